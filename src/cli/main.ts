@@ -1,0 +1,53 @@
+import { UsageError } from './args.ts';
+import { meterCommand } from './meter.ts';
+
+/** Where a command writes: injected so tests run commands in-process. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A verb of the command line: returns the exit status. */
+export type Command = (argv: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  meter: { run: meterCommand, summary: 'replay sessions under the Flex charging rules' },
+};
+
+const HELP = `flexcast: plan Autodesk Flex token purchases from real usage
+
+Usage: flexcast <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Run "flexcast <command> --help" for a command's options.
+`;
+
+/** Runs the command line; returns the exit status (0 ok, 2 bad input, 1 internal error). */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+    io.stdout(HELP);
+    return verb === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[verb];
+  if (!command) {
+    io.stderr(`flexcast: unknown command ${JSON.stringify(verb)}\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`flexcast ${verb}: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(
+      `flexcast ${verb}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    return 1;
+  }
+}

@@ -1,0 +1,77 @@
+/** The metering engine: pure, deterministic, no DOM, no clock, no randomness. */
+export { ChargeBuffer, type ChargeKind, LAUNCH, RENEWAL } from './charges.ts';
+export { type GroupedSessions, meterDemand } from './demand.ts';
+export { AUTO_CLOSE_HOURS, analyseForgotten, type ForgottenAnalysis } from './forgotten.ts';
+export { INSUFFICIENT_TOKENS, meterLedger, NO_ACCESS } from './ledger.ts';
+export {
+  expandProducts,
+  type Licences,
+  type ResolvedLicences,
+  resolveLicences,
+  type Subscription,
+  type UserLicence,
+  validateLicences,
+} from './licences.ts';
+export {
+  type LedgerSummary,
+  type MeterOptions,
+  MeterOptionsError,
+  type MeterResult,
+  meter,
+  sortCharges,
+} from './meter.ts';
+export {
+  DEFAULT_POLICY,
+  LONG_SESSION_HOURS,
+  LOW_BALANCE_SHARE,
+  MAX_DEVICES_PER_USER,
+  type MeterPolicy,
+  normalisePolicy,
+} from './policy.ts';
+export { codeUnitRanks, latestTime, type PreparedSessions, sortByKey, triage } from './prepare.ts';
+export {
+  DEFAULT_RATES,
+  MissingRateError,
+  type RateChange,
+  type RateTable,
+  type ResolvedRates,
+  rateAt,
+  resolveRates,
+  validateRates,
+} from './rates.ts';
+export {
+  SessionBuilder,
+  type SessionColumns,
+  type SessionRecord,
+  StringTable,
+  sessionAt,
+  sessionsFrom,
+} from './sessions.ts';
+export {
+  chargeDays,
+  type DaysUsedRow,
+  daysUsedRows,
+  type LedgerDay,
+  ledgerDays,
+  type Totals,
+  totals,
+} from './summary.ts';
+export {
+  addOneYear,
+  type CivilTime,
+  civilFromDays,
+  civilToUtcMs,
+  DAY_MS,
+  daysFromCivil,
+  formatDay,
+  formatInstant,
+  HOUR_MS,
+  isValidZone,
+  parseCivil,
+  parseInstant,
+  UTC,
+  type Zone,
+  zone,
+} from './time.ts';
+export { type PackState, type Purchase, TokenLedger } from './token-ledger.ts';
+export { describeWarning, type SessionWarning, sessionWarnings } from './warnings.ts';

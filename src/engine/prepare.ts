@@ -1,0 +1,224 @@
+import type { ResolvedLicences } from './licences.ts';
+import type { MeterPolicy } from './policy.ts';
+import type { SessionColumns } from './sessions.ts';
+
+/**
+ * Sessions chosen for Flex metering, grouped by key (user + product, M1) in
+ * code-unit order of the user then product name, and by start within a key.
+ * Columns are copies in that order so the metering loop reads memory in line.
+ */
+export interface PreparedSessions {
+  readonly count: number;
+  /** Original session index of each sorted position. */
+  readonly index: Int32Array;
+  readonly start: Float64Array;
+  /** Metered end: clipped to `until`, and to last activity + idle minutes when idle-aware. */
+  readonly end: Float64Array;
+  readonly groups: number;
+  /** Group g spans sorted positions [groupStart[g], groupStart[g + 1]). */
+  readonly groupStart: Int32Array;
+  readonly groupUser: Int32Array;
+  readonly groupProduct: Int32Array;
+}
+
+/** What happened to the sessions not metered. */
+export interface Triage {
+  prepared: PreparedSessions;
+  /** Sessions covered by a subscription (M7). */
+  covered: Int32Array;
+  /** Sessions denied because the user has no Flex access to the product (M8). */
+  noAccess: Int32Array;
+  /** Sessions starting at or after `until`. */
+  afterUntil: Int32Array;
+}
+
+/** Ranks of names in code-unit order (JavaScript's default sort). */
+export function codeUnitRanks(names: readonly string[]): Int32Array {
+  const order = names
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = names[a] as string;
+      const y = names[b] as string;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
+  const rank = new Int32Array(names.length);
+  order.forEach((i, r) => {
+    rank[i] = r;
+  });
+  return rank;
+}
+
+/** Latest finite start or end in the data: the default `until`. */
+export function latestTime(s: SessionColumns): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < s.count; i++) {
+    const a = s.start[i] as number;
+    const b = s.end[i] as number;
+    if (a > m) m = a;
+    if (b > m) m = b;
+  }
+  return m;
+}
+
+/**
+ * Splits sessions into covered, denied for access, after `until`, and
+ * metered; sorts the metered ones by key and start.
+ */
+export function triage(
+  s: SessionColumns,
+  until: number,
+  policy: MeterPolicy,
+  licences: ResolvedLicences | null,
+): Triage {
+  const n = s.count;
+  const covered: number[] = [];
+  const noAccess: number[] = [];
+  const afterUntil: number[] = [];
+  const keep = new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const st = s.start[i] as number;
+    if (!(st < until)) {
+      afterUntil.push(i);
+      continue;
+    }
+    if (licences?.any) {
+      const u = s.user[i] as number;
+      const p = s.product[i] as number;
+      if (licences.covered(u, p, st)) {
+        covered.push(i);
+        continue;
+      }
+      if (!licences.flexAllowed(u, p)) {
+        noAccess.push(i);
+        continue;
+      }
+    }
+    keep[m++] = i;
+  }
+  const ends = new Float64Array(n);
+  const idleMs = policy.idleMinutes * 60_000;
+  const lastActive = policy.idleAware ? s.lastActive : null;
+  for (let k = 0; k < m; k++) {
+    const i = keep[k] as number;
+    const st = s.start[i] as number;
+    let e = s.end[i] as number;
+    if (e !== e || e > until) e = until;
+    if (lastActive) {
+      const la = lastActive[i] as number;
+      if (la === la && la + idleMs < e) e = la + idleMs;
+    }
+    ends[i] = e < st ? st : e;
+  }
+  return {
+    prepared: sortByKey(s, keep.subarray(0, m), ends),
+    covered: Int32Array.from(covered),
+    noAccess: Int32Array.from(noAccess),
+    afterUntil: Int32Array.from(afterUntil),
+  };
+}
+
+/**
+ * Groups `keep` by (user rank, product rank) with a stable counting sort,
+ * then orders each group by start (most groups already are: data arrives in
+ * time order, so a check usually replaces the sort).
+ */
+export function sortByKey(
+  s: SessionColumns,
+  keep: Int32Array,
+  ends: Float64Array,
+): PreparedSessions {
+  const m = keep.length;
+  const userRank = codeUnitRanks(s.users);
+  const productRank = codeUnitRanks(s.products);
+  const P = Math.max(1, s.products.length);
+  const nKeys = Math.max(1, s.users.length) * P;
+  const keyOf = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = keep[k] as number;
+    keyOf[k] =
+      (userRank[s.user[i] as number] as number) * P +
+      (productRank[s.product[i] as number] as number);
+  }
+  const order = new Int32Array(m);
+  if (nKeys <= 4 * m + 65536) {
+    const counts = new Int32Array(nKeys + 1);
+    for (let k = 0; k < m; k++) {
+      const c = (keyOf[k] as number) + 1;
+      counts[c] = (counts[c] as number) + 1;
+    }
+    for (let c = 1; c <= nKeys; c++) counts[c] = (counts[c] as number) + (counts[c - 1] as number);
+    for (let k = 0; k < m; k++) {
+      const key = keyOf[k] as number;
+      const at = counts[key] as number;
+      order[at] = k;
+      counts[key] = at + 1;
+    }
+  } else {
+    const tmp = Array.from({ length: m }, (_, k) => k);
+    tmp.sort((a, b) => (keyOf[a] as number) - (keyOf[b] as number) || a - b);
+    order.set(tmp);
+  }
+  const index = new Int32Array(m);
+  const start = new Float64Array(m);
+  const end = new Float64Array(m);
+  const gStart: number[] = [];
+  const gUser: number[] = [];
+  const gProduct: number[] = [];
+  let prevKey = -1;
+  for (let r = 0; r < m; r++) {
+    const k = order[r] as number;
+    const i = keep[k] as number;
+    index[r] = i;
+    start[r] = s.start[i] as number;
+    end[r] = ends[i] as number;
+    const key = keyOf[k] as number;
+    if (key !== prevKey) {
+      gStart.push(r);
+      gUser.push(s.user[i] as number);
+      gProduct.push(s.product[i] as number);
+      prevKey = key;
+    }
+  }
+  gStart.push(m);
+  const groupStart = Int32Array.from(gStart);
+  for (let g = 0; g + 1 < groupStart.length; g++)
+    sortGroupByStart(index, start, end, groupStart[g] as number, groupStart[g + 1] as number);
+  return {
+    count: m,
+    index,
+    start,
+    end,
+    groups: gUser.length,
+    groupStart,
+    groupUser: Int32Array.from(gUser),
+    groupProduct: Int32Array.from(gProduct),
+  };
+}
+
+function sortGroupByStart(
+  index: Int32Array,
+  start: Float64Array,
+  end: Float64Array,
+  a: number,
+  b: number,
+): void {
+  let sorted = true;
+  for (let r = a + 1; r < b; r++)
+    if ((start[r] as number) < (start[r - 1] as number)) {
+      sorted = false;
+      break;
+    }
+  if (sorted) return;
+  const pos = Array.from({ length: b - a }, (_, k) => a + k);
+  pos.sort(
+    (x, y) =>
+      (start[x] as number) - (start[y] as number) || (index[x] as number) - (index[y] as number),
+  );
+  const i2 = pos.map((r) => index[r] as number);
+  const s2 = pos.map((r) => start[r] as number);
+  const e2 = pos.map((r) => end[r] as number);
+  index.set(i2, a);
+  start.set(s2, a);
+  end.set(e2, a);
+}

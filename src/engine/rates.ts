@@ -1,0 +1,143 @@
+import { parseInstant } from './time.ts';
+
+/** A dated change of a product's daily rate: from `from` on, a period costs `tokens`. */
+export interface RateChange {
+  /** ISO date or instant; the rate applies to charges at or after it. */
+  from: string;
+  tokens: number;
+}
+
+/**
+ * Tokens per usage period by product name: a number, or a list of dated
+ * changes (the earliest applies before its own date too).
+ */
+export type RateTable = Readonly<Record<string, number | readonly RateChange[]>>;
+
+/**
+ * DOMAIN.md section 3: the rates with a public source. Other products need a
+ * rate from the vendor's current rate sheet.
+ */
+export const DEFAULT_RATES: RateTable = Object.freeze({
+  /** A buying/flex 2021-2024; R Imaginit. Includes the toolsets. */
+  AutoCAD: 7,
+  /** R Imaginit 2021; 3P OpenLM 2025. */
+  Revit: 10,
+  /** 3P quoting rate sheet. */
+  'Navisworks Manage': 9,
+  /** 3P quoting rate sheet. */
+  'Navisworks Simulate': 4,
+  /** R Daikin FAQ. */
+  Maya: 6,
+});
+
+/** A rate table resolved against a product list: per product index, change instants and tokens. */
+export interface ResolvedRates {
+  /** Per product: instants of changes, ascending; the first is -Infinity. */
+  readonly from: readonly Float64Array[];
+  /** Per product: tokens from the matching instant on. */
+  readonly tokens: readonly Float64Array[];
+  /** Per product: the rate when it never changes, else NaN (the fast path). */
+  readonly constant: Float64Array;
+}
+
+/** Thrown when products in use have no rate: a user-data problem naming them. */
+export class MissingRateError extends Error {
+  constructor(readonly products: readonly string[]) {
+    super(
+      `no daily rate for ${products.map((p) => JSON.stringify(p)).join(', ')}: add ${
+        products.length === 1 ? 'it' : 'them'
+      } to the rate table (tokens per 24 h period from the vendor's rate sheet)`,
+    );
+    this.name = 'MissingRateError';
+  }
+}
+
+/**
+ * Checks a rate table's shape; returns problems with their JSON path.
+ */
+export function validateRates(input: unknown, path = '$'): string[] {
+  const problems: string[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return [`${path}: expected an object of product -> tokens per period`];
+  for (const [product, v] of Object.entries(input)) {
+    const p = `${path}[${JSON.stringify(product)}]`;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v) || v < 0) problems.push(`${p}: expected a number >= 0, got ${v}`);
+    } else if (Array.isArray(v)) {
+      if (v.length === 0) problems.push(`${p}: expected at least one rate change`);
+      v.forEach((c: unknown, i) => {
+        const q = `${p}[${i}]`;
+        if (typeof c !== 'object' || c === null) {
+          problems.push(`${q}: expected {"from": ISO date, "tokens": number}`);
+          return;
+        }
+        const { from, tokens } = c as { from?: unknown; tokens?: unknown };
+        if (typeof from !== 'string' || Number.isNaN(parseInstant(from)))
+          problems.push(`${q}.from: expected an ISO date, got ${JSON.stringify(from)}`);
+        if (typeof tokens !== 'number' || !Number.isFinite(tokens) || tokens < 0)
+          problems.push(`${q}.tokens: expected a number >= 0, got ${JSON.stringify(tokens)}`);
+      });
+    } else {
+      problems.push(
+        `${p}: expected a number or a list of {"from", "tokens"}, got ${JSON.stringify(v)}`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Resolves `table` for `products`. Products listed in `required` without a
+ * rate raise MissingRateError; others get rate NaN (never charged silently as 0).
+ */
+export function resolveRates(
+  table: RateTable,
+  products: readonly string[],
+  required?: (productIndex: number) => boolean,
+): ResolvedRates {
+  const from: Float64Array[] = [];
+  const tokens: Float64Array[] = [];
+  const constant = new Float64Array(products.length);
+  const missing: string[] = [];
+  products.forEach((name, i) => {
+    const v = Object.hasOwn(table, name) ? table[name] : undefined;
+    if (v === undefined) {
+      if (!required || required(i)) missing.push(name);
+      from.push(Float64Array.of(Number.NEGATIVE_INFINITY));
+      tokens.push(Float64Array.of(Number.NaN));
+      constant[i] = Number.NaN;
+    } else if (typeof v === 'number') {
+      from.push(Float64Array.of(Number.NEGATIVE_INFINITY));
+      tokens.push(Float64Array.of(v));
+      constant[i] = v;
+    } else {
+      const changes = [...v]
+        .map((c) => ({ at: parseInstant(c.from), tokens: c.tokens }))
+        .sort((a, b) => a.at - b.at);
+      const f = Float64Array.from(changes, (c) => c.at);
+      f[0] = Number.NEGATIVE_INFINITY;
+      from.push(f);
+      tokens.push(Float64Array.from(changes, (c) => c.tokens));
+      constant[i] = changes.every((c) => c.tokens === changes[0]?.tokens)
+        ? (changes[0]?.tokens ?? Number.NaN)
+        : Number.NaN;
+    }
+  });
+  if (missing.length > 0) throw new MissingRateError(missing);
+  return { from, tokens, constant };
+}
+
+/** The rate of product `p` for a charge at instant `t`. */
+export function rateAt(rates: ResolvedRates, p: number, t: number): number {
+  const c = rates.constant[p] as number;
+  if (c === c) return c;
+  const f = rates.from[p] as Float64Array;
+  let a = 0;
+  let b = f.length - 1;
+  while (a < b) {
+    const mid = (a + b + 1) >> 1;
+    if ((f[mid] as number) <= t) a = mid;
+    else b = mid - 1;
+  }
+  return (rates.tokens[p] as Float64Array)[a] as number;
+}

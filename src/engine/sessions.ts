@@ -1,0 +1,190 @@
+/**
+ * Sessions held as columns: one index per session, typed arrays for numbers
+ * and string tables for names. This is the shape ingest produces and the
+ * engine meters without another copy.
+ */
+export interface SessionColumns {
+  /** Number of sessions (arrays may be longer: only [0, count) is read). */
+  readonly count: number;
+  /** Index into `users`. */
+  readonly user: Int32Array;
+  /** Index into `products`. */
+  readonly product: Int32Array;
+  /** Index into `versions`. */
+  readonly version: Int32Array;
+  /** Index into `devices`. */
+  readonly device: Int32Array;
+  /** Start instant (UTC ms). */
+  readonly start: Float64Array;
+  /** End instant (UTC ms); NaN while the session is still open. */
+  readonly end: Float64Array;
+  /** Last activity instant (UTC ms) when known, else NaN; null when no session has one. */
+  readonly lastActive: Float64Array | null;
+  readonly users: readonly string[];
+  readonly products: readonly string[];
+  readonly versions: readonly string[];
+  readonly devices: readonly string[];
+}
+
+/** A session as plain values, for tests, small inputs and output. */
+export interface SessionRecord {
+  user: string;
+  product: string;
+  version?: string;
+  device?: string;
+  /** UTC ms. */
+  start: number;
+  /** UTC ms, or NaN / undefined while open. */
+  end?: number;
+  lastActive?: number;
+}
+
+/** Interns strings to dense indices in first-seen order. */
+export class StringTable {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** The index of `value`, adding it when new. */
+  intern(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+
+  /** The index of `value`, or -1. */
+  find(value: string): number {
+    return this.index.get(value) ?? -1;
+  }
+}
+
+/**
+ * Appends sessions into growing columns; `finish()` returns them trimmed.
+ * Used by ingest (row by row) and by tests.
+ */
+export class SessionBuilder {
+  readonly users = new StringTable();
+  readonly products = new StringTable();
+  readonly versions = new StringTable();
+  readonly devices = new StringTable();
+  private capacity: number;
+  private n = 0;
+  private user: Int32Array;
+  private product: Int32Array;
+  private version: Int32Array;
+  private device: Int32Array;
+  private start: Float64Array;
+  private end: Float64Array;
+  private lastActive: Float64Array;
+  private anyLastActive = false;
+
+  constructor(capacity = 1024) {
+    this.capacity = Math.max(16, capacity);
+    this.user = new Int32Array(this.capacity);
+    this.product = new Int32Array(this.capacity);
+    this.version = new Int32Array(this.capacity);
+    this.device = new Int32Array(this.capacity);
+    this.start = new Float64Array(this.capacity);
+    this.end = new Float64Array(this.capacity);
+    this.lastActive = new Float64Array(this.capacity);
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const g = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as { new (n: number): T })(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.user = g(this.user);
+    this.product = g(this.product);
+    this.version = g(this.version);
+    this.device = g(this.device);
+    this.start = g(this.start);
+    this.end = g(this.end);
+    this.lastActive = g(this.lastActive);
+  }
+
+  /** Adds one session given by interned indices. Returns its index. */
+  addIndexed(
+    user: number,
+    product: number,
+    version: number,
+    device: number,
+    start: number,
+    end: number,
+    lastActive: number,
+  ): number {
+    if (this.n === this.capacity) this.grow();
+    const i = this.n++;
+    this.user[i] = user;
+    this.product[i] = product;
+    this.version[i] = version;
+    this.device[i] = device;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.lastActive[i] = lastActive;
+    if (!Number.isNaN(lastActive)) this.anyLastActive = true;
+    return i;
+  }
+
+  /** Adds one session given by names. Returns its index. */
+  add(s: SessionRecord): number {
+    return this.addIndexed(
+      this.users.intern(s.user),
+      this.products.intern(s.product),
+      this.versions.intern(s.version ?? ''),
+      this.devices.intern(s.device ?? ''),
+      s.start,
+      s.end ?? Number.NaN,
+      s.lastActive ?? Number.NaN,
+    );
+  }
+
+  finish(): SessionColumns {
+    const n = this.n;
+    return {
+      count: n,
+      user: this.user.slice(0, n),
+      product: this.product.slice(0, n),
+      version: this.version.slice(0, n),
+      device: this.device.slice(0, n),
+      start: this.start.slice(0, n),
+      end: this.end.slice(0, n),
+      lastActive: this.anyLastActive ? this.lastActive.slice(0, n) : null,
+      users: this.users.values.slice(),
+      products: this.products.values.slice(),
+      versions: this.versions.values.slice(),
+      devices: this.devices.values.slice(),
+    };
+  }
+}
+
+/** Columns from plain records (tests and small inputs). */
+export function sessionsFrom(records: readonly SessionRecord[]): SessionColumns {
+  const b = new SessionBuilder(records.length);
+  for (const r of records) b.add(r);
+  return b.finish();
+}
+
+/** The session at index `i` as a plain record (for output and messages). */
+export function sessionAt(s: SessionColumns, i: number): SessionRecord {
+  const rec: SessionRecord = {
+    user: s.users[s.user[i] as number] as string,
+    product: s.products[s.product[i] as number] as string,
+    version: s.versions[s.version[i] as number] as string,
+    device: s.devices[s.device[i] as number] as string,
+    start: s.start[i] as number,
+    end: s.end[i] as number,
+  };
+  const la = s.lastActive?.[i];
+  if (la !== undefined && !Number.isNaN(la)) rec.lastActive = la;
+  return rec;
+}

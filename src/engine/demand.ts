@@ -47,7 +47,7 @@ export function meterDemand(
     const u = s.groupUser[g] as number;
     const p = s.groupProduct[g] as number;
     const flat = rates.constant[p] as number;
-    const fixed = flat === flat;
+    const fixed = !Number.isNaN(flat);
     let periodEnd = Number.NEGATIVE_INFINITY;
     let i = gs[g] as number;
     while (i < b) {

@@ -48,7 +48,7 @@ export function analyseForgotten(
     for (let k = 0; k < prep.count; k++) {
       const limit = (prep.start[k] as number) + cap;
       const e = prep.end[k] as number;
-      capped[k] = e < limit ? e : limit;
+      capped[k] = Math.min(e, limit);
     }
     const { tokens } = run(capped);
     return { hours: h, tokens, saving: base.tokens - tokens };
@@ -66,11 +66,11 @@ export function analyseForgotten(
       const i = prep.index[k] as number;
       const st = prep.start[k] as number;
       let e = r.sessions.end[i] as number;
-      if (e !== e || e > r.until) e = r.until;
+      if (Number.isNaN(e) || e > r.until) e = r.until;
       if (e < st) e = st;
       plain[k] = e;
       const a = la[i] as number;
-      if (a === a) {
+      if (!Number.isNaN(a)) {
         withActivity++;
         aware[k] = Math.max(st, Math.min(e, a + idleMs));
       } else aware[k] = e;

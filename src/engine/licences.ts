@@ -140,7 +140,10 @@ export function resolveLicences(
         if (p === undefined) continue;
         const key = u * P + p;
         let list = cover.get(key);
-        if (!list) cover.set(key, (list = []));
+        if (!list) {
+          list = [];
+          cover.set(key, list);
+        }
         list.push(from, until);
         any = true;
       }

@@ -103,12 +103,12 @@ export function triage(
     const i = keep[k] as number;
     const st = s.start[i] as number;
     let e = s.end[i] as number;
-    if (e !== e || e > until) e = until;
+    if (Number.isNaN(e) || e > until) e = until;
     if (lastActive) {
       const la = lastActive[i] as number;
-      if (la === la && la + idleMs < e) e = la + idleMs;
+      if (!Number.isNaN(la) && la + idleMs < e) e = la + idleMs;
     }
-    ends[i] = e < st ? st : e;
+    ends[i] = Math.max(e, st);
   }
   return {
     prepared: sortByKey(s, keep.subarray(0, m), ends),

@@ -130,7 +130,7 @@ export function resolveRates(
 /** The rate of product `p` for a charge at instant `t`. */
 export function rateAt(rates: ResolvedRates, p: number, t: number): number {
   const c = rates.constant[p] as number;
-  if (c === c) return c;
+  if (!Number.isNaN(c)) return c;
   const f = rates.from[p] as Float64Array;
   let a = 0;
   let b = f.length - 1;

@@ -8,8 +8,6 @@
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-
 function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

@@ -46,14 +46,17 @@ export function sessionWarnings(
   const keep = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const e = s.end[i] as number;
-    ends[i] = e === e ? e : Math.max(until, s.start[i] as number);
+    ends[i] = !Number.isNaN(e) ? e : Math.max(until, s.start[i] as number);
     keep[i] = i;
   }
   const devicesByUser = new Map<number, Set<number>>();
   for (let i = 0; i < n; i++) {
     const u = s.user[i] as number;
     let set = devicesByUser.get(u);
-    if (!set) devicesByUser.set(u, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      devicesByUser.set(u, set);
+    }
     set.add(s.device[i] as number);
   }
   for (const [u, set] of [...devicesByUser].sort((a, b) => a[0] - b[0]))
@@ -103,6 +106,6 @@ function sameRow(s: SessionColumns, i: number, j: number): boolean {
   return (
     s.version[i] === s.version[j] &&
     s.device[i] === s.device[j] &&
-    (ei === ej || (ei !== ei && ej !== ej))
+    (ei === ej || (Number.isNaN(ei) && Number.isNaN(ej)))
   );
 }

@@ -1,0 +1,2 @@
+/** Entry of the browser app: registers the custom elements. */
+import './app.ts';

@@ -1,0 +1,156 @@
+/**
+ * Drives the built app in real headless Chromium: builds once per test file,
+ * serves `dist/app` with `vite preview` on a free port, and records every
+ * request, console error, page error and dialog so tests can assert on them.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Builds the app into dist/app (the same build `npm run build` makes). */
+export function buildApp(): void {
+  execFileSync(process.execPath, [VITE, 'build', '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** A `vite preview` server of dist/app; `stop()` kills that process (not an npx wrapper). */
+export interface PreviewServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startPreview(): Promise<PreviewServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [VITE, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout?.on('data', (d) => {
+    log += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    log += String(d);
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`vite preview did not start on ${url}:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((ok) => {
+        if (child.exitCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A browser page with everything it did recorded. */
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page or its workers requested. */
+  requests: string[];
+  /** Requests whose origin is not the app's. */
+  offOrigin(): string[];
+  /** Messages of dialogs (alert, confirm, prompt) that opened; each is dismissed. */
+  dialogs: string[];
+  /** Uncaught page errors and console errors (CSP violations show here). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(baseUrl: string): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'flexcast-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1366, height: 900 },
+    acceptDownloads: true,
+  });
+  const requests: string[] = [];
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r) => {
+    requests.push(r.url());
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => {
+    errors.push(`pageerror: ${e.message}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  const origin = new URL(baseUrl).origin;
+  return {
+    context,
+    page,
+    requests,
+    dialogs,
+    errors,
+    offOrigin: () =>
+      requests.filter((u) => {
+        if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+        return new URL(u).origin !== origin;
+      }),
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes a full-page screenshot to test-results/screenshots/NAME.png (kept by CI). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,190 @@
+/**
+ * The worker bridge: one object owns every worker's life. Tasks wait in a
+ * queue until a worker is free; an AbortSignal cancels a queued task at once
+ * and a running one by terminating its worker (a busy worker cannot be
+ * interrupted otherwise) and starting a fresh one in its slot. A worker that
+ * crashes fails its task with WorkerCrashError, is reported, and is replaced.
+ */
+
+/** One worker as the pool sees it: its API, a way to end it, and crash notice. */
+export interface WorkerHandle<Api> {
+  readonly api: Api;
+  terminate(): void;
+  /** Registers the callback called once if the worker dies on its own. */
+  onCrash(callback: (error: Error) => void): void;
+}
+
+/** A task's run failed because its worker died (not because the task threw). */
+export class WorkerCrashError extends Error {
+  override name = 'WorkerCrashError';
+}
+
+/** The error a cancelled task rejects with (same name as DOM's AbortError). */
+export function abortError(): Error {
+  const e = new Error('cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** True for the rejection of a cancelled task. */
+export function isAbort(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}
+
+export interface PoolOptions<Api> {
+  /** Number of workers (one per core in the page). */
+  size: number;
+  create: () => WorkerHandle<Api>;
+  /** Told when a worker crashed and was replaced. */
+  onCrash?: (error: Error) => void;
+}
+
+interface Job<Api> {
+  task: (api: Api) => Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: () => void;
+}
+
+interface Slot<Api> {
+  handle: WorkerHandle<Api>;
+  job: Job<Api> | null;
+  /** Bumped when the slot's worker is replaced, so late replies of the old one are ignored. */
+  generation: number;
+}
+
+export class WorkerPool<Api> {
+  private readonly slots: Slot<Api>[] = [];
+  private readonly queue: Job<Api>[] = [];
+  private closed = false;
+  /** Workers started so far (including replacements), for tests and diagnostics. */
+  started = 0;
+
+  constructor(private readonly options: PoolOptions<Api>) {
+    if (!(options.size >= 1)) throw new RangeError(`invalid pool size: ${options.size}`);
+    for (let i = 0; i < options.size; i++) this.slots.push(this.newSlot());
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Tasks waiting for a worker. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Tasks running now. */
+  get running(): number {
+    return this.slots.filter((s) => s.job).length;
+  }
+
+  /** Runs `task` on the next free worker. Rejects with AbortError when `signal` aborts. */
+  run<R>(task: (api: Api) => Promise<R>, signal?: AbortSignal): Promise<R> {
+    if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    if (signal?.aborted) return Promise.reject(abortError());
+    return new Promise<R>((resolve, reject) => {
+      const job: Job<Api> = {
+        task,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        signal,
+        onAbort: () => this.abort(job),
+      };
+      signal?.addEventListener('abort', job.onAbort, { once: true });
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  /** Ends every worker; queued and running tasks reject. */
+  close(): void {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) this.settle(job, false, abortError());
+    for (const slot of this.slots) {
+      if (slot.job) this.settle(slot.job, false, abortError());
+      slot.job = null;
+      slot.generation++;
+      slot.handle.terminate();
+    }
+  }
+
+  private newSlot(): Slot<Api> {
+    const slot: Slot<Api> = { handle: this.start(), job: null, generation: 0 };
+    this.watch(slot);
+    return slot;
+  }
+
+  private start(): WorkerHandle<Api> {
+    this.started++;
+    return this.options.create();
+  }
+
+  private watch(slot: Slot<Api>): void {
+    const generation = slot.generation;
+    slot.handle.onCrash((error) => {
+      if (slot.generation !== generation || this.closed) return;
+      const job = slot.job;
+      this.replace(slot);
+      this.options.onCrash?.(error);
+      if (job) this.settle(job, false, new WorkerCrashError(`a worker crashed: ${error.message}`));
+      this.pump();
+    });
+  }
+
+  private replace(slot: Slot<Api>): void {
+    slot.generation++;
+    slot.job = null;
+    slot.handle.terminate();
+    slot.handle = this.start();
+    this.watch(slot);
+  }
+
+  private abort(job: Job<Api>): void {
+    const q = this.queue.indexOf(job);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      this.settle(job, false, abortError());
+      return;
+    }
+    const slot = this.slots.find((s) => s.job === job);
+    if (!slot) return;
+    this.replace(slot);
+    this.settle(job, false, abortError());
+    this.pump();
+  }
+
+  private settle(job: Job<Api>, ok: boolean, value: unknown): void {
+    job.signal?.removeEventListener('abort', job.onAbort);
+    if (ok) job.resolve(value);
+    else job.reject(value);
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift() as Job<Api>;
+      slot.job = job;
+      const generation = slot.generation;
+      let promise: Promise<unknown>;
+      try {
+        promise = job.task(slot.handle.api);
+      } catch (e) {
+        promise = Promise.reject(e);
+      }
+      promise.then(
+        (v) => this.finish(slot, generation, job, true, v),
+        (e) => this.finish(slot, generation, job, false, e),
+      );
+    }
+  }
+
+  private finish(slot: Slot<Api>, generation: number, job: Job<Api>, ok: boolean, v: unknown) {
+    // A reply from a worker that was since terminated or replaced is dropped: its job is settled.
+    if (slot.generation !== generation || slot.job !== job) return;
+    slot.job = null;
+    this.settle(job, ok, v);
+    this.pump();
+  }
+}

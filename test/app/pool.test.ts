@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isAbort,
+  WorkerCrashError,
+  type WorkerHandle,
+  WorkerPool,
+} from '../../src/app/bridge/pool.ts';
+
+/** A fake worker: `wait(ms, value)` resolves after a tick count the test controls. */
+interface FakeApi {
+  id: number;
+  work(value: number): Promise<number>;
+}
+
+function fakeFactory() {
+  const workers: {
+    id: number;
+    terminated: boolean;
+    crash: (e: Error) => void;
+    pending: { value: number; resolve: (v: number) => void }[];
+  }[] = [];
+  const create = (): WorkerHandle<FakeApi> => {
+    const w = {
+      id: workers.length,
+      terminated: false,
+      crash: (_e: Error) => {},
+      pending: [] as { value: number; resolve: (v: number) => void }[],
+    };
+    workers.push(w);
+    return {
+      api: {
+        id: w.id,
+        work: (value) => new Promise((resolve) => w.pending.push({ value, resolve })),
+      },
+      terminate: () => {
+        w.terminated = true;
+      },
+      onCrash: (cb) => {
+        w.crash = cb;
+      },
+    };
+  };
+  /** Completes every pending call of live workers with value * 10. */
+  const flush = async () => {
+    for (const w of workers)
+      if (!w.terminated) for (const p of w.pending.splice(0)) p.resolve(p.value * 10);
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  return { workers, create, flush };
+}
+
+describe('WorkerPool', () => {
+  it('run(task) queues tasks beyond the pool size and runs them as workers free up', async () => {
+    const f = fakeFactory();
+    const pool = new WorkerPool({ size: 2, create: f.create });
+    const results = [1, 2, 3, 4, 5].map((v) => pool.run((api) => api.work(v)));
+    expect(pool.running).toBe(2);
+    expect(pool.queued).toBe(3);
+    for (let k = 0; k < 3; k++) await f.flush();
+    await expect(Promise.all(results)).resolves.toEqual([10, 20, 30, 40, 50]);
+    expect(f.workers).toHaveLength(2);
+  });
+
+  it('run(task, signal) rejects a queued task on abort without touching workers', async () => {
+    const f = fakeFactory();
+    const pool = new WorkerPool({ size: 1, create: f.create });
+    const first = pool.run((api) => api.work(1));
+    const ac = new AbortController();
+    const second = pool.run((api) => api.work(2), ac.signal);
+    ac.abort();
+    await expect(second).rejects.toSatisfy(isAbort);
+    await f.flush();
+    await expect(first).resolves.toBe(10);
+    expect(f.workers.filter((w) => w.terminated)).toHaveLength(0);
+  });
+
+  it('run(task, signal) terminates the busy worker on abort and starts a fresh one', async () => {
+    const f = fakeFactory();
+    const pool = new WorkerPool({ size: 1, create: f.create });
+    const ac = new AbortController();
+    const running = pool.run((api) => api.work(1), ac.signal);
+    const next = pool.run((api) => api.work(2).then((v) => v + api.id));
+    ac.abort();
+    await expect(running).rejects.toSatisfy(isAbort);
+    expect(f.workers[0]?.terminated).toBe(true);
+    await f.flush();
+    // The queued task ran on the replacement worker (id 1).
+    await expect(next).resolves.toBe(21);
+  });
+
+  it('a crashed worker fails its task with WorkerCrashError, is reported and replaced', async () => {
+    const f = fakeFactory();
+    const crashes: string[] = [];
+    const pool = new WorkerPool({
+      size: 1,
+      create: f.create,
+      onCrash: (e) => crashes.push(e.message),
+    });
+    const doomed = pool.run((api) => api.work(1));
+    f.workers[0]?.crash(new Error('out of memory'));
+    await expect(doomed).rejects.toBeInstanceOf(WorkerCrashError);
+    expect(crashes).toEqual(['out of memory']);
+    const after = pool.run((api) => api.work(3));
+    await f.flush();
+    await expect(after).resolves.toBe(30);
+    expect(pool.started).toBe(2);
+  });
+
+  it('run(task) passes a task error through and keeps the worker', async () => {
+    const f = fakeFactory();
+    const pool = new WorkerPool({ size: 1, create: f.create });
+    await expect(pool.run(() => Promise.reject(new Error('bad scenario')))).rejects.toThrow(
+      'bad scenario',
+    );
+    const ok = pool.run((api) => api.work(4));
+    await f.flush();
+    await expect(ok).resolves.toBe(40);
+    expect(pool.started).toBe(1);
+  });
+
+  it('close() rejects queued and running tasks and terminates every worker', async () => {
+    const f = fakeFactory();
+    const pool = new WorkerPool({ size: 1, create: f.create });
+    const a = pool.run((api) => api.work(1));
+    const b = pool.run((api) => api.work(2));
+    pool.close();
+    await expect(a).rejects.toSatisfy(isAbort);
+    await expect(b).rejects.toSatisfy(isAbort);
+    expect(f.workers.every((w) => w.terminated)).toBe(true);
+    await expect(pool.run((api) => api.work(3))).rejects.toThrow('closed');
+  });
+});

@@ -67,7 +67,7 @@ export class TokenLedger {
 
   /** Tokens that can be drawn now: the active packs' remainder less any overdraft debt. */
   get balance(): number {
-    let s = -this.debt;
+    let s = 0 - this.debt; // not -this.debt: that is -0 with no debt, printed "-0" by Intl
     for (const i of this.active) s += this.pack(i).remaining;
     return s;
   }

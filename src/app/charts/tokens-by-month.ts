@@ -1,0 +1,36 @@
+import * as Plot from '@observablehq/plot';
+import { formatCount } from '../format.ts';
+import { type ChartSize, COLORS, finish } from './common.ts';
+
+export interface MonthTokens {
+  /** `YYYY-MM`. */
+  month: string;
+  tokens: number;
+  daysUsed: number;
+}
+
+/** Tokens per calendar month as the engine metered the history. */
+export function tokensByMonthChart(
+  rows: readonly MonthTokens[],
+  options: ChartSize = {},
+): SVGSVGElement {
+  const svg = Plot.plot({
+    width: options.width ?? 640,
+    height: options.height ?? 240,
+    marginLeft: 56,
+    x: { label: null, type: 'band' },
+    y: { label: 'Tokens', grid: true },
+    marks: [
+      Plot.barY(rows, {
+        x: 'month',
+        y: 'tokens',
+        fill: COLORS.primary,
+        tip: true,
+        title: (d: MonthTokens) =>
+          `${d.month}\n${formatCount(d.tokens)} tokens, ${formatCount(d.daysUsed)} days used`,
+      }),
+      Plot.ruleY([0]),
+    ],
+  });
+  return finish(svg, 'Tokens per month, as metered');
+}

@@ -1,5 +1,6 @@
 /** The metering engine: pure, deterministic, no DOM, no clock, no randomness. */
 export { ChargeBuffer, type ChargeKind, LAUNCH, RENEWAL } from './charges.ts';
+export { csvCell, csvDocument, csvRow } from './csv.ts';
 export { type GroupedSessions, meterDemand } from './demand.ts';
 export { AUTO_CLOSE_HOURS, analyseForgotten, type ForgottenAnalysis } from './forgotten.ts';
 export { INSUFFICIENT_TOKENS, meterLedger, NO_ACCESS } from './ledger.ts';
@@ -40,6 +41,14 @@ export {
   validateRates,
 } from './rates.ts';
 export {
+  type ChargeRow,
+  chargesCsv,
+  type DenialRow,
+  type MeterReport,
+  meterReport,
+  meterTable,
+} from './report.ts';
+export {
   SessionBuilder,
   type SessionColumns,
   type SessionRecord,
@@ -69,6 +78,7 @@ export {
   isValidZone,
   parseCivil,
   parseInstant,
+  parseInstantIn,
   UTC,
   type Zone,
   zone,

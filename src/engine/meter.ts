@@ -150,7 +150,9 @@ function minOf(a: Float64Array, n: number): number {
 
 /**
  * Puts demand-mode charges (produced key by key) into global order: time,
- * then user name, then product name, in code-unit order.
+ * then user name, then product name, in code-unit order. A stable bucket
+ * sort on time (buckets of at least a minute, at most about 2 per charge),
+ * then each bucket ordered by (time, key): linear for real data.
  */
 export function sortCharges(c: ChargeBuffer, sessions: SessionColumns): void {
   const n = c.count;
@@ -158,23 +160,97 @@ export function sortCharges(c: ChargeBuffer, sessions: SessionColumns): void {
   const P = Math.max(1, sessions.products.length);
   const userRank = codeUnitRanks(sessions.users);
   const productRank = codeUnitRanks(sessions.products);
-  const order = Array.from({ length: n }, (_, i) => i);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const t = c.at[i] as number;
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  const width = Math.max(60_000, Math.ceil((hi - lo + 1) / (2 * n)));
+  const buckets = Math.floor((hi - lo) / width) + 1;
+  const slot = new Int32Array(buckets + 1);
+  const bucketOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = Math.floor(((c.at[i] as number) - lo) / width);
+    bucketOf[i] = b;
+    slot[b + 1] = (slot[b + 1] as number) + 1;
+  }
+  for (let b = 1; b <= buckets; b++) slot[b] = (slot[b] as number) + (slot[b - 1] as number);
+  const order = new Int32Array(n);
+  const at = new Float64Array(n);
   const key = new Float64Array(n);
-  for (let i = 0; i < n; i++)
-    key[i] =
+  for (let i = 0; i < n; i++) {
+    const b = bucketOf[i] as number;
+    const d = slot[b] as number;
+    slot[b] = d + 1;
+    order[d] = i;
+    at[d] = c.at[i] as number;
+    key[d] =
       (userRank[c.user[i] as number] as number) * P +
       (productRank[c.product[i] as number] as number);
-  order.sort(
-    (a, b) => (c.at[a] as number) - (c.at[b] as number) || (key[a] as number) - (key[b] as number),
-  );
-  const user = Int32Array.from(order, (i) => c.user[i] as number);
-  const product = Int32Array.from(order, (i) => c.product[i] as number);
-  const at = Float64Array.from(order, (i) => c.at[i] as number);
-  const tokens = Float64Array.from(order, (i) => c.tokens[i] as number);
-  const kind = Uint8Array.from(order, (i) => c.kind[i] as number);
+  }
+  // slot[b] is now the end of bucket b; bucket b starts at slot[b - 1] (0 for b = 0).
+  for (let b = 0, from = 0; b < buckets; b++) {
+    const to = slot[b] as number;
+    if (to - from > 1) sortRange(order, at, key, from, to);
+    from = to;
+  }
+  const user = new Int32Array(n);
+  const product = new Int32Array(n);
+  const tokens = new Float64Array(n);
+  const kind = new Uint8Array(n);
+  for (let d = 0; d < n; d++) {
+    const i = order[d] as number;
+    user[d] = c.user[i] as number;
+    product[d] = c.product[i] as number;
+    tokens[d] = c.tokens[i] as number;
+    kind[d] = c.kind[i] as number;
+  }
   c.user.set(user);
   c.product.set(product);
   c.at.set(at);
   c.tokens.set(tokens);
   c.kind.set(kind);
+}
+
+/** Orders [a, b) of the parallel arrays by (at, key): insertion sort for small ranges. */
+function sortRange(
+  order: Int32Array,
+  at: Float64Array,
+  key: Float64Array,
+  a: number,
+  b: number,
+): void {
+  if (b - a <= 32) {
+    for (let r = a + 1; r < b; r++) {
+      const o = order[r] as number;
+      const t = at[r] as number;
+      const k = key[r] as number;
+      let q = r - 1;
+      while (
+        q >= a &&
+        ((at[q] as number) > t || ((at[q] as number) === t && (key[q] as number) > k))
+      ) {
+        order[q + 1] = order[q] as number;
+        at[q + 1] = at[q] as number;
+        key[q + 1] = key[q] as number;
+        q--;
+      }
+      order[q + 1] = o;
+      at[q + 1] = t;
+      key[q + 1] = k;
+    }
+    return;
+  }
+  const idx = Array.from({ length: b - a }, (_, k) => a + k);
+  idx.sort(
+    (x, y) => (at[x] as number) - (at[y] as number) || (key[x] as number) - (key[y] as number),
+  );
+  const o2 = idx.map((r) => order[r] as number);
+  const t2 = idx.map((r) => at[r] as number);
+  const k2 = idx.map((r) => key[r] as number);
+  order.set(o2, a);
+  at.set(t2, a);
+  key.set(k2, a);
 }

@@ -121,7 +121,9 @@ export function triage(
 /**
  * Groups `keep` by (user rank, product rank) with a stable counting sort,
  * then orders each group by start (most groups already are: data arrives in
- * time order, so a check usually replaces the sort).
+ * time order, so a check usually replaces the sort). The counting sort
+ * scatters (reads in row order, writes to the group's slot): random writes
+ * cost far less than random reads on large inputs.
  */
 export function sortByKey(
   s: SessionColumns,
@@ -140,41 +142,47 @@ export function sortByKey(
       (userRank[s.user[i] as number] as number) * P +
       (productRank[s.product[i] as number] as number);
   }
-  const order = new Int32Array(m);
-  if (nKeys <= 4 * m + 65536) {
-    const counts = new Int32Array(nKeys + 1);
-    for (let k = 0; k < m; k++) {
-      const c = (keyOf[k] as number) + 1;
-      counts[c] = (counts[c] as number) + 1;
-    }
-    for (let c = 1; c <= nKeys; c++) counts[c] = (counts[c] as number) + (counts[c - 1] as number);
-    for (let k = 0; k < m; k++) {
-      const key = keyOf[k] as number;
-      const at = counts[key] as number;
-      order[at] = k;
-      counts[key] = at + 1;
-    }
-  } else {
-    const tmp = Array.from({ length: m }, (_, k) => k);
-    tmp.sort((a, b) => (keyOf[a] as number) - (keyOf[b] as number) || a - b);
-    order.set(tmp);
-  }
   const index = new Int32Array(m);
   const start = new Float64Array(m);
   const end = new Float64Array(m);
+  const sortedKey = new Int32Array(m);
+  if (nKeys <= 4 * m + 65536) {
+    const slot = new Int32Array(nKeys + 1);
+    for (let k = 0; k < m; k++) {
+      const c = (keyOf[k] as number) + 1;
+      slot[c] = (slot[c] as number) + 1;
+    }
+    for (let c = 1; c <= nKeys; c++) slot[c] = (slot[c] as number) + (slot[c - 1] as number);
+    for (let k = 0; k < m; k++) {
+      const key = keyOf[k] as number;
+      const d = slot[key] as number;
+      slot[key] = d + 1;
+      const i = keep[k] as number;
+      index[d] = i;
+      start[d] = s.start[i] as number;
+      end[d] = ends[i] as number;
+      sortedKey[d] = key;
+    }
+  } else {
+    const order = Array.from({ length: m }, (_, k) => k);
+    order.sort((a, b) => (keyOf[a] as number) - (keyOf[b] as number) || a - b);
+    order.forEach((k, d) => {
+      const i = keep[k] as number;
+      index[d] = i;
+      start[d] = s.start[i] as number;
+      end[d] = ends[i] as number;
+      sortedKey[d] = keyOf[k] as number;
+    });
+  }
   const gStart: number[] = [];
   const gUser: number[] = [];
   const gProduct: number[] = [];
   let prevKey = -1;
-  for (let r = 0; r < m; r++) {
-    const k = order[r] as number;
-    const i = keep[k] as number;
-    index[r] = i;
-    start[r] = s.start[i] as number;
-    end[r] = ends[i] as number;
-    const key = keyOf[k] as number;
+  for (let d = 0; d < m; d++) {
+    const key = sortedKey[d] as number;
     if (key !== prevKey) {
-      gStart.push(r);
+      const i = index[d] as number;
+      gStart.push(d);
       gUser.push(s.user[i] as number);
       gProduct.push(s.product[i] as number);
       prevKey = key;
@@ -210,6 +218,28 @@ function sortGroupByStart(
       break;
     }
   if (sorted) return;
+  if (b - a <= 256) {
+    // Insertion sort by (start, original index): small groups, often nearly sorted.
+    for (let r = a + 1; r < b; r++) {
+      const st = start[r] as number;
+      const en = end[r] as number;
+      const ix = index[r] as number;
+      let q = r - 1;
+      while (
+        q >= a &&
+        ((start[q] as number) > st || ((start[q] as number) === st && (index[q] as number) > ix))
+      ) {
+        start[q + 1] = start[q] as number;
+        end[q + 1] = end[q] as number;
+        index[q + 1] = index[q] as number;
+        q--;
+      }
+      start[q + 1] = st;
+      end[q + 1] = en;
+      index[q + 1] = ix;
+    }
+    return;
+  }
   const pos = Array.from({ length: b - a }, (_, k) => a + k);
   pos.sort(
     (x, y) =>

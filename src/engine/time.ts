@@ -267,11 +267,12 @@ export function isValidZone(name: string): boolean {
   }
 }
 
-const SCAN_STEP = 6 * HOUR_MS;
+/** Offset changes are at least days apart in every real zone: scan daily, then bisect. */
+const SCAN_STEP = DAY_MS;
 
 /**
  * A zone for instants in [fromMs, toMs]: offset transitions are found once
- * (scan every 6 hours, then bisect to the second), so later lookups are a
+ * (scan daily, then bisect to the second), so later lookups are a
  * binary search. Instants outside the range use the nearest known offset.
  */
 export function zone(name: string, fromMs: number, toMs: number): Zone {
@@ -323,4 +324,16 @@ export function zone(name: string, fromMs: number, toMs: number): Zone {
       return wall - Math.min(...candidates);
     },
   };
+}
+
+/**
+ * Parses one instant, reading text without an offset in the IANA zone
+ * `zoneName` (for command-line flags: builds a table only around that time).
+ */
+export function parseInstantIn(text: string, zoneName: string | undefined): number {
+  const t = parseCivil(text);
+  if (t === null) return Number.NaN;
+  if (t.offsetMinutes !== null || !zoneName) return parseInstant(text);
+  const wall = civilToUtcMs(t);
+  return parseInstant(text, zone(zoneName, wall - 2 * DAY_MS, wall + 2 * DAY_MS));
 }

@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { type Purchase, parseInstantIn } from '../engine/index.ts';
+import { UsageError } from './args.ts';
+
+/** Reads a file as UTF-8, turning a missing file into a usage error. */
+export async function readText(path: string, what: string): Promise<string> {
+  try {
+    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `${path}: cannot read the ${what} file (${code === 'ENOENT' ? 'no such file' : String(code ?? e)})`,
+    );
+  }
+}
+
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  return { line, column: offset - last };
+}
+
+/**
+ * Parses JSON, reporting a syntax error as `file:line:column: message`, then
+ * checks it with `validate` (problems carry JSON paths).
+ */
+export async function readJson<T>(
+  path: string,
+  what: string,
+  validate: (v: unknown) => string[],
+): Promise<T> {
+  const text = await readText(path, what);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(msg);
+    const at = m ? lineColumn(text, Number(m[1])) : null;
+    throw new UsageError(
+      `${path}${at ? `:${at.line}:${at.column}` : ''}: invalid JSON in the ${what} file: ${msg}`,
+    );
+  }
+  const problems = validate(value);
+  if (problems.length) throw new UsageError(problems.map((p) => `${path}: ${p}`).join('\n'));
+  return value as T;
+}
+
+/**
+ * Reads a purchases CSV with the header `at,tokens` (ISO time, positive integer).
+ * Times without an offset are read in the IANA zone `zoneName`.
+ */
+export async function readPurchases(path: string, zoneName?: string): Promise<Purchase[]> {
+  const text = await readText(path, 'purchases');
+  // A small file: parse line by line so every message names its exact line.
+  const lines = text.split(/\r\n|\n|\r/);
+  const cells = (line: string): string[] => Papa.parse<string[]>(line).data[0] ?? [];
+  const headerLine = lines.findIndex((l) => l.trim() !== '');
+  const header =
+    headerLine < 0 ? [] : cells(lines[headerLine] as string).map((h) => h.trim().toLowerCase());
+  const atCol = header.indexOf('at');
+  const tokCol = header.indexOf('tokens');
+  if (atCol < 0 || tokCol < 0)
+    throw new UsageError(
+      `${path}:${headerLine + 1}: expected the header "at,tokens", got ${JSON.stringify(lines[headerLine] ?? '')}`,
+    );
+  const problems: string[] = [];
+  const out: Purchase[] = [];
+  for (let k = headerLine + 1; k < lines.length; k++) {
+    const raw = lines[k] as string;
+    if (raw.trim() === '') continue;
+    const row = cells(raw);
+    const line = k + 1;
+    const atText = (row[atCol] ?? '').trim();
+    const tokText = (row[tokCol] ?? '').trim();
+    const at = parseInstantIn(atText, zoneName);
+    const tokens = Number(tokText);
+    if (Number.isNaN(at))
+      problems.push(
+        `${path}:${line}: column ${atCol + 1} (at): expected an ISO 8601 time, got ${JSON.stringify(atText)}`,
+      );
+    if (!/^\d+$/.test(tokText) || !(tokens > 0))
+      problems.push(
+        `${path}:${line}: column ${tokCol + 1} (tokens): expected a positive integer, got ${JSON.stringify(tokText)}`,
+      );
+    if (!Number.isNaN(at) && tokens > 0) out.push({ at, tokens });
+  }
+  if (problems.length) throw new UsageError(problems.join('\n'));
+  return out;
+}

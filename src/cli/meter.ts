@@ -1,0 +1,142 @@
+import {
+  analyseForgotten,
+  chargesCsv,
+  isValidZone,
+  type Licences,
+  MeterOptionsError,
+  MissingRateError,
+  meter,
+  meterReport,
+  meterTable,
+  parseInstantIn,
+  type RateTable,
+  sessionWarnings,
+  validateLicences,
+  validateRates,
+} from '../engine/index.ts';
+import { ingestFile } from '../ingest/node.ts';
+import { oneOf, parseArgs, UsageError } from './args.ts';
+import { readJson, readPurchases } from './inputs.ts';
+import type { Io } from './main.ts';
+
+export const METER_HELP = `Usage: flexcast meter SESSIONS [options]
+
+Replays sessions under the Flex charging rules (DOMAIN.md) and prints what
+Flex would have charged. SESSIONS is a session CSV (user,product,version,
+device,start,end[,last_active]) or any format "flexcast ingest" reads that
+yields sessions (e.g. a FlexNet debug log).
+
+Options:
+  --rates FILE               JSON {"AutoCAD": 7, "Revit": 10} (default: shipped rates)
+  --licenses FILE            JSON {"users": {...}, "collections": {...}}
+  --purchases FILE           CSV at,tokens: switches to ledger mode
+  --tz ZONE                  IANA timezone for calendar days and times without offset (default UTC)
+  --until ISO                end of the data; open sessions run to it (default: latest time in the file)
+  --grace-minutes N          launches shorter than N minutes are free (default 5)
+  --grace-on-renewal         grace also frees a renewal that closes within N minutes
+  --on-renewal-shortfall P   end-session (default) | overdraft
+  --idle-aware               end metered time at last_active + idle minutes
+  --idle-minutes N           minutes before a product goes idle (default 15)
+  --period-hours N           length of a usage period (default 24)
+  --format F                 json | csv | table (default table)
+`;
+
+const FLAGS = {
+  rates: 'string',
+  licenses: 'string',
+  licences: 'string',
+  purchases: 'string',
+  tz: 'string',
+  until: 'string',
+  'grace-minutes': 'number',
+  'grace-on-renewal': 'boolean',
+  'on-renewal-shortfall': 'string',
+  'idle-aware': 'boolean',
+  'idle-minutes': 'number',
+  'period-hours': 'number',
+  format: 'string',
+  help: 'boolean',
+} as const;
+
+/** `flexcast meter`: meter a sessions file and print the result. */
+export async function meterCommand(argv: string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(argv, FLAGS);
+  if (flags.help) {
+    io.stdout(METER_HELP);
+    return 0;
+  }
+  if (positional.length !== 1) throw new UsageError(`expected one SESSIONS file\n\n${METER_HELP}`);
+  const file = positional[0] as string;
+  const format = oneOf(flags, 'format', ['json', 'csv', 'table'], 'table');
+  const shortfall = oneOf(
+    flags,
+    'on-renewal-shortfall',
+    ['end-session', 'overdraft'],
+    'end-session',
+  );
+  const tz = flags.tz as string | undefined;
+  if (tz !== undefined && !isValidZone(tz))
+    throw new UsageError(`--tz: unknown timezone ${JSON.stringify(tz)}`);
+  let until: number | undefined;
+  if (flags.until !== undefined) {
+    until = parseInstantIn(flags.until as string, tz);
+    if (Number.isNaN(until))
+      throw new UsageError(
+        `--until: expected an ISO 8601 time, got ${JSON.stringify(flags.until)}`,
+      );
+  }
+  const rates = flags.rates
+    ? await readJson<RateTable>(flags.rates as string, 'rates', (v) => validateRates(v))
+    : undefined;
+  const licencesFile = (flags.licenses ?? flags.licences) as string | undefined;
+  const licences = licencesFile
+    ? await readJson<Licences>(licencesFile, 'licences', (v) => validateLicences(v))
+    : undefined;
+  const purchases = flags.purchases
+    ? await readPurchases(flags.purchases as string, tz)
+    : undefined;
+
+  const ingested = await ingestFile(file, tz ? { timeZone: tz } : {});
+  if (ingested.kind !== 'sessions')
+    throw new UsageError(
+      `${file}: this is a ${ingested.report.format} file (days used per day, no session times): metering needs sessions`,
+    );
+  const rejected = ingested.report.rejected;
+  if (rejected.length > 0) {
+    for (const p of rejected.slice(0, 20)) io.stderr(`${p.file}:${p.line}: ${p.reason}\n`);
+    if (rejected.length > 20)
+      io.stderr(`... ${rejected.length - 20} more rejected lines (see "flexcast ingest")\n`);
+    io.stderr(`flexcast meter: ${rejected.length} of ${ingested.report.lines} lines rejected\n`);
+    return 2;
+  }
+  const sessions = ingested.sessions;
+  let result: ReturnType<typeof meter>;
+  try {
+    result = meter(sessions, {
+      rates,
+      licences,
+      purchases,
+      until,
+      timeZone: tz,
+      policy: {
+        graceMinutes: flags['grace-minutes'] as number | undefined,
+        graceOnRenewal: flags['grace-on-renewal'] === true,
+        onRenewalShortfall: shortfall,
+        idleAware: flags['idle-aware'] === true,
+        idleMinutes: flags['idle-minutes'] as number | undefined,
+        periodHours: flags['period-hours'] as number | undefined,
+      },
+    });
+  } catch (e) {
+    if (e instanceof MissingRateError)
+      throw new UsageError(`${flags.rates ?? 'the shipped rate table'}: ${e.message}`);
+    if (e instanceof MeterOptionsError) throw new UsageError(e.message);
+    throw e;
+  }
+  const warnings = sessionWarnings(sessions, result.until);
+  const report = meterReport(result, warnings, analyseForgotten(result));
+  if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (format === 'csv') io.stdout(chargesCsv(report));
+  else io.stdout(meterTable(report));
+  return 0;
+}

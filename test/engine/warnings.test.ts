@@ -1,0 +1,116 @@
+/** sessionWarnings(): M10 devices, duplicates and long sessions, reported and never changed. */
+import { describe, expect, it } from 'vitest';
+import { describeWarning, meter, sessionsFrom, sessionWarnings } from '../../src/engine/index.ts';
+import { S, T } from './helpers.ts';
+
+const UNTIL = T('2024-03-10T00:00Z');
+
+describe('sessionWarnings() M10: devices', () => {
+  it('flags a user on more than 3 devices, once, with the count', () => {
+    const s = sessionsFrom(
+      ['d1', 'd2', 'd3', 'd4', 'd1'].map((device, k) =>
+        S('ann', 'AutoCAD', `2024-03-0${k + 4}T08:00Z`, `2024-03-0${k + 4}T09:00Z`, { device }),
+      ),
+    );
+    const w = sessionWarnings(s, UNTIL);
+    expect(w).toEqual([{ kind: 'too-many-devices', user: 0, devices: 4 }]);
+    expect(describeWarning(w[0]!, s)).toBe('user ann used 4 devices (the terms allow 3)');
+  });
+
+  it('accepts 3 devices', () => {
+    const s = sessionsFrom(
+      ['d1', 'd2', 'd3'].map((device, k) =>
+        S('ann', 'AutoCAD', `2024-03-0${k + 4}T08:00Z`, `2024-03-0${k + 4}T09:00Z`, { device }),
+      ),
+    );
+    expect(sessionWarnings(s, UNTIL)).toEqual([]);
+  });
+
+  it('flags one product running on two devices at once', () => {
+    const s = sessionsFrom([
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T10:00Z', { device: 'laptop' }),
+      S('ann', 'AutoCAD', '2024-03-04T09:00Z', '2024-03-04T11:00Z', { device: 'desk' }),
+    ]);
+    const w = sessionWarnings(s, UNTIL);
+    expect(w).toEqual([{ kind: 'concurrent-devices', user: 0, product: 0, session: 1, other: 0 }]);
+    expect(describeWarning(w[0]!, s)).toBe('user ann ran AutoCAD on laptop and desk at once');
+  });
+
+  it('does not flag touching sessions on two devices, two versions on one device, or two products', () => {
+    const s = sessionsFrom([
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T10:00Z', { device: 'laptop' }),
+      S('ann', 'AutoCAD', '2024-03-04T10:00Z', '2024-03-04T11:00Z', { device: 'desk' }),
+      S('ann', 'AutoCAD', '2024-03-04T10:30Z', '2024-03-04T11:00Z', {
+        device: 'desk',
+        version: '2025',
+      }),
+      S('ann', 'Revit', '2024-03-04T08:00Z', '2024-03-04T11:00Z', { device: 'laptop' }),
+    ]);
+    expect(sessionWarnings(s, UNTIL)).toEqual([]);
+  });
+
+  it('warnings never change metering: the overlapping sessions on two devices still cost one charge', () => {
+    const s = sessionsFrom([
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T10:00Z', { device: 'laptop' }),
+      S('ann', 'AutoCAD', '2024-03-04T09:00Z', '2024-03-04T11:00Z', { device: 'desk' }),
+    ]);
+    expect(meter(s).charges.total()).toBe(7);
+  });
+});
+
+describe('sessionWarnings(): duplicate rows', () => {
+  it('flags an identical later row, and names the earlier one', () => {
+    const s = sessionsFrom([
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T10:00Z', { device: 'd1' }),
+      S('bob', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T10:00Z', { device: 'd1' }),
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T10:00Z', { device: 'd1' }),
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', null, { device: 'd1' }),
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', null, { device: 'd1' }),
+    ]);
+    const w = sessionWarnings(s, T('2024-03-04T12:00Z'));
+    expect(w).toEqual([
+      { kind: 'duplicate', session: 2, other: 0 },
+      { kind: 'duplicate', session: 4, other: 3 },
+    ]);
+    expect(describeWarning(w[0]!, s)).toBe(
+      'session of ann / AutoCAD repeats an identical earlier row',
+    );
+  });
+
+  it('rows differing in end, version or device are not duplicates', () => {
+    const s = sessionsFrom([
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T10:00Z', { device: 'd1' }),
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T10:01Z', { device: 'd1' }),
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T10:00Z', {
+        device: 'd1',
+        version: '2025',
+      }),
+    ]);
+    expect(sessionWarnings(s, UNTIL)).toEqual([]);
+  });
+});
+
+describe('sessionWarnings(): long sessions', () => {
+  it('flags sessions longer than 72 h (open ones run to until), not one of exactly 72 h', () => {
+    const s = sessionsFrom([
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-07T08:00Z'), // 72 h
+      S('bob', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-07T08:00:01Z'), // 72 h + 1 s
+      S('cy', 'Revit', '2024-03-04T08:00Z', null), // open to until: 73 h
+    ]);
+    const w = sessionWarnings(s, T('2024-03-07T09:00Z'));
+    expect(w).toEqual([
+      { kind: 'long-session', session: 1, hours: 72 + 1 / 3600 },
+      { kind: 'long-session', session: 2, hours: 73 },
+    ]);
+    expect(describeWarning(w[1]!, s)).toBe(
+      'session of cy / Revit lasts 73 h: a close event is probably missing',
+    );
+  });
+
+  it('takes the threshold as a parameter', () => {
+    const s = sessionsFrom([S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-05T09:00Z')]);
+    expect(sessionWarnings(s, UNTIL, 24)).toEqual([
+      { kind: 'long-session', session: 0, hours: 25 },
+    ]);
+  });
+});

@@ -26,16 +26,13 @@ export function annualHistogramChart(
     marks: [
       Plot.rectY(
         values,
-        Plot.binX(
-          { y: 'count' },
-          {
-            x: (d: number) => d,
-            thresholds: 40,
-            fill: COLORS.primary,
-            fillOpacity: 0.85,
-            tip: true,
-          } as Plot.BinXInputs<Plot.RectYOptions>,
-        ),
+        Plot.binX({ y: 'count' }, {
+          x: (d: number) => d,
+          thresholds: 40,
+          fill: COLORS.primary,
+          fillOpacity: 0.85,
+          tip: true,
+        } as Plot.BinXInputs<Plot.RectYOptions>),
       ),
       Plot.ruleY([0]),
       Plot.ruleX([data.purchase], { stroke: COLORS.bad, strokeWidth: 2 }),

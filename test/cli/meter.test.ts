@@ -93,10 +93,10 @@ describe('flexcast meter', () => {
 
   it('meter --tz puts days used on the local calendar day', async () => {
     const r = await json(`${F}/priscilla.csv`, '--tz', 'Pacific/Auckland');
-    // 19:00 UTC on 4 March is 08:00 on 5 March in Auckland (UTC+13).
+    // Auckland is UTC+13 in March: 08:00 UTC is 21:00 the same day, 13:00 UTC is 02:00 the next.
     expect(r.byDay).toEqual([
-      { day: '2024-03-04', tokens: 24, daysUsed: 3 },
-      { day: '2024-03-05', tokens: 14, daysUsed: 2 },
+      { day: '2024-03-04', tokens: 14, daysUsed: 2 },
+      { day: '2024-03-05', tokens: 24, daysUsed: 3 },
     ]);
   });
 

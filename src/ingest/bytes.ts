@@ -1,0 +1,145 @@
+import { createIngester, type IngestOptions } from './ingester.ts';
+import type { Ingested, IngestProblem } from './types.ts';
+
+/** Progress and cancellation for a long read. */
+export interface ReadHooks {
+  /** Called after each chunk with the bytes read so far (of this pass: a re-read starts again at 0). */
+  onProgress?(bytesRead: number): void;
+  /** Aborting stops the read between chunks; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** A source of bytes that can be opened again (a re-read is needed when the text is not UTF-8). */
+export type ByteSource = () => AsyncIterable<Uint8Array>;
+
+/**
+ * Offset of the first byte that breaks UTF-8 in `b` (b.length when none; a
+ * sequence cut by the end of the chunk is not counted as broken).
+ */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    const need =
+      c < 0x80
+        ? 0
+        : c >= 0xc2 && c <= 0xdf
+          ? 1
+          : c >= 0xe0 && c <= 0xef
+            ? 2
+            : c >= 0xf0 && c <= 0xf4
+              ? 3
+              : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= b.length) return b.length;
+      if (((b[i + k] as number) & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return b.length;
+}
+
+/** The encoding a file's first bytes announce (a byte order mark), else UTF-8. */
+function encodingOf(head: Uint8Array): string {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** Whether the first bytes look like a binary file (a spreadsheet or archive) rather than text. */
+function looksBinary(head: Uint8Array, encoding: string): string | null {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04)
+    return 'this is a ZIP archive (an Excel .xlsx workbook?): save it as CSV first';
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)
+    return 'this is an old Excel .xls workbook: save it as CSV first';
+  if (encoding.startsWith('utf-16')) return null;
+  const n = Math.min(head.length, 4096);
+  for (let i = 0; i < n; i++)
+    if (head[i] === 0) return 'this is a binary file, not text (NUL bytes)';
+  return null;
+}
+
+class NotUtf8 {
+  constructor(
+    readonly offset: number,
+    readonly line: number,
+  ) {}
+}
+
+/**
+ * Reads a byte stream into an ingester: decodes UTF-8 (or UTF-16 with a byte
+ * order mark) chunk by chunk, so no whole-file string ever exists. Bytes that
+ * are not valid UTF-8 make it read the source again as Windows-1252 (what
+ * spreadsheet programs write on Windows) and say so in the report's warnings.
+ * Binary files (workbooks, archives) give a fatal problem, not garbage.
+ */
+export async function ingestBytes(
+  open: ByteSource,
+  options: IngestOptions = {},
+  hooks: ReadHooks = {},
+): Promise<Ingested> {
+  const first = await readPass(open, options, hooks, null);
+  if (!(first instanceof NotUtf8)) return first;
+  const second = await readPass(open, options, hooks, 'windows-1252');
+  if (second instanceof NotUtf8) throw new Error('windows-1252 decoding cannot fail');
+  const note: IngestProblem = {
+    file: options.file ?? 'input',
+    line: first.line,
+    code: 'not-utf8',
+    reason: `the file is not valid UTF-8 (first bad byte at offset ${first.offset}, line ${first.line}): read as Windows-1252; check names with accents`,
+  };
+  second.report.warnings.unshift(note);
+  second.report.warningCount++;
+  second.report.encoding = 'windows-1252';
+  return second;
+}
+
+async function readPass(
+  open: ByteSource,
+  options: IngestOptions,
+  hooks: ReadHooks,
+  forced: string | null,
+): Promise<Ingested | NotUtf8> {
+  const ing = createIngester(options);
+  let decoder: { decode(input?: Uint8Array, options?: { stream?: boolean }): string } | null = null;
+  let encoding = forced ?? 'utf-8';
+  let bytes = 0;
+  for await (const chunk of open()) {
+    hooks.signal?.throwIfAborted();
+    if (decoder === null) {
+      if (!forced) encoding = encodingOf(chunk);
+      const binary = looksBinary(chunk, encoding);
+      if (binary !== null) return binaryResult(options, binary);
+      decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+    }
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      const at = firstInvalidUtf8(chunk);
+      let lf = 0;
+      for (let k = 0; k < at; k++) if (chunk[k] === 10) lf++;
+      return new NotUtf8(bytes + at, ing.lines + lf + 1);
+    }
+    bytes += chunk.length;
+    ing.push(text);
+    hooks.onProgress?.(bytes);
+  }
+  if (decoder !== null) {
+    try {
+      ing.push(decoder.decode());
+    } catch {
+      return new NotUtf8(bytes, ing.lines + 1);
+    }
+  }
+  const result = ing.finish();
+  result.report.encoding = encoding;
+  return result;
+}
+
+function binaryResult(options: IngestOptions, reason: string): Ingested {
+  const result = createIngester(options).finish();
+  result.report.fatal = { file: options.file ?? 'input', line: 0, code: 'binary', reason };
+  return result;
+}

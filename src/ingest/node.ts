@@ -1,0 +1,40 @@
+/** Node only: streams a file from disk into the pure ingester. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { UsageError } from '../cli/args.ts';
+import { ingestBytes, type ReadHooks } from './bytes.ts';
+import type { IngestOptions } from './ingester.ts';
+import type { Ingested } from './types.ts';
+
+/** Bytes per read: large enough for speed, small enough to keep memory flat. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Reads a file of any format Flexcast knows (detected from its content) as a
+ * stream: the file is never one big string. Problems name the file as given
+ * (or `options.file`). A missing or unreadable file is a `UsageError`.
+ */
+export async function ingestFile(
+  path: string,
+  options: IngestOptions = {},
+  hooks: ReadHooks = {},
+): Promise<Ingested> {
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) throw new UsageError(`${path}: is a directory, not a file`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : String(code ?? e)})`,
+    );
+  }
+  const open = () => createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  return ingestBytes(open, { file: path, ...options }, hooks);
+}
+
+/** The file name without directories (for short messages). */
+export function shortName(path: string): string {
+  return basename(path);
+}

@@ -1,4 +1,5 @@
 import { UsageError } from './args.ts';
+import { ingestCommand } from './ingest.ts';
 import { meterCommand } from './meter.ts';
 
 /** Where a command writes: injected so tests run commands in-process. */
@@ -12,6 +13,10 @@ export type Command = (argv: string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   meter: { run: meterCommand, summary: 'replay sessions under the Flex charging rules' },
+  ingest: {
+    run: ingestCommand,
+    summary: 'read usage history (sessions, vendor exports, FlexNet logs)',
+  },
 };
 
 const HELP = `flexcast: plan Autodesk Flex token purchases from real usage

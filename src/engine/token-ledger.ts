@@ -22,8 +22,10 @@ export interface PackState {
 /**
  * The team's packs over time (T1, T2, T4, M9). Events must be fed in time
  * order: `advanceTo(t)` applies every expiry and purchase at or before `t`
- * (expiries first: a pack is usable up to, not including, its expiry), then
- * charges at `t` are drawn from the pack expiring first, the smallest on a tie.
+ * (a pack is usable up to, not including, its expiry; at one instant the
+ * purchase comes before the expiry, so a pack bought as another expires
+ * leaves no moment at zero), then charges at `t` are drawn from the pack
+ * expiring first, the smallest on a tie.
  */
 export class TokenLedger {
   readonly packs: PackState[];
@@ -80,7 +82,7 @@ export class TokenLedger {
       const te = e === undefined ? Number.POSITIVE_INFINITY : this.pack(e).expires;
       const tp = p === undefined ? Number.POSITIVE_INFINITY : this.pack(p).at;
       if (te > t && tp > t) return;
-      if (te <= tp) {
+      if (te < tp) {
         this.nextExpiry++;
         this.expire(e as number, te);
       } else {

@@ -329,6 +329,31 @@ describe('meter() T4: low balance and run out', () => {
     expect(ledger(r).remaining).toBe(0);
   });
 
+  it('a pack bought at the instant the previous one expires: the balance never runs out or runs low', () => {
+    const r = run(
+      [
+        S('ann', 'AutoCAD', '2023-03-06T08:00Z', '2023-03-06T09:00Z'),
+        S('ann', 'AutoCAD', '2024-03-06T08:00Z', '2024-03-06T09:00Z'),
+      ],
+      { purchases: [buy('2023-03-04', 100), buy('2024-03-04', 100)] },
+    );
+    expect(packs(r)).toEqual([
+      { tokens: 100, consumed: 7, expired: 93, remaining: 0 },
+      { tokens: 100, consumed: 7, expired: 0, remaining: 93 },
+    ]);
+    expect(ledger(r).runOutAt).toBeNaN();
+    expect(ledger(r).lowAt).toBeNaN();
+  });
+
+  it('runOutAt is the expiry instant when the last pack expires unused and nothing replaces it', () => {
+    const r = run([S('ann', 'AutoCAD', '2023-03-06T08:00Z', '2023-03-06T09:00Z')], {
+      purchases: [buy('2023-03-04', 100)],
+      until: T('2024-03-05T00:00Z'),
+    });
+    expect(ledger(r).runOutAt).toBe(T('2024-03-04T00:00Z'));
+    expect(ledger(r).remaining).toBe(0);
+  });
+
   it('runOutAt is the first refused charge when the balance never reaches 0; lowAt stays NaN at 30 %', () => {
     const r = run(
       [

@@ -1,14 +1,476 @@
-import { html, LitElement } from 'lit';
+import { html, LitElement, nothing } from 'lit';
+import type { PriceCatalogue } from '../cost/catalogue.ts';
+import type { Ingested } from '../ingest/types.ts';
+import { type HistoryClient, historyClient } from './bridge/history-client.ts';
+import { type IngestClient, ingestClient } from './bridge/ingest-client.ts';
+import { isAbort } from './bridge/pool.ts';
+import { ScenarioError, type Simulator } from './bridge/simulator.ts';
+import { createSimulator } from './bridge/simulator-pool.ts';
+import { downloadText } from './export.ts';
+import type { AnswerView } from './model/answer.ts';
+import type { HistoryView } from './model/history.ts';
+import { answerCsv, answerJson } from './model/results-export.ts';
+import { bySection } from './model/sections.ts';
+import { decodeShare, encodeShare } from './model/share.ts';
+import { clearWorkspace, loadWorkspace, saveWorkspace } from './storage.ts';
+import { answerSection } from './views/answer-view.ts';
+import { dataPanel } from './views/data-panel.ts';
+import { editors } from './views/editors.ts';
+import { historySection } from './views/history-view.ts';
+import { runBar } from './views/run-bar.ts';
+import './views/user-table.ts';
+import { loadSample, SAMPLE_NOTE } from './sample.ts';
+
+/** Trials at or under which an edit reruns the simulation by itself. */
+export const AUTO_RERUN_MAX_TRIALS = 2000;
+/** Quiet time after an edit before the automatic rerun. */
+const RERUN_DELAY_MS = 400;
+
+/** A file read into columns, and how it was read. */
+export interface LoadedData {
+  fileName: string;
+  size: number;
+  ingested: Ingested;
+  timeZone: string;
+  map: Record<string, string>;
+}
+
+export interface LoadingState {
+  fileName: string;
+  bytes: number;
+  total: number;
+  cancel: () => void;
+}
+
+export interface RunState {
+  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  trialsDone: number;
+  trials: number;
+  message: string;
+  /** performance.now() at start and end, for the elapsed time shown. */
+  started: number;
+  elapsedMs: number;
+}
+
+/** Everything the page shows; views read it, actions replace parts of it. */
+export interface AppState {
+  isSample: boolean;
+  scenario: Record<string, unknown>;
+  catalogue: PriceCatalogue | null;
+  data: LoadedData | null;
+  /** The file to read again with another mapping or timezone. */
+  file: File | null;
+  loading: LoadingState | null;
+  loadError: string | null;
+  history: HistoryView | null;
+  historyBusy: boolean;
+  historyError: string | null;
+  problems: string[];
+  run: RunState;
+  answer: AnswerView | null;
+  autoRerun: boolean;
+  toast: string;
+  pendingFileOptions: { timeZone: string; map: Record<string, string> };
+}
+
+/** Actions the views call. */
+export interface AppActions {
+  loadFile(file: File): void;
+  reloadFile(options: { timeZone?: string; map?: Record<string, string> }): void;
+  cancelLoad(): void;
+  setScenario(update: (s: Record<string, unknown>) => Record<string, unknown>): void;
+  setCatalogue(c: PriceCatalogue): void;
+  useHistory(on: boolean): void;
+  run(): void;
+  cancelRun(): void;
+  setAutoRerun(on: boolean): void;
+  toast(message: string): void;
+}
 
 /** The whole page. Light DOM, so the page stylesheet and print CSS apply and tests can query it. */
 export class FlexcastApp extends LitElement {
+  state: AppState = {
+    isSample: true,
+    scenario: {},
+    catalogue: null,
+    data: null,
+    file: null,
+    loading: null,
+    loadError: null,
+    history: null,
+    historyBusy: false,
+    historyError: null,
+    problems: [],
+    run: { status: 'idle', trialsDone: 0, trials: 0, message: '', started: 0, elapsedMs: 0 },
+    answer: null,
+    autoRerun: true,
+    toast: '',
+    pendingFileOptions: { timeZone: 'UTC', map: {} },
+  };
+
+  private ingest: IngestClient | null = null;
+  private historyWorker: HistoryClient | null = null;
+  private simulator: Simulator | null = null;
+  private runAbort: AbortController | null = null;
+  private rerunTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly actions: AppActions = {
+    loadFile: (file) => void this.loadFile(file, { timeZone: 'UTC', map: {} }),
+    reloadFile: (o) => {
+      const file = this.state.file;
+      if (!file) return;
+      void this.loadFile(file, {
+        timeZone: o.timeZone ?? this.state.data?.timeZone ?? 'UTC',
+        map: o.map ?? this.state.data?.map ?? {},
+      });
+    },
+    cancelLoad: () => this.state.loading?.cancel(),
+    setScenario: (update) => {
+      this.set({ scenario: update(structuredClone(this.state.scenario)), isSample: false });
+      this.scenarioChanged();
+    },
+    setCatalogue: (c) => {
+      this.set({ catalogue: c });
+      this.actions.setScenario((s) => ({ ...s, prices: c }));
+    },
+    useHistory: (on) =>
+      this.actions.setScenario((s) => withHistory(s, on ? this.state.data : null)),
+    run: () => void this.runSimulation(),
+    cancelRun: () => this.runAbort?.abort(),
+    setAutoRerun: (on) => this.set({ autoRerun: on }),
+    toast: (message) => this.set({ toast: message }),
+  };
+
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
 
-  override render() {
-    return html`<header class="top"><h1>Flexcast</h1></header>`;
+  /** Replaces parts of the state and redraws. */
+  set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    this.requestUpdate();
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.simulator?.close();
+    this.ingest?.close();
+    this.historyWorker?.close();
+  }
+
+  /** Opens with a shared scenario, else the last workspace, else the sample; then runs it. */
+  private async start(): Promise<void> {
+    const sample = await loadSample();
+    let scenario = sample.scenario;
+    let data: LoadedData | null = sample.data;
+    let isSample = true;
+    let note = '';
+    try {
+      const shared = await decodeShare(location.hash);
+      if (shared && typeof shared === 'object') {
+        scenario = shared as Record<string, unknown>;
+        data = null;
+        isSample = false;
+        note = 'Scenario restored from the share link (it carries no usage data).';
+      } else {
+        const saved = (await loadWorkspace().catch(() => undefined)) as SavedWorkspace | undefined;
+        if (saved?.version === 1) {
+          scenario = saved.scenario;
+          data = saved.data;
+          isSample = false;
+          note = 'Your last workspace was restored from this browser.';
+        }
+      }
+    } catch (e) {
+      note = (e as Error).message;
+    }
+    this.set({
+      scenario,
+      catalogue: catalogueOf(scenario, sample.catalogue),
+      data,
+      isSample,
+      toast: note,
+    });
+    if (data) void this.analyseHistory();
+    void this.runSimulation();
+  }
+
+  private async loadFile(
+    file: File,
+    options: { timeZone: string; map: Record<string, string> },
+  ): Promise<void> {
+    this.state.loading?.cancel();
+    this.ingest ??= ingestClient();
+    const abort = new AbortController();
+    this.set({
+      file,
+      loadError: null,
+      loading: { fileName: file.name, bytes: 0, total: file.size, cancel: () => abort.abort() },
+    });
+    try {
+      const ingested = await this.ingest.read(
+        file,
+        { file: file.name, timeZone: options.timeZone, map: options.map },
+        (bytes, total) => {
+          if (this.state.loading) this.set({ loading: { ...this.state.loading, bytes, total } });
+        },
+        abort.signal,
+      );
+      const data: LoadedData = {
+        fileName: file.name,
+        size: file.size,
+        ingested,
+        timeZone: options.timeZone,
+        map: options.map,
+      };
+      const fatal = ingested.report.fatal;
+      this.set({
+        loading: null,
+        data,
+        isSample: false,
+        history: null,
+        loadError: fatal ? `${fatal.file}: ${fatal.reason}` : null,
+      });
+      if (!fatal && ingested.report.records > 0) {
+        void this.analyseHistory();
+        this.actions.setScenario((s) => withHistory(s, data));
+      }
+    } catch (e) {
+      this.set({
+        loading: null,
+        loadError: isAbort(e)
+          ? `Loading ${file.name} was cancelled.`
+          : `${file.name} could not be read: ${(e as Error).message}`,
+      });
+    }
+  }
+
+  private async analyseHistory(): Promise<void> {
+    const data = this.state.data;
+    if (!data || data.ingested.kind !== 'sessions') {
+      this.set({ history: null, historyBusy: false, historyError: null });
+      return;
+    }
+    this.historyWorker ??= historyClient();
+    this.set({ historyBusy: true, historyError: null });
+    try {
+      const rates = this.state.scenario.rates as Record<string, number> | undefined;
+      const history = await this.historyWorker.history(data.ingested.sessions, {
+        rates: { ...(await defaultRates()), ...(rates ?? {}) },
+        timeZone: data.timeZone,
+      });
+      if (this.state.data === data) this.set({ history, historyBusy: false });
+    } catch (e) {
+      this.set({ historyBusy: false, historyError: (e as Error).message });
+    }
+  }
+
+  private scenarioChanged(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.save(), 300);
+    if (this.state.data) void this.analyseHistory();
+    clearTimeout(this.rerunTimer);
+    const trials = Number(this.state.scenario.trials ?? 1000);
+    if (this.state.autoRerun && trials <= AUTO_RERUN_MAX_TRIALS)
+      this.rerunTimer = setTimeout(() => void this.runSimulation(), RERUN_DELAY_MS);
+  }
+
+  private async save(): Promise<void> {
+    const value: SavedWorkspace = {
+      version: 1,
+      scenario: this.state.scenario,
+      data: this.state.data,
+    };
+    try {
+      await saveWorkspace(value);
+    } catch (e) {
+      this.set({
+        toast: `The workspace could not be kept in this browser: ${(e as Error).message}`,
+      });
+    }
+  }
+
+  async clear(): Promise<void> {
+    await clearWorkspace().catch(() => undefined);
+    history.replaceState(null, '', location.pathname);
+    const sample = await loadSample();
+    this.set({
+      scenario: sample.scenario,
+      catalogue: sample.catalogue,
+      data: sample.data,
+      file: null,
+      history: null,
+      isSample: true,
+      loadError: null,
+      toast: 'Workspace cleared: back to the sample.',
+    });
+    if (sample.data) void this.analyseHistory();
+    void this.runSimulation();
+  }
+
+  private async runSimulation(): Promise<void> {
+    this.runAbort?.abort();
+    const abort = new AbortController();
+    this.runAbort = abort;
+    this.simulator ??= createSimulator({
+      onCrash: (e) =>
+        this.set({ toast: `A simulation worker crashed and was replaced (${e.message}).` }),
+    });
+    const trials = Number(this.state.scenario.trials ?? 0);
+    const started = performance.now();
+    this.set({
+      problems: [],
+      run: { status: 'running', trialsDone: 0, trials, message: '', started, elapsedMs: 0 },
+    });
+    try {
+      const answer = await this.simulator.run(
+        { scenario: this.state.scenario, history: this.state.data?.ingested ?? null },
+        (partial, progress) => {
+          if (abort.signal.aborted) return;
+          this.set({
+            answer: partial ?? this.state.answer,
+            run: {
+              ...this.state.run,
+              trialsDone: progress.trialsDone,
+              trials: progress.trials,
+              elapsedMs: performance.now() - started,
+            },
+          });
+        },
+        abort.signal,
+      );
+      if (abort.signal.aborted) return;
+      this.set({
+        answer,
+        run: {
+          status: 'done',
+          trialsDone: answer.trials,
+          trials: answer.trials,
+          message: '',
+          started,
+          elapsedMs: performance.now() - started,
+        },
+      });
+    } catch (e) {
+      if (this.runAbort !== abort && isAbort(e)) return;
+      const elapsedMs = performance.now() - started;
+      if (isAbort(e))
+        this.set({
+          run: { ...this.state.run, status: 'cancelled', message: 'Run cancelled.', elapsedMs },
+        });
+      else if (e instanceof ScenarioError)
+        this.set({
+          problems: [...e.problems],
+          run: {
+            ...this.state.run,
+            status: 'error',
+            message: 'The scenario has problems: see the marked fields.',
+            elapsedMs,
+          },
+        });
+      else
+        this.set({
+          run: { ...this.state.run, status: 'error', message: (e as Error).message, elapsedMs },
+        });
+    }
+  }
+
+  private exportCsv(): void {
+    const a = this.state.answer;
+    if (a) downloadText(answerCsv(a), 'flexcast-results.csv', 'text/csv');
+  }
+
+  private exportJson(): void {
+    const a = this.state.answer;
+    if (a)
+      downloadText(answerJson(a, this.state.scenario), 'flexcast-results.json', 'application/json');
+  }
+
+  private async share(): Promise<void> {
+    const hash = await encodeShare(this.state.scenario);
+    const url = `${location.origin}${location.pathname}#${hash}`;
+    history.replaceState(null, '', `#${hash}`);
+    try {
+      await navigator.clipboard.writeText(url);
+      this.set({ toast: 'Share link copied. It holds the scenario, not your usage data.' });
+    } catch {
+      this.set({
+        toast: 'Share link is in the address bar. It holds the scenario, not your usage data.',
+      });
+    }
+  }
+
+  override render() {
+    const s = this.state;
+    const problems = bySection(s.problems);
+    return html`
+      <header class="top">
+        <div class="brand">
+          <h1>Flexcast</h1>
+          <p>How many Autodesk Flex tokens to buy, and who should have a subscription instead.</p>
+        </div>
+        <nav class="actions" aria-label="Export and share">
+          <button type="button" @click=${() => this.exportCsv()} ?disabled=${!s.answer}>Export CSV</button>
+          <button type="button" @click=${() => this.exportJson()} ?disabled=${!s.answer}>Export JSON</button>
+          <button type="button" @click=${() => window.print()} ?disabled=${!s.answer}>Print report</button>
+          <button type="button" @click=${() => void this.share()}>Copy share link</button>
+          <button type="button" @click=${() => void this.clear()}>Clear workspace</button>
+        </nav>
+      </header>
+      ${s.isSample ? html`<p class="notice" id="sample-note" role="note">${SAMPLE_NOTE}</p>` : nothing}
+      <p class="notice info" role="status" aria-live="polite" ?hidden=${!s.toast}>
+        ${s.toast}
+        <button type="button" class="link small" @click=${() => this.set({ toast: '' })} aria-label="Dismiss message">Dismiss</button>
+      </p>
+      <main class="layout">
+        <div class="inputs" aria-label="Inputs">
+          ${dataPanel(s, this.actions)}
+          ${editors(s, this.actions, problems)}
+        </div>
+        <div class="results">
+          ${runBar(s, this.actions, problems.run)}
+          ${answerSection(s, this.actions)}
+          ${historySection(s, this.actions)}
+        </div>
+      </main>
+    `;
+  }
+}
+
+/** What IndexedDB keeps between visits. */
+interface SavedWorkspace {
+  version: 1;
+  scenario: Record<string, unknown>;
+  data: LoadedData | null;
+}
+
+/** The scenario with its population taken from the loaded file, or not. */
+function withHistory(s: Record<string, unknown>, data: LoadedData | null): Record<string, unknown> {
+  const population = { ...((s.population as Record<string, unknown> | undefined) ?? {}) };
+  if (data) population.history = { ...(population.history as object), file: data.fileName };
+  else delete population.history;
+  return { ...s, population };
+}
+
+/** The catalogue a scenario uses: its own prices object, else the shipped one. */
+function catalogueOf(
+  scenario: Record<string, unknown>,
+  shipped: PriceCatalogue | null,
+): PriceCatalogue | null {
+  const p = scenario.prices;
+  if (p && typeof p === 'object') return { ...(shipped ?? {}), ...p } as PriceCatalogue;
+  return shipped;
+}
+
+async function defaultRates(): Promise<Record<string, number>> {
+  const { DEFAULT_RATES } = await import('../engine/rates.ts');
+  return DEFAULT_RATES as Record<string, number>;
 }
 
 customElements.define('flexcast-app', FlexcastApp);

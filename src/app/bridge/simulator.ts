@@ -1,0 +1,37 @@
+/**
+ * The page's view of a Monte Carlo run: start it with the raw scenario JSON
+ * (what the user edits and exports), get partial answers as chunks arrive,
+ * cancel with an AbortSignal. The pool of workers behind it is owned here.
+ */
+import type { Ingested } from '../../ingest/types.ts';
+import type { AnswerView } from '../model/answer.ts';
+
+export interface SimulationInput {
+  /** The scenario as JSON (before parsing): exactly what Export JSON writes. */
+  scenario: Record<string, unknown>;
+  /** The loaded history, when the scenario's population comes from it. */
+  history: Ingested | null;
+}
+
+export interface RunProgress {
+  trialsDone: number;
+  trials: number;
+}
+
+/** A scenario the simulator refused: problems with their JSON paths. */
+export class ScenarioError extends Error {
+  override name = 'ScenarioError';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+export interface Simulator {
+  run(
+    input: SimulationInput,
+    onPartial: (answer: AnswerView | null, progress: RunProgress) => void,
+    signal: AbortSignal,
+  ): Promise<AnswerView>;
+  /** Ends every worker. */
+  close(): void;
+}

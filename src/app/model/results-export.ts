@@ -1,0 +1,85 @@
+/**
+ * The files "Export CSV", "Export JSON" and "Download the report" write.
+ * The JSON carries the scenario with its seed and trial count, so anyone can
+ * run `flexcast simulate` on it and get the same numbers.
+ */
+import type { IngestReport } from '../../ingest/types.ts';
+import type { AnswerView } from './answer.ts';
+import { type CsvCell, toCsv } from './csv.ts';
+
+/** Per-user results, one row per user, with the headline numbers in the first rows' columns. */
+export function answerCsv(a: AnswerView): string {
+  const header = [
+    'user',
+    'group',
+    'products',
+    'days_per_year',
+    'tokens_per_year',
+    'recommended_licence',
+    'p_subscription_cheaper',
+    `saving_per_year_${a.currency}`,
+  ];
+  const rows: CsvCell[][] = a.users.map((u) => [
+    u.user,
+    u.group,
+    u.products,
+    round(u.days, 2),
+    round(u.tokens, 1),
+    u.recommended,
+    round(u.pSubscription, 4),
+    round(u.saving, 2),
+  ]);
+  return toCsv(header, rows);
+}
+
+/** Summary rows (name, value): the headline numbers, for a second sheet. */
+export function summaryCsv(a: AnswerView): string {
+  const rows: CsvCell[][] = [
+    ['scenario', a.scenarioName],
+    ['seed', a.seed],
+    ['trials', a.trials],
+    ['horizon_start', a.horizon.start],
+    ['horizon_days', a.horizon.days],
+    ['tokens_to_buy', a.purchase.tokens],
+    ['service_level', a.purchase.serviceLevel],
+    ['p_run_out', a.purchase.runOutProbability],
+    ['expected_expired_tokens', a.purchase.expectedExpired],
+    ['tokens_mean', a.annualStats.mean],
+    ['tokens_p50', a.annualStats.p50],
+    ['tokens_p90', a.annualStats.p90],
+    ['tokens_p95', a.annualStats.p95],
+  ];
+  for (const s of a.strategies) rows.push([`cost_mean_${s.strategy}`, s.mean]);
+  return toCsv(['name', 'value'], rows);
+}
+
+/** Results and the scenario that made them, as JSON. */
+export function answerJson(a: AnswerView, scenario: Record<string, unknown>): string {
+  const { annual: _annual, ...rest } = a;
+  return `${JSON.stringify(
+    {
+      generator: 'flexcast (browser)',
+      reproduce:
+        'save "scenario" as scenario.json and run: npx flexcast simulate scenario.json --format json',
+      scenario: { ...scenario, seed: a.seed, trials: a.trials },
+      results: rest,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** The validation report of a loaded file: every kept rejected line and warning. */
+export function reportCsv(r: IngestReport): string {
+  const rows: CsvCell[][] = [];
+  for (const p of r.rejected)
+    rows.push(['rejected', p.file, p.line, p.column, p.code, p.reason, p.text]);
+  for (const p of r.warnings)
+    rows.push(['warning', p.file, p.line, p.column, p.code, p.reason, p.text]);
+  return toCsv(['kind', 'file', 'line', 'column', 'code', 'reason', 'text'], rows);
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

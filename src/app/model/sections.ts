@@ -1,0 +1,40 @@
+/**
+ * Where on the page a scenario problem belongs, from its JSON path, so an
+ * error shows beside the field the user edits.
+ */
+export type Section = 'customer' | 'prices' | 'plan' | 'policies' | 'licences' | 'run';
+
+const PREFIXES: readonly [string, Section][] = [
+  ['$.population', 'customer'],
+  ['$.changes', 'customer'],
+  ['$.rates', 'prices'],
+  ['$.prices', 'prices'],
+  ['$.purchase', 'plan'],
+  ['$.policies', 'policies'],
+  ['$.metering', 'policies'],
+  ['$.licences', 'licences'],
+];
+
+/** The section of a problem message that starts with its JSON path. */
+export function sectionOf(problem: string): Section {
+  for (const [prefix, section] of PREFIXES) {
+    if (!problem.startsWith(prefix)) continue;
+    const next = problem.charAt(prefix.length);
+    if (next === '' || next === '.' || next === '[' || next === ':') return section;
+  }
+  return 'run';
+}
+
+/** Problems grouped by section. */
+export function bySection(problems: readonly string[]): Record<Section, string[]> {
+  const out: Record<Section, string[]> = {
+    customer: [],
+    prices: [],
+    plan: [],
+    policies: [],
+    licences: [],
+    run: [],
+  };
+  for (const p of problems) out[sectionOf(p)].push(p);
+  return out;
+}

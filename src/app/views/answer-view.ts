@@ -1,0 +1,101 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AppActions, AppState } from '../app.ts';
+import { annualHistogramChart } from '../charts/annual-histogram.ts';
+import { breakEvenChart } from '../charts/break-even.ts';
+import { costDistributionsChart } from '../charts/cost-distributions.ts';
+import { fanChart } from '../charts/fan-chart.ts';
+import { forgottenByHoursChart } from '../charts/forgotten-by-hours.ts';
+import { forgottenByPolicyChart } from '../charts/forgotten-by-policy.ts';
+import { tornadoChart } from '../charts/tornado.ts';
+import { formatCount, formatMoney, formatPercent, formatTokens } from '../format.ts';
+import type { AnswerView } from '../model/answer.ts';
+import { chartFigure } from './chart-figure.ts';
+
+/** Chart inputs made once per answer, so charts are drawn once per answer. */
+const inputs = new WeakMap<AnswerView, ReturnType<typeof chartInputs>>();
+
+function chartInputs(a: AnswerView) {
+  return {
+    histogram: {
+      annual: a.annual,
+      purchase: a.purchase.tokens,
+      serviceLevel: a.purchase.serviceLevel,
+    },
+    fan: { days: a.fan, balance: a.balance },
+    strategies: [...a.strategies],
+    breakEven: [...a.breakEven],
+    policies: [...a.policies],
+    autoClose: [...a.autoClose],
+    tornado: a.tornado,
+  };
+}
+
+/** Headline cards, charts and the per-user table. */
+export function answerSection(s: AppState, act: AppActions): TemplateResult {
+  const a = s.answer;
+  if (!a)
+    return html`<section class="panel" id="answer" aria-labelledby="answer-title">
+      <h2 id="answer-title">The answer</h2>
+      <p class="muted">${s.run.status === 'running' ? 'Simulating…' : 'Run the simulation to see the answer.'}</p>
+    </section>`;
+  let c = inputs.get(a);
+  if (!c) {
+    c = chartInputs(a);
+    inputs.set(a, c);
+  }
+  const cur = a.currency;
+  const onError = (m: string) => act.toast(m);
+  const partial = a.trialsDone < a.trials;
+  return html`<section id="answer" aria-labelledby="answer-title" class="results">
+    <h2 id="answer-title">The answer${partial ? html` <span class="muted small-text">(${formatCount(a.trialsDone)} of ${formatCount(a.trials)} trials so far)</span>` : nothing}</h2>
+    <p class="print-only">${a.scenarioName} · seed ${a.seed} · ${formatCount(a.trials)} trials · ${a.horizon.days} days from ${a.horizon.start}</p>
+    <div class="cards" id="cards">
+      <div class="card" id="card-buy">
+        <div class="label">Tokens to buy up front</div>
+        <div class="value" data-value=${a.purchase.tokens}>${formatCount(a.purchase.tokens)}</div>
+        <div class="detail">enough in ${formatPercent(a.purchase.serviceLevel)} of trials · expected unused ${formatTokens(a.purchase.expectedExpired)}</div>
+      </div>
+      <div class="card ${a.purchase.runOutProbability > 1 - a.purchase.serviceLevel + 1e-9 ? 'bad' : ''}" id="card-runout">
+        <div class="label">Chance of running out</div>
+        <div class="value" data-value=${a.purchase.runOutProbability}>${formatPercent(a.purchase.runOutProbability)}</div>
+        <div class="detail">${a.planRunOut !== null ? html`with your plan: ${formatPercent(a.planRunOut)}` : html`buying ${formatCount(a.purchase.tokens)} up front`}${a.purchase.staggered ? html` · ${a.purchase.staggered.label}: ${formatPercent(a.purchase.staggered.runOutProbability)}` : nothing}</div>
+      </div>
+      <div class="card" id="card-demand">
+        <div class="label">Tokens needed (median)</div>
+        <div class="value" data-value=${a.annualStats.p50}>${formatCount(a.annualStats.p50)}</div>
+        <div class="detail">90% between ${formatCount(a.annualStats.p5)} and ${formatCount(a.annualStats.p95)} · mean ${formatCount(a.annualStats.mean)}</div>
+      </div>
+      ${
+        a.cheapest
+          ? html`<div class="card good" id="card-cheapest">
+            <div class="label">Cheapest: ${a.cheapest.strategy}</div>
+            <div class="value" data-value=${a.cheapest.saving}>${formatMoney(a.cheapest.saving, cur)}</div>
+            <div class="detail">saved a year against ${a.cheapest.against} · 90% interval ${formatMoney(a.cheapest.lo, cur)} – ${formatMoney(a.cheapest.hi, cur)}</div>
+          </div>`
+          : nothing
+      }
+    </div>
+    <div class="charts">
+      ${chartFigure({ id: 'annual-histogram', title: 'Tokens needed over the horizon', data: c.histogram, draw: (d) => annualHistogramChart(d), onError, note: `${formatCount(a.trialsDone)} trials; the red line is the recommended purchase.` })}
+      ${chartFigure({ id: 'fan-chart', title: 'Cumulative consumption against tokens bought', data: c.fan, draw: (d) => fanChart(d), onError, note: 'Median line, 50% and 90% bands; dashed: tokens bought by the plan.' })}
+      ${c.strategies.length ? chartFigure({ id: 'cost-distributions', title: 'Annual cost by strategy', data: c.strategies, draw: (d) => costDistributionsChart(d, { currency: cur }), onError, note: 'Bar: 90% range; tick: median; dot: mean. Prices are illustrative unless you entered your own.' }) : nothing}
+      ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d) => breakEvenChart(d), onError, note: 'One dot per user and product; green: a subscription is recommended.' }) : nothing}
+      ${c.policies.length ? chartFigure({ id: 'forgotten-by-policy', title: 'Forgotten-open savings by policy', data: c.policies, draw: (d) => forgottenByPolicyChart(d), onError }) : nothing}
+      ${c.autoClose.length ? chartFigure({ id: 'forgotten-by-hours', title: 'Savings from auto-close after H hours', data: c.autoClose, draw: (d) => forgottenByHoursChart(d), onError }) : nothing}
+      ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d) => tornadoChart(d, { currency: cur }), onError }) : nothing}
+    </div>
+    ${
+      a.users.length
+        ? html`<section class="panel" id="users" aria-labelledby="users-title">
+          <h2 id="users-title">Per user</h2>
+          <fc-user-table .rows=${a.users} .currency=${cur}></fc-user-table>
+        </section>`
+        : nothing
+    }
+    ${
+      a.assumptions.length
+        ? html`<section class="panel small-text" id="assumptions"><h3>Assumptions</h3><ul>${a.assumptions.map((x) => html`<li>${x}</li>`)}</ul></section>`
+        : nothing
+    }
+  </section>`;
+}

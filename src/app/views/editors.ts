@@ -1,0 +1,409 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PriceCatalogue } from '../../cost/catalogue.ts';
+import { type CatalogueEdit, editCatalogue } from '../../cost/edit-catalogue.ts';
+import { DEFAULT_RATES } from '../../engine/rates.ts';
+import type { AppActions, AppState } from '../app.ts';
+import { formatDays, formatMoney } from '../format.ts';
+import type { Section } from '../model/sections.ts';
+
+type Json = Record<string, unknown>;
+type Problems = Record<Section, string[]>;
+
+/** The input editors: customer, prices and rates, purchase plan, policies, licences. */
+export function editors(s: AppState, a: AppActions, problems: Problems): TemplateResult {
+  return html`
+    ${customerEditor(s, a, problems.customer)}
+    ${pricesEditor(s, a, problems.prices)}
+    ${planEditor(s, a, problems.plan)}
+    ${policiesEditor(s, a, problems.policies)}
+    ${licencesEditor(s, a, problems.licences)}
+  `;
+}
+
+/** Problems of one section, shown where the user edits. */
+export function problemBox(id: string, list: readonly string[]): TemplateResult | typeof nothing {
+  if (list.length === 0) return nothing;
+  return html`<div class="error" role="alert" id=${`${id}-problems`}>
+    <ul>${list.map((p) => html`<li>${p}</li>`)}</ul>
+  </div>`;
+}
+
+/**
+ * A number typed by the user: a number when it reads as one, else the text
+ * itself, so the scenario check reports it with its path instead of the page
+ * dropping it silently.
+ */
+export function numberOrText(value: string): number | string {
+  const t = value.trim();
+  const n = Number(t);
+  return t !== '' && Number.isFinite(n) ? n : t;
+}
+
+function obj(v: unknown): Json {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
+}
+
+function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+// ---- Describe a customer -------------------------------------------------
+
+/** A new archetype's starting values: an occasional AutoCAD user. */
+const NEW_ARCHETYPE: Json = {
+  name: 'Occasional AutoCAD',
+  count: 10,
+  products: ['AutoCAD'],
+  daysPerMonth: [2, 6],
+};
+
+function customerEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
+  const population = obj(s.scenario.population);
+  const archetypes = list(population.archetypes).map(obj);
+  const history = population.history ? obj(population.history) : null;
+  const setArchetypes = (f: (list: Json[]) => Json[]) =>
+    a.setScenario((sc) => {
+      const pop = obj(sc.population);
+      return { ...sc, population: { ...pop, archetypes: f(list(pop.archetypes).map(obj)) } };
+    });
+  const edit = (i: number, patch: Json) =>
+    setArchetypes((l) => l.map((x, k) => (k === i ? { ...x, ...patch } : x)));
+  return html`<section class="panel" id="customer" aria-labelledby="customer-title">
+    <details open>
+      <summary id="customer-title">Describe a customer</summary>
+      <p class="muted small-text">Groups of similar users: how many, which products, how many days a month (a range across users).</p>
+      ${
+        s.data
+          ? html`<label class="row"><input type="checkbox" id="use-history" .checked=${history !== null} @change=${(e: Event) => a.useHistory((e.target as HTMLInputElement).checked)} /> Also simulate the users of ${s.data.fileName} (resampled weeks of the history)</label>`
+          : nothing
+      }
+      ${archetypes.map((x, i) => archetypeEditor(x, i, edit, () => setArchetypes((l) => l.filter((_, k) => k !== i)), s))}
+      <button type="button" id="add-archetype" @click=${() => setArchetypes((l) => [...l, { ...NEW_ARCHETYPE, name: `Group ${l.length + 1}` }])}>Add a group of users</button>
+      ${problemBox('customer', problems)}
+    </details>
+  </section>`;
+}
+
+function archetypeEditor(
+  x: Json,
+  i: number,
+  edit: (i: number, patch: Json) => void,
+  remove: () => void,
+  s: AppState,
+): TemplateResult {
+  const id = (f: string) => `arch-${i}-${f}`;
+  const products = list(x.products).map((p) =>
+    typeof p === 'string' ? p : String(obj(p).product ?? ''),
+  );
+  const dpm = x.daysPerMonth;
+  const [lo, hi] = Array.isArray(dpm)
+    ? [dpm[0], dpm[1]]
+    : typeof dpm === 'number'
+      ? [dpm, dpm]
+      : [obj(dpm).mean ?? '', obj(dpm).mean ?? ''];
+  const length = obj(x.length);
+  const setProducts = (e: Event) => {
+    const names = (e.target as HTMLInputElement).value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    // Keep per-product settings of products that stay.
+    const old = list(x.products);
+    edit(i, {
+      products: names.map(
+        (n) => old.find((p) => typeof p === 'object' && obj(p).product === n) ?? n,
+      ),
+    });
+  };
+  const setDays = (which: 0 | 1) => (e: Event) => {
+    const v = numberOrText((e.target as HTMLInputElement).value);
+    const pair = [lo, hi];
+    pair[which] = v;
+    edit(i, { daysPerMonth: pair });
+  };
+  const setLength = (key: string) => (e: Event) =>
+    edit(i, {
+      length: {
+        medianHours: 4,
+        p90Hours: 9,
+        ...length,
+        [key]: numberOrText((e.target as HTMLInputElement).value),
+      },
+    });
+  const forget = typeof x.forgetRate === 'number' ? x.forgetRate * 100 : 0;
+  const productsOffered = [
+    ...new Set([...Object.keys(DEFAULT_RATES), ...Object.keys(obj(s.scenario.rates))]),
+  ];
+  const num = (
+    f: string,
+    label: string,
+    value: unknown,
+    change: (e: Event) => void,
+    attrs: { min?: number; max?: number; step?: number } = {},
+  ) =>
+    html`<div class="field"><label for=${id(f)}>${label}</label>
+      <input id=${id(f)} type="number" min=${attrs.min ?? 0} max=${attrs.max ?? 100000} step=${attrs.step ?? 1} .value=${String(value ?? '')} @change=${change} /></div>`;
+  return html`<fieldset class="archetype" data-archetype=${i}>
+    <legend>${String(x.name ?? `Group ${i + 1}`)}</legend>
+    <div class="grid3">
+      <div class="field wide"><label for=${id('name')}>Name</label>
+        <input id=${id('name')} .value=${String(x.name ?? '')} @change=${(e: Event) => edit(i, { name: (e.target as HTMLInputElement).value })} /></div>
+      ${num('count', 'Users', x.count, (e) => edit(i, { count: numberOrText((e.target as HTMLInputElement).value) }))}
+      <div class="field wide"><label for=${id('products')}>Products (comma separated)</label>
+        <input id=${id('products')} list=${id('product-list')} .value=${products.join(', ')} @change=${setProducts} />
+        <datalist id=${id('product-list')}>${productsOffered.map((p) => html`<option value=${p}></option>`)}</datalist></div>
+      ${num(
+        'forget',
+        'Left open %',
+        forget,
+        (e) => {
+          const v = numberOrText((e.target as HTMLInputElement).value);
+          edit(i, { forgetRate: typeof v === 'number' ? v / 100 : v });
+        },
+        { max: 100 },
+      )}
+      ${num('days-lo', 'Days/month from', lo, setDays(0), { max: 31, step: 0.5 })}
+      ${num('days-hi', 'to', hi, setDays(1), { max: 31, step: 0.5 })}
+      <div class="field"><label class="visually-hidden" for=${id('remove')}>Remove</label>
+        <button type="button" id=${id('remove')} class="small" @click=${remove} aria-label=${`Remove ${String(x.name ?? 'this group')}`}>Remove</button></div>
+      ${num('median', 'Session h (median)', length.medianHours ?? 4, setLength('medianHours'), { step: 0.5 })}
+      ${num('p90', 'Long session h (P90)', length.p90Hours ?? 9, setLength('p90Hours'), { step: 0.5 })}
+    </div>
+  </fieldset>`;
+}
+
+// ---- Prices and rates ------------------------------------------------------
+
+function pricesEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
+  const c = s.catalogue;
+  const rates = obj(s.scenario.rates);
+  const missing = s.history?.problem?.kind === 'missing-rates' ? s.history.problem.products : [];
+  const products = [
+    ...new Set([
+      ...Object.keys(DEFAULT_RATES),
+      ...Object.keys(rates),
+      ...missing,
+      ...(c ? Object.keys(c.products) : []),
+      ...(s.history?.products ?? []),
+    ]),
+  ];
+  const setRate = (product: string) => (e: Event) => {
+    const v = (e.target as HTMLInputElement).value;
+    a.setScenario((sc) => {
+      const r = { ...obj(sc.rates) };
+      if (v.trim() === '') delete r[product];
+      else r[product] = numberOrText(v);
+      return { ...sc, rates: r };
+    });
+  };
+  const editC = (edit: CatalogueEdit) => {
+    if (!c) return;
+    a.setCatalogue(editCatalogue(c, edit, { source: 'entered in Flexcast', date: today() }));
+  };
+  const rateOf = (p: string): string => {
+    const own = rates[p];
+    if (typeof own === 'number' || typeof own === 'string') return String(own);
+    const d = Object.hasOwn(DEFAULT_RATES, p) ? DEFAULT_RATES[p] : undefined;
+    return typeof d === 'number' ? String(d) : '';
+  };
+  const tokenPrice = c?.tokenPrice.value ?? 3;
+  return html`<section class="panel" id="prices" aria-labelledby="prices-title">
+    <details open>
+      <summary id="prices-title">Prices and daily rates</summary>
+      ${
+        c
+          ? html`<p class="small-text"><span class="badge">illustrative</span> ${c.notice}</p>
+            <div class="row">
+              <div class="field"><label for="currency">Currency</label>
+                <input id="currency" size="4" .value=${c.currency} @change=${(e: Event) => editC({ kind: 'currency', currency: (e.target as HTMLInputElement).value.trim().toUpperCase() })} /></div>
+              <div class="field"><label for="token-price">Price per token ${c.tokenPrice.illustrative ? html`<span class="badge" title=${c.tokenPrice.source}>illustrative</span>` : nothing}</label>
+                <input id="token-price" type="number" min="0" step="0.01" .value=${String(c.tokenPrice.value)} @change=${(
+                  e: Event,
+                ) => {
+                  const v = Number((e.target as HTMLInputElement).value);
+                  if (Number.isFinite(v) && v >= 0) editC({ kind: 'tokenPrice', value: v });
+                }} /></div>
+            </div>`
+          : html`<p class="muted">Loading the price table…</p>`
+      }
+      <table id="rates-table">
+        <thead><tr><th scope="col">Product</th><th scope="col" class="num">Tokens a day</th><th scope="col" class="num">Subscription a year</th><th scope="col" class="num">Break-even</th></tr></thead>
+        <tbody>
+          ${products.map((p) => {
+            const price = c?.products[p];
+            const rate = Number(rateOf(p));
+            const be = price && rate > 0 ? price.value / (rate * tokenPrice) : Number.NaN;
+            const isMissing = missing.includes(p) && rateOf(p) === '';
+            return html`<tr>
+              <th scope="row">${p}</th>
+              <td class="num"><input type="number" min="0" step="1" aria-label=${`Tokens per day for ${p}`} aria-invalid=${isMissing ? 'true' : 'false'} data-rate=${p} .value=${rateOf(p)} @change=${setRate(p)} /></td>
+              <td class="num">${
+                price
+                  ? html`<input type="number" min="0" step="1" aria-label=${`Subscription price a year for ${p}`} .value=${String(price.value)} @change=${(
+                      e: Event,
+                    ) => {
+                      const v = Number((e.target as HTMLInputElement).value);
+                      if (Number.isFinite(v) && v >= 0)
+                        editC({ kind: 'product', product: p, value: v });
+                    }} /> ${price.illustrative ? html`<span class="badge" title=${price.source}>illustrative</span>` : nothing}`
+                  : html`<span class="muted">none</span>`
+              }</td>
+              <td class="num">${Number.isFinite(be) ? formatDays(be) : '—'}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+      ${
+        missing.length
+          ? html`<div class="error" role="alert" id="missing-rates">No daily rate for ${missing.join(', ')}: enter the tokens per 24 h period from the vendor's current rate sheet.</div>`
+          : nothing
+      }
+      <p class="muted small-text">Rates with a public source: AutoCAD 7, Revit 10, Navisworks Manage 9, Navisworks Simulate 4, Maya 6 tokens a day. Break-even = subscription ÷ (rate × ${c ? formatMoney(tokenPrice, c.currency) : 'token price'}).</p>
+      ${problemBox('prices', problems)}
+    </details>
+  </section>`;
+}
+
+// ---- Purchase plan ---------------------------------------------------------
+
+function planEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
+  const purchase = obj(s.scenario.purchase);
+  const plan = obj(purchase.plan);
+  const setPurchase = (patch: Json) =>
+    a.setScenario((sc) => ({ ...sc, purchase: { ...obj(sc.purchase), ...patch } }));
+  const level = typeof purchase.serviceLevel === 'number' ? purchase.serviceLevel * 100 : 95;
+  const packs = Array.isArray(purchase.packSizes) ? purchase.packSizes.join(', ') : '100';
+  return html`<section class="panel" id="plan" aria-labelledby="plan-title">
+    <details open>
+      <summary id="plan-title">Purchase plan</summary>
+      <div class="row">
+        <div class="field"><label for="service-level">Chance of not running out (%)</label>
+          <input id="service-level" type="number" min="50" max="99.9" step="0.5" .value=${String(level)} @change=${(
+            e: Event,
+          ) => {
+            const v = numberOrText((e.target as HTMLInputElement).value);
+            setPurchase({ serviceLevel: typeof v === 'number' ? v / 100 : v });
+          }} /></div>
+        <div class="field"><label for="pack-sizes">Pack sizes (tokens)</label>
+          <input id="pack-sizes" .value=${packs} @change=${(e: Event) =>
+            setPurchase({
+              packSizes: (e.target as HTMLInputElement).value
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean)
+                .map(numberOrText),
+            })} /></div>
+      </div>
+      <div class="row">
+        <div class="field"><label for="top-ups">Staggered alternative</label>
+          <select id="top-ups" @change=${(e: Event) => setPurchase({ topUps: (e.target as HTMLSelectElement).value })}>
+            ${['month', 'quarter', 'half-year'].map((c) => html`<option value=${c} ?selected=${(purchase.topUps ?? 'quarter') === c}>top up every ${c}</option>`)}
+          </select></div>
+        <div class="field"><label for="plan-upfront">Your plan: tokens up front</label>
+          <input id="plan-upfront" type="number" min="0" step="100" placeholder="none" .value=${plan.upfront === undefined ? '' : String(plan.upfront)} @change=${(
+            e: Event,
+          ) => {
+            const v = (e.target as HTMLInputElement).value.trim();
+            const next = { ...plan };
+            if (v === '') delete next.upfront;
+            else next.upfront = numberOrText(v);
+            setPurchase({ plan: Object.keys(next).length ? next : undefined });
+          }} /></div>
+      </div>
+      ${problemBox('plan', problems)}
+    </details>
+  </section>`;
+}
+
+// ---- Policies ---------------------------------------------------------------
+
+function policiesEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
+  const metering = obj(s.scenario.metering);
+  const policies = list(s.scenario.policies).map(obj);
+  const setPolicies = (f: (l: Json[]) => Json[]) =>
+    a.setScenario((sc) => ({ ...sc, policies: f(list(sc.policies).map(obj)) }));
+  const setMetering = (patch: Json) =>
+    a.setScenario((sc) => ({ ...sc, metering: { ...obj(sc.metering), ...patch } }));
+  const editPolicy = (i: number, key: string, value: unknown) =>
+    setPolicies((l) =>
+      l.map((p, k) => {
+        if (k !== i) return p;
+        const next = { ...p };
+        if (value === undefined || value === '') delete next[key];
+        else next[key] = value;
+        return next;
+      }),
+    );
+  return html`<section class="panel" id="policies" aria-labelledby="policies-title">
+    <details>
+      <summary id="policies-title">Charging policies</summary>
+      <div class="row">
+        <div class="field"><label for="grace">Grace (minutes)</label>
+          <input id="grace" type="number" min="0" step="1" .value=${String(metering.graceMinutes ?? 5)} @change=${(e: Event) => setMetering({ graceMinutes: numberOrText((e.target as HTMLInputElement).value) })} /></div>
+        <label class="row"><input type="checkbox" .checked=${metering.idleAware === true} @change=${(e: Event) => setMetering({ idleAware: (e.target as HTMLInputElement).checked })} /> Idle awareness (newer versions)</label>
+      </div>
+      <h3>Policies compared with the baseline (same trials)</h3>
+      <table>
+        <thead><tr><th scope="col">Name</th><th scope="col" class="num">Auto-close (h)</th><th scope="col" class="num">Left open (%)</th><th scope="col"></th></tr></thead>
+        <tbody>
+          ${policies.map(
+            (p, i) => html`<tr>
+              <td><input aria-label="Policy name" .value=${String(p.name ?? '')} @change=${(e: Event) => editPolicy(i, 'name', (e.target as HTMLInputElement).value)} /></td>
+              <td class="num"><input type="number" min="1" step="1" aria-label="Auto-close after hours" .value=${p.autoCloseHours === undefined ? '' : String(p.autoCloseHours)} @change=${(e: Event) => editPolicy(i, 'autoCloseHours', numberOrText((e.target as HTMLInputElement).value))} /></td>
+              <td class="num"><input type="number" min="0" max="100" step="1" aria-label="Sessions left open, percent" .value=${typeof p.forgetRate === 'number' ? String(p.forgetRate * 100) : ''} @change=${(
+                e: Event,
+              ) => {
+                const v = numberOrText((e.target as HTMLInputElement).value);
+                editPolicy(i, 'forgetRate', typeof v === 'number' ? v / 100 : v);
+              }} /></td>
+              <td><button type="button" class="small" @click=${() => setPolicies((l) => l.filter((_, k) => k !== i))}>Remove</button></td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <button type="button" @click=${() => setPolicies((l) => [...l, { name: `Auto-close ${8 + l.length * 4} h`, autoCloseHours: 8 + l.length * 4 }])}>Add a policy</button>
+      ${problemBox('policies', problems)}
+    </details>
+  </section>`;
+}
+
+// ---- Licences ---------------------------------------------------------------
+
+function licencesEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
+  const text =
+    s.scenario.licences === undefined ? '' : JSON.stringify(s.scenario.licences, null, 2);
+  let parseError = '';
+  const change = (e: Event) => {
+    const area = e.target as HTMLTextAreaElement;
+    const v = area.value.trim();
+    if (v === '') {
+      a.setScenario((sc) => {
+        const { licences: _, ...rest } = sc;
+        return rest;
+      });
+      return;
+    }
+    try {
+      const parsed = JSON.parse(v) as unknown;
+      area.setAttribute('aria-invalid', 'false');
+      a.setScenario((sc) => ({ ...sc, licences: parsed }));
+    } catch (err) {
+      parseError = `Licences: not valid JSON (${(err as Error).message})`;
+      area.setAttribute('aria-invalid', 'true');
+      a.toast(parseError);
+    }
+  };
+  return html`<section class="panel" id="licences" aria-labelledby="licences-title">
+    <details>
+      <summary id="licences-title">Licences held</summary>
+      <p class="muted small-text">Subscriptions users already hold (they are not charged tokens for those products) and Flex access limits, as JSON: <code>{"users": {"ana": {"subscriptions": ["Revit"]}}, "groups": {…}, "collections": {…}}</code>.</p>
+      <label for="licences-json" class="visually-hidden">Licences as JSON</label>
+      <textarea id="licences-json" rows="6" .value=${text} @change=${change} aria-invalid=${problems.length > 0 ? 'true' : 'false'}></textarea>
+      ${problemBox('licences', problems)}
+    </details>
+  </section>`;
+}
+
+export type { PriceCatalogue };

@@ -1,0 +1,45 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AppActions, AppState } from '../app.ts';
+import { AUTO_RERUN_MAX_TRIALS } from '../app.ts';
+import { formatCount } from '../format.ts';
+import { numberOrText, problemBox } from './editors.ts';
+
+/** Trials, seed and horizon; Run and Cancel; progress of the run. */
+export function runBar(s: AppState, a: AppActions, problems: string[]): TemplateResult {
+  const sc = s.scenario;
+  const horizon = (sc.horizon ?? {}) as Record<string, unknown>;
+  const r = s.run;
+  const running = r.status === 'running';
+  const pct = r.trials > 0 ? Math.round((100 * r.trialsDone) / r.trials) : 0;
+  const set = (patch: Record<string, unknown>) => a.setScenario((x) => ({ ...x, ...patch }));
+  const setHorizon = (patch: Record<string, unknown>) =>
+    a.setScenario((x) => ({ ...x, horizon: { ...((x.horizon as object) ?? {}), ...patch } }));
+  const status =
+    r.status === 'running'
+      ? `Running: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} trials`
+      : r.status === 'done'
+        ? `Done: ${formatCount(r.trials)} trials in ${(r.elapsedMs / 1000).toFixed(1)} s`
+        : r.message;
+  return html`<section class="panel" id="run" aria-labelledby="run-title">
+    <h2 id="run-title" class="visually-hidden">Run the simulation</h2>
+    <div class="runbar">
+      <div class="field"><label for="trials">Trials</label>
+        <input id="trials" type="number" min="1" step="100" .value=${String(sc.trials ?? 1000)} @change=${(e: Event) => set({ trials: numberOrText((e.target as HTMLInputElement).value) })} /></div>
+      <div class="field"><label for="seed">Seed</label>
+        <input id="seed" size="8" .value=${String(sc.seed ?? '1')} @change=${(e: Event) => set({ seed: (e.target as HTMLInputElement).value.trim() })} /></div>
+      <div class="field"><label for="horizon-start">From</label>
+        <input id="horizon-start" type="date" .value=${String(horizon.start ?? '')} @change=${(e: Event) => setHorizon({ start: (e.target as HTMLInputElement).value })} /></div>
+      <div class="field"><label for="horizon-days">Days</label>
+        <input id="horizon-days" type="number" min="7" step="1" .value=${String(horizon.days ?? 365)} @change=${(e: Event) => setHorizon({ days: numberOrText((e.target as HTMLInputElement).value) })} /></div>
+      <button type="button" class="primary" id="run-button" @click=${() => a.run()}>${running ? 'Restart' : 'Run'}</button>
+      <button type="button" id="cancel-button" @click=${() => a.cancelRun()} ?disabled=${!running}>Cancel</button>
+      <label><input type="checkbox" .checked=${s.autoRerun} @change=${(e: Event) => a.setAutoRerun((e.target as HTMLInputElement).checked)} /> Rerun on edit (up to ${formatCount(AUTO_RERUN_MAX_TRIALS)} trials)</label>
+      <div class="status">
+        <progress id="run-progress" max="100" .value=${running ? pct : r.status === 'done' ? 100 : 0} aria-label="Simulation progress"></progress>
+        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status}>${status}</div>
+      </div>
+    </div>
+    ${problemBox('run', problems)}
+    ${s.scenario.name ? html`<p class="small-text"><strong>${String(s.scenario.name)}</strong>${s.scenario.description ? html` — <span class="muted">${String(s.scenario.description)}</span>` : nothing}</p>` : nothing}
+  </section>`;
+}

@@ -1,9 +1,19 @@
 import type { RateTable } from '../engine/rates.ts';
-import { sessionsFrom } from '../engine/sessions.ts';
+import { SessionBuilder } from '../engine/sessions.ts';
+import { DAY_MS, daysFromCivil, formatInstant } from '../engine/time.ts';
+import { Float64Column, Int32Column } from './growable.ts';
 import type { LineTally } from './problems.ts';
+import { PRODUCT_LINE_CODES } from './product-lines.ts';
 import { buildReport } from './report.ts';
+import { finishSessions } from './session-checks.ts';
 import type { TimeReader } from './times.ts';
-import type { IngestedSessions } from './types.ts';
+import {
+  type Denial,
+  FLAG_CLOSED_AT_END,
+  FLAG_CLOSED_AT_RESTART,
+  FLAG_INACTIVE,
+  type IngestedSessions,
+} from './types.ts';
 
 /** What the FlexNet parser is built from. */
 export interface FlexnetContext {
@@ -11,48 +21,511 @@ export interface FlexnetContext {
   times: TimeReader;
   rates: RateTable;
   zoneChosen: boolean;
+  /** Product line code -> product name, over the shipped table. */
   productCodes: Readonly<Record<string, string>>;
   subtractInactivity: boolean;
   inactivityTimeoutSeconds: number | undefined;
 }
 
-/** FlexNet debug logs: work in progress (lines are counted, nothing is read yet). */
+/**
+ * A backwards step of the clock longer than this between two lines is
+ * midnight (the date advances); a shorter one is a DST fall-back or two
+ * daemons writing slightly out of order (same date).
+ */
+export const MIDNIGHT_STEP_SECONDS = 2 * 3600;
+
+/** `H:MM:SS (daemon) text`. */
+const PREFIX = /^\s*(\d{1,2}):(\d{2}):(\d{2})\s+\(([^)\s]+)\)\s?(.*)$/;
+/** `OUT: "feature" user@host  (N licenses) (INACTIVE)`; user names may hold spaces, hosts no `@`. */
+const EVENT =
+  /^(OUT|IN|DENIED|UNSUPPORTED|QUEUED|DEQUEUED):\s+"?([^"\s]+)"?\s+(.+?)@([^\s@]+)(?:\s+(.*))?$/;
+const TIMESTAMP = /^TIMESTAMP\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+/** lmgrd's start line ends with the date: `... started on SERVER01 (IBM PC) (3/30/2016)`. */
+const STARTED = /\bstarted on\b.*\((\d{1,2})\/(\d{1,2})\/(\d{4})\)\s*$/;
+/** `Time: Wed Mar 30 2016 05:56:18 Romance Daylight Time` and its kin (not "attempted at ..."). */
+const DATED =
+  /(?:^|\s)(?:Time|Start-Date|Date and Time):\s+\w{3}\s+(\w{3})\s+(\d{1,2})\s+(\d{4})\s+\d{1,2}:\d{2}:\d{2}(?:\s+(.+?))?\s*$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Lines after which no licence is held any more: a (re)start or a shutdown of a daemon. */
+const RESTART =
+  /^(?:Server started on|FlexNet Licensing version|Shutting down|EXITING DUE TO SIGNAL|Lost connection to lmgrd)|\bstarted on\b|\bexited with status\b/;
+const TIMEOUT = /INACTIVITY TIMEOUT set to (\d+) seconds/;
+const LICENSES = /\((\d+) licenses?\)/;
+/** `85730ACD_2012_0F`: five digits, the product line code, the year. */
+const VERSIONED = /^(\d{5})([A-Za-z0-9]+)_(\d{4})_[0-9A-Za-z]*F$/;
+/** `64300ACD_F`, `86815AECCOL_T_F`: a package (perpetual, multi-user or collection). */
+const PACKAGE = /^(\d{5})([A-Za-z0-9]+?)(?:_T)?_F$/;
+
+/** Windows timezone names in the log's date lines, and the IANA zone each most likely is. */
+const WINDOWS_ZONES: Readonly<Record<string, string>> = {
+  Romance: 'Europe/Paris',
+  'W. Europe': 'Europe/Berlin',
+  'Central Europe': 'Europe/Budapest',
+  'Central European': 'Europe/Warsaw',
+  GMT: 'Europe/London',
+  GTB: 'Europe/Bucharest',
+  Eastern: 'America/New_York',
+  Central: 'America/Chicago',
+  Mountain: 'America/Denver',
+  Pacific: 'America/Los_Angeles',
+  'AUS Eastern': 'Australia/Sydney',
+  Tokyo: 'Asia/Tokyo',
+  India: 'Asia/Kolkata',
+  China: 'Asia/Shanghai',
+  Singapore: 'Asia/Singapore',
+};
+
+/** What a feature name says: a versioned product, a package, or something else. */
+interface Feature {
+  kind: 'versioned' | 'package' | 'other';
+  product: string;
+  version: string;
+  code: string;
+}
+
+const PENDING = -1;
+const MERGED = -2;
+
+/** One checkout (an OUT line) until its IN. */
+interface Checkout {
+  feature: Feature;
+  user: string;
+  host: string;
+  start: number;
+  line: number;
+  licences: number;
+  /** Session index, PENDING until its launch group is complete, MERGED for the package half. */
+  session: number;
+  end: number;
+  inactive: boolean;
+}
+
+/** The OUT lines of one user and host in one second: one launch. */
+interface Group {
+  user: string;
+  host: string;
+  wall: number;
+  checkouts: Checkout[];
+}
+
+/** A line with a time but no date known yet. */
+interface Undated {
+  line: number;
+  rel: number;
+  tod: number;
+  text: string;
+}
+
+/**
+ * Reads a FlexNet debug log (`lmgrd` + vendor daemon) into sessions:
+ * - dates come from the start line, `TIMESTAMP` lines and the statistics
+ *   `Time:` lines, and also advance when the clock steps back at midnight
+ *   between two lines (early-morning events come before the next TIMESTAMP);
+ *   lines before the first date are dated backwards from it;
+ * - one launch is the OUT lines of one user and host in the same second
+ *   (a package feature and a versioned feature): one session per versioned
+ *   feature, product from its product line code, version from its year; the
+ *   package half is merged;
+ * - each IN closes the oldest open OUT of the same user, host and feature;
+ * - `(INACTIVE)` check-ins set the last activity to the check-in minus the
+ *   server's inactivity timeout, and end the session there when asked;
+ * - `DENIED:`/`UNSUPPORTED:` lines become denials;
+ * - sessions still open at a daemon restart or at the end of the log end at
+ *   the last time known before it, flagged;
+ * - times are the server's wall clock in the chosen zone.
+ */
 export class FlexnetParser {
-  private n = 0;
   private tail = '';
+  private lineNo = 0;
+  private readonly b = new SessionBuilder(1 << 12);
+  private readonly start = new Float64Column();
+  private readonly end = new Float64Column();
+  private readonly last = new Float64Column();
+  private readonly flags = new Int32Column();
+  private readonly licences = new Int32Column();
+  private readonly srcLine = new Int32Column();
+  private readonly user = new Int32Column();
+  private readonly product = new Int32Column();
+  private readonly version = new Int32Column();
+  private readonly device = new Int32Column();
+  private readonly denials: Denial[] = [];
+  private readonly open = new Map<string, Checkout[]>();
+  private groups: Group[] = [];
+  private readonly features = new Map<string, Feature>();
+  private readonly unknownCodes = new Set<string>();
+  private readonly undated: Undated[] = [];
+  // The clock: days counted from the first line, and the date they map to once known.
+  private rel = 0;
+  private lastTod = -1;
+  private baseDay: number | null = null;
+  private baseRel = 0;
+  private lastWall = Number.NaN;
+  private timeoutSeconds: number | undefined;
+  private anyInactive = false;
+  private zoneHint: string | null = null;
 
   constructor(private readonly ctx: FlexnetContext) {}
 
   get lines(): number {
-    return this.n;
+    return this.lineNo;
   }
 
   push(text: string): void {
-    const t = this.tail + text;
-    const parts = t.split('\n');
-    this.tail = parts.pop() ?? '';
-    this.n += parts.length;
+    const t = this.tail.length > 0 ? this.tail + text : text;
+    let pos = 0;
+    for (;;) {
+      const nl = t.indexOf('\n', pos);
+      if (nl < 0) break;
+      this.line(t.slice(pos, nl > pos && t.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
+      pos = nl + 1;
+    }
+    this.tail = t.slice(pos);
+  }
+
+  private line(text: string): void {
+    const n = ++this.lineNo;
+    const tally = this.ctx.tally;
+    const m = PREFIX.exec(text);
+    if (!m) {
+      if (text.trim() === '') tally.ignore('blank');
+      else if (/\b(?:OUT|IN|DENIED):/.test(text))
+        tally.reject(n, 'no-time', 'a checkout line without its time of day (H:MM:SS (daemon))', {
+          text,
+        });
+      else tally.ignore('no-time');
+      return;
+    }
+    const tod = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+    const body = m[5] as string;
+    if (Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 59) {
+      tally.reject(n, 'bad-time', `impossible time of day ${m[1]}:${m[2]}:${m[3]}`, { text });
+      return;
+    }
+    if (this.lastTod >= 0 && this.lastTod - tod > MIDNIGHT_STEP_SECONDS) this.rel++;
+    this.lastTod = tod;
+    const date = dateIn(body);
+    if (date !== null) {
+      if (date.zone && this.zoneHint === null) this.zoneHint = date.zone;
+      const inferred = this.baseDay === null ? null : this.baseDay + (this.rel - this.baseRel);
+      if (inferred !== null && date.day < inferred)
+        tally.warn(n, 'date-backwards', `the log's date goes back to ${dayText(date.day)}`, {
+          text,
+        });
+      this.baseDay = date.day;
+      this.baseRel = this.rel;
+      for (const u of this.undated.splice(0)) this.dated(u.line, this.dayOf(u.rel), u.tod, u.text);
+    }
+    if (this.baseDay === null) this.undated.push({ line: n, rel: this.rel, tod, text: body });
+    else this.dated(n, this.dayOf(this.rel), tod, body);
+  }
+
+  private dayOf(rel: number): number {
+    return (this.baseDay as number) + (rel - this.baseRel);
+  }
+
+  /** Handles a line whose date is known; `body` is the text after `(daemon)`. */
+  private dated(n: number, day: number, tod: number, body: string): void {
+    const tally = this.ctx.tally;
+    const wall = day * DAY_MS + tod * 1000;
+    this.flushBefore(wall);
+    const e = EVENT.exec(body);
+    if (e) this.event(n, wall, e, body);
+    else if (/^(?:OUT|IN|DENIED|UNSUPPORTED):/.test(body))
+      tally.reject(n, 'bad-line', 'expected OUT: "feature" user@host', { text: body });
+    else if (TIMESTAMP.test(body) || DATED.test(body))
+      tally.ignore(body.includes('SLOG@') ? 'statistics' : 'timestamp');
+    else if (body.includes('-SLOG@)')) tally.ignore('statistics');
+    else if (RESTART.test(body)) {
+      this.closeAll(FLAG_CLOSED_AT_RESTART, n);
+      tally.ignore('restart');
+    } else {
+      const t = TIMEOUT.exec(body);
+      if (t) this.timeoutSeconds = Number(t[1]);
+      tally.ignore('server-message');
+    }
+    this.lastWall = wall;
+  }
+
+  private event(n: number, wall: number, e: RegExpExecArray, body: string): void {
+    const tally = this.ctx.tally;
+    const kind = e[1] as string;
+    const featureName = e[2] as string;
+    const user = (e[3] as string).trim();
+    const host = e[4] as string;
+    const rest = e[5] ?? '';
+    const at = this.ctx.times.wallToUtc(wall);
+    if (kind === 'QUEUED' || kind === 'DEQUEUED') {
+      tally.ignore('queued');
+      return;
+    }
+    const feature = this.feature(featureName);
+    if (kind === 'DENIED' || kind === 'UNSUPPORTED') {
+      this.denials.push({
+        user,
+        device: host,
+        feature: featureName,
+        product: feature.product,
+        version: feature.version,
+        at,
+        reason: rest.replace(/^\((.*)\)$/, '$1').trim() || kind.toLowerCase(),
+        line: n,
+      });
+      tally.accepted++;
+      return;
+    }
+    const key = `${user}\u0000${host}\u0000${featureName}`;
+    if (kind === 'OUT') {
+      const lic = LICENSES.exec(rest);
+      const c: Checkout = {
+        feature,
+        user,
+        host,
+        start: at,
+        line: n,
+        licences: lic ? Number(lic[1]) : 1,
+        session: PENDING,
+        end: Number.NaN,
+        inactive: false,
+      };
+      let queue = this.open.get(key);
+      if (!queue) {
+        queue = [];
+        this.open.set(key, queue);
+      }
+      queue.push(c);
+      let g = this.groups.find((x) => x.wall === wall && x.user === user && x.host === host);
+      if (!g) {
+        g = { user, host, wall, checkouts: [] };
+        this.groups.push(g);
+      }
+      g.checkouts.push(c);
+      return;
+    }
+    // IN: close the oldest open checkout of the same user, host and feature.
+    const c = this.open.get(key)?.shift();
+    if (!c) {
+      tally.reject(
+        n,
+        'unmatched-in',
+        `IN of ${featureName} by ${user}@${host} with no open OUT (checked out before the log starts, or before a restart)`,
+        { text: body },
+      );
+      return;
+    }
+    tally.merged++;
+    c.end = at;
+    c.inactive = /\(INACTIVE\)/.test(rest);
+    if (c.inactive) this.anyInactive = true;
+    if (c.session >= 0) this.applyEnd(c.session, at, c.inactive, 0);
+  }
+
+  /** Ends session `i` at `at` (a check-in, or a close at restart / end with `flag`). */
+  private applyEnd(i: number, at: number, inactive: boolean, flag: number): void {
+    const start = this.start.get(i);
+    let end = Math.max(at, start);
+    let flags = this.flags.get(i) | flag;
+    if (inactive) {
+      flags |= FLAG_INACTIVE;
+      const timeout = this.timeoutSeconds ?? this.ctx.inactivityTimeoutSeconds;
+      if (timeout !== undefined) {
+        const lastActive = Math.max(start, end - timeout * 1000);
+        this.last.set(i, lastActive);
+        if (this.ctx.subtractInactivity) end = lastActive;
+      }
+    }
+    this.end.set(i, end);
+    this.flags.set(i, flags);
+  }
+
+  /** Completes the launch groups of earlier seconds. */
+  private flushBefore(wall: number): void {
+    if (this.groups.length === 0) return;
+    const keep: Group[] = [];
+    for (const g of this.groups)
+      if (g.wall < wall) this.flushGroup(g);
+      else keep.push(g);
+    this.groups = keep;
+  }
+
+  /** One session per versioned feature of a launch (the packages merge); a package alone is a session. */
+  private flushGroup(g: Group): void {
+    const tally = this.ctx.tally;
+    const anyVersioned = g.checkouts.some((c) => c.feature.kind !== 'package');
+    for (const c of g.checkouts) {
+      if (anyVersioned && c.feature.kind === 'package') {
+        c.session = MERGED;
+        tally.merged++;
+        continue;
+      }
+      c.session = this.addSession(c);
+      tally.accepted++;
+      if (!Number.isNaN(c.end)) this.applyEnd(c.session, c.end, c.inactive, 0);
+    }
+  }
+
+  private addSession(c: Checkout): number {
+    const b = this.b;
+    const i = this.start.length;
+    this.user.push(b.users.intern(c.user));
+    this.product.push(b.products.intern(c.feature.product));
+    this.version.push(b.versions.intern(c.feature.version));
+    this.device.push(b.devices.intern(c.host));
+    this.start.push(c.start);
+    this.end.push(Number.NaN);
+    this.last.push(Number.NaN);
+    this.flags.push(0);
+    this.licences.push(c.licences);
+    this.srcLine.push(c.line);
+    return i;
+  }
+
+  /** Ends every open session at the last time known (a restart or the end of the log), flagged. */
+  private closeAll(flag: number, atLine: number): void {
+    for (const g of this.groups) this.flushGroup(g);
+    this.groups = [];
+    const at = Number.isNaN(this.lastWall) ? Number.NaN : this.ctx.times.wallToUtc(this.lastWall);
+    const why =
+      flag === FLAG_CLOSED_AT_RESTART ? `the server restarted (line ${atLine})` : 'the log ends';
+    for (const queue of this.open.values())
+      for (const c of queue) {
+        if (c.session < 0) continue;
+        this.applyEnd(c.session, at, false, flag);
+        this.ctx.tally.warn(
+          c.line,
+          flag === FLAG_CLOSED_AT_RESTART ? 'closed-at-restart' : 'closed-at-end',
+          `${c.user}@${c.host} still held ${c.feature.product} when ${why}: closed at ${formatInstant(this.end.get(c.session))}, the last time known`,
+        );
+      }
+    this.open.clear();
+  }
+
+  private feature(name: string): Feature {
+    let f = this.features.get(name);
+    if (f) return f;
+    const v = VERSIONED.exec(name);
+    const p = v ? null : PACKAGE.exec(name);
+    const code = ((v ?? p)?.[2] ?? '').toUpperCase();
+    const product =
+      code === '' ? name : (this.ctx.productCodes[code] ?? PRODUCT_LINE_CODES[code] ?? code);
+    if (code !== '' && product === code && !this.unknownCodes.has(code)) {
+      this.unknownCodes.add(code);
+      this.ctx.tally.warn(
+        this.lineNo,
+        'unknown-product-code',
+        `product line code ${code} (feature ${name}) is not in the product code table: sessions are named ${code}; add "${code}<TAB>Product name" with --product-codes`,
+        { text: name },
+      );
+    }
+    f = {
+      kind: v ? 'versioned' : p ? 'package' : 'other',
+      product,
+      version: v ? (v[3] as string) : '',
+      code,
+    };
+    this.features.set(name, f);
+    return f;
   }
 
   finish(): IngestedSessions {
-    if (this.tail !== '') this.n++;
+    if (this.tail.length > 0) {
+      const t = this.tail;
+      this.tail = '';
+      this.line(t.endsWith('\r') ? t.slice(0, -1) : t);
+    }
     const ctx = this.ctx;
-    for (let i = 1; i <= this.n; i++)
-      ctx.tally.reject(i, 'not-implemented', 'FlexNet logs are not read yet');
+    const tally = ctx.tally;
+    for (const u of this.undated)
+      tally.reject(
+        u.line,
+        'no-date',
+        'no date in the log (no TIMESTAMP, start or Time: line): this line cannot be placed in time',
+        { text: u.text },
+      );
+    this.closeAll(FLAG_CLOSED_AT_END, this.lineNo);
+    if (
+      this.anyInactive &&
+      this.timeoutSeconds === undefined &&
+      ctx.inactivityTimeoutSeconds === undefined
+    )
+      tally.warn(
+        0,
+        'no-inactivity-timeout',
+        '(INACTIVE) check-ins but no INACTIVITY TIMEOUT line in the log: give the server timeout (--inactivity-timeout SECONDS) to know the last activity',
+      );
+    if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && this.start.length > 0) {
+      const hint = this.zoneHint ? windowsZone(this.zoneHint) : null;
+      tally.warn(
+        0,
+        'assumed-utc',
+        `the log's times are the server's local time and were read as UTC: choose the server's timezone (--tz ZONE)${
+          this.zoneHint ? `; the log names "${this.zoneHint}"${hint ? ` (${hint}?)` : ''}` : ''
+        }`,
+      );
+    }
+    const n = this.start.length;
+    const b = this.b;
+    for (let i = 0; i < n; i++)
+      b.addIndexed(
+        this.user.get(i),
+        this.product.get(i),
+        this.version.get(i),
+        this.device.get(i),
+        this.start.get(i),
+        this.end.get(i),
+        this.last.get(i),
+      );
+    const checked = finishSessions(b.finish(), this.srcLine.finish(), tally, {
+      rates: ctx.rates,
+      times: ctx.times,
+      zoneChosen: true,
+      rejectDuplicates: false,
+    });
+    let licences: Int32Array | null = null;
+    let flags: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      if (this.licences.get(i) !== 1) licences ??= this.licences.finish();
+      if (this.flags.get(i) !== 0) flags ??= Uint8Array.from(this.flags.finish());
+    }
     return {
       kind: 'sessions',
-      sessions: sessionsFrom([]),
-      line: new Int32Array(0),
-      licences: null,
-      flags: null,
-      denials: [],
-      report: buildReport(ctx.tally, {
+      sessions: checked.sessions,
+      line: checked.line,
+      licences,
+      flags,
+      denials: this.denials,
+      report: buildReport(tally, {
         format: 'flexnet-log',
-        lines: this.n,
+        lines: this.lineNo,
         timeZone: ctx.times.zoneName,
         supports: { forecast: true, forgottenOpen: true },
-        records: 0,
+        records: checked.sessions.count,
       }),
     };
   }
+}
+
+/** The date a line announces, and the Windows zone name it gives, or null. */
+function dateIn(body: string): { day: number; zone: string | null } | null {
+  let m = TIMESTAMP.exec(body) ?? STARTED.exec(body);
+  if (m) {
+    const month = Number(m[1]);
+    const day = Number(m[2]);
+    if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+    return { day: daysFromCivil(Number(m[3]), month, day), zone: null };
+  }
+  m = DATED.exec(body);
+  if (!m || body.includes('attempted at')) return null;
+  const month = MONTHS.indexOf((m[1] as string).toLowerCase()) + 1;
+  if (month === 0) return null;
+  return { day: daysFromCivil(Number(m[3]), month, Number(m[2])), zone: m[4] ?? null };
+}
+
+/** `Romance Daylight Time` -> `Europe/Paris`, or null. */
+function windowsZone(name: string): string | null {
+  const base = name.replace(/\s+(?:Standard|Daylight|Summer)\s+Time$/i, '').trim();
+  return WINDOWS_ZONES[base] ?? null;
+}
+
+function dayText(day: number): string {
+  return formatInstant(day * DAY_MS).slice(0, 10);
 }

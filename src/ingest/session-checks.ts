@@ -19,6 +19,8 @@ export interface CheckOptions {
   times: TimeReader;
   /** True when the user chose the timezone (no warning about assumed UTC). */
   zoneChosen?: boolean;
+  /** Reject rows identical to an earlier one (default true; a FlexNet log's checkouts are all real). */
+  rejectDuplicates?: boolean;
 }
 
 /**
@@ -33,7 +35,8 @@ export function finishSessions(
   tally: LineTally,
   options: CheckOptions,
 ): CheckedSessions {
-  const dup = duplicateOf(s);
+  const dup =
+    options.rejectDuplicates === false ? new Int32Array(s.count).fill(-1) : duplicateOf(s);
   let kept: Int32Array | null = null;
   let out = s;
   let outLine = line;

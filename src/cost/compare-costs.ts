@@ -1,0 +1,221 @@
+import { DEFAULT_RATES, type RateTable } from '../engine/rates.ts';
+import type { TrialUsage } from '../sim/usage.ts';
+import { illustrativeEntries, type PriceCatalogue } from './catalogue.ts';
+import type { CostComparison, StrategyName, Versus } from './comparison.ts';
+import { buildCostModel, type CostModel, optionFromNames, type UserModel } from './cost-model.ts';
+import { summarise } from './distribution.ts';
+import { allFlexChoice, allSubscriptionChoice, optimiseHybrid } from './optimise.ts';
+import { type PricedStrategy, priceStrategy } from './price-strategy.ts';
+import type { PurchasePlan } from './purchase-plan.ts';
+import { identicalTo, type SensitivityOptions, sensitivity } from './sensitivity.ts';
+import { rankMoves, userCosts } from './user-costs.ts';
+import type { UserOption } from './user-options.ts';
+import { validateCatalogue } from './validate-catalogue.ts';
+
+/** What to price: how tokens are bought, and optionally the current or hand-written subscriptions. */
+export interface CostPlan {
+  purchase: PurchasePlan;
+  /**
+   * Subscriptions held per user (product or collection names of the
+   * catalogue): priced as the strategy "plan" with the purchase plan as
+   * given (its fixed up-front tokens, if any), and the baseline of the
+   * users to move. Users absent from the usage data count with their
+   * subscriptions and no use.
+   */
+  subscriptions?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Options of the comparison. */
+export interface CompareOptions {
+  /** Daily rates for the break-even days (default: DOMAIN.md section 3). */
+  rates?: RateTable;
+  /** Tornado data (default on, step 0.2, per item); false to skip it (it re-runs the optimiser per bar). */
+  sensitivity?: false | SensitivityOptions;
+}
+
+/** Invalid prices or plan: the problems, with their JSON paths. */
+export class CostInputError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('; '));
+    this.name = 'CostInputError';
+  }
+}
+
+const LABELS: Record<StrategyName, string> = {
+  subscription: 'All subscription',
+  flex: 'All Flex',
+  hybrid: 'Hybrid (recommended)',
+  plan: 'Current plan',
+};
+
+/**
+ * Prices the trials of a forecast three ways (all subscription, all Flex,
+ * the optimised hybrid) and the hand-written plan when given, on the same
+ * trials, and says per user what to do. This is the one function the
+ * simulator calls to put the cost comparison in its output.
+ *
+ * `usage.tokens` must hold every user + product key's tokens as if it were
+ * on Flex (demand, M1), subscriptions held or not: moving a user to a
+ * subscription removes exactly that key's tokens, and moving one off brings
+ * them back.
+ */
+export function compareCosts(
+  usage: TrialUsage,
+  catalogue: PriceCatalogue,
+  plan: CostPlan,
+  options: CompareOptions = {},
+): CostComparison {
+  const problems = validateCatalogue(catalogue);
+  if (problems.length > 0) throw new CostInputError(problems);
+  const model = buildCostModel(usage, catalogue, plan.purchase);
+  const notes = baseNotes(model, catalogue);
+
+  const current = plan.subscriptions ? currentChoice(model, plan.subscriptions) : null;
+  const flexChoice = allFlexChoice(model);
+  const subChoice = allSubscriptionChoice(model);
+  const hybrid = optimiseHybrid(model, current ? [current.choice] : []);
+  const sameAs = identicalTo(hybrid.options, { flex: flexChoice, subscription: subChoice });
+
+  const priced: PricedStrategy[] = [
+    priceStrategy(model, 'subscription', LABELS.subscription, subChoice),
+    priceStrategy(model, 'flex', LABELS.flex, flexChoice),
+    priceStrategy(model, 'hybrid', LABELS.hybrid, hybrid.options),
+  ];
+  const hybridPriced = priced[2] as PricedStrategy;
+  hybridPriced.summary.sameAs = sameAs;
+  if (current)
+    priced.push(
+      priceStrategy(
+        model,
+        'plan',
+        LABELS.plan,
+        current.choice,
+        plan.purchase.upFrontTokens,
+        current.absent,
+      ),
+    );
+
+  const versus: Versus[] = priced
+    .filter((p) => p.summary.name !== 'hybrid')
+    .map((p) => {
+      const saving = p.cost.map((c, t) => c - (hybridPriced.cost[t] as number));
+      let wins = 0;
+      for (let t = 0; t < model.trials; t++)
+        if ((hybridPriced.cost[t] as number) < (p.cost[t] as number)) wins++;
+      return {
+        against: p.summary.name,
+        pHybridCheaper: wins / model.trials,
+        saving: summarise(saving),
+      };
+    });
+
+  const users = userCosts(
+    model,
+    catalogue,
+    options.rates ?? DEFAULT_RATES,
+    hybrid.options,
+    current?.choice ?? null,
+  );
+  const moves = rankMoves(users);
+  for (const [user, seats] of current?.absentUsers ?? [])
+    moves.push({
+      user,
+      direction: 'off-subscription',
+      from: seats,
+      to: [],
+      expectedSaving: seats.reduce(
+        (s, n) => s + (model.offers[model.offerIndex.get(n) ?? -1]?.price ?? 0),
+        0,
+      ),
+      pSubscriptionCheaper: null,
+    });
+  moves.sort((a, b) => b.expectedSaving - a.expectedSaving || (a.user < b.user ? -1 : 1));
+
+  const recommended: Record<string, string[]> = {};
+  for (const c of users) if (c.recommended.length > 0) recommended[c.user] = c.recommended;
+
+  return {
+    currency: catalogue.currency,
+    prices: {
+      name: catalogue.name,
+      notice: catalogue.notice,
+      illustrative: illustrativeEntries(catalogue),
+    },
+    trials: model.trials,
+    horizonDays: usage.horizonDays,
+    years: model.years,
+    serviceLevel: plan.purchase.serviceLevel,
+    strategies: priced.map((p) => p.summary),
+    recommendation: { strategy: 'hybrid', sameAs, subscriptions: recommended },
+    versus,
+    users,
+    moves,
+    sensitivity:
+      options.sensitivity === false
+        ? null
+        : sensitivity(usage, catalogue, plan.purchase, model, options.sensitivity ?? {}),
+    notes,
+  };
+}
+
+/** The hand-written plan as a choice per user; unknown offer names are input errors. */
+function currentChoice(
+  model: CostModel,
+  subscriptions: Readonly<Record<string, readonly string[]>>,
+): {
+  choice: UserOption[];
+  absent: { price: number; seats: string[] };
+  absentUsers: [string, string[]][];
+} {
+  const problems: string[] = [];
+  const byUser = new Map(model.usage.users.map((u, i) => [u, i]));
+  const choice = model.users.map((um) => um.options[0] as UserOption);
+  const absent = { price: 0, seats: [] as string[] };
+  const absentUsers: [string, string[]][] = [];
+  for (const [user, names] of Object.entries(subscriptions)) {
+    const u = byUser.get(user);
+    const unknown = names.filter((n) => !model.offerIndex.has(n));
+    for (const n of unknown)
+      problems.push(
+        `subscriptions[${JSON.stringify(user)}]: ${JSON.stringify(n)} is neither a product nor a collection of the price catalogue`,
+      );
+    if (u === undefined) {
+      const known = names.filter((n) => model.offerIndex.has(n));
+      for (const n of known)
+        absent.price += model.offers[model.offerIndex.get(n) as number]?.price ?? 0;
+      absent.seats.push(...known);
+      if (known.length > 0) absentUsers.push([user, known]);
+      continue;
+    }
+    choice[u] = optionFromNames(model, model.users[u] as UserModel, names).option;
+  }
+  if (problems.length > 0) throw new CostInputError(problems);
+  return { choice, absent, absentUsers };
+}
+
+function baseNotes(model: CostModel, catalogue: PriceCatalogue): string[] {
+  const notes: string[] = [];
+  const illustrative = illustrativeEntries(catalogue);
+  if (illustrative.length > 0)
+    notes.push(`${catalogue.notice} (still illustrative: ${illustrative.join(', ')})`);
+  if (model.uncoverable.length > 0)
+    notes.push(
+      `No subscription in the catalogue covers ${model.uncoverable.join(', ')}: their use stays on Flex in every strategy.`,
+    );
+  if (model.years !== 1)
+    notes.push(
+      `The horizon is ${model.usage.horizonDays} days: annual subscription prices are counted for ${model.years.toFixed(3)} years.`,
+    );
+  if (model.usage.horizonDays > 366)
+    notes.push(
+      'Tokens expire a year after purchase (T1); the purchase plan here buys once for the whole horizon.',
+    );
+  if (model.plan.schedule.length > 1)
+    notes.push(
+      "A staggered schedule is priced with each pool using its tokens on the team's days (TrialUsage has no daily series per user).",
+    );
+  notes.push(
+    `The up-front order of each strategy is the purchase advice at a ${(model.plan.serviceLevel * 100).toFixed(0)} % service level; top-ups of ${model.pricer.topUp.tokens} tokens cover the rest.`,
+  );
+  return notes;
+}

@@ -1,0 +1,186 @@
+import type { TrialUsage } from '../sim/usage.ts';
+import type { PriceCatalogue } from './catalogue.ts';
+import { FlexPricer, orderReach } from './flex-cost.ts';
+import { type Offer, resolveOffers } from './offers.ts';
+import type { PurchasePlan } from './purchase-plan.ts';
+import { type TokenPricing, tokenPricing } from './token-pricing.ts';
+import { type UserOption, userOptions } from './user-options.ts';
+
+/** Factors applied to the prices and rates (1 everywhere for the base case; sensitivity varies them). */
+export interface Scales {
+  /** Scales the token price and the tier prices. */
+  tokenPrice: number;
+  /** Scales a product's daily rate, hence its tokens. */
+  rate(product: string): number;
+  /** Scales an offer's (product's or collection's) subscription price. */
+  price(offer: string): number;
+}
+
+/** The base case: prices and rates as given. */
+export const BASE_SCALES: Scales = { tokenPrice: 1, rate: () => 1, price: () => 1 };
+
+/** One user as the optimiser sees them. */
+export interface UserModel {
+  /** Index in TrialUsage.users. */
+  user: number;
+  /** Indices of the products they use (tokens or days in some trial), ascending. */
+  products: number[];
+  /** Tokens of each used product per trial: entry `t * products.length + i` (rates scaled). */
+  tokens: Float64Array;
+  /** Mean over trials of each used product's tokens. */
+  meanTokens: Float64Array;
+  /** Every distinct coverage with its cheapest subscriptions (userOptions); the first is none. */
+  options: UserOption[];
+}
+
+/** Usage, prices and purchase plan in the form the strategies are priced in. */
+export interface CostModel {
+  readonly usage: TrialUsage;
+  readonly trials: number;
+  /** Subscriptions are annual: horizon length in years (1 for a 365- or 366-day horizon). */
+  readonly years: number;
+  readonly offers: readonly Offer[];
+  readonly offerIndex: ReadonlyMap<string, number>;
+  readonly pricing: TokenPricing;
+  readonly plan: PurchasePlan;
+  /** Prices a pool's demand by the plan's rule (advice, or the plan's fixed tokens when asked). */
+  readonly pricer: FlexPricer;
+  readonly users: readonly UserModel[];
+  /** Products someone uses that no offer covers: they stay on Flex in every strategy. */
+  readonly uncoverable: readonly string[];
+}
+
+/** Subscriptions are sold by the year; a horizon of 365 or 366 days is one year. */
+export function horizonYears(horizonDays: number): number {
+  return horizonDays === 365 || horizonDays === 366 ? 1 : horizonDays / 365;
+}
+
+/** Builds the model; throws on an inconsistent TrialUsage (a programmer error). */
+export function buildCostModel(
+  usage: TrialUsage,
+  catalogue: PriceCatalogue,
+  plan: PurchasePlan,
+  scales: Scales = BASE_SCALES,
+): CostModel {
+  checkUsage(usage);
+  const T = usage.trials;
+  const U = usage.users.length;
+  const P = usage.products.length;
+  const years = horizonYears(usage.horizonDays);
+  const offers = resolveOffers(catalogue, usage.products, years, (name) => scales.price(name));
+  const offerIndex = new Map<string, number>();
+  offers.forEach((o, i) => {
+    if (!offerIndex.has(o.name)) offerIndex.set(o.name, i);
+  });
+  const pricing = tokenPricing(catalogue, scales.tokenPrice);
+  const single = plan.schedule.length === 1;
+  const reach = single ? null : orderReach(usage.dailyTokens, T, usage.horizonDays, plan.schedule);
+  const pricer = new FlexPricer(plan, pricing, T, reach);
+  const rate = usage.products.map((p) => scales.rate(p));
+  const coverable = new Set(offers.flatMap((o) => o.covers));
+  const uncoverable = new Set<string>();
+  const users: UserModel[] = [];
+  for (let u = 0; u < U; u++) {
+    const products: number[] = [];
+    for (let p = 0; p < P; p++) {
+      for (let t = 0; t < T; t++) {
+        const i = (t * U + u) * P + p;
+        if ((usage.tokens[i] as number) > 0 || (usage.days[i] as number) > 0) {
+          products.push(p);
+          break;
+        }
+      }
+    }
+    const k = products.length;
+    const tokens = new Float64Array(T * k);
+    const meanTokens = new Float64Array(k);
+    for (let t = 0; t < T; t++)
+      for (let i = 0; i < k; i++) {
+        const p = products[i] as number;
+        const v = (usage.tokens[(t * U + u) * P + p] as number) * (rate[p] as number);
+        tokens[t * k + i] = v;
+        meanTokens[i] = (meanTokens[i] as number) + v;
+      }
+    for (let i = 0; i < k; i++) meanTokens[i] = (meanTokens[i] as number) / T;
+    for (const p of products) if (!coverable.has(p)) uncoverable.add(usage.products[p] as string);
+    users.push({ user: u, products, tokens, meanTokens, options: userOptions(products, offers) });
+  }
+  return {
+    usage,
+    trials: T,
+    years,
+    offers,
+    offerIndex,
+    pricing,
+    plan,
+    pricer,
+    users,
+    uncoverable: [...uncoverable].sort(),
+  };
+}
+
+/** Per trial, the tokens of the Flex pool: every user's products their option does not cover. */
+export function poolDemand(
+  model: CostModel,
+  choice: readonly UserOption[],
+  out = new Float64Array(model.trials),
+): Float64Array {
+  out.fill(0);
+  const T = model.trials;
+  model.users.forEach((um, u) => {
+    const k = um.products.length;
+    const covered = (choice[u] as UserOption).covered;
+    for (let i = 0; i < k; i++) {
+      if (covered & (1 << i)) continue;
+      for (let t = 0; t < T; t++) out[t] = (out[t] as number) + (um.tokens[t * k + i] as number);
+    }
+  });
+  return out;
+}
+
+/** What the subscriptions of a choice cost for the horizon. */
+export function subscriptionCost(choice: readonly UserOption[]): number {
+  let s = 0;
+  for (const o of choice) s += o.price;
+  return s;
+}
+
+/**
+ * A user's option from offer names (a hand-written plan). Names not in the
+ * catalogue are returned in `unknown` and not priced.
+ */
+export function optionFromNames(
+  model: CostModel,
+  um: UserModel,
+  names: readonly string[],
+): { option: UserOption; unknown: string[] } {
+  const offers: number[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const i = model.offerIndex.get(name);
+    if (i === undefined) unknown.push(name);
+    else if (!offers.includes(i)) offers.push(i);
+  }
+  offers.sort((a, b) => a - b);
+  let covered = 0;
+  let price = 0;
+  for (const i of offers) {
+    const o = model.offers[i] as Offer;
+    price += o.price;
+    um.products.forEach((p, b) => {
+      if (o.covers.includes(p)) covered |= 1 << b;
+    });
+  }
+  return { option: { offers, price, covered }, unknown };
+}
+
+function checkUsage(u: TrialUsage): void {
+  const cells = u.trials * u.users.length * u.products.length;
+  if (u.days.length !== cells || u.tokens.length !== cells)
+    throw new Error(
+      `TrialUsage: days and tokens need trials x users x products = ${cells} entries, got ${u.days.length} and ${u.tokens.length}`,
+    );
+  if (!(u.trials > 0)) throw new Error('TrialUsage: no trials to price');
+  if (u.userGroup.length !== u.users.length)
+    throw new Error(`TrialUsage: ${u.userGroup.length} user groups for ${u.users.length} users`);
+}

@@ -1,0 +1,79 @@
+/** The cost comparison: prices, strategies, per-user advice and sensitivity. Pure. */
+export {
+  type CollectionPrice,
+  illustrativeEntries,
+  type PriceCatalogue,
+  type Sourced,
+  type SourcedNumber,
+  tokenPriceFor,
+  type VolumeTier,
+} from './catalogue.ts';
+export {
+  type CompareOptions,
+  CostInputError,
+  type CostPlan,
+  compareCosts,
+} from './compare-costs.ts';
+export type {
+  CostComparison,
+  Move,
+  Sensitivity,
+  SensitivityBar,
+  SensitivityPoint,
+  StrategyCost,
+  StrategyName,
+  UserCost,
+  UserOptionCost,
+  UserProductCost,
+  Versus,
+} from './comparison.ts';
+export {
+  BASE_SCALES,
+  buildCostModel,
+  type CostModel,
+  horizonYears,
+  poolDemand,
+  type Scales,
+  type UserModel,
+} from './cost-model.ts';
+export { type Distribution, quantileSorted, summarise } from './distribution.ts';
+export {
+  type CatalogueEdit,
+  catalogueJson,
+  editCatalogue,
+  mergeCatalogue,
+  type Stamp,
+} from './edit-catalogue.ts';
+export {
+  type FlexOutcome,
+  FlexPricer,
+  flexCost,
+  orderReach,
+  type PricedOrder,
+} from './flex-cost.ts';
+export { type Offer, resolveOffers } from './offers.ts';
+export {
+  allFlexChoice,
+  allSubscriptionChoice,
+  type Choice,
+  expectedCost,
+  localSearch,
+  optimiseHybrid,
+} from './optimise.ts';
+export { type PricedStrategy, priceStrategy } from './price-strategy.ts';
+export {
+  DEFAULT_SERVICE_LEVEL,
+  normalisePurchasePlan,
+  type PlannedOrder,
+  type PurchasePlan,
+} from './purchase-plan.ts';
+export { type SensitivityOptions, sensitivity } from './sensitivity.ts';
+export {
+  type Order,
+  packRounder,
+  TOKEN_NOISE,
+  type TokenPricing,
+  tokenPricing,
+} from './token-pricing.ts';
+export { fullCover, MAX_PRODUCTS_PER_USER, type UserOption, userOptions } from './user-options.ts';
+export { validateCatalogue } from './validate-catalogue.ts';

@@ -1,0 +1,162 @@
+import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
+import { fullCover, type UserOption } from './user-options.ts';
+
+/** A choice of option per user and its expected total cost (subscriptions + Flex pool). */
+export interface Choice {
+  options: UserOption[];
+  expected: number;
+}
+
+/** Passes of the local search at most; each pass that changes nothing ends it earlier. */
+const MAX_PASSES = 20;
+
+/** Everyone on Flex. */
+export function allFlexChoice(model: CostModel): UserOption[] {
+  return model.users.map((um) => um.options[0] as UserOption);
+}
+
+/** Everyone on the cheapest subscriptions covering every product they use (what can be covered). */
+export function allSubscriptionChoice(model: CostModel): UserOption[] {
+  return model.users.map((um) => fullCover(um.options));
+}
+
+/** Expected total cost of a choice, the pool priced by the advice (or `fixed` planned tokens). */
+export function expectedCost(
+  model: CostModel,
+  choice: readonly UserOption[],
+  fixed: number | null = null,
+): number {
+  return subscriptionCost(choice) + model.pricer.expectedCost(poolDemand(model, choice), fixed);
+}
+
+/**
+ * The hybrid: per user the option minimising the team's expected total cost
+ * (subscriptions first, tokens for what they do not cover, M7; the pool of
+ * everyone's uncovered tokens bought by the purchase advice).
+ *
+ * 1. Each user's options are enumerated exactly (userOptions); the first
+ *    guess prices a user's uncovered tokens at the token price of the
+ *    all-Flex order (linear, per user).
+ * 2. Pack rounding and the service-level buffer make the pool's cost not
+ *    quite additive, so a local search then moves one user at a time to the
+ *    option that lowers the team's exact expected cost, until no single
+ *    move helps.
+ * 3. The result is checked against the pure strategies and any `seeds`
+ *    (e.g. a hand-written plan) on the same trials; when one of them is
+ *    cheaper, the search restarts from it. So the recommendation is never
+ *    worse than all Flex, all subscription or the seeds.
+ */
+export function optimiseHybrid(
+  model: CostModel,
+  seeds: readonly (readonly UserOption[])[] = [],
+): Choice {
+  const flex = allFlexChoice(model);
+  const first = localSearch(model, linearGuess(model, flex));
+  let best = first;
+  const starts = [flex, allSubscriptionChoice(model), ...seeds];
+  for (const start of starts) {
+    const cost = expectedCost(model, start);
+    if (cost < best.expected - tolerance(best.expected)) {
+      const searched = localSearch(model, [...start]);
+      if (searched.expected < best.expected) best = searched;
+    }
+  }
+  // Report the cost computed afresh (the search updates the pool incrementally).
+  return { options: best.options, expected: expectedCost(model, best.options) };
+}
+
+/** Per user, the option minimising subscriptions + uncovered mean tokens x the all-Flex token price. */
+function linearGuess(model: CostModel, flex: readonly UserOption[]): UserOption[] {
+  const pool = poolDemand(model, flex);
+  const orders = model.pricer.orders(model.pricer.planned(pool, null));
+  let tokens = 0;
+  let cost = 0;
+  for (const o of orders) {
+    tokens += o.tokens;
+    cost += o.cost;
+  }
+  const price = tokens > 0 ? cost / tokens : model.pricing.listPrice;
+  return model.users.map((um) => {
+    let best = um.options[0] as UserOption;
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const o of um.options) {
+      let uncovered = 0;
+      for (let i = 0; i < um.products.length; i++)
+        if (!(o.covered & (1 << i))) uncovered += um.meanTokens[i] as number;
+      const c = o.price + price * uncovered;
+      if (c < bestCost) {
+        best = o;
+        bestCost = c;
+      }
+    }
+    return best;
+  });
+}
+
+/**
+ * Moves one user at a time to the option that most lowers the team's
+ * expected cost, in user order, until a pass changes nothing.
+ */
+export function localSearch(model: CostModel, options: UserOption[]): Choice {
+  const T = model.trials;
+  const pool = poolDemand(model, options);
+  const candidate = new Float64Array(T);
+  let subs = subscriptionCost(options);
+  let best = subs + model.pricer.expectedCost(pool, null);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let moved = false;
+    model.users.forEach((um, u) => {
+      const current = options[u] as UserOption;
+      let bestOption = current;
+      let bestCost = best;
+      for (const o of um.options) {
+        if (o === current) continue;
+        shiftPool(um, pool, current, o, candidate);
+        const cost = subs - current.price + o.price + model.pricer.expectedCost(candidate, null);
+        if (cost < bestCost - tolerance(bestCost)) {
+          bestOption = o;
+          bestCost = cost;
+        }
+      }
+      if (bestOption !== current) {
+        shiftPool(um, pool, current, bestOption, pool);
+        subs += bestOption.price - current.price;
+        options[u] = bestOption;
+        best = bestCost;
+        moved = true;
+      }
+    });
+    if (!moved) break;
+  }
+  return { options, expected: best };
+}
+
+/**
+ * `out` = `pool` with the user moved from option `from` to option `to`:
+ * products `from` covers and `to` does not come back into the pool, and the
+ * reverse leave it. `out` may be `pool`.
+ */
+export function shiftPool(
+  um: UserModel,
+  pool: Float64Array,
+  from: UserOption,
+  to: UserOption,
+  out: Float64Array,
+): void {
+  const k = um.products.length;
+  const back = from.covered & ~to.covered;
+  const leave = to.covered & ~from.covered;
+  if (out !== pool) out.set(pool);
+  for (let i = 0; i < k; i++) {
+    const b = 1 << i;
+    const sign = back & b ? 1 : leave & b ? -1 : 0;
+    if (sign === 0) continue;
+    for (let t = 0; t < out.length; t++)
+      out[t] = (out[t] as number) + sign * (um.tokens[t * k + i] as number);
+  }
+}
+
+/** Cost differences below this are rounding noise, not an improvement. */
+function tolerance(cost: number): number {
+  return 1e-9 * Math.max(1, Math.abs(cost));
+}

@@ -1,0 +1,191 @@
+import type { RateTable } from '../engine/rates.ts';
+import type { PriceCatalogue } from './catalogue.ts';
+import type { Move, UserCost, UserOptionCost, UserProductCost } from './comparison.ts';
+import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
+import { summarise } from './distribution.ts';
+import { shiftPool } from './optimise.ts';
+import type { UserOption } from './user-options.ts';
+
+/**
+ * Per user, against the recommended choice `rec` (everyone else kept as
+ * recommended): the cost of each of their options, the chance a
+ * subscription is cheaper for them, and the expected saving over `current`
+ * (their option in the hand-written plan; Flex when there is none).
+ */
+export function userCosts(
+  model: CostModel,
+  catalogue: PriceCatalogue,
+  rates: RateTable,
+  rec: readonly UserOption[],
+  current: readonly UserOption[] | null,
+): UserCost[] {
+  const usage = model.usage;
+  const pool = poolDemand(model, rec);
+  const subs = subscriptionCost(rec);
+  const expectedRec = subs + model.pricer.expectedCost(pool, null);
+  const candidate = new Float64Array(model.trials);
+  const names = (o: UserOption) => o.offers.map((i) => model.offers[i]?.name as string);
+  const rateOf = observedRates(model, rates);
+  return model.users.map((um, u) => {
+    const r = rec[u] as UserOption;
+    const teamWith = (o: UserOption) => {
+      shiftPool(um, pool, r, o, candidate);
+      return subs - r.price + o.price + model.pricer.expectedCost(candidate, null);
+    };
+    const options: UserOptionCost[] = um.options
+      .map((o) => ({
+        subscriptions: names(o),
+        price: o.price,
+        flexTokens: uncoveredMean(um, o),
+        extraCost: o === r ? 0 : teamWith(o) - expectedRec,
+      }))
+      .sort((a, b) => a.extraCost - b.extraCost);
+    const none = um.options[0] as UserOption;
+    const cur = current?.[u] ?? none;
+    const sameAsRec = cur.offers.join() === r.offers.join();
+    return {
+      user: usage.users[u] as string,
+      group: usage.userGroup[u] as string,
+      products: productCosts(model, catalogue, um, rateOf),
+      tokens: summarise(userTokens(um, model.trials)),
+      current: current ? names(cur) : [],
+      recommended: names(r),
+      pSubscriptionCheaper: pSubscriptionCheaper(model, um, pool, r, candidate, teamWith),
+      expectedSaving: sameAsRec ? 0 : teamWith(cur) - expectedRec,
+      options,
+    };
+  });
+}
+
+/** Users whose recommendation differs from their current option, largest expected saving first. */
+export function rankMoves(users: readonly UserCost[]): Move[] {
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+  return users
+    .filter((c) => !same(c.current, c.recommended) && c.expectedSaving > 0)
+    .map((c) => ({
+      user: c.user,
+      direction:
+        c.current.length === 0
+          ? ('to-subscription' as const)
+          : c.recommended.length === 0
+            ? ('off-subscription' as const)
+            : ('change' as const),
+      from: c.current,
+      to: c.recommended,
+      expectedSaving: c.expectedSaving,
+      pSubscriptionCheaper: c.pSubscriptionCheaper,
+    }))
+    .sort((a, b) => b.expectedSaving - a.expectedSaving || (a.user < b.user ? -1 : 1));
+}
+
+/**
+ * The user's best subscription option (least expected team cost) against no
+ * subscription, trial by trial: the share of trials where it costs less.
+ */
+function pSubscriptionCheaper(
+  model: CostModel,
+  um: UserModel,
+  pool: Float64Array,
+  r: UserOption,
+  candidate: Float64Array,
+  teamWith: (o: UserOption) => number,
+): number | null {
+  let best: UserOption | null = null;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (const o of um.options) {
+    if (o.offers.length === 0) continue;
+    const c = teamWith(o);
+    if (c < bestCost) {
+      best = o;
+      bestCost = c;
+    }
+  }
+  if (best === null) return null;
+  const none = um.options[0] as UserOption;
+  shiftPool(um, pool, r, best, candidate);
+  const withSub = model.pricer.outcome(candidate, null).cost;
+  shiftPool(um, pool, r, none, candidate);
+  const withoutSub = model.pricer.outcome(candidate, null).cost;
+  let wins = 0;
+  for (let t = 0; t < model.trials; t++)
+    if ((withSub[t] as number) + best.price < (withoutSub[t] as number)) wins++;
+  return wins / model.trials;
+}
+
+function productCosts(
+  model: CostModel,
+  catalogue: PriceCatalogue,
+  um: UserModel,
+  rateOf: (p: number) => number | null,
+): UserProductCost[] {
+  const usage = model.usage;
+  const T = model.trials;
+  const U = usage.users.length;
+  const P = usage.products.length;
+  return um.products.map((p) => {
+    const days = new Float64Array(T);
+    const tokens = new Float64Array(T);
+    for (let t = 0; t < T; t++) {
+      const i = (t * U + um.user) * P + p;
+      days[t] = usage.days[i] as number;
+      tokens[t] = usage.tokens[i] as number;
+    }
+    const name = usage.products[p] as string;
+    const price = Object.hasOwn(catalogue.products, name)
+      ? catalogue.products[name]?.value
+      : undefined;
+    const rate = rateOf(p);
+    return {
+      product: name,
+      days: summarise(days),
+      tokens: summarise(tokens),
+      dailyRate: rate,
+      breakEvenDays:
+        price !== undefined && rate !== null && rate > 0
+          ? price / (rate * catalogue.tokenPrice.value)
+          : null,
+    };
+  });
+}
+
+/**
+ * A product's daily rate: the rate table's when constant, else the tokens
+ * per day used seen in the usage (rates that change over the horizon).
+ */
+function observedRates(model: CostModel, rates: RateTable): (p: number) => number | null {
+  const usage = model.usage;
+  const P = usage.products.length;
+  const tokens = new Float64Array(P);
+  const days = new Float64Array(P);
+  for (let i = 0; i < usage.tokens.length; i++) {
+    const p = i % P;
+    tokens[p] = (tokens[p] as number) + (usage.tokens[i] as number);
+    days[p] = (days[p] as number) + (usage.days[i] as number);
+  }
+  return (p) => {
+    const name = usage.products[p] as string;
+    const fixed = Object.hasOwn(rates, name) ? rates[name] : undefined;
+    if (typeof fixed === 'number') return fixed;
+    const d = days[p] as number;
+    return d > 0 ? (tokens[p] as number) / d : null;
+  };
+}
+
+function uncoveredMean(um: UserModel, o: UserOption): number {
+  let s = 0;
+  for (let i = 0; i < um.products.length; i++)
+    if (!(o.covered & (1 << i))) s += um.meanTokens[i] as number;
+  return s;
+}
+
+function userTokens(um: UserModel, trials: number): Float64Array {
+  const k = um.products.length;
+  const out = new Float64Array(trials);
+  for (let t = 0; t < trials; t++) {
+    let s = 0;
+    for (let i = 0; i < k; i++) s += um.tokens[t * k + i] as number;
+    out[t] = s;
+  }
+  return out;
+}

@@ -94,7 +94,7 @@ export function meter(sessions: SessionColumns, options: MeterOptions = {}): Met
     (p) => used[p] === 1,
   );
   const zone = options.timeZone
-    ? makeZone(options.timeZone, Math.min(minOf(sessions.start, sessions.count), until), until)
+    ? makeZone(options.timeZone, ...zoneSpan(sessions, options.purchases ?? [], until))
     : UTC;
   const charges = new ChargeBuffer(prepared.count + 16);
   const base = {
@@ -146,6 +146,24 @@ function minOf(a: Float64Array, n: number): number {
   let lo = Number.POSITIVE_INFINITY;
   for (let i = 0; i < n; i++) if ((a[i] as number) < lo) lo = a[i] as number;
   return lo;
+}
+
+/**
+ * The instants the zone must know: sessions and purchases (a pack may be
+ * bought long before the first session) up to `until`. Always finite, also
+ * when nothing is dated (no sessions, no purchases).
+ */
+function zoneSpan(
+  sessions: SessionColumns,
+  purchases: readonly Purchase[],
+  until: number,
+): [number, number] {
+  let from = minOf(sessions.start, sessions.count);
+  for (const p of purchases) if (p.at < from) from = p.at;
+  let to = Number.isFinite(until) ? until : from;
+  if (!Number.isFinite(from)) from = to;
+  if (!Number.isFinite(from)) from = to = 0;
+  return [Math.min(from, to), to];
 }
 
 /**

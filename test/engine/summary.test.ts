@@ -144,3 +144,20 @@ describe('ledgerDays()', () => {
     ).toEqual([]);
   });
 });
+
+describe('meter() with a timeZone and data outside the sessions’ span', () => {
+  it('an empty session set with a timeZone meters nothing (no error)', () => {
+    const r = run([], { timeZone: 'Europe/Paris' });
+    expect(r.charges.count).toBe(0);
+  });
+
+  it('ledgerDays() puts a purchase made months before the first session on its local day', () => {
+    // 2023-07-01 22:30Z is 00:30 on 2 July in Paris (summer time, +2); the sessions are in winter (+1).
+    const r = run([S('ann', 'AutoCAD', '2024-01-15T08:00Z', '2024-01-15T09:00Z')], {
+      purchases: [{ at: T('2023-07-01T22:30Z'), tokens: 100 }],
+      timeZone: 'Europe/Paris',
+    });
+    const rows = ledgerDays(r);
+    expect(rows[0] && [formatDay(rows[0].day), rows[0].purchased]).toEqual(['2023-07-02', 100]);
+  });
+});

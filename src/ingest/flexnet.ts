@@ -258,8 +258,8 @@ export class FlexnetParser {
       tally.ignore('queued');
       return;
     }
-    const feature = this.feature(featureName);
     if (kind === 'DENIED' || kind === 'UNSUPPORTED') {
+      const feature = this.feature(featureName, n);
       this.denials.push({
         user,
         device: host,
@@ -275,6 +275,7 @@ export class FlexnetParser {
     }
     const key = `${user}\u0000${host}\u0000${featureName}`;
     if (kind === 'OUT') {
+      const feature = this.feature(featureName, n);
       const lic = LICENSES.exec(rest);
       const c: Checkout = {
         feature,
@@ -399,7 +400,7 @@ export class FlexnetParser {
     this.open.clear();
   }
 
-  private feature(name: string): Feature {
+  private feature(name: string, line: number): Feature {
     let f = this.features.get(name);
     if (f) return f;
     const v = VERSIONED.exec(name);
@@ -410,7 +411,7 @@ export class FlexnetParser {
     if (code !== '' && product === code && !this.unknownCodes.has(code)) {
       this.unknownCodes.add(code);
       this.ctx.tally.warn(
-        this.lineNo,
+        line,
         'unknown-product-code',
         `product line code ${code} (feature ${name}) is not in the product code table: sessions are named ${code}; add "${code}<TAB>Product name" with --product-codes`,
         { text: name },

@@ -14,6 +14,7 @@ import { bySection } from './model/sections.ts';
 import { decodeShare, encodeShare } from './model/share.ts';
 import { clearWorkspace, loadWorkspace, saveWorkspace } from './storage.ts';
 import { answerSection } from './views/answer-view.ts';
+import { setChartWidth } from './views/chart-figure.ts';
 import { dataPanel } from './views/data-panel.ts';
 import { editors } from './views/editors.ts';
 import { historySection } from './views/history-view.ts';
@@ -157,8 +158,23 @@ export class FlexcastApp extends LitElement {
     void this.start();
   }
 
+  private resize: ResizeObserver | null = null;
+
+  protected override firstUpdated(): void {
+    const column = this.querySelector('.results');
+    if (!column) return;
+    setChartWidth(column.clientWidth);
+    this.resize = new ResizeObserver((entries) => {
+      const w = entries[0]?.contentRect.width ?? 0;
+      if (w > 0 && setChartWidth(w)) this.requestUpdate();
+    });
+    this.resize.observe(column);
+    this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.resize?.disconnect();
     this.simulator?.close();
     this.ingest?.close();
     this.historyWorker?.close();
@@ -253,7 +269,7 @@ export class FlexcastApp extends LitElement {
 
   private async analyseHistory(): Promise<void> {
     const data = this.state.data;
-    if (!data || data.ingested.kind !== 'sessions') {
+    if (data?.ingested.kind !== 'sessions') {
       this.set({ history: null, historyBusy: false, historyError: null });
       return;
     }

@@ -1,20 +1,33 @@
+/**
+ * The app in real headless Chromium, built as `npm run build` builds it and
+ * served by `vite preview`. Every request is recorded: none may leave the
+ * origin. Screenshots of each main state go to test-results/screenshots/.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   buildApp,
   openBrowser,
   type PreviewServer,
+  ROOT,
   screenshot,
   startPreview,
 } from './harness.ts';
 
 let server: PreviewServer;
 let browser: Browser;
+let page: Page;
+
+const FLEXNET_LOG = join(ROOT, 'test/fixtures/ingest/adskflex-2016-sample.log');
+const HOSTILE_USER = '<img src=x onerror=alert(1)>';
 
 beforeAll(async () => {
   buildApp();
   server = await startPreview();
   browser = await openBrowser(server.url);
+  page = browser.page;
 });
 
 afterAll(async () => {
@@ -22,12 +35,74 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('the app', () => {
-  it('opens', async () => {
-    await browser.page.goto(server.url);
-    await expect(browser.page.locator('h1').textContent()).resolves.toBe('Flexcast');
-    await screenshot(browser.page, '01-open');
+/** Loads a file through the file picker, as a user would. */
+async function pick(name: string, content: string | Buffer, mimeType = 'text/csv'): Promise<void> {
+  await page.locator('#file-input').setInputFiles({
+    name,
+    mimeType,
+    buffer: typeof content === 'string' ? Buffer.from(content) : content,
+  });
+}
+
+/** A session CSV of `users` x weekdays of two weeks, AutoCAD 09:00-17:00 UTC. */
+function sessionCsv(users: readonly string[]): string {
+  const lines = ['user,product,version,device,start,end'];
+  for (const u of users)
+    for (const day of ['2024-01-08', '2024-01-09', '2024-01-10', '2024-01-15', '2024-01-16'])
+      lines.push(
+        `${u.includes(',') || u.includes('"') ? `"${u.replaceAll('"', '""')}"` : u},AutoCAD,2024,pc1,${day}T09:00:00Z,${day}T17:00:00Z`,
+      );
+  return `${lines.join('\n')}\n`;
+}
+
+describe('the app in Chromium', () => {
+  it('opens with the sample and a line saying it is a sample', async () => {
+    await page.goto(server.url);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Flexcast');
+    await page.locator('#sample-note').waitFor();
+    await expect(page.locator('#sample-note').textContent()).resolves.toContain('sample');
+    await screenshot(page, '01-open');
+  });
+
+  it('loads a session CSV and shows its validation report and history', async () => {
+    await pick('team.csv', sessionCsv(['ana', 'bo', 'cy']));
+    await page.locator('#report-records').waitFor();
+    await expect(page.locator('#report-records').textContent()).resolves.toBe('15');
+    await expect(page.locator('#report-rejected').textContent()).resolves.toBe('0');
+    await page.locator('#chart-heatmap svg').waitFor();
+    await page.locator('#chart-tokens-by-month svg').waitFor();
+    // 3 users x 5 days x 7 tokens (AutoCAD, one launch per day).
+    await expect(page.locator('#history-summary').textContent()).resolves.toContain('105 tokens');
+    await screenshot(page, '02-session-csv');
+  });
+
+  it('shows a user name with markup as text and runs none of it', async () => {
+    await pick('hostile.csv', sessionCsv([HOSTILE_USER, 'ana']));
+    await page.locator('#chart-days-per-user svg').waitFor();
+    const labels = await page.locator('#chart-days-per-user svg').textContent();
+    // Axis labels clip long names; the start of the markup is there as plain text.
+    expect(labels).toContain('<img src=x onerror=al');
+    await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
+    expect(browser.dialogs).toEqual([]);
+    await screenshot(page, '03-hostile-name');
+  });
+
+  it('reports a malformed file where the user is and keeps working', async () => {
+    await pick('broken.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2, 3]), 'text/csv');
+    await page.locator('#load-error').waitFor();
+    await expect(page.locator('#load-error').textContent()).resolves.toMatch(/broken\.csv/);
+    await screenshot(page, '04-malformed-file');
+    await pick('team.csv', sessionCsv(['ana', 'bo']));
+    await page.locator('#report-records').waitFor();
+    await expect(page.locator('#report-records').textContent()).resolves.toBe('10');
+    await expect(page.locator('#load-error').count()).resolves.toBe(0);
+  });
+
+  it('made no request that left the origin, and no page or CSP error', () => {
+    expect(browser.requests.length).toBeGreaterThan(3);
     expect(browser.offOrigin()).toEqual([]);
     expect(browser.errors).toEqual([]);
   });
 });
+
+export { FLEXNET_LOG };

@@ -25,9 +25,11 @@ const CHROMIUM_ARGS = [
 
 /** Builds the app into dist/app (the same build `npm run build` makes). */
 export function buildApp(): void {
+  // NODE_ENV is 'test' under vitest; the build must pick lit's production code as `npm run build` does.
   execFileSync(process.execPath, [VITE, 'build', '--logLevel', 'error'], {
     cwd: ROOT,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
 

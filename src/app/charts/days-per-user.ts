@@ -17,11 +17,12 @@ export function daysPerUserChart(
   options: ChartSize = {},
 ): SVGSVGElement {
   const top = [...rows].sort((a, b) => b.days - a.days).slice(0, MAX_USERS_DRAWN);
+  const most = Math.max(1, top[0]?.days ?? 1);
   const svg = Plot.plot({
     width: options.width ?? 640,
     height: options.height ?? Math.max(120, 22 + top.length * 16),
     marginLeft: 140,
-    x: { label: 'Days used', grid: true },
+    x: { label: 'Days used', grid: true, ticks: Math.min(10, most), tickFormat: 'd' },
     y: { label: null, domain: top.map((r) => r.user), tickFormat: (u: string) => clipName(u) },
     marks: [
       Plot.barX(top, {

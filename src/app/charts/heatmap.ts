@@ -20,6 +20,7 @@ export function heatmapChart(data: HeatmapData, options: ChartSize = {}): SVGSVG
     width: options.width ?? 640,
     height: options.height ?? 230,
     marginLeft: 40,
+    marginBottom: 40,
     padding: 0.05,
     x: { label: 'Hour of day', tickFormat: (h: number) => (h % 3 === 0 ? String(h) : '') },
     y: { label: null, domain: [...WEEKDAYS] },
@@ -32,7 +33,7 @@ export function heatmapChart(data: HeatmapData, options: ChartSize = {}): SVGSVG
         inset: 0.5,
         tip: true,
         title: (d: { day: string; hour: number; open: number }) =>
-          `${d.day} ${String(d.hour).padStart(2, '0')}:00\n${formatNumber(d.open)} sessions open on average (${data.weeks} weeks)`,
+          `${d.day} ${String(d.hour).padStart(2, '0')}:00\n${formatNumber(d.open)} sessions open on average (${data.weeks} ${data.weeks === 1 ? 'week' : 'weeks'})`,
       }),
     ],
   });

@@ -76,13 +76,13 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
       }
     </div>
     <div class="charts">
-      ${chartFigure({ id: 'annual-histogram', title: 'Tokens needed over the horizon', data: c.histogram, draw: (d) => annualHistogramChart(d), onError, note: `${formatCount(a.trialsDone)} trials; the red line is the recommended purchase.` })}
-      ${chartFigure({ id: 'fan-chart', title: 'Cumulative consumption against tokens bought', data: c.fan, draw: (d) => fanChart(d), onError, note: 'Median line, 50% and 90% bands; dashed: tokens bought by the plan.' })}
-      ${c.strategies.length ? chartFigure({ id: 'cost-distributions', title: 'Annual cost by strategy', data: c.strategies, draw: (d) => costDistributionsChart(d, { currency: cur }), onError, note: 'Bar: 90% range; tick: median; dot: mean. Prices are illustrative unless you entered your own.' }) : nothing}
-      ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d) => breakEvenChart(d), onError, note: 'One dot per user and product; green: a subscription is recommended.' }) : nothing}
-      ${c.policies.length ? chartFigure({ id: 'forgotten-by-policy', title: 'Forgotten-open savings by policy', data: c.policies, draw: (d) => forgottenByPolicyChart(d), onError }) : nothing}
-      ${c.autoClose.length ? chartFigure({ id: 'forgotten-by-hours', title: 'Savings from auto-close after H hours', data: c.autoClose, draw: (d) => forgottenByHoursChart(d), onError }) : nothing}
-      ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d) => tornadoChart(d, { currency: cur }), onError }) : nothing}
+      ${chartFigure({ id: 'annual-histogram', title: 'Tokens needed over the horizon', data: c.histogram, draw: (d, width) => annualHistogramChart(d, { width }), onError, note: `${formatCount(a.trialsDone)} trials; the red line is the recommended purchase.` })}
+      ${chartFigure({ id: 'fan-chart', title: 'Cumulative consumption against tokens bought', data: c.fan, draw: (d, width) => fanChart(d, { width }), onError, note: 'Median line, 50% and 90% bands; dashed: tokens bought by the plan.' })}
+      ${c.strategies.length ? chartFigure({ id: 'cost-distributions', title: 'Annual cost by strategy', data: c.strategies, draw: (d, width) => costDistributionsChart(d, { width, currency: cur }), onError, note: 'Bar: 90% range; tick: median; dot: mean. Prices are illustrative unless you entered your own.' }) : nothing}
+      ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d, width) => breakEvenChart(d, { width }), onError, note: 'One dot per user and product; green: a subscription is recommended.' }) : nothing}
+      ${c.policies.length ? chartFigure({ id: 'forgotten-by-policy', title: 'Forgotten-open savings by policy', data: c.policies, draw: (d, width) => forgottenByPolicyChart(d, { width }), onError }) : nothing}
+      ${c.autoClose.length ? chartFigure({ id: 'forgotten-by-hours', title: 'Savings from auto-close after H hours', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
+      ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError }) : nothing}
     </div>
     ${
       a.users.length

@@ -1,15 +1,31 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { download, downloadText, pngBlob, svgFile } from '../export.ts';
 
-/** Charts drawn once per data object: lit re-renders reuse the same SVG node. */
-const drawn = new WeakMap<object, SVGSVGElement>();
+/** Charts drawn once per data object and width: lit re-renders reuse the same SVG node. */
+const drawn = new WeakMap<object, Map<number, SVGSVGElement>>();
+
+let chartWidth = 640;
+
+/**
+ * Sets the width new charts are drawn at (pixels, from the results column),
+ * so text stays at its natural size instead of being scaled. Returns true
+ * when it changed.
+ */
+export function setChartWidth(columnWidth: number): boolean {
+  // Two columns from 2 x 440 px + gap, as `.charts` in styles.css lays them out.
+  const perChart = columnWidth >= 896 ? (columnWidth - 16) / 2 - 26 : columnWidth - 26;
+  const w = Math.max(320, Math.floor(perChart / 20) * 20);
+  if (w === chartWidth) return false;
+  chartWidth = w;
+  return true;
+}
 
 export interface FigureSpec<D extends object> {
   /** Element id and file name stem, e.g. `annual-histogram`. */
   id: string;
   title: string;
   data: D;
-  draw: (data: D) => SVGSVGElement;
+  draw: (data: D, width: number) => SVGSVGElement;
   /** A line under the chart (method, limits, units). */
   note?: string | TemplateResult;
   /** Where export errors are reported. */
@@ -18,10 +34,15 @@ export interface FigureSpec<D extends object> {
 
 /** A chart in a figure with its title and SVG / PNG download buttons. */
 export function chartFigure<D extends object>(spec: FigureSpec<D>): TemplateResult {
-  let svg = drawn.get(spec.data);
+  let byWidth = drawn.get(spec.data);
+  if (!byWidth) {
+    byWidth = new Map();
+    drawn.set(spec.data, byWidth);
+  }
+  let svg = byWidth.get(chartWidth);
   if (!svg) {
-    svg = spec.draw(spec.data);
-    drawn.set(spec.data, svg);
+    svg = spec.draw(spec.data, chartWidth);
+    byWidth.set(chartWidth, svg);
   }
   const chart = svg;
   const saveSvg = () => downloadText(svgFile(chart), `flexcast-${spec.id}.svg`, 'image/svg+xml');

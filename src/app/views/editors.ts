@@ -76,7 +76,7 @@ function customerEditor(s: AppState, a: AppActions, problems: string[]): Templat
       <p class="muted small-text">Groups of similar users: how many, which products, how many days a month (a range across users).</p>
       ${
         s.data
-          ? html`<label class="row"><input type="checkbox" id="use-history" .checked=${history !== null} @change=${(e: Event) => a.useHistory((e.target as HTMLInputElement).checked)} /> Also simulate the users of ${s.data.fileName} (resampled weeks of the history)</label>`
+          ? html`<label class="check"><input type="checkbox" id="use-history" .checked=${history !== null} @change=${(e: Event) => a.useHistory((e.target as HTMLInputElement).checked)} /> Also simulate the users of ${s.data.fileName} (resampled weeks of the history)</label>`
           : nothing
       }
       ${archetypes.map((x, i) => archetypeEditor(x, i, edit, () => setArchetypes((l) => l.filter((_, k) => k !== i)), s))}
@@ -342,7 +342,7 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
       <div class="row">
         <div class="field"><label for="grace">Grace (minutes)</label>
           <input id="grace" type="number" min="0" step="1" .value=${String(metering.graceMinutes ?? 5)} @change=${(e: Event) => setMetering({ graceMinutes: numberOrText((e.target as HTMLInputElement).value) })} /></div>
-        <label class="row"><input type="checkbox" .checked=${metering.idleAware === true} @change=${(e: Event) => setMetering({ idleAware: (e.target as HTMLInputElement).checked })} /> Idle awareness (newer versions)</label>
+        <label class="check"><input type="checkbox" .checked=${metering.idleAware === true} @change=${(e: Event) => setMetering({ idleAware: (e.target as HTMLInputElement).checked })} /> Idle awareness (newer versions)</label>
       </div>
       <h3>Policies compared with the baseline (same trials)</h3>
       <table>

@@ -383,11 +383,33 @@ describe('meter() ledger mode with rates and policies', () => {
     expect(ledger(r).remaining).toBe(85);
   });
 
-  it('graceOnRenewal true frees a renewal closed within grace, also in ledger mode', () => {
-    const r = run([S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-05T08:04Z')], {
-      policy: { graceOnRenewal: true },
-      purchases: [buy('2024-03-01T00:00Z', 100)],
-    });
+  it('graceOnRenewal true frees a renewal closed within grace (4:59), not one closed at 5:00', () => {
+    const closedAt = (end: string) =>
+      charges(
+        run([S('ann', 'AutoCAD', '2024-03-04T08:00Z', end)], {
+          policy: { graceOnRenewal: true },
+          purchases: [buy('2024-03-01T00:00Z', 100)],
+        }),
+      );
+    expect(closedAt('2024-03-05T08:04:59Z')).toEqual([
+      C('ann', 'AutoCAD', '2024-03-04T08:00Z', 7, 'launch'),
+    ]);
+    expect(closedAt('2024-03-05T08:05Z')).toEqual([
+      C('ann', 'AutoCAD', '2024-03-04T08:00Z', 7, 'launch'),
+      C('ann', 'AutoCAD', '2024-03-05T08:00Z', 7, 'renewal'),
+    ]);
+  });
+
+  it('grace at a launch counts touching sessions: 3 + 3 minutes touching are charged', () => {
+    const r = run(
+      [
+        S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T08:03Z'),
+        S('ann', 'AutoCAD', '2024-03-04T08:03Z', '2024-03-04T08:06Z', { version: '2025' }),
+        S('bob', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T08:03Z'),
+        S('bob', 'AutoCAD', '2024-03-04T08:04Z', '2024-03-04T08:07Z'),
+      ],
+      { purchases: [buy('2024-03-01T00:00Z', 100)] },
+    );
     expect(charges(r)).toEqual([C('ann', 'AutoCAD', '2024-03-04T08:00Z', 7, 'launch')]);
   });
 

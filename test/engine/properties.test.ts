@@ -42,7 +42,30 @@ const sessionArb: fc.Arbitrary<SessionRecord> = fc
     length: lengthArb,
   })
   .map(({ length, ...s }) => ({ ...s, end: s.start + length }));
-const sessionsArb = fc.array(sessionArb, { minLength: 1, maxLength: 14 });
+/** Random sessions, plus a few that start exactly where another of the key ends (touching chains). */
+const sessionsArb: fc.Arbitrary<SessionRecord[]> = fc
+  .tuple(
+    fc.array(sessionArb, { minLength: 1, maxLength: 12 }),
+    fc.array(
+      fc.record({
+        pick: fc.nat(),
+        version: fc.constantFrom('2024', '2025'),
+        device: fc.constantFrom('d1', 'd2'),
+        length: lengthArb,
+      }),
+      { maxLength: 3 },
+    ),
+  )
+  .map(([rows, follows]) => {
+    const out = [...rows];
+    for (const f of follows) {
+      const s = out[f.pick % out.length] as SessionRecord;
+      const end = s.end as number;
+      if (Number.isNaN(end)) continue;
+      out.push({ ...s, version: f.version, device: f.device, start: end, end: end + f.length });
+    }
+    return out;
+  });
 
 const policyArb: fc.Arbitrary<Partial<MeterPolicy>> = fc.record({
   graceMinutes: fc.constantFrom(0, 5, 10),

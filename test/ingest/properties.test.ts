@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type SessionRecord, sessionAt, sessionsFrom } from '../../src/engine/sessions.ts';
+import { ingestBytes } from '../../src/ingest/bytes.ts';
+import { createIngester } from '../../src/ingest/ingester.ts';
+import type { IngestFormat } from '../../src/ingest/types.ts';
+import { writeSessionsCsv } from '../../src/ingest/write.ts';
+import { accounted, sessionsOf } from './helpers.ts';
+
+/** Names as tools write them: any text without surrounding spaces (the reader trims cells). */
+const name = fc
+  .string({ minLength: 1, maxLength: 8, unit: 'grapheme' })
+  .map((s) => s.trim())
+  .filter((s) => s !== '');
+const anyName = fc.oneof(
+  name,
+  fc.constantFrom(
+    '=SUM(A1)',
+    '+1',
+    '-bob',
+    '@home',
+    "'=x",
+    "''+y",
+    'a,b',
+    'say "hi"',
+    'two\nlines',
+  ),
+);
+const instant = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) });
+
+const session = fc
+  .record({
+    user: anyName,
+    product: anyName,
+    version: fc.oneof(fc.constant(''), anyName),
+    device: fc.oneof(fc.constant(''), anyName),
+    start: instant,
+    length: fc.option(fc.integer({ min: 0, max: 40 * 86_400_000 }), { nil: undefined }),
+    idle: fc.option(fc.integer({ min: 0, max: 86_400_000 }), { nil: undefined }),
+  })
+  .map((r): SessionRecord => {
+    const s: SessionRecord = {
+      user: r.user,
+      product: r.product,
+      version: r.version,
+      device: r.device,
+      start: r.start,
+    };
+    if (r.length !== undefined) s.end = r.start + r.length;
+    if (r.idle !== undefined) s.lastActive = r.start + r.idle;
+    return s;
+  });
+
+/** Sessions that differ in some column (exact duplicates are rejected on reading, by design). */
+const sessions = fc.uniqueArray(session, {
+  maxLength: 30,
+  selector: (s) =>
+    JSON.stringify([s.user, s.product, s.version, s.device, s.start, s.end, s.lastActive]),
+});
+
+function csv(records: readonly SessionRecord[]): string {
+  let out = '';
+  writeSessionsCsv(sessionsFrom(records), (t) => {
+    out += t;
+  });
+  return out;
+}
+
+function plain(records: readonly SessionRecord[]) {
+  return records.map((r) => ({
+    user: r.user,
+    product: r.product,
+    version: r.version ?? '',
+    device: r.device ?? '',
+    start: r.start,
+    end: r.end ?? Number.NaN,
+    ...(r.lastActive !== undefined && { lastActive: r.lastActive }),
+  }));
+}
+
+describe('writeSessionsCsv then createIngester', () => {
+  it('gives back the same sessions, whatever the names and however the text is chunked', () => {
+    fc.assert(
+      fc.property(sessions, fc.integer({ min: 1, max: 64 }), (records, chunk) => {
+        const text = csv(records);
+        const r = sessionsOf(text, {}, chunk);
+        const back = Array.from({ length: r.sessions.count }, (_, i) => sessionAt(r.sessions, i));
+        expect(r.report.rejected).toEqual([]);
+        expect(back).toEqual(plain(records));
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+});
+
+const FORMATS: (IngestFormat | undefined)[] = [
+  undefined,
+  'sessions',
+  'token-usage-export',
+  'usage-report',
+  'tokenflex-daily',
+  'flexnet-log',
+];
+
+/** Bytes that look a little like each format, and plain noise. */
+const bytes = fc.oneof(
+  fc.uint8Array({ maxLength: 300 }),
+  fc
+    .array(
+      fc.constantFrom(
+        'user,product,start,end\n',
+        'email;product_name;day_used;tokens_used\r\n',
+        'ann,AutoCAD,2024-03-04T08:00:00Z,\n',
+        '"a,""b\n',
+        ' 9:00:00 (lmgrd) TIMESTAMP 3/30/2016\n',
+        '10:00:00 (adskflex) OUT: "87545ACD_2022_0F" ann@PC1\n',
+        '23:00:00 (adskflex) IN: "64300ACD_F" ann@PC1 (INACTIVE)\n',
+        '\uFEFF',
+        '\u00e9',
+        ',,,\n',
+        '\r',
+        '"',
+        '#',
+      ),
+      { maxLength: 12 },
+    )
+    .map((parts) => new TextEncoder().encode(parts.join(''))),
+);
+
+describe('ingestBytes on any bytes', () => {
+  it('returns a result whose lines all add up, never throwing, in every format', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        bytes,
+        fc.constantFrom(...FORMATS),
+        fc.integer({ min: 1, max: 50 }),
+        async (data, format, chunk) => {
+          const r = await ingestBytes(
+            async function* () {
+              for (let i = 0; i < data.length; i += chunk) yield data.subarray(i, i + chunk);
+            },
+            format ? { format, timeZone: 'Europe/Paris' } : {},
+          );
+          expect(accounted(r)).toBe(true);
+          for (const p of r.report.rejected) expect(p.line).toBeGreaterThan(0);
+        },
+      ),
+      { seed: 42, numRuns: 400 },
+    );
+  });
+
+  it('createIngester never throws on any text pushed in any pieces', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 40, unit: 'binary' }), { maxLength: 8 }),
+        (parts) => {
+          const ing = createIngester({});
+          for (const p of parts) ing.push(p);
+          expect(accounted(ing.finish())).toBe(true);
+        },
+      ),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+});

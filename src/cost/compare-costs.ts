@@ -71,6 +71,15 @@ export function compareCosts(
   const notes = baseNotes(model, catalogue);
 
   const current = plan.subscriptions ? currentChoice(model, plan.subscriptions) : null;
+  if (current) {
+    const idle = model.users
+      .filter((um, u) => um.products.length === 0 && (current.choice[u]?.offers.length ?? 0) > 0)
+      .map((um) => model.usage.users[um.user] as string);
+    if (idle.length > 0)
+      notes.push(
+        `${idle.length} user(s) hold subscriptions in the plan but use nothing in the forecast (${idle.slice(0, 5).join(', ')}${idle.length > 5 ? ', ...' : ''}): the advice moves them off; if their subscribed use was left out of the usage, it is wrong.`,
+      );
+  }
   const flexChoice = allFlexChoice(model);
   const subChoice = allSubscriptionChoice(model);
   const hybrid = optimiseHybrid(model, current ? [current.choice] : []);

@@ -81,6 +81,8 @@ export class FlexPricer {
       else {
         let r = 0;
         for (let j = 0; j < J; j++) {
+          // Use before the first order with a share is met by top-ups whatever is planned.
+          if (!((this.cumShare[j] as number) > 0)) continue;
           const need = (d * (reach[t * J + j] as number)) / (this.cumShare[j] as number);
           if (need > r) r = need;
         }

@@ -67,6 +67,7 @@ export {
   type PlannedOrder,
   type PurchasePlan,
 } from './purchase-plan.ts';
+export { costInputsFromScenario, type ScenarioCostInputs } from './scenario-inputs.ts';
 export { type SensitivityOptions, sensitivity } from './sensitivity.ts';
 export {
   type Order,

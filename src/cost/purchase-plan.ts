@@ -4,7 +4,11 @@ import type { PriceCatalogue } from './catalogue.ts';
 export interface PlannedOrder {
   /** Day of the horizon (0 = its first day); the tokens are usable from the start of that day. */
   day: number;
-  /** Share of the planned tokens ordered that day; the shares of a plan add up to 1. */
+  /**
+   * Share of the planned tokens ordered that day; the shares of a plan add
+   * up to 1. A share of 0 on day 0 says the plan buys nothing before its
+   * next order (use before it is bought as top-ups).
+   */
   share: number;
 }
 
@@ -124,8 +128,8 @@ export function normalisePurchasePlan(
           problems.push(
             `${q}.day: the first order is on day 0 (the start of the horizon), got ${day}`,
           );
-        if (!(typeof share === 'number' && share > 0 && share <= 1))
-          problems.push(`${q}.share: expected a share > 0 and <= 1, got ${JSON.stringify(share)}`);
+        if (!(typeof share === 'number' && share >= 0 && share <= 1))
+          problems.push(`${q}.share: expected a share from 0 to 1, got ${JSON.stringify(share)}`);
         else total += share;
         schedule.push({ day: day as number, share: share as number });
       });

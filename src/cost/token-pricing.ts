@@ -12,7 +12,7 @@ export interface TokenPricing {
   readonly listPrice: number;
   /** The smallest orderable total of at least `need` tokens: a sum of packs, at least the minimum; 0 for need <= 0. */
   round(need: number): number;
-  /** Cost of one order of `tokens` tokens (already orderable): all its tokens at the tier its size reaches. */
+  /** Cost of one order of `tokens` tokens (already orderable): all its tokens at the tier its size reaches, to the cent. */
   orderCost(tokens: number): number;
   /**
    * The cheapest order of at least `need` tokens. With volume tiers, ordering
@@ -25,7 +25,9 @@ export interface TokenPricing {
 /** Builds the pricing of a catalogue; `priceFactor` scales the token price and tiers (sensitivity). */
 export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
   const round = packRounder(c.packSizes.sizes, c.minimumPurchase.value);
-  const orderCost = (tokens: number) => tokens * tokenPriceFor(c, tokens) * priceFactor;
+  // An order is invoiced in cents: rounding also keeps 6,000 x 2.7 from costing 16,200.000000000002.
+  const orderCost = (tokens: number) =>
+    Math.round(tokens * tokenPriceFor(c, tokens) * priceFactor * 100) / 100;
   const thresholds = c.volumeTiers.tiers.map((t) => t.fromTokens);
   return {
     listPrice: c.tokenPrice.value * priceFactor,

@@ -64,6 +64,44 @@ describe('analyseForgotten()', () => {
     });
   });
 
+  it('idle keeps a session busy for idleMinutes after its last activity', () => {
+    // Launch Mon 08:00, closed Tue 12:00; renewal at Tue 08:00 only if still busy then.
+    const idle = (lastActive: string, idleMinutes?: number) =>
+      analyseForgotten(
+        run(
+          [S('gus', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-05T12:00Z', { lastActive })],
+          idleMinutes === undefined ? {} : { policy: { idleMinutes } },
+        ),
+      ).idle;
+    expect(idle('2024-03-05T07:50Z')).toEqual({
+      sessionsWithActivity: 1,
+      tokensWithout: 14,
+      tokensWith: 14,
+      saving: 0,
+    });
+    expect(idle('2024-03-05T07:40Z')?.tokensWith).toBe(7);
+    expect(idle('2024-03-05T07:40Z', 30)?.tokensWith).toBe(14);
+  });
+
+  it('idle clips sessions to until, with and without idle awareness', () => {
+    const r = run(
+      [
+        S('ann', 'Revit', '2024-03-04T08:00Z', '2024-03-08T08:00Z'),
+        S('bob', 'Revit', '2024-03-04T08:00Z', '2024-03-08T08:00Z', {
+          lastActive: '2024-03-07T08:00Z',
+        }),
+      ],
+      { until: T('2024-03-06T12:00Z') },
+    );
+    // Each runs Mon 08:00 to Wed 12:00: 10 at Mon, Tue and Wed 08:00; bob's last activity is after until.
+    expect(analyseForgotten(r).idle).toEqual({
+      sessionsWithActivity: 1,
+      tokensWithout: 60,
+      tokensWith: 60,
+      saving: 0,
+    });
+  });
+
   it('idle compares against the raw ends even when the result already used idle awareness', () => {
     const r = run(team('2024-03-08T18:00Z'), { policy: { idleAware: true } });
     const f = analyseForgotten(r);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { type Purchase, parseInstantIn } from '../engine/index.ts';
+import { type Purchase, parseInstantIn, parseJson } from '../engine/index.ts';
 import { UsageError } from './args.ts';
 
 /** Reads a file as UTF-8, turning a missing file into a usage error. */
@@ -15,18 +15,6 @@ export async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-/** Line and column (1-based) of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++)
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  return { line, column: offset - last };
-}
-
 /**
  * Parses JSON, reporting a syntax error as `file:line:column: message`, then
  * checks it with `validate` (problems carry JSON paths).
@@ -37,17 +25,12 @@ export async function readJson<T>(
   validate: (v: unknown) => string[],
 ): Promise<T> {
   const text = await readText(path, what);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const m = /position (\d+)/.exec(msg);
-    const at = m ? lineColumn(text, Number(m[1])) : null;
+  const parsed = parseJson(text);
+  if (!parsed.ok)
     throw new UsageError(
-      `${path}${at ? `:${at.line}:${at.column}` : ''}: invalid JSON in the ${what} file: ${msg}`,
+      `${path}:${parsed.line}:${parsed.column}: invalid JSON in the ${what} file: ${parsed.message}`,
     );
-  }
+  const value = parsed.value;
   const problems = validate(value);
   if (problems.length) throw new UsageError(problems.map((p) => `${path}: ${p}`).join('\n'));
   return value as T;

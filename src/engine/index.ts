@@ -85,3 +85,4 @@ export {
 } from './time.ts';
 export { type PackState, type Purchase, TokenLedger } from './token-ledger.ts';
 export { describeWarning, type SessionWarning, sessionWarnings } from './warnings.ts';
+export { type JsonResult, parseJson } from './json.ts';

@@ -27,10 +27,22 @@ describe('flexcast meter', () => {
     expect(r.daysUsed).toBe(5);
     expect(r.charges).toEqual([
       { user: 'bob', product: 'AutoCAD', at: '2024-03-04T08:00:00Z', tokens: 7, kind: 'launch' },
-      { user: 'priscilla', product: 'AutoCAD', at: '2024-03-04T08:00:00Z', tokens: 7, kind: 'launch' },
+      {
+        user: 'priscilla',
+        product: 'AutoCAD',
+        at: '2024-03-04T08:00:00Z',
+        tokens: 7,
+        kind: 'launch',
+      },
       { user: 'bob', product: 'Revit', at: '2024-03-04T13:00:00Z', tokens: 10, kind: 'launch' },
       { user: 'sophie', product: 'AutoCAD', at: '2024-03-04T19:00:00Z', tokens: 7, kind: 'launch' },
-      { user: 'priscilla', product: 'AutoCAD', at: '2024-03-05T08:00:00Z', tokens: 7, kind: 'renewal' },
+      {
+        user: 'priscilla',
+        product: 'AutoCAD',
+        at: '2024-03-05T08:00:00Z',
+        tokens: 7,
+        kind: 'renewal',
+      },
     ]);
     expect(r.denials).toEqual([]);
     expect(r.ledger).toBeUndefined();
@@ -43,39 +55,65 @@ describe('flexcast meter', () => {
     const r = await json(`${F}/priscilla.csv`, '--licenses', `${F}/licences.json`);
     expect(r.tokens).toBe(21);
     expect(r.sessions.covered).toBe(2);
-    expect(r.denials).toEqual([{ user: 'gina', product: 'Revit', at: '2024-03-04T09:00:00Z', reason: 'no-access' }]);
+    expect(r.denials).toEqual([
+      { user: 'gina', product: 'Revit', at: '2024-03-04T09:00:00Z', reason: 'no-access' },
+    ]);
   });
 
   it('meter --purchases: ledger mode denies launches the balance cannot pay and cuts at a renewal shortfall', async () => {
     const r = await json(`${F}/priscilla.csv`, '--purchases', `${F}/purchases.csv`);
     expect(r.mode).toBe('ledger');
-    expect(r.charges.map((c: { user: string; product: string }) => `${c.user}/${c.product}`)).toEqual([
-      'bob/AutoCAD',
-      'priscilla/AutoCAD',
-    ]);
+    expect(
+      r.charges.map((c: { user: string; product: string }) => `${c.user}/${c.product}`),
+    ).toEqual(['bob/AutoCAD', 'priscilla/AutoCAD']);
     // 20 - 7 - 7 = 6 left: Gina's Revit (checked although grace would free it), Bob's Revit,
     // Sophie's AutoCAD and her second attempt all need more than 6.
-    expect(r.denials.map((d: { user: string; at: string; reason: string }) => [d.user, d.at, d.reason])).toEqual([
+    expect(
+      r.denials.map((d: { user: string; at: string; reason: string }) => [d.user, d.at, d.reason]),
+    ).toEqual([
       ['gina', '2024-03-04T09:00:00Z', 'insufficient-tokens'],
       ['bob', '2024-03-04T13:00:00Z', 'insufficient-tokens'],
       ['sophie', '2024-03-04T19:00:00Z', 'insufficient-tokens'],
       ['sophie', '2024-03-05T09:00:00Z', 'insufficient-tokens'],
     ]);
     expect(r.cuts).toEqual([
-      { user: 'priscilla', product: 'AutoCAD', start: '2024-03-05T07:00:00Z', at: '2024-03-05T08:00:00Z' },
+      {
+        user: 'priscilla',
+        product: 'AutoCAD',
+        start: '2024-03-05T07:00:00Z',
+        at: '2024-03-05T08:00:00Z',
+      },
     ]);
-    expect(r.ledger).toMatchObject({ purchased: 20, consumed: 14, expired: 0, remaining: 6, runOutAt: '2024-03-04T09:00:00Z' });
+    expect(r.ledger).toMatchObject({
+      purchased: 20,
+      consumed: 14,
+      expired: 0,
+      remaining: 6,
+      runOutAt: '2024-03-04T09:00:00Z',
+    });
     expect(r.ledger.lowBalanceAt).toBeNull();
   });
 
   it('meter --on-renewal-shortfall overdraft lets the balance go negative', async () => {
-    const r = await json(`${F}/priscilla.csv`, '--purchases', `${F}/purchases.csv`, '--on-renewal-shortfall', 'overdraft');
+    const r = await json(
+      `${F}/priscilla.csv`,
+      '--purchases',
+      `${F}/purchases.csv`,
+      '--on-renewal-shortfall',
+      'overdraft',
+    );
     expect(r.cuts).toEqual([]);
     expect(r.ledger).toMatchObject({ purchased: 20, consumed: 21, remaining: -1 });
   });
 
   it('meter --rates replaces the shipped rates; --grace-minutes 0 charges the short session', async () => {
-    const r = await json(`${F}/priscilla.csv`, '--rates', `${F}/rates.json`, '--grace-minutes', '0');
+    const r = await json(
+      `${F}/priscilla.csv`,
+      '--rates',
+      `${F}/rates.json`,
+      '--grace-minutes',
+      '0',
+    );
     // AutoCAD at 8: 4 AutoCAD charges = 32, Revit 10 (Bob) + 10 (Gina, no grace) = 20.
     expect(r.tokens).toBe(52);
   });
@@ -83,11 +121,11 @@ describe('flexcast meter', () => {
   it('meter: an empty end is still open at --until', async () => {
     const r = await json(`${F}/open.csv`, '--until', '2024-03-07T00:00:00Z');
     // Revit open from Mon 08:00 to Thu 00:00: launch + renewals Tue 08:00 and Wed 08:00.
-    expect(r.charges.filter((c: { product: string }) => c.product === 'Revit').map((c: { at: string }) => c.at)).toEqual([
-      '2024-03-04T08:00:00Z',
-      '2024-03-05T08:00:00Z',
-      '2024-03-06T08:00:00Z',
-    ]);
+    expect(
+      r.charges
+        .filter((c: { product: string }) => c.product === 'Revit')
+        .map((c: { at: string }) => c.at),
+    ).toEqual(['2024-03-04T08:00:00Z', '2024-03-05T08:00:00Z', '2024-03-06T08:00:00Z']);
     expect(r.until).toBe('2024-03-07T00:00:00Z');
   });
 
@@ -103,7 +141,10 @@ describe('flexcast meter', () => {
   it('meter --format csv prints the charges with a header', async () => {
     const r = await run('meter', `${F}/priscilla.csv`, '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').slice(0, 2)).toEqual(['user,product,at,tokens,kind', 'bob,AutoCAD,2024-03-04T08:00:00Z,7,launch']);
+    expect(r.out.split('\n').slice(0, 2)).toEqual([
+      'user,product,at,tokens,kind',
+      'bob,AutoCAD,2024-03-04T08:00:00Z,7,launch',
+    ]);
   });
 
   it('meter --format table prints totals per user and product', async () => {
@@ -135,11 +176,15 @@ describe('flexcast meter', () => {
   it('meter exits 2 naming the line and column of a bad purchase', async () => {
     const r = await run('meter', `${F}/priscilla.csv`, '--purchases', `${F}/bad-purchases.csv`);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`${F}/bad-purchases.csv:3: column 2 (tokens): expected a positive integer, got "lots"`);
+    expect(r.err).toContain(
+      `${F}/bad-purchases.csv:3: column 2 (tokens): expected a positive integer, got "lots"`,
+    );
   });
 
   it('meter exits 2 on an unknown option, a bad choice or a missing file', async () => {
-    expect((await run('meter', `${F}/priscilla.csv`, '--bogus')).err).toContain('unknown option --bogus');
+    expect((await run('meter', `${F}/priscilla.csv`, '--bogus')).err).toContain(
+      'unknown option --bogus',
+    );
     expect((await run('meter', `${F}/priscilla.csv`, '--on-renewal-shortfall', 'x')).code).toBe(2);
     const missing = await run('meter', `${F}/nope.csv`);
     expect(missing.code).toBe(2);

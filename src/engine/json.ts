@@ -1,0 +1,138 @@
+/**
+ * JSON from users (rate tables, licences, scenarios, price catalogues):
+ * parsed with `JSON.parse`, and when that fails, scanned once more to say
+ * where, as line and column, because engines word and place the error
+ * differently (Node 20's V8 gives no position for many errors).
+ */
+export type JsonResult =
+  | { ok: true; value: unknown }
+  | { ok: false; line: number; column: number; message: string };
+
+/** Parses JSON text; on a syntax error returns its line, column (1-based) and a message. */
+export function parseJson(text: string): JsonResult {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    const { offset, expected } = locateJsonError(text);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++)
+      if (text.charCodeAt(i) === 10) {
+        line++;
+        lineStart = i + 1;
+      }
+    const found =
+      offset >= text.length
+        ? 'the end of the text'
+        : JSON.stringify(text.slice(offset, offset + 12));
+    return {
+      ok: false,
+      line,
+      column: offset - lineStart + 1,
+      message: `expected ${expected}, found ${found}`,
+    };
+  }
+}
+
+/** Finds the offset of the first syntax error in invalid JSON with a small recursive scanner. */
+function locateJsonError(text: string): { offset: number; expected: string } {
+  let i = 0;
+  const fail = (expected: string): never => {
+    throw { offset: i, expected };
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const literal = (word: string) => {
+    if (!text.startsWith(word, i)) fail('a value');
+    i += word.length;
+  };
+  const string = () => {
+    if (text[i] !== '"') fail('a string in double quotes');
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      const c = text.charCodeAt(i);
+      if (c < 0x20) fail('a closing double quote (control characters must be escaped)');
+      if (text[i] === '\\') {
+        i++;
+        const e = text[i];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail('four hex digits after \\u');
+          i += 4;
+        } else if (e === undefined || !'"\\/bfnrt'.includes(e)) fail('a valid escape');
+      }
+      i++;
+    }
+    if (i >= text.length) fail('a closing double quote');
+    i++;
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '' || m[0] === '-') fail('a value');
+    i += (m as RegExpExecArray)[0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        string();
+        ws();
+        if (text[i] !== ':') fail('":" after the key');
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail('"," or "}"');
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail('"," or "]"');
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    number();
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail('the end of the text');
+    return { offset: 0, expected: 'valid JSON' };
+  } catch (e) {
+    return e as { offset: number; expected: string };
+  }
+}

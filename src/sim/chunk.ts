@@ -1,0 +1,128 @@
+/**
+ * What a run of trial chunks leaves: per-trial arrays, never summaries, so
+ * that chunks run anywhere merge into exactly the arrays of one run and the
+ * summary is computed once from them. Trial-major layouts:
+ * `total[t * runs + r]`, `daily[t * days + d]`,
+ * `tokens[(t * users + u) * products + p]`.
+ */
+export interface ChunkResult {
+  /** Identifies the compiled scenario: parts merge only with parts of the same run. */
+  readonly fingerprint: string;
+  /** Chunks [firstChunk, endChunk). */
+  readonly firstChunk: number;
+  readonly endChunk: number;
+  readonly firstTrial: number;
+  readonly trials: number;
+  readonly runs: number;
+  readonly users: number;
+  readonly products: number;
+  readonly days: number;
+  /** Tokens charged over the horizon per trial x run (run 0 is the baseline). */
+  readonly total: Float64Array;
+  /** Tokens charged at renewals (M4) per trial x run. */
+  readonly renewal: Float64Array;
+  /** Baseline tokens per trial x horizon day. */
+  readonly daily: Float64Array;
+  /** Baseline tokens per trial x user x product. */
+  readonly tokens: Float64Array;
+  /** Baseline days used (charges, M12) per trial x user x product. */
+  readonly daysUsed: Uint16Array;
+}
+
+/** An empty result for chunks [first, end) of a run. */
+export function allocateChunks(
+  shape: {
+    fingerprint: string;
+    trials: number;
+    runs: number;
+    users: number;
+    products: number;
+    days: number;
+  },
+  chunkTrials: number,
+  first: number,
+  end: number,
+): ChunkResult {
+  const firstTrial = Math.min(shape.trials, first * chunkTrials);
+  const trials = Math.min(shape.trials, end * chunkTrials) - firstTrial;
+  const up = shape.users * shape.products;
+  return {
+    fingerprint: shape.fingerprint,
+    firstChunk: first,
+    endChunk: end,
+    firstTrial,
+    trials,
+    runs: shape.runs,
+    users: shape.users,
+    products: shape.products,
+    days: shape.days,
+    total: new Float64Array(trials * shape.runs),
+    renewal: new Float64Array(trials * shape.runs),
+    daily: new Float64Array(trials * shape.days),
+    tokens: new Float64Array(trials * up),
+    daysUsed: new Uint16Array(trials * up),
+  };
+}
+
+/** A problem merging parts: a message for the user. */
+export class MergeError extends Error {
+  override name = 'MergeError';
+}
+
+/**
+ * Concatenates results of consecutive chunk ranges of one run (in any order
+ * given) into the result of the whole range. Refuses parts of other runs,
+ * overlaps and gaps.
+ */
+export function mergeChunks(parts: readonly ChunkResult[]): ChunkResult {
+  if (parts.length === 0) throw new MergeError('nothing to merge');
+  const sorted = [...parts].sort((a, b) => a.firstChunk - b.firstChunk);
+  const head = sorted[0] as ChunkResult;
+  if (sorted.length === 1) return head;
+  for (let i = 1; i < sorted.length; i++) {
+    const p = sorted[i] as ChunkResult;
+    const prev = sorted[i - 1] as ChunkResult;
+    if (p.fingerprint !== head.fingerprint)
+      throw new MergeError(
+        `parts come from different runs (scenario, seed, trials or data differ): chunks ${head.firstChunk}-${head.endChunk - 1} and ${p.firstChunk}-${p.endChunk - 1}`,
+      );
+    if (p.firstChunk < prev.endChunk)
+      throw new MergeError(`chunks ${p.firstChunk}-${prev.endChunk - 1} appear in two parts`);
+    if (p.firstChunk > prev.endChunk)
+      throw new MergeError(`chunks ${prev.endChunk}-${p.firstChunk - 1} are missing`);
+  }
+  const last = sorted[sorted.length - 1] as ChunkResult;
+  const cat = <T extends Float64Array | Uint16Array>(
+    pick: (p: ChunkResult) => T,
+    make: (n: number) => T,
+  ): T => {
+    let n = 0;
+    for (const p of sorted) n += pick(p).length;
+    const out = make(n);
+    let o = 0;
+    for (const p of sorted) {
+      out.set(pick(p), o);
+      o += pick(p).length;
+    }
+    return out;
+  };
+  const f64 = (n: number) => new Float64Array(n);
+  return {
+    ...head,
+    endChunk: last.endChunk,
+    trials: sorted.reduce((s, p) => s + p.trials, 0),
+    total: cat((p) => p.total, f64),
+    renewal: cat((p) => p.renewal, f64),
+    daily: cat((p) => p.daily, f64),
+    tokens: cat((p) => p.tokens, f64),
+    daysUsed: cat(
+      (p) => p.daysUsed,
+      (n) => new Uint16Array(n),
+    ),
+  };
+}
+
+/** The buffers of a result, for transferring it between threads without a copy. */
+export function chunkBuffers(r: ChunkResult): ArrayBuffer[] {
+  return [r.total, r.renewal, r.daily, r.tokens, r.daysUsed].map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,44 @@
+/**
+ * Monte Carlo forecasting: scenarios, trial generation, the week-block
+ * bootstrap, summaries, purchase advice, backtest. Pure: no DOM, no Node, no
+ * clock, no Math.random; every draw comes from a generator derived from
+ * (seed, chunk index).
+ */
+export type { BacktestResult, BacktestWeek } from './backtest.ts';
+export { runBacktest } from './backtest.ts';
+export {
+  allocateChunks,
+  type ChunkResult,
+  chunkBuffers,
+  MergeError,
+  mergeChunks,
+} from './chunk.ts';
+export type { DailyRecords, HistoryData, HistoryInfo } from './history.ts';
+export { type Compiled, compile, type Model } from './model.ts';
+export { PackSizes } from './packs.ts';
+export {
+  dayNumber,
+  MAX_HORIZON_DAYS,
+  MAX_TRIALS,
+  type ParsedScenario,
+  parseScenario,
+  SCENARIO_DEFAULTS,
+} from './parse-scenario.ts';
+export { decodePart, encodePart, type PartFile, PartFileError } from './part-file.ts';
+export type { PlanEvaluation, PurchaseAdvice, RunOut } from './purchase.ts';
+export { chunkRng, Rng } from './random.ts';
+export { type RunMeta, runChunks, runMeta } from './run.ts';
+export { CHUNK_TRIALS, type Scenario } from './scenario.ts';
+export {
+  backtestFor,
+  ScenarioError,
+  type SimInput,
+  type SimOutput,
+  SimRunner,
+  simulate,
+  trialUsage,
+} from './simulate.ts';
+export type { Dist, Histogram } from './stats.ts';
+export type { FanChart, Headline, PolicyComparison, SimSummary, UserDays } from './summary.ts';
+export { summarise } from './summary.ts';
+export { type TrialUsage, usageIndex } from './usage.ts';

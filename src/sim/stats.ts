@@ -1,0 +1,165 @@
+import { normalQuantile } from './distributions.ts';
+
+/** A distribution in a few numbers. */
+export interface Dist {
+  mean: number;
+  sd: number;
+  min: number;
+  p5: number;
+  p10: number;
+  p50: number;
+  p80: number;
+  p90: number;
+  p95: number;
+  max: number;
+}
+
+/** Equal-width bins: counts[i] values fall in [edges[i], edges[i + 1]). */
+export interface Histogram {
+  edges: number[];
+  counts: number[];
+}
+
+/** The p-quantile of ascending values, linearly interpolated (R type 7, as d3.quantileSorted). */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const h = (n - 1) * p;
+  const i = Math.floor(h);
+  const a = sorted[i] as number;
+  return i + 1 < n ? a + (h - i) * ((sorted[i + 1] as number) - a) : a;
+}
+
+/** An ascending copy. */
+export function sorted(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/** Mean, standard deviation, extremes and the usual quantiles. */
+export function describe(values: ArrayLike<number>): Dist {
+  const s = sorted(values);
+  const n = s.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += s[i] as number;
+  const mean = n ? sum / n : Number.NaN;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += ((s[i] as number) - mean) ** 2;
+  const q = (p: number) => quantileSorted(s, p);
+  return {
+    mean,
+    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
+    min: n ? (s[0] as number) : Number.NaN,
+    p5: q(0.05),
+    p10: q(0.1),
+    p50: q(0.5),
+    p80: q(0.8),
+    p90: q(0.9),
+    p95: q(0.95),
+    max: n ? (s[n - 1] as number) : Number.NaN,
+  };
+}
+
+/** A round bin width near `raw`: 1, 2 or 5 times a power of ten. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+
+/** A histogram with about `bins` round-width bins over the values' range. */
+export function histogram(values: ArrayLike<number>, bins = 30): Histogram {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(hi >= lo)) return { edges: [], counts: [] };
+  const step = niceStep((hi - lo) / bins);
+  const start = Math.floor(lo / step) * step;
+  const count = Math.floor((hi - start) / step) + 1;
+  const counts = new Array<number>(count).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const k = Math.min(count - 1, Math.floor(((values[i] as number) - start) / step));
+    counts[k] = (counts[k] as number) + 1;
+  }
+  const edges = Array.from({ length: count + 1 }, (_, i) => start + i * step);
+  return { edges, counts };
+}
+
+/** Student's t quantile at 0.975 (Cornish-Fisher expansion; exact for 1 and 2 degrees of freedom). */
+export function t975(df: number): number {
+  if (df <= 1) return 12.706204736174698;
+  if (df === 2) return 4.302652729749464;
+  const z = normalQuantile(0.975);
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  const z7 = z ** 7;
+  return (
+    z +
+    (z3 + z) / (4 * df) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) +
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3)
+  );
+}
+
+/**
+ * A 95 % interval for the mean of per-trial values by batch means over
+ * chunks: the chunks are independent, so the spread of their means gives
+ * the standard error whatever the correlation inside a chunk. Null with
+ * fewer than two chunks.
+ */
+export function batchMeansInterval(
+  values: ArrayLike<number>,
+  batch: number,
+): [number, number] | null {
+  const n = values.length;
+  const batches = Math.ceil(n / batch);
+  if (batches < 2) return null;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += values[i] as number;
+  const mean = total / n;
+  let ss = 0;
+  for (let b = 0; b < batches; b++) {
+    const from = b * batch;
+    const to = Math.min(n, from + batch);
+    let s = 0;
+    for (let i = from; i < to; i++) s += values[i] as number;
+    ss += (to - from) * (s / (to - from) - mean) ** 2;
+  }
+  // Weighted variance of batch means; the last batch may be short.
+  const se = Math.sqrt(ss / ((batches - 1) * n));
+  const h = t975(batches - 1) * se;
+  return [mean - h, mean + h];
+}
+
+/**
+ * A distribution-free 95 % interval for the p-quantile from order
+ * statistics: ranks n p -/+ 1.96 sqrt(n p (1 - p)).
+ */
+export function quantileInterval(sortedValues: ArrayLike<number>, p: number): [number, number] {
+  const n = sortedValues.length;
+  const h = normalQuantile(0.975) * Math.sqrt(n * p * (1 - p));
+  const lo = Math.max(0, Math.floor(n * p - h));
+  const hi = Math.min(n - 1, Math.ceil(n * p + h));
+  return [sortedValues[lo] as number, sortedValues[hi] as number];
+}
+
+/** Rounds every number in a JSON value to `digits` decimals (integers unchanged). */
+export function roundNumbers<T>(value: T, digits = 4): T {
+  const f = 10 ** digits;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'number')
+      return Number.isInteger(v) || !Number.isFinite(v) ? v : Math.round(v * f) / f;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) o[k] = walk(x);
+      return o;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

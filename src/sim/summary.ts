@@ -1,0 +1,342 @@
+import { formatDay } from '../engine/index.ts';
+import type { BacktestResult } from './backtest.ts';
+import type { ChunkResult } from './chunk.ts';
+import type { HistoryInfo } from './history.ts';
+import { adviseAndEvaluate, type PurchaseAdvice } from './purchase.ts';
+import type { RunMeta } from './run.ts';
+import {
+  batchMeansInterval,
+  type Dist,
+  describe,
+  type Histogram,
+  histogram,
+  quantileInterval,
+  quantileSorted,
+  roundNumbers,
+  sorted,
+} from './stats.ts';
+
+/** A headline distribution: with intervals for its mean (batch means over chunks) and its P90. */
+export interface Headline extends Dist {
+  /** 95 % interval of the mean from batch means over chunks; null with one chunk. */
+  meanInterval: [number, number] | null;
+  /** 95 % distribution-free interval of the P90 (order statistics). */
+  p90Interval: [number, number];
+}
+
+/** Cumulative tokens by day as quantile bands (a fan chart). */
+export interface FanChart {
+  /** Horizon days, YYYY-MM-DD. */
+  dates: string[];
+  mean: number[];
+  p5: number[];
+  p10: number[];
+  p25: number[];
+  p50: number[];
+  p75: number[];
+  p90: number[];
+  p95: number[];
+}
+
+/** A policy against the baseline, on the same trials. */
+export interface PolicyComparison {
+  name: string;
+  levers: Record<string, number | boolean>;
+  tokens: Dist;
+  renewalTokensMean: number;
+  /** Baseline minus policy, per trial (paired). */
+  saving: {
+    mean: number;
+    /** 95 % interval of the mean saving (batch means of paired differences). */
+    interval: [number, number] | null;
+    p10: number;
+    p50: number;
+    p90: number;
+    /** Mean saving over mean baseline tokens. */
+    share: number;
+  };
+}
+
+/** Days used and tokens of one user x product over the horizon. */
+export interface UserDays {
+  user: string;
+  group: string;
+  product: string;
+  days: { mean: number; p10: number; p50: number; p90: number };
+  /** Mean days used per calendar month. */
+  perMonth: number;
+  tokensMean: number;
+}
+
+/**
+ * The result of a forecast, as the CLI prints it (`--format json`) and the
+ * app renders it: plain JSON, numbers rounded to 4 decimals. Tokens are
+ * tokens charged over the horizon in demand mode (no balance limits).
+ */
+export interface SimSummary {
+  format: 'flexcast-sim-summary/1';
+  scenario: {
+    name: string;
+    description: string;
+    seed: string;
+    trials: number;
+    chunks: number;
+    chunkTrials: number;
+    /** First and last day of the horizon. */
+    horizon: { start: string; end: string; days: number };
+    timezone: string;
+    rates: 'default' | 'custom';
+    prices: string | Readonly<Record<string, unknown>>;
+  };
+  population: {
+    users: number;
+    groups: { name: string; users: number }[];
+    products: { name: string; rate: number }[];
+    history: HistoryInfo | null;
+  };
+  /** Every change the forecast assumes (joiners, leavers, growth, peaks, rates, licences). */
+  assumptions: string[];
+  /** Tokens over the horizon. */
+  annual: Headline & { histogram: Histogram };
+  byProduct: (Dist & { product: string })[];
+  byGroup: (Dist & { group: string; users: number })[];
+  fan: FanChart;
+  forgotten: {
+    /** False when the history is daily records (no session times). */
+    available: boolean;
+    /** Tokens charged at renewals (M4): periods started because a product stayed open. */
+    renewalTokens: Dist;
+    /** Baseline minus the same trials with nobody forgetting: what forgotten sessions cost. */
+    forgottenTokens: (Dist & { meanInterval: [number, number] | null }) | null;
+  };
+  policies: PolicyComparison[];
+  daysUsed: UserDays[];
+  purchase: PurchaseAdvice;
+  backtest: BacktestResult | null;
+}
+
+/** Column `r` of a trial-major matrix with `width` columns. */
+function column(a: Float64Array, width: number, r: number): Float64Array {
+  const n = a.length / width;
+  const out = new Float64Array(n);
+  for (let t = 0; t < n; t++) out[t] = a[t * width + r] as number;
+  return out;
+}
+
+function headline(values: Float64Array, batch: number): Headline & { histogram: Histogram } {
+  const s = sorted(values);
+  return {
+    ...describe(values),
+    meanInterval: batchMeansInterval(values, batch),
+    p90Interval: quantileInterval(s, 0.9),
+    histogram: histogram(values),
+  };
+}
+
+/** Per trial, the sum of tokens over the user x product pairs selected. */
+function sumOver(r: ChunkResult, pick: (u: number, p: number) => boolean): Float64Array {
+  const out = new Float64Array(r.trials);
+  const UP = r.users * r.products;
+  const idx: number[] = [];
+  for (let u = 0; u < r.users; u++)
+    for (let p = 0; p < r.products; p++) if (pick(u, p)) idx.push(u * r.products + p);
+  for (let t = 0; t < r.trials; t++) {
+    let s = 0;
+    for (const i of idx) s += r.tokens[t * UP + i] as number;
+    out[t] = s;
+  }
+  return out;
+}
+
+/** Cumulative tokens by day per trial (trial-major, like `daily`). */
+export function cumulativeDaily(r: ChunkResult): Float64Array {
+  const D = r.days;
+  const cum = new Float64Array(r.daily.length);
+  for (let t = 0; t < r.trials; t++) {
+    let s = 0;
+    for (let d = 0; d < D; d++) {
+      s += r.daily[t * D + d] as number;
+      cum[t * D + d] = s;
+    }
+  }
+  return cum;
+}
+
+function fanChart(meta: RunMeta, cum: Float64Array, trials: number): FanChart {
+  const D = meta.days;
+  const fan: FanChart = {
+    dates: [],
+    mean: [],
+    p5: [],
+    p10: [],
+    p25: [],
+    p50: [],
+    p75: [],
+    p90: [],
+    p95: [],
+  };
+  const col = new Float64Array(trials);
+  for (let d = 0; d < D; d++) {
+    let s = 0;
+    for (let t = 0; t < trials; t++) {
+      const v = cum[t * D + d] as number;
+      col[t] = v;
+      s += v;
+    }
+    col.sort();
+    fan.dates.push(formatDay(meta.firstDay + d));
+    fan.mean.push(s / trials);
+    fan.p5.push(quantileSorted(col, 0.05));
+    fan.p10.push(quantileSorted(col, 0.1));
+    fan.p25.push(quantileSorted(col, 0.25));
+    fan.p50.push(quantileSorted(col, 0.5));
+    fan.p75.push(quantileSorted(col, 0.75));
+    fan.p90.push(quantileSorted(col, 0.9));
+    fan.p95.push(quantileSorted(col, 0.95));
+  }
+  return fan;
+}
+
+/**
+ * The summary of a whole run, from its merged per-trial arrays. The same
+ * arrays give the same summary, so a run split into parts and merged prints
+ * exactly what a single run prints.
+ */
+export function summarise(
+  meta: RunMeta,
+  r: ChunkResult,
+  backtest: BacktestResult | null = null,
+): SimSummary {
+  if (r.fingerprint !== meta.fingerprint)
+    throw new Error('summarise: the result is not of this run');
+  if (r.trials !== meta.scenario.trials || r.firstChunk !== 0)
+    throw new Error(
+      `summarise: needs all ${meta.scenario.trials} trials, got ${r.trials} from chunk ${r.firstChunk}`,
+    );
+  const s = meta.scenario;
+  const R = r.runs;
+  const batch = meta.chunkTrials;
+  const base = column(r.total, R, 0);
+  const groupIndex = new Map(meta.groups.map((g, i) => [g, i]));
+  const userGroupIdx = meta.userGroup.map((g) => groupIndex.get(g) as number);
+
+  const byProduct = meta.products.map((product, p) => ({
+    product,
+    ...describe(sumOver(r, (_, q) => q === p)),
+  }));
+  const byGroup = meta.groups.map((group, g) => ({
+    group,
+    users: userGroupIdx.filter((x) => x === g).length,
+    ...describe(sumOver(r, (u) => userGroupIdx[u] === g)),
+  }));
+
+  const cum = cumulativeDaily(r);
+  const fan = fanChart(meta, cum, r.trials);
+
+  const forgottenAvailable = meta.history === null || meta.history.forgottenAvailable;
+  let forgottenTokens: SimSummary['forgotten']['forgottenTokens'] = null;
+  if (forgottenAvailable) {
+    const diff = new Float64Array(r.trials);
+    if (meta.noForgetRun >= 0)
+      for (let t = 0; t < r.trials; t++)
+        diff[t] = (r.total[t * R] as number) - (r.total[t * R + meta.noForgetRun] as number);
+    forgottenTokens = { ...describe(diff), meanInterval: batchMeansInterval(diff, batch) };
+  }
+
+  const policies: PolicyComparison[] = [];
+  for (let k = 1; k < R; k++) {
+    if (k === meta.noForgetRun) continue;
+    const tokens = column(r.total, R, k);
+    const saving = new Float64Array(r.trials);
+    for (let t = 0; t < r.trials; t++) saving[t] = (base[t] as number) - (tokens[t] as number);
+    const ss = sorted(saving);
+    const d = describe(base);
+    const run = meta.runs[k] as RunMeta['runs'][number];
+    policies.push({
+      name: run.name,
+      levers: run.levers,
+      tokens: describe(tokens),
+      renewalTokensMean: describe(column(r.renewal, R, k)).mean,
+      saving: {
+        mean: describe(saving).mean,
+        interval: batchMeansInterval(saving, batch),
+        p10: quantileSorted(ss, 0.1),
+        p50: quantileSorted(ss, 0.5),
+        p90: quantileSorted(ss, 0.9),
+        share: d.mean > 0 ? describe(saving).mean / d.mean : 0,
+      },
+    });
+  }
+
+  const months = meta.days / (365.2425 / 12);
+  const daysUsed: UserDays[] = [];
+  const UP = r.users * r.products;
+  const col = new Float64Array(r.trials);
+  for (let u = 0; u < r.users; u++)
+    for (let p = 0; p < r.products; p++) {
+      let sum = 0;
+      let tok = 0;
+      for (let t = 0; t < r.trials; t++) {
+        const v = r.daysUsed[t * UP + u * r.products + p] as number;
+        col[t] = v;
+        sum += v;
+        tok += r.tokens[t * UP + u * r.products + p] as number;
+      }
+      if (sum === 0) continue;
+      col.sort();
+      daysUsed.push({
+        user: meta.users[u] as string,
+        group: meta.userGroup[u] as string,
+        product: meta.products[p] as string,
+        days: {
+          mean: sum / r.trials,
+          p10: quantileSorted(col, 0.1),
+          p50: quantileSorted(col, 0.5),
+          p90: quantileSorted(col, 0.9),
+        },
+        perMonth: sum / r.trials / months,
+        tokensMean: tok / r.trials,
+      });
+    }
+
+  const summary: SimSummary = {
+    format: 'flexcast-sim-summary/1',
+    scenario: {
+      name: s.name,
+      description: s.description,
+      seed: s.seed,
+      trials: s.trials,
+      chunks: meta.chunks,
+      chunkTrials: meta.chunkTrials,
+      horizon: {
+        start: s.horizon.start,
+        end: formatDay(meta.firstDay + meta.days - 1),
+        days: meta.days,
+      },
+      timezone: s.timezone,
+      rates: s.ratesSource,
+      prices: s.prices,
+    },
+    population: {
+      users: meta.users.length,
+      groups: byGroup.map((g) => ({ name: g.group, users: g.users })),
+      products: meta.products.map((name, p) => ({ name, rate: meta.productRates[p] as number })),
+      history: meta.history,
+    },
+    assumptions: meta.assumptions,
+    annual: headline(base, batch),
+    byProduct,
+    byGroup,
+    fan,
+    forgotten: {
+      available: forgottenAvailable,
+      renewalTokens: describe(column(r.renewal, R, 0)),
+      forgottenTokens,
+    },
+    policies,
+    daysUsed,
+    purchase: adviseAndEvaluate(meta, r, cum),
+    backtest,
+  };
+  return roundNumbers(summary);
+}

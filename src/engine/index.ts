@@ -3,6 +3,7 @@ export { ChargeBuffer, type ChargeKind, LAUNCH, RENEWAL } from './charges.ts';
 export { csvCell, csvDocument, csvRow } from './csv.ts';
 export { type GroupedSessions, meterDemand } from './demand.ts';
 export { AUTO_CLOSE_HOURS, analyseForgotten, type ForgottenAnalysis } from './forgotten.ts';
+export { type JsonResult, parseJson } from './json.ts';
 export { INSUFFICIENT_TOKENS, meterLedger, NO_ACCESS } from './ledger.ts';
 export {
   expandProducts,
@@ -23,6 +24,7 @@ export {
 } from './meter.ts';
 export {
   DEFAULT_POLICY,
+  EXPIRY_NOTICE_DAYS,
   LONG_SESSION_HOURS,
   LOW_BALANCE_SHARE,
   MAX_DEVICES_PER_USER,
@@ -85,4 +87,3 @@ export {
 } from './time.ts';
 export { type PackState, type Purchase, TokenLedger } from './token-ledger.ts';
 export { describeWarning, type SessionWarning, sessionWarnings } from './warnings.ts';
-export { type JsonResult, parseJson } from './json.ts';

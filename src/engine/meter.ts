@@ -2,11 +2,11 @@ import { ChargeBuffer } from './charges.ts';
 import { meterDemand } from './demand.ts';
 import { meterLedger } from './ledger.ts';
 import { type Licences, resolveLicences } from './licences.ts';
-import { type MeterPolicy, normalisePolicy } from './policy.ts';
+import { EXPIRY_NOTICE_DAYS, type MeterPolicy, normalisePolicy } from './policy.ts';
 import { codeUnitRanks, latestTime, type PreparedSessions, triage } from './prepare.ts';
 import { DEFAULT_RATES, type RateTable, type ResolvedRates, resolveRates } from './rates.ts';
 import type { SessionColumns } from './sessions.ts';
-import { zone as makeZone, UTC, type Zone } from './time.ts';
+import { DAY_MS, zone as makeZone, UTC, type Zone } from './time.ts';
 import { type PackState, type Purchase, TokenLedger } from './token-ledger.ts';
 
 /** How to meter: rates, licences, policies; purchases switch to ledger mode. */
@@ -34,6 +34,8 @@ export interface LedgerSummary {
   lowAt: number;
   /** First instant the balance reached zero or a charge could not be paid, or NaN. */
   runOutAt: number;
+  /** T4: packs with tokens left that expire within 90 days after `until`, by expiry. */
+  expiringSoon: PackState[];
 }
 
 /** Everything metering says about a set of sessions. */
@@ -138,6 +140,15 @@ export function meter(sessions: SessionColumns, options: MeterOptions = {}): Met
       packs: ledger.packs.filter((p) => p.at <= until),
       lowAt: ledger.lowAt,
       runOutAt: ledger.runOutAt,
+      expiringSoon: ledger.packs
+        .filter(
+          (p) =>
+            p.at <= until &&
+            p.expires > until &&
+            p.expires <= until + EXPIRY_NOTICE_DAYS * DAY_MS &&
+            p.remaining > 0,
+        )
+        .sort((a, b) => a.expires - b.expires),
     },
   };
 }

@@ -30,6 +30,9 @@ export const DEFAULT_POLICY: Readonly<MeterPolicy> = Object.freeze({
 /** T4: the balance page flags a balance below this share of purchased tokens. */
 export const LOW_BALANCE_SHARE = 0.2;
 
+/** T4: the balance page flags packs expiring within this many days. */
+export const EXPIRY_NOTICE_DAYS = 90;
+
 /** M10: devices a named user may install on. */
 export const MAX_DEVICES_PER_USER = 3;
 

@@ -66,6 +66,8 @@ export interface MeterReport {
     remaining: number;
     lowBalanceAt: string | null;
     runOutAt: string | null;
+    /** T4: packs with tokens left expiring within 90 days after `until`. */
+    expiringSoon: { at: string; expires: string; remaining: number }[];
     packs: {
       at: string;
       expires: string;
@@ -194,6 +196,11 @@ export function meterReport(
       remaining: r.ledger.remaining,
       lowBalanceAt: iso(r.ledger.lowAt),
       runOutAt: iso(r.ledger.runOutAt),
+      expiringSoon: r.ledger.expiringSoon.map((p) => ({
+        at: formatInstant(p.at),
+        expires: formatInstant(p.expires),
+        remaining: p.remaining,
+      })),
       packs: r.ledger.packs.map((p) => ({
         at: formatInstant(p.at),
         expires: formatInstant(p.expires),

@@ -191,3 +191,27 @@ describe('flexcast meter', () => {
     expect(missing.err).toContain('nope.csv');
   });
 });
+
+describe('flexcast meter ledger notices (T4)', () => {
+  it('meter --purchases lists packs with tokens left expiring within 90 days of --until', async () => {
+    const r = await json(
+      `${F}/priscilla.csv`,
+      '--purchases',
+      `${F}/purchases.csv`,
+      '--until',
+      '2024-12-15T00:00:00Z',
+    );
+    // The pack bought 2024-03-01 expires 2025-03-01, 76 days after --until, with 6 tokens left.
+    expect(r.ledger.expiringSoon).toEqual([
+      { at: '2024-03-01T00:00:00Z', expires: '2025-03-01T00:00:00Z', remaining: 6 },
+    ]);
+    const early = await json(
+      `${F}/priscilla.csv`,
+      '--purchases',
+      `${F}/purchases.csv`,
+      '--until',
+      '2024-11-15T00:00:00Z',
+    );
+    expect(early.ledger.expiringSoon).toEqual([]);
+  });
+});

@@ -34,6 +34,8 @@ describe('meter() with purchases: ledger mode', () => {
       remaining: 93,
       lowAt: Number.NaN,
       runOutAt: Number.NaN,
+      // The pack expires on 2025-03-01, far more than 90 days after until (T4).
+      expiringSoon: [],
     });
   });
 

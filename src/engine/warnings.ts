@@ -68,8 +68,8 @@ export function sessionWarnings(
   for (let g = 0; g < sorted.groups; g++) {
     const a = sorted.groupStart[g] as number;
     const b = sorted.groupStart[g + 1] as number;
-    let latestEnd = Number.NEGATIVE_INFINITY;
-    let latest = -1;
+    // Sessions of the key still running at the current start (few at a time).
+    const running: number[] = [];
     for (let r = a; r < b; r++) {
       const i = sorted.index[r] as number;
       const st = sorted.start[r] as number;
@@ -83,18 +83,19 @@ export function sessionWarnings(
           break;
         }
       }
-      if (latest >= 0 && st < latestEnd && s.device[i] !== s.device[latest])
+      let k = 0;
+      for (const q of running) if ((sorted.end[q] as number) > st) running[k++] = q;
+      running.length = k;
+      const other = running.find((q) => s.device[sorted.index[q] as number] !== s.device[i]);
+      if (other !== undefined)
         out.push({
           kind: 'concurrent-devices',
           user: s.user[i] as number,
           product: s.product[i] as number,
           session: i,
-          other: latest,
+          other: sorted.index[other] as number,
         });
-      if (en > latestEnd) {
-        latestEnd = en;
-        latest = i;
-      }
+      running.push(r);
     }
   }
   return out;

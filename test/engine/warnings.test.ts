@@ -114,3 +114,39 @@ describe('sessionWarnings(): long sessions', () => {
     ]);
   });
 });
+
+describe('sessionWarnings: concurrent devices against every running session', () => {
+  it('flags a session on a device other than any still-running session, not only the latest-ending one', () => {
+    const s = sessionsFrom([
+      {
+        user: 'ann',
+        product: 'Revit',
+        device: 'A',
+        start: Date.UTC(2024, 0, 1, 8),
+        end: Date.UTC(2024, 0, 1, 18),
+      },
+      {
+        user: 'ann',
+        product: 'Revit',
+        device: 'B',
+        start: Date.UTC(2024, 0, 1, 9),
+        end: Date.UTC(2024, 0, 1, 20),
+      },
+      // Runs while A (ending 18:00) and B (ending 20:00) both run: same device as B, other than A.
+      {
+        user: 'ann',
+        product: 'Revit',
+        device: 'B',
+        start: Date.UTC(2024, 0, 1, 10),
+        end: Date.UTC(2024, 0, 1, 11),
+      },
+    ]);
+    const w = sessionWarnings(s, Date.UTC(2024, 0, 2)).filter(
+      (x) => x.kind === 'concurrent-devices',
+    );
+    expect(w).toEqual([
+      { kind: 'concurrent-devices', user: 0, product: 0, session: 1, other: 0 },
+      { kind: 'concurrent-devices', user: 0, product: 0, session: 2, other: 0 },
+    ]);
+  });
+});

@@ -42,8 +42,9 @@ export const SAMPLE_SCENARIO: Record<string, unknown> = {
     ],
   },
   policies: [
-    { name: 'Auto-close after 10 h', autoCloseHours: 10 },
-    { name: 'Nobody forgets', forgetRate: 0 },
+    { name: 'Auto-close after 4 h', autoCloseHours: 4 },
+    { name: 'Auto-close after 8 h', autoCloseHours: 8 },
+    { name: 'Auto-close after 12 h', autoCloseHours: 12 },
   ],
   purchase: { serviceLevel: 0.95, packSizes: [100], topUps: 'quarter' },
 };

@@ -3,47 +3,54 @@ import { formatCount, formatPercent } from '../format.ts';
 import { type ChartSize, COLORS, finish } from './common.ts';
 
 export interface AnnualHistogramData {
-  /** Tokens consumed over the horizon, one value per trial. */
-  annual: ArrayLike<number>;
+  /** Equal-width bins of tokens over the horizon: counts[i] trials in [edges[i], edges[i + 1]). */
+  edges: readonly number[];
+  counts: readonly number[];
   /** The recommended purchase (tokens), drawn as a vertical line. */
   purchase: number;
   /** Chance of not running out at that purchase, for the line's label. */
   serviceLevel: number;
 }
 
-/** Distribution of annual tokens across trials, with the purchase line. */
+/** Distribution of tokens over the horizon across trials, with the purchase line. */
 export function annualHistogramChart(
   data: AnnualHistogramData,
   options: ChartSize = {},
 ): SVGSVGElement {
-  const values = Array.from(data.annual);
+  const total = data.counts.reduce((a, b) => a + b, 0) || 1;
+  const bins = data.counts.map((count, i) => ({
+    x1: data.edges[i] as number,
+    x2: data.edges[i + 1] as number,
+    count,
+  }));
   const svg = Plot.plot({
     width: options.width ?? 640,
     height: options.height ?? 260,
     marginLeft: 50,
+    marginTop: 24,
     x: { label: 'Tokens over the horizon', tickFormat: '~s' },
     y: { label: 'Trials', grid: true },
     marks: [
-      Plot.rectY(
-        values,
-        Plot.binX({ y: 'count' }, {
-          x: (d: number) => d,
-          thresholds: 40,
-          fill: COLORS.primary,
-          fillOpacity: 0.85,
-          tip: true,
-        } as Plot.BinXInputs<Plot.RectYOptions>),
-      ),
+      Plot.rectY(bins, {
+        x1: 'x1',
+        x2: 'x2',
+        y: 'count',
+        fill: COLORS.primary,
+        fillOpacity: 0.85,
+        inset: 0.5,
+        tip: true,
+        title: (d: { x1: number; x2: number; count: number }) =>
+          `${formatCount(d.x1)} – ${formatCount(d.x2)} tokens\n${formatCount(d.count)} trials (${formatPercent(d.count / total)})`,
+      }),
       Plot.ruleY([0]),
       Plot.ruleX([data.purchase], { stroke: COLORS.bad, strokeWidth: 2 }),
       Plot.text([data.purchase], {
         x: (d: number) => d,
         frameAnchor: 'top',
-        dx: 4,
-        textAnchor: 'start',
+        dy: -14,
+        textAnchor: 'middle',
         fill: COLORS.bad,
-        text: () =>
-          `Buy ${formatCount(data.purchase)} (${formatPercent(data.serviceLevel)} enough)`,
+        text: () => `buy ${formatCount(data.purchase)} (${formatPercent(data.serviceLevel)})`,
       }),
     ],
   });

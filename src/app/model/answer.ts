@@ -1,12 +1,13 @@
 /**
- * What the answer section shows, in the page's own terms: filled from the
- * simulator's summary and the cost comparison by `answerFrom` (the one place
- * that knows their shapes), drawn by the views and charts.
+ * What the answer section shows, in the page's own terms, made by
+ * `answerFrom` (answer-from.ts) from the simulator's summary and the cost
+ * comparison, which it keeps for the JSON export.
  */
+import type { CostComparison } from '../../cost/index.ts';
+import type { SimSummary } from '../../sim/summary.ts';
 import type { BreakEvenPoint } from '../charts/break-even.ts';
 import type { StrategyCost } from '../charts/cost-distributions.ts';
 import type { FanDay } from '../charts/fan-chart.ts';
-import type { AutoCloseSaving } from '../charts/forgotten-by-hours.ts';
 import type { PolicySaving } from '../charts/forgotten-by-policy.ts';
 import type { TornadoFactor } from '../charts/tornado.ts';
 
@@ -16,15 +17,15 @@ export interface UserRow {
   group: string;
   /** Products the user runs, comma separated. */
   products: string;
-  /** Expected days used per year (all products). */
+  /** Expected days used over the horizon (all products). */
   days: number;
-  /** Expected tokens per year. */
+  /** Expected tokens over the horizon. */
   tokens: number;
   /** Recommended licence: "Flex" or the subscriptions to buy. */
   recommended: string;
-  /** Chance a subscription is cheaper than Flex for this user. */
+  /** Chance a subscription is cheaper than Flex for this user (NaN when none covers them). */
   pSubscription: number;
-  /** Expected annual saving of the recommendation against staying on Flex. */
+  /** Expected saving of the recommendation against the current plan (or Flex). */
   saving: number;
 }
 
@@ -32,21 +33,20 @@ export interface AnswerView {
   scenarioName: string;
   seed: string;
   trials: number;
-  /** Trials finished when this view was made (less than `trials` while a run streams in). */
+  /** Trials behind these numbers (less than `trials` while a run streams in). */
   trialsDone: number;
-  horizon: { start: string; days: number };
+  horizon: { start: string; end: string; days: number };
   currency: string;
-  /** Annual (horizon) tokens per trial. */
-  annual: Float64Array;
-  annualStats: { mean: number; p5: number; p50: number; p80: number; p90: number; p95: number };
+  histogram: { edges: number[]; counts: number[] };
+  annualStats: { mean: number; p5: number; p50: number; p90: number; p95: number };
   purchase: {
     tokens: number;
     serviceLevel: number;
-    /** Chance of running out with that purchase (1 - achieved service level). */
+    /** Chance of running out buying `tokens` up front. */
     runOutProbability: number;
-    expectedExpired: number;
-    /** The staggered alternative, when evaluated. */
-    staggered: { label: string; upFront: number; topUp: number; runOutProbability: number } | null;
+    expectedWaste: number;
+    staggered: { label: string; runOutProbability: number; boughtMean: number } | null;
+    tradeoff: string;
   };
   /** Chance of running out under the scenario's own plan, when it has one. */
   planRunOut: number | null;
@@ -57,8 +57,14 @@ export interface AnswerView {
   users: UserRow[];
   breakEven: BreakEvenPoint[];
   policies: PolicySaving[];
-  autoClose: AutoCloseSaving[];
+  /** Tokens lost to products left open (baseline minus nobody forgetting), when known. */
+  forgottenTokens: number | null;
   tornado: { baseline: number; factors: TornadoFactor[]; label: string } | null;
-  /** Statements of what was assumed (changes, illustrative prices, limits of the method). */
+  /** What was assumed, and notes of the cost comparison. */
   assumptions: string[];
+  /** Why costs are missing, when they are. */
+  costProblems: string[];
+  /** The sources, kept for the JSON export. */
+  summary: SimSummary;
+  costs: CostComparison | null;
 }

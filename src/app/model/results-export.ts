@@ -43,7 +43,7 @@ export function summaryCsv(a: AnswerView): string {
     ['tokens_to_buy', a.purchase.tokens],
     ['service_level', a.purchase.serviceLevel],
     ['p_run_out', a.purchase.runOutProbability],
-    ['expected_expired_tokens', a.purchase.expectedExpired],
+    ['expected_expired_tokens', a.purchase.expectedWaste],
     ['tokens_mean', a.annualStats.mean],
     ['tokens_p50', a.annualStats.p50],
     ['tokens_p90', a.annualStats.p90],
@@ -55,14 +55,14 @@ export function summaryCsv(a: AnswerView): string {
 
 /** Results and the scenario that made them, as JSON. */
 export function answerJson(a: AnswerView, scenario: Record<string, unknown>): string {
-  const { annual: _annual, ...rest } = a;
   return `${JSON.stringify(
     {
       generator: 'flexcast (browser)',
       reproduce:
         'save "scenario" as scenario.json and run: npx flexcast simulate scenario.json --format json',
       scenario: { ...scenario, seed: a.seed, trials: a.trials },
-      results: rest,
+      simulation: a.summary,
+      costs: a.costs,
     },
     null,
     2,

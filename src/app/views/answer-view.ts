@@ -17,7 +17,7 @@ const inputs = new WeakMap<AnswerView, ReturnType<typeof chartInputs>>();
 function chartInputs(a: AnswerView) {
   return {
     histogram: {
-      annual: a.annual,
+      ...a.histogram,
       purchase: a.purchase.tokens,
       serviceLevel: a.purchase.serviceLevel,
     },
@@ -25,7 +25,11 @@ function chartInputs(a: AnswerView) {
     strategies: [...a.strategies],
     breakEven: [...a.breakEven],
     policies: [...a.policies],
-    autoClose: [...a.autoClose],
+    // Policies that only close products after H hours make the auto-close curve.
+    autoClose: a.summary.policies
+      .filter((p) => Object.keys(p.levers).join() === 'autoCloseHours')
+      .map((p) => ({ hours: p.levers.autoCloseHours as number, saving: p.saving.mean }))
+      .sort((x, y) => x.hours - y.hours),
     tornado: a.tornado,
   };
 }
@@ -53,7 +57,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
       <div class="card" id="card-buy">
         <div class="label">Tokens to buy up front</div>
         <div class="value" data-value=${a.purchase.tokens}>${formatCount(a.purchase.tokens)}</div>
-        <div class="detail">enough in ${formatPercent(a.purchase.serviceLevel)} of trials · expected unused ${formatTokens(a.purchase.expectedExpired)}</div>
+        <div class="detail">enough in ${formatPercent(a.purchase.serviceLevel)} of trials · expected unused ${formatTokens(a.purchase.expectedWaste)}</div>
       </div>
       <div class="card ${a.purchase.runOutProbability > 1 - a.purchase.serviceLevel + 1e-9 ? 'bad' : ''}" id="card-runout">
         <div class="label">Chance of running out</div>
@@ -81,7 +85,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
       ${c.strategies.length ? chartFigure({ id: 'cost-distributions', title: 'Annual cost by strategy', data: c.strategies, draw: (d, width) => costDistributionsChart(d, { width, currency: cur }), onError, note: 'Bar: 90% range; tick: median; dot: mean. Prices are illustrative unless you entered your own.' }) : nothing}
       ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d, width) => breakEvenChart(d, { width }), onError, note: 'One dot per user and product; green: a subscription is recommended.' }) : nothing}
       ${c.policies.length ? chartFigure({ id: 'forgotten-by-policy', title: 'Forgotten-open savings by policy', data: c.policies, draw: (d, width) => forgottenByPolicyChart(d, { width }), onError }) : nothing}
-      ${c.autoClose.length ? chartFigure({ id: 'forgotten-by-hours', title: 'Savings from auto-close after H hours', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
+      ${c.autoClose.length > 1 ? chartFigure({ id: 'forgotten-by-hours', title: 'Savings from auto-close after H hours', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
       ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError }) : nothing}
     </div>
     ${

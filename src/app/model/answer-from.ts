@@ -1,0 +1,206 @@
+/**
+ * The one place that knows the shapes of the simulator's summary and the cost
+ * comparison: turns them into the page's AnswerView. Numbers are copied, not
+ * recomputed, so the page shows what `flexcast simulate` prints.
+ */
+import type { CostComparison, StrategyName } from '../../cost/index.ts';
+import { parseInstant } from '../../engine/time.ts';
+import type { SimSummary } from '../../sim/summary.ts';
+import type { BreakEvenPoint } from '../charts/break-even.ts';
+import type { StrategyCost } from '../charts/cost-distributions.ts';
+import type { PolicySaving } from '../charts/forgotten-by-policy.ts';
+import type { AnswerView, UserRow } from './answer.ts';
+
+/** Name of the counterfactual policy bar: the cost of products left open. */
+export const NOBODY_FORGETS = 'Nobody leaves products open';
+
+const dayMs = (date: string) => parseInstant(date);
+
+/** The licences recommended for a user, as text. */
+export function licenceText(subscriptions: readonly string[]): string {
+  return subscriptions.length === 0
+    ? 'Flex'
+    : subscriptions.map((s) => `${s} subscription`).join(' + ');
+}
+
+/** The strategy the recommendation is, named as the pure strategy it equals when it does. */
+function recommendedName(costs: CostComparison): StrategyName {
+  return costs.recommendation.sameAs ?? 'hybrid';
+}
+
+function cheapestOf(costs: CostComparison): AnswerView['cheapest'] {
+  const rec = recommendedName(costs);
+  const label = (n: StrategyName) => costs.strategies.find((s) => s.name === n)?.label ?? n;
+  // Against the closest alternative that is a different plan.
+  const rivals = costs.versus
+    .filter((v) => v.against !== rec && v.against !== 'hybrid')
+    .sort((a, b) => a.saving.mean - b.saving.mean);
+  const v = rivals[0];
+  if (!v) return null;
+  return {
+    strategy: label(rec),
+    saving: v.saving.mean,
+    lo: v.saving.p5,
+    hi: v.saving.p95,
+    against: label(v.against),
+  };
+}
+
+function strategies(costs: CostComparison): StrategyCost[] {
+  const rec = recommendedName(costs);
+  return costs.strategies.map((s) => ({
+    strategy: s.label,
+    mean: s.cost.mean,
+    p5: s.cost.p5,
+    p50: s.cost.p50,
+    p95: s.cost.p95,
+    cheapest: s.name === rec || (rec !== 'hybrid' && s.name === 'hybrid'),
+  }));
+}
+
+function usersFromCosts(costs: CostComparison, perYear: number): UserRow[] {
+  return costs.users.map((u) => ({
+    user: u.user,
+    group: u.group,
+    products: u.products.map((p) => p.product).join(', '),
+    days: u.products.reduce((s, p) => s + p.days.mean, 0) * perYear,
+    tokens: u.tokens.mean * perYear,
+    recommended: licenceText(u.recommended),
+    pSubscription: u.pSubscriptionCheaper ?? Number.NaN,
+    saving: u.expectedSaving,
+  }));
+}
+
+function usersFromSummary(summary: SimSummary, perYear: number): UserRow[] {
+  const byUser = new Map<string, UserRow>();
+  for (const d of summary.daysUsed) {
+    let row = byUser.get(d.user);
+    if (!row) {
+      row = {
+        user: d.user,
+        group: d.group,
+        products: '',
+        days: 0,
+        tokens: 0,
+        recommended: '—',
+        pSubscription: Number.NaN,
+        saving: Number.NaN,
+      };
+      byUser.set(d.user, row);
+    }
+    row.products = row.products ? `${row.products}, ${d.product}` : d.product;
+    row.days += d.days.mean * perYear;
+    row.tokens += d.tokensMean * perYear;
+  }
+  return [...byUser.values()];
+}
+
+function breakEven(costs: CostComparison, perYear: number): BreakEvenPoint[] {
+  const out: BreakEvenPoint[] = [];
+  for (const u of costs.users)
+    for (const p of u.products)
+      if (p.breakEvenDays !== null)
+        out.push({
+          user: u.user,
+          product: p.product,
+          days: p.days.mean * perYear,
+          breakEven: p.breakEvenDays,
+          recommended: licenceText(u.recommended),
+        });
+  return out;
+}
+
+function policies(summary: SimSummary): PolicySaving[] {
+  const out: PolicySaving[] = summary.policies.map((p) => ({
+    policy: p.name,
+    saving: p.saving.mean,
+    lo: p.saving.p10,
+    hi: p.saving.p90,
+  }));
+  const f = summary.forgotten.forgottenTokens;
+  if (f) out.push({ policy: NOBODY_FORGETS, saving: f.mean, lo: f.p10, hi: f.p90 });
+  return out;
+}
+
+function tornado(costs: CostComparison): AnswerView['tornado'] {
+  const s = costs.sensitivity;
+  if (!s || s.bars.length === 0) return null;
+  return {
+    baseline: s.base.costs.hybrid,
+    label: `Expected cost of the recommended plan (${costs.currency}), inputs ±${Math.round(s.step * 100)}%`,
+    factors: s.bars.map((b) => ({
+      factor: b.label,
+      low: b.low.costs.hybrid,
+      high: b.high.costs.hybrid,
+    })),
+  };
+}
+
+/**
+ * The page's answer. `trials` is the run's trial count (the summary may be
+ * of fewer while the run streams in).
+ */
+export function answerFrom(
+  summary: SimSummary,
+  costs: CostComparison | null,
+  trials: number,
+  costProblems: readonly string[] = [],
+): AnswerView {
+  const sc = summary.scenario;
+  const perYear = 365 / sc.horizon.days;
+  const pa = summary.purchase;
+  const fan = summary.fan.dates.map((date, d) => ({
+    at: dayMs(date),
+    p5: summary.fan.p5[d] as number,
+    p25: summary.fan.p25[d] as number,
+    p50: summary.fan.p50[d] as number,
+    p75: summary.fan.p75[d] as number,
+    p95: summary.fan.p95[d] as number,
+  }));
+  const bought = (pa.plan ?? pa.upfront).boughtByDay;
+  const balance = bought
+    .map((tokens, d) => ({ at: fan[d]?.at ?? Number.NaN, tokens }))
+    .filter((b) => Number.isFinite(b.at));
+  return {
+    scenarioName: sc.name,
+    seed: sc.seed,
+    trials,
+    trialsDone: sc.trials,
+    horizon: sc.horizon,
+    currency: costs?.currency ?? 'USD',
+    histogram: summary.annual.histogram,
+    annualStats: {
+      mean: summary.annual.mean,
+      p5: summary.annual.p5,
+      p50: summary.annual.p50,
+      p90: summary.annual.p90,
+      p95: summary.annual.p95,
+    },
+    purchase: {
+      tokens: pa.upfront.tokens,
+      serviceLevel: pa.serviceLevel,
+      runOutProbability: pa.upfront.runOut.probability,
+      expectedWaste: pa.upfront.expectedWaste,
+      staggered: {
+        label: `top up every ${pa.staggered.every}`,
+        runOutProbability: pa.staggered.runOut.probability,
+        boughtMean: pa.staggered.bought.mean,
+      },
+      tradeoff: pa.tradeoff,
+    },
+    planRunOut: pa.plan ? pa.plan.runOut.probability : null,
+    fan,
+    balance,
+    strategies: costs ? strategies(costs) : [],
+    cheapest: costs ? cheapestOf(costs) : null,
+    users: costs ? usersFromCosts(costs, perYear) : usersFromSummary(summary, perYear),
+    breakEven: costs ? breakEven(costs, perYear) : [],
+    policies: summary.forgotten.available ? policies(summary) : [],
+    forgottenTokens: summary.forgotten.forgottenTokens?.mean ?? null,
+    tornado: costs ? tornado(costs) : null,
+    assumptions: [...summary.assumptions, ...(costs?.notes ?? [])],
+    costProblems: [...costProblems],
+    summary,
+    costs,
+  };
+}

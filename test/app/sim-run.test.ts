@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../src/app/bridge/pool.ts';
+import {
+  CompileError,
+  chunksPerTask,
+  runOnPool,
+  type SimWorkerApi,
+} from '../../src/app/bridge/sim-run.ts';
+import { partialSummary } from '../../src/app/model/finish-run.ts';
+import { parseScenario } from '../../src/sim/parse-scenario.ts';
+import { SimRunner, simulate } from '../../src/sim/simulate.ts';
+
+/** A pool of in-process "workers": every argument and result crosses structuredClone, as postMessage would. */
+function inProcessPool(size: number) {
+  return new WorkerPool<SimWorkerApi>({
+    size,
+    create: () => {
+      const runner = new SimRunner();
+      return {
+        api: {
+          load: async (input) => structuredClone(runner.load(structuredClone(input))),
+          run: async (a, b) => structuredClone(runner.run(a, b)),
+        },
+        terminate: () => {},
+        onCrash: () => {},
+      };
+    },
+  });
+}
+
+/** A small scenario: 6 users, two products, 8 weeks, one policy (fast enough for unit tests). */
+const SMALL = {
+  name: 'small',
+  seed: 7,
+  horizon: { start: '2026-01-05', days: 56 },
+  population: {
+    archetypes: [
+      { name: 'revit', count: 2, products: ['Revit'], daysPerMonth: [10, 18], forgetRate: 0.05 },
+      { name: 'acad', count: 4, products: ['AutoCAD'], daysPerMonth: [2, 6] },
+    ],
+  },
+  policies: [{ name: 'auto-close 8 h', autoCloseHours: 8 }],
+};
+
+function sampleInput(trials: number) {
+  const parsed = parseScenario({ ...SMALL, trials });
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  return { scenario: parsed.scenario, history: null };
+}
+
+describe('runOnPool', () => {
+  it('chunksPerTask(chunks, workers) keeps a few tasks per worker, 1 to 8 chunks each', () => {
+    expect(chunksPerTask(20, 2)).toBe(2);
+    expect(chunksPerTask(3, 4)).toBe(1);
+    expect(chunksPerTask(2000, 2)).toBe(8);
+  });
+
+  it('runOnPool(pool, input) merges to exactly the arrays of a single-thread run, for 1 and 3 workers', async () => {
+    const input = sampleInput(200);
+    const single = simulate(input);
+    for (const size of [1, 3]) {
+      const prefixes: number[] = [];
+      const progress: number[] = [];
+      const { meta, result } = await runOnPool(
+        inProcessPool(size),
+        input,
+        'k',
+        new AbortController().signal,
+        {
+          onPrefix: (m) => prefixes.push(m.trials),
+          onProgress: (done) => progress.push(done),
+        },
+      );
+      expect(meta.fingerprint).toBe(single.meta.fingerprint);
+      expect(result.trials).toBe(200);
+      expect(Buffer.from(result.total.buffer)).toEqual(Buffer.from(single.result.total.buffer));
+      expect(Buffer.from(result.tokens.buffer)).toEqual(Buffer.from(single.result.tokens.buffer));
+      expect(Buffer.from(result.daily.buffer)).toEqual(Buffer.from(single.result.daily.buffer));
+      // Prefixes only grow and stop short of the whole run; progress ends at every trial.
+      expect(prefixes).toEqual([...prefixes].sort((a, b) => a - b));
+      expect(prefixes.every((t) => t < 200)).toBe(true);
+      expect(progress.at(-1)).toBe(200);
+    }
+  });
+
+  it('partialSummary(meta, prefix) summarises the first trials; the whole run gives the CLI summary', async () => {
+    const input = sampleInput(150);
+    const single = simulate(input);
+    let partial: ReturnType<typeof partialSummary> | null = null;
+    const { meta, result } = await runOnPool(
+      inProcessPool(2),
+      input,
+      'k',
+      new AbortController().signal,
+      {
+        onPrefix: (m, mt) => {
+          partial ??= partialSummary(mt, m);
+        },
+      },
+    );
+    expect(partial).not.toBeNull();
+    expect((partial as unknown as { scenario: { trials: number } }).scenario.trials).toBeLessThan(
+      150,
+    );
+    expect(JSON.stringify(partialSummary(meta, result))).toBe(JSON.stringify(single.summary));
+  });
+
+  it('runOnPool(pool, input, key, signal) rejects with AbortError when cancelled', async () => {
+    const ac = new AbortController();
+    const run = runOnPool(inProcessPool(1), sampleInput(400), 'k', ac.signal);
+    ac.abort();
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('runOnPool(pool, input) reports compile problems as CompileError', async () => {
+    const pool = new WorkerPool<SimWorkerApi>({
+      size: 1,
+      create: () => ({
+        api: {
+          load: async () => ({ meta: null, problems: ['$.population: no users'] }),
+          run: async () => {
+            throw new Error('unreachable');
+          },
+        },
+        terminate: () => {},
+        onCrash: () => {},
+      }),
+    });
+    await expect(
+      runOnPool(pool, sampleInput(50), 'k', new AbortController().signal),
+    ).rejects.toBeInstanceOf(CompileError);
+  });
+});

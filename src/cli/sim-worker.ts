@@ -1,0 +1,27 @@
+/**
+ * Node worker_threads adapter for `flexcast simulate --workers K`: compiles
+ * the scenario once (workerData), then runs the chunk ranges it is sent and
+ * posts each result back with its buffers transferred. No logic of its own.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { chunkBuffers, type SimInput, SimRunner } from '../sim/index.ts';
+
+/** A request from the pool: run chunks [first, end). */
+export interface SimWorkerRequest {
+  first: number;
+  end: number;
+}
+
+const port = parentPort;
+if (!port) throw new Error('sim-worker.ts runs as a worker thread');
+const runner = new SimRunner();
+const loaded = runner.load((workerData as { input: SimInput }).input);
+if (!loaded.meta) port.postMessage({ error: loaded.problems.join('\n') });
+port.on('message', (req: SimWorkerRequest) => {
+  try {
+    const result = runner.run(req.first, req.end);
+    port.postMessage({ result }, chunkBuffers(result));
+  } catch (e) {
+    port.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});

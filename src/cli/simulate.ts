@@ -1,0 +1,384 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { parseJson } from '../engine/index.ts';
+import { ingestFile } from '../ingest/node.ts';
+import {
+  type BacktestResult,
+  backtestFor,
+  CHUNK_TRIALS,
+  type ChunkResult,
+  encodePart,
+  type HistoryData,
+  MAX_TRIALS,
+  mergeChunks,
+  parseScenario,
+  type RunMeta,
+  type Scenario,
+  type SimInput,
+  SimRunner,
+  type SimSummary,
+  summarise,
+  thousands,
+} from '../sim/index.ts';
+import { oneOf, parseArgs, UsageError } from './args.ts';
+import { readText } from './inputs.ts';
+import type { Io } from './main.ts';
+import type { SimWorkerRequest } from './sim-worker.ts';
+
+export const SIMULATE_HELP = `Usage: flexcast simulate SCENARIO.json [options]
+
+Forecasts a scenario's token demand by Monte Carlo (docs/SCENARIOS.md) and
+prints the summary: annual tokens, fan chart, forgotten-open cost, policies,
+purchase advice, backtest. The same seed gives the same output whatever the
+number of workers or slices.
+
+Options:
+  --trials N        trials (default: the scenario's)
+  --seed S          seed (default: the scenario's)
+  --workers K       worker threads (default: the number of cores)
+  --format F        json | table (default table)
+  --chunks A-B      run only chunks A to B (of ${CHUNK_TRIALS} trials each) and write them...
+  --out PART.json   ...to this part file; "flexcast merge" combines the parts
+`;
+
+const FLAGS = {
+  trials: 'number',
+  seed: 'string',
+  workers: 'number',
+  format: 'string',
+  chunks: 'string',
+  out: 'string',
+  help: 'boolean',
+} as const;
+
+/** Reads and checks a scenario file; problems become one usage error naming the file. */
+export async function readScenario(path: string): Promise<Scenario> {
+  const text = await readText(path, 'scenario');
+  const parsed = parseJson(text);
+  if (!parsed.ok)
+    throw new UsageError(
+      `${path}:${parsed.line}:${parsed.column}: invalid JSON in the scenario file: ${parsed.message}`,
+    );
+  const p = parseScenario(parsed.value);
+  if (!p.ok) throw new UsageError(p.problems.map((m) => `${path}: ${m}`).join('\n'));
+  return p.scenario;
+}
+
+/** Loads the history a scenario names (path relative to the scenario file) through ingest. */
+export async function loadHistory(
+  scenarioPath: string,
+  s: Scenario,
+  io: Io,
+): Promise<HistoryData | null> {
+  const spec = s.population.history;
+  if (!spec) return null;
+  const file = resolve(dirname(scenarioPath), spec.file);
+  const ingested = await ingestFile(file, {
+    timeZone: spec.timezone ?? s.timezone,
+    rates: s.rates,
+  });
+  const report = ingested.report;
+  if (report.fatal)
+    throw new UsageError(
+      `${scenarioPath}: $.population.history.file: ${file}: ${report.fatal.reason}`,
+    );
+  if (report.rejectedCount > 0) {
+    const first = report.rejected
+      .slice(0, 3)
+      .map((p) => `  ${p.file}:${p.line}: ${p.reason}`)
+      .join('\n');
+    io.stderr(
+      `flexcast simulate: ${file}: ${report.rejectedCount} line(s) rejected and left out of the history ("flexcast ingest" lists them):\n${first}\n`,
+    );
+  }
+  return ingested.kind === 'sessions'
+    ? { kind: 'sessions', sessions: ingested.sessions }
+    : { kind: 'daily', daily: ingested.daily };
+}
+
+/** The compiled worker script: next to this file in dist/, or dist/ when running from the sources. */
+function workerScript(): URL {
+  const here = new URL('./sim-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  const built = new URL('../../dist/cli/sim-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  throw new UsageError('--workers needs the compiled CLI: run "npm run prepare" first');
+}
+
+/**
+ * Runs chunks [first, end) on `workers` worker threads, handing out one
+ * chunk at a time, and merges the results in chunk order.
+ */
+async function runOnWorkers(
+  input: SimInput,
+  first: number,
+  end: number,
+  workers: number,
+): Promise<ChunkResult> {
+  const script = workerScript();
+  const results: ChunkResult[] = [];
+  let next = first;
+  const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: { input } }));
+  try {
+    await Promise.all(
+      pool.map(
+        (w) =>
+          new Promise<void>((done, fail) => {
+            const ask = () => {
+              if (next >= end) {
+                done();
+                return;
+              }
+              const req: SimWorkerRequest = { first: next, end: next + 1 };
+              next++;
+              w.postMessage(req);
+            };
+            w.on('message', (m: { result?: ChunkResult; error?: string }) => {
+              if (m.error !== undefined) fail(new Error(m.error));
+              else if (m.result) {
+                results.push(m.result);
+                ask();
+              }
+            });
+            w.on('error', fail);
+            ask();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return mergeChunks(results);
+}
+
+function parseChunks(text: string, chunks: number): [number, number] {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  const a = m ? Number(m[1]) : Number.NaN;
+  const b = m ? Number(m[2] ?? m[1]) : Number.NaN;
+  if (!m || a > b || b >= chunks)
+    throw new UsageError(
+      `--chunks: expected A-B with 0 <= A <= B <= ${chunks - 1} (this run has ${chunks} chunks), got ${JSON.stringify(text)}`,
+    );
+  return [a, b + 1];
+}
+
+/** `flexcast simulate`: run a scenario, print the summary or write a part file. */
+export async function simulateCommand(argv: string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(argv, FLAGS);
+  if (flags.help) {
+    io.stdout(SIMULATE_HELP);
+    return 0;
+  }
+  if (positional.length !== 1)
+    throw new UsageError(`expected one SCENARIO file\n\n${SIMULATE_HELP}`);
+  const path = positional[0] as string;
+  const format = oneOf(flags, 'format', ['json', 'table'], 'table');
+  let scenario = await readScenario(path);
+  if (flags.trials !== undefined) {
+    const n = flags.trials as number;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_TRIALS)
+      throw new UsageError(`--trials: expected an integer from 1 to ${MAX_TRIALS}, got ${n}`);
+    scenario = { ...scenario, trials: n };
+  }
+  if (flags.seed !== undefined) scenario = { ...scenario, seed: flags.seed as string };
+  const workersFlag = flags.workers as number | undefined;
+  if (
+    workersFlag !== undefined &&
+    !(Number.isInteger(workersFlag) && workersFlag >= 1 && workersFlag <= 256)
+  )
+    throw new UsageError(`--workers: expected an integer from 1 to 256, got ${workersFlag}`);
+  if ((flags.chunks === undefined) !== (flags.out === undefined))
+    throw new UsageError('--chunks and --out go together: --chunks A-B --out PART.json');
+
+  const history = await loadHistory(path, scenario, io);
+  const input: SimInput = { scenario, history };
+  const runner = new SimRunner();
+  const loaded = runner.load(input);
+  if (!loaded.meta) throw new UsageError(loaded.problems.map((m) => `${path}: ${m}`).join('\n'));
+  const meta = loaded.meta;
+  const [first, end] =
+    flags.chunks === undefined
+      ? [0, meta.chunks]
+      : parseChunks(flags.chunks as string, meta.chunks);
+  const workers = Math.min(workersFlag ?? availableParallelism(), end - first);
+
+  let result: ChunkResult;
+  let backtest: BacktestResult | null = null;
+  if (workers <= 1) {
+    result = runner.run(first, end);
+    if (first === 0) backtest = backtestFor(input);
+  } else {
+    const pending = runOnWorkers(input, first, end, workers);
+    // The backtest runs here while the workers run the chunks.
+    if (first === 0) backtest = backtestFor(input);
+    result = await pending;
+  }
+
+  if (flags.out !== undefined) {
+    const out = flags.out as string;
+    await writeFile(out, encodePart({ meta, result, backtest }));
+    io.stderr(
+      `flexcast simulate: wrote ${out}: chunks ${first}-${end - 1} of ${meta.chunks} (${result.trials} trials)\n`,
+    );
+    return 0;
+  }
+  printSummary(summarise(meta, result, backtest), meta, format, io);
+  return 0;
+}
+
+/** Prints a summary as JSON or as a table for people. */
+export function printSummary(
+  s: SimSummary,
+  _meta: RunMeta,
+  format: 'json' | 'table',
+  io: Io,
+): void {
+  if (format === 'json') io.stdout(`${JSON.stringify(s, null, 2)}\n`);
+  else io.stdout(summaryTable(s));
+}
+
+const n0 = (x: number) => thousands(Math.round(x));
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+        .join('  '),
+    )
+    .join('\n');
+}
+
+/** The summary as text: headline, breakdowns, forgotten-open, policies, purchase advice, backtest. */
+export function summaryTable(s: SimSummary): string {
+  const out: string[] = [];
+  const sc = s.scenario;
+  out.push(
+    `${sc.name}: ${sc.horizon.start} to ${sc.horizon.end} (${sc.timezone}), ${n0(sc.trials)} trials, seed ${sc.seed}`,
+  );
+  if (s.population.history) {
+    const h = s.population.history;
+    out.push(
+      `History: ${h.kind} ${h.from} to ${h.to}, ${h.weeks} complete weeks, ${h.usersActive} of ${h.usersSeen} users active`,
+    );
+  }
+  for (const a of s.assumptions) out.push(`Assumes: ${a}`);
+  const a = s.annual;
+  out.push('', 'Tokens over the horizon');
+  out.push(
+    table([
+      ['', 'mean', 'P5', 'P50', 'P80', 'P90', 'P95'],
+      ['all', n0(a.mean), n0(a.p5), n0(a.p50), n0(a.p80), n0(a.p90), n0(a.p95)],
+      ...s.byProduct.map((p) => [
+        p.product,
+        n0(p.mean),
+        n0(p.p5),
+        n0(p.p50),
+        n0(p.p80),
+        n0(p.p90),
+        n0(p.p95),
+      ]),
+      ...s.byGroup.map((g) => [
+        `group ${g.group}`,
+        n0(g.mean),
+        n0(g.p5),
+        n0(g.p50),
+        n0(g.p80),
+        n0(g.p90),
+        n0(g.p95),
+      ]),
+    ]),
+  );
+  if (a.meanInterval)
+    out.push(
+      `Mean 95 % interval (batch means over ${sc.chunks} chunks): ${n0(a.meanInterval[0])} to ${n0(a.meanInterval[1])}`,
+    );
+  out.push(`P90 95 % interval: ${n0(a.p90Interval[0])} to ${n0(a.p90Interval[1])}`);
+  out.push('', 'Forgotten-open sessions');
+  if (!s.forgotten.available)
+    out.push('  unavailable: the history has days used, not session times');
+  else {
+    out.push(`  renewal tokens (M4): mean ${n0(s.forgotten.renewalTokens.mean)}`);
+    const f = s.forgotten.forgottenTokens;
+    if (f)
+      out.push(
+        `  cost of forgetting (baseline minus nobody forgetting): mean ${n0(f.mean)}, P90 ${n0(f.p90)}`,
+      );
+  }
+  if (s.policies.length) {
+    out.push('', 'Policies (paired with the baseline on the same trials)');
+    out.push(
+      table([
+        ['policy', 'mean tokens', 'saving', '95 % interval', 'share'],
+        ...s.policies.map((p) => [
+          p.name,
+          n0(p.tokens.mean),
+          n0(p.saving.mean),
+          p.saving.interval ? `${n0(p.saving.interval[0])} to ${n0(p.saving.interval[1])}` : '-',
+          pct(p.saving.share),
+        ]),
+      ]),
+    );
+  }
+  const pa = s.purchase;
+  out.push(
+    '',
+    `Purchase advice (service level ${pct(pa.serviceLevel)}, window ${pa.window.start} to ${pa.window.end})`,
+  );
+  out.push(
+    table([
+      ['plan', 'bought', 'P(run out)', 'left unused', 'first run-out (P50)'],
+      [
+        'up front',
+        n0(pa.upfront.tokens),
+        pct(pa.upfront.runOut.probability),
+        n0(pa.upfront.leftAtEnd.mean),
+        pa.upfront.runOut.day?.p50 ?? '-',
+      ],
+      [
+        `top-ups every ${pa.staggered.every}`,
+        `${n0(pa.staggered.bought.mean)} (P90 ${n0(pa.staggered.bought.p90)})`,
+        pct(pa.staggered.runOut.probability),
+        n0(pa.staggered.leftAtEnd.mean),
+        pa.staggered.runOut.day?.p50 ?? '-',
+      ],
+      ...(pa.plan
+        ? [
+            [
+              'your plan',
+              n0(pa.plan.bought.mean),
+              pct(pa.plan.runOut.probability),
+              n0(pa.plan.leftAtEnd.mean),
+              pa.plan.runOut.day?.p50 ?? '-',
+            ],
+          ]
+        : []),
+    ]),
+  );
+  out.push(
+    `Up front: ${pa.upfront.packs.map((p) => `${p.count} x ${n0(p.size)}`).join(' + ') || 'nothing'}; expected waste ${n0(pa.upfront.expectedWaste)}`,
+  );
+  out.push(pa.tradeoff);
+  const b = s.backtest;
+  if (b) {
+    out.push(
+      '',
+      `Backtest: fit ${b.fit.from} to ${b.fit.to} (${b.fit.weeks} weeks), test ${b.test.from} to ${b.test.to} (${b.test.weeks} weeks), ${n0(b.trials)} trials`,
+    );
+    out.push(
+      `  weekly tokens inside the P10-P90 band: ${pct(b.weeklyCoverage)} of weeks (about 80 % when calibrated)`,
+    );
+    out.push(
+      `  total: actual ${n0(b.total.actual)}, forecast P10 ${n0(b.total.p10)} P50 ${n0(b.total.p50)} P90 ${n0(b.total.p90)} (${b.total.inside ? 'inside' : 'outside'})`,
+    );
+    out.push(`  PIT histogram (10 bins): ${b.pitHistogram.join(' ')}`);
+  } else if (s.population.history)
+    out.push('', 'Backtest: not run (add "backtest": true to the scenario)');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,174 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'flexcast-sim-'));
+
+const scenarioJson = {
+  name: 'cli test',
+  seed: 'cli',
+  trials: 200,
+  timezone: 'Europe/Berlin',
+  horizon: { start: '2026-01-01', days: 365 },
+  population: {
+    archetypes: [
+      {
+        name: 'Design',
+        count: 6,
+        products: ['Revit', 'AutoCAD'],
+        daysPerMonth: [3, 14],
+        forgetRate: 0.04,
+      },
+      { name: 'Site', count: 3, products: ['Navisworks Manage'], daysPerMonth: [1, 5] },
+    ],
+  },
+  changes: [{ type: 'join', date: '2026-07-01', count: 2, archetype: 'Design' }],
+  policies: [{ name: 'auto-close 6 h', autoCloseHours: 6 }],
+  purchase: {
+    packSizes: [100, 1000],
+    plan: { upfront: 5000, topUps: { every: 'quarter', tokens: 1000 } },
+  },
+};
+const scenarioPath = join(dir, 'scenario.json');
+writeFileSync(scenarioPath, JSON.stringify(scenarioJson));
+
+async function flexcast(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
+}
+
+/** Newest modification time of the TypeScript sources the bin is compiled from. */
+function newestSource(folder: string): number {
+  let newest = 0;
+  for (const e of readdirSync(folder, { withFileTypes: true })) {
+    const p = join(folder, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+describe('flexcast simulate and merge, in process', () => {
+  it('simulate --format json prints the summary; the same run split with --chunks and merged prints the same bytes', async () => {
+    const whole = await flexcast('simulate', scenarioPath, '--workers', '1', '--format', 'json');
+    expect(whole.err).toBe('');
+    expect(whole.code).toBe(0);
+    const summary = JSON.parse(whole.out);
+    expect(summary.scenario.trials).toBe(200);
+    expect(summary.population.users).toBe(11);
+    expect(summary.policies[0].name).toBe('auto-close 6 h');
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    const c = join(dir, 'c.json');
+    expect(
+      (await flexcast('simulate', scenarioPath, '--chunks', '2-3', '--out', b, '--workers', '1'))
+        .code,
+    ).toBe(0);
+    expect(
+      (await flexcast('simulate', scenarioPath, '--chunks', '0', '--out', a, '--workers', '1'))
+        .code,
+    ).toBe(0);
+    expect(
+      (await flexcast('simulate', scenarioPath, '--chunks', '1-1', '--out', c, '--workers', '1'))
+        .code,
+    ).toBe(0);
+    const merged = await flexcast('merge', b, a, c, '--format', 'json');
+    expect(merged.err).toBe('');
+    expect(merged.out).toBe(whole.out);
+  });
+
+  it('merge refuses parts that leave chunks out, naming them', async () => {
+    const a = join(dir, 'only0.json');
+    await flexcast('simulate', scenarioPath, '--chunks', '0-0', '--out', a, '--workers', '1');
+    const r = await flexcast('merge', a);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('flexcast merge: chunks 1-3 are missing (the run has 4 chunks)\n');
+  });
+
+  it('simulate exits 2 with the file and JSON path of each problem in a bad scenario', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        ...scenarioJson,
+        trials: 0,
+        population: {
+          archetypes: [{ name: 'X', count: 2, products: ['Revit'], daysPerMonth: [9, 3] }],
+        },
+      }),
+    );
+    const r = await flexcast('simulate', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `flexcast simulate: ${bad}: $.trials: expected an integer >= 1 <= 1000000, got 0\n` +
+        `${bad}: $.population.archetypes[0].daysPerMonth: expected [min, max] with 0 <= min <= max <= 31, got [9,3]\n` +
+        `${bad}: $.changes[0].archetype: no archetype named "Design" (known: "X")\n`,
+    );
+  });
+
+  it('simulate exits 2 on invalid JSON with line and column, and on --chunks without --out', async () => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{\n  "name": "x",\n  "seed" 1\n}');
+    const r = await flexcast('simulate', broken);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      new RegExp(
+        `^flexcast simulate: ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:10: invalid JSON`,
+      ),
+    );
+    const c = await flexcast('simulate', scenarioPath, '--chunks', '0-1');
+    expect(c.code).toBe(2);
+    expect(c.err).toBe(
+      'flexcast simulate: --chunks and --out go together: --chunks A-B --out PART.json\n',
+    );
+    const d = await flexcast(
+      'simulate',
+      scenarioPath,
+      '--chunks',
+      '2-9',
+      '--out',
+      join(dir, 'x.json'),
+    );
+    expect(d.err).toBe(
+      'flexcast simulate: --chunks: expected A-B with 0 <= A <= B <= 3 (this run has 4 chunks), got "2-9"\n',
+    );
+  });
+});
+
+describe('flexcast simulate, the built bin on worker threads', () => {
+  beforeAll(() => {
+    const built = join('dist', 'cli', 'sim-worker.js');
+    let stale = true;
+    try {
+      stale = statSync(built).mtimeMs < newestSource('src');
+    } catch {}
+    if (stale) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  }, 120_000);
+
+  it('node bin/flexcast.js simulate gives byte-identical JSON with 1, 2 and 4 workers', async () => {
+    const out = async (workers: number) =>
+      (
+        await run('node', [
+          'bin/flexcast.js',
+          'simulate',
+          scenarioPath,
+          '--format',
+          'json',
+          '--workers',
+          String(workers),
+        ])
+      ).stdout;
+    const one = await out(1);
+    expect(JSON.parse(one).scenario.chunks).toBe(4);
+    expect(await out(2)).toBe(one);
+    expect(await out(4)).toBe(one);
+    expect(readFileSync(scenarioPath, 'utf8')).toBe(JSON.stringify(scenarioJson));
+  }, 60_000);
+});

@@ -1,6 +1,8 @@
 import { UsageError } from './args.ts';
 import { ingestCommand } from './ingest.ts';
+import { mergeCommand } from './merge.ts';
 import { meterCommand } from './meter.ts';
+import { simulateCommand } from './simulate.ts';
 
 /** Where a command writes: injected so tests run commands in-process. */
 export interface Io {
@@ -17,6 +19,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: ingestCommand,
     summary: 'read usage history (sessions, vendor exports, FlexNet logs)',
   },
+  simulate: {
+    run: simulateCommand,
+    summary: 'forecast token demand by Monte Carlo (scenario file)',
+  },
+  merge: { run: mergeCommand, summary: 'combine "simulate --chunks" part files into one result' },
 };
 
 const HELP = `flexcast: plan Autodesk Flex token purchases from real usage

@@ -7,6 +7,7 @@ import { isAbort } from './bridge/pool.ts';
 import { ScenarioError, type Simulator } from './bridge/simulator.ts';
 import { createSimulator } from './bridge/simulator-pool.ts';
 import { downloadText } from './export.ts';
+import { formatCount } from './format.ts';
 import type { AnswerView } from './model/answer.ts';
 import type { HistoryView } from './model/history.ts';
 import { answerCsv, answerJson } from './model/results-export.ts';
@@ -44,6 +45,8 @@ export interface LoadingState {
 }
 
 export interface RunState {
+  /** Counts runs started, so a reader can tell this run from the last one. */
+  id: number;
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
   trialsDone: number;
   trials: number;
@@ -102,7 +105,7 @@ export class FlexcastApp extends LitElement {
     historyBusy: false,
     historyError: null,
     problems: [],
-    run: { status: 'idle', trialsDone: 0, trials: 0, message: '', started: 0, elapsedMs: 0 },
+    run: { id: 0, status: 'idle', trialsDone: 0, trials: 0, message: '', started: 0, elapsedMs: 0 },
     answer: null,
     autoRerun: true,
     toast: '',
@@ -342,7 +345,15 @@ export class FlexcastApp extends LitElement {
     const started = performance.now();
     this.set({
       problems: [],
-      run: { status: 'running', trialsDone: 0, trials, message: '', started, elapsedMs: 0 },
+      run: {
+        id: this.state.run.id + 1,
+        status: 'running',
+        trialsDone: 0,
+        trials,
+        message: '',
+        started,
+        elapsedMs: 0,
+      },
     });
     try {
       const answer = await this.simulator.run(
@@ -365,6 +376,7 @@ export class FlexcastApp extends LitElement {
       this.set({
         answer,
         run: {
+          id: this.state.run.id,
           status: 'done',
           trialsDone: answer.trials,
           trials: answer.trials,
@@ -378,7 +390,12 @@ export class FlexcastApp extends LitElement {
       const elapsedMs = performance.now() - started;
       if (isAbort(e))
         this.set({
-          run: { ...this.state.run, status: 'cancelled', message: 'Run cancelled.', elapsedMs },
+          run: {
+            ...this.state.run,
+            status: 'cancelled',
+            message: `Cancelled after ${formatCount(this.state.run.trialsDone)} of ${formatCount(this.state.run.trials)} trials.`,
+            elapsedMs,
+          },
         });
       else if (e instanceof ScenarioError)
         this.set({

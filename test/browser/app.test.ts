@@ -3,6 +3,9 @@
  * served by `vite preview`. Every request is recorded: none may leave the
  * origin. Screenshots of each main state go to test-results/screenshots/.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +47,39 @@ async function pick(name: string, content: string | Buffer, mimeType = 'text/csv
   });
 }
 
+/** The number of runs the page has started. */
+async function runCount(): Promise<number> {
+  return Number(await page.locator('#run-status').getAttribute('data-run'));
+}
+
+/** Waits until a run later than run `after` has ended; returns how (done, error, cancelled). */
+async function runFinished(after = 0, timeout = 60_000): Promise<string> {
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('#run-status');
+      const s = el?.getAttribute('data-status');
+      return (
+        Number(el?.getAttribute('data-run')) > n &&
+        (s === 'done' || s === 'error' || s === 'cancelled')
+      );
+    },
+    after,
+    { timeout },
+  );
+  return (await page.locator('#run-status').getAttribute('data-status')) ?? '';
+}
+
+/** The number a headline card shows, as the page holds it (before formatting). */
+async function cardValue(id: string): Promise<number> {
+  return Number(await page.locator(`#${id} .value`).getAttribute('data-value'));
+}
+
+/** Sets an input's value and fires `change`, as typing and leaving the field does. */
+async function setField(selector: string, value: string): Promise<void> {
+  await page.locator(selector).fill(value);
+  await page.locator(selector).dispatchEvent('change');
+}
+
 /** A session CSV of `users` x weekdays of two weeks, AutoCAD 09:00-17:00 UTC. */
 function sessionCsv(users: readonly string[]): string {
   const lines = ['user,product,version,device,start,end'];
@@ -56,12 +92,84 @@ function sessionCsv(users: readonly string[]): string {
 }
 
 describe('the app in Chromium', () => {
-  it('opens with the sample and a line saying it is a sample', async () => {
+  it('opens with the sample already answered and a line saying it is a sample', async () => {
     await page.goto(server.url);
     await expect(page.locator('h1').textContent()).resolves.toBe('Flexcast');
-    await page.locator('#sample-note').waitFor();
     await expect(page.locator('#sample-note').textContent()).resolves.toContain('sample');
-    await screenshot(page, '01-open');
+    await expect(runFinished()).resolves.toBe('done');
+    expect(await cardValue('card-buy')).toBeGreaterThan(0);
+    for (const chart of ['annual-histogram', 'fan-chart', 'cost-distributions', 'break-even'])
+      await page.locator(`#chart-${chart} svg`).waitFor();
+    await expect(page.locator('#user-table tbody tr').count()).resolves.toBeGreaterThan(10);
+    await screenshot(page, '01-sample-answered');
+  });
+
+  it('shows the numbers `flexcast simulate` prints for the same scenario and seed', async () => {
+    await page.locator('#seed').fill('same-bytes');
+    await page.locator('#seed').dispatchEvent('change');
+    const before = await runCount();
+    await setField('#trials', '200');
+    await expect(runFinished(before)).resolves.toBe('done');
+    await expect(page.locator('#run-status').textContent()).resolves.toContain('200 trials');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+    expect(exported.scenario.seed).toBe('same-bytes');
+    const dir = mkdtempSync(join(tmpdir(), 'flexcast-cli-'));
+    const file = join(dir, 'scenario.json');
+    writeFileSync(file, JSON.stringify(exported.scenario));
+    const out = execFileSync(
+      process.execPath,
+      [join(ROOT, 'bin/flexcast.js'), 'simulate', file, '--format', 'json'],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
+    const cli = JSON.parse(out);
+    const sim = cli.simulation ?? cli.summary ?? cli;
+    // Same engine, same bytes: the page's summary is the CLI's, number for number.
+    expect(exported.simulation.annual).toEqual(sim.annual);
+    expect(exported.simulation.purchase).toEqual(sim.purchase);
+    expect(await cardValue('card-buy')).toBe(sim.purchase.upfront.tokens);
+    expect(await cardValue('card-runout')).toBe(sim.purchase.upfront.runOut.probability);
+    expect(await cardValue('card-demand')).toBe(sim.annual.p50);
+    const costs = cli.costs ?? cli.comparison;
+    if (costs) expect(exported.costs.strategies).toEqual(costs.strategies);
+  });
+
+  it('cancel stops a run and the page stays usable', async () => {
+    await setField('#trials', '20000');
+    const before = await runCount();
+    await page.locator('#run-button').click();
+    await page.waitForFunction(() => {
+      const p = document.querySelector('#run-progress') as HTMLProgressElement | null;
+      return p !== null && p.value > 0;
+    });
+    await page.locator('#cancel-button').click();
+    await expect(runFinished(before)).resolves.toBe('cancelled');
+    const stoppedAt = await page.locator('#run-status').textContent();
+    expect(stoppedAt).toMatch(/Cancelled after [\d,]+ of 20,000 trials/);
+    await page.waitForTimeout(1000);
+    // Nothing more arrives after the cancel: the workers were terminated.
+    await expect(page.locator('#run-status').textContent()).resolves.toBe(stoppedAt);
+    await expect(page.locator('#run-button').isEnabled()).resolves.toBe(true);
+    await screenshot(page, '05-cancelled');
+  });
+
+  it('runs a described customer from the editor', async () => {
+    await setField('#trials', '300');
+    await page.locator('#add-archetype').click();
+    const last = page.locator('fieldset.archetype').last();
+    const id = await last.getAttribute('data-archetype');
+    await setField(`#arch-${id}-name`, 'Site engineers');
+    await setField(`#arch-${id}-count`, '5');
+    await setField(`#arch-${id}-products`, 'Navisworks Manage');
+    await setField(`#arch-${id}-days-lo`, '4');
+    const before = await runCount();
+    await setField(`#arch-${id}-days-hi`, '10');
+    await expect(runFinished(before)).resolves.toBe('done');
+    await expect(page.locator('#run-status').textContent()).resolves.toContain('300 trials');
+    await page.locator('#user-filter').fill('Site engineers');
+    await expect(page.locator('#user-table tbody tr').count()).resolves.toBe(5);
+    await screenshot(page, '06-described-customer');
   });
 
   it('loads a session CSV and shows its validation report and history', async () => {

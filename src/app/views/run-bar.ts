@@ -35,8 +35,8 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
       <button type="button" id="cancel-button" @click=${() => a.cancelRun()} ?disabled=${!running}>Cancel</button>
       <label><input type="checkbox" .checked=${s.autoRerun} @change=${(e: Event) => a.setAutoRerun((e.target as HTMLInputElement).checked)} /> Rerun on edit (up to ${formatCount(AUTO_RERUN_MAX_TRIALS)} trials)</label>
       <div class="status">
-        <progress id="run-progress" max="100" .value=${running ? pct : r.status === 'done' ? 100 : 0} aria-label="Simulation progress"></progress>
-        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status}>${status}</div>
+        <progress id="run-progress" max="100" .value=${r.status === 'done' ? 100 : pct} aria-label="Simulation progress"></progress>
+        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id}>${status}</div>
       </div>
     </div>
     ${problemBox('run', problems)}

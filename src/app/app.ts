@@ -21,7 +21,7 @@ import { editors } from './views/editors.ts';
 import { historySection } from './views/history-view.ts';
 import { runBar } from './views/run-bar.ts';
 import './views/user-table.ts';
-import { loadSample, SAMPLE_NOTE } from './sample.ts';
+import { loadSample, SAMPLE_NOTE, SAMPLE_TIME_ZONE, type Sample } from './sample.ts';
 
 /** Trials at or under which an edit reruns the simulation by itself. */
 export const AUTO_RERUN_MAX_TRIALS = 2000;
@@ -118,16 +118,22 @@ export class FlexcastApp extends LitElement {
   private runAbort: AbortController | null = null;
   private rerunTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The rates the history view was metered with. */
+  private historyRates = '';
 
   readonly actions: AppActions = {
-    loadFile: (file) => void this.loadFile(file, { timeZone: 'UTC', map: {} }),
+    loadFile: (file) => void this.loadFile(file, { timeZone: 'UTC', map: {} }, { attach: true }),
     reloadFile: (o) => {
       const file = this.state.file;
       if (!file) return;
-      void this.loadFile(file, {
-        timeZone: o.timeZone ?? this.state.data?.timeZone ?? 'UTC',
-        map: o.map ?? this.state.data?.map ?? {},
-      });
+      void this.loadFile(
+        file,
+        {
+          timeZone: o.timeZone ?? this.state.data?.timeZone ?? 'UTC',
+          map: o.map ?? this.state.data?.map ?? {},
+        },
+        { attach: true },
+      );
     },
     cancelLoad: () => this.state.loading?.cancel(),
     setScenario: (update) => {
@@ -186,43 +192,74 @@ export class FlexcastApp extends LitElement {
   /** Opens with a shared scenario, else the last workspace, else the sample; then runs it. */
   private async start(): Promise<void> {
     const sample = await loadSample();
-    let scenario = sample.scenario;
-    let data: LoadedData | null = sample.data;
-    let isSample = true;
-    let note = '';
     try {
       const shared = await decodeShare(location.hash);
       if (shared && typeof shared === 'object') {
-        scenario = shared as Record<string, unknown>;
-        data = null;
-        isSample = false;
-        note = 'Scenario restored from the share link (it carries no usage data).';
-      } else {
-        const saved = (await loadWorkspace().catch(() => undefined)) as SavedWorkspace | undefined;
-        if (saved?.version === 1) {
-          scenario = saved.scenario;
-          data = saved.data;
-          isSample = false;
-          note = 'Your last workspace was restored from this browser.';
-        }
+        const scenario = shared as Record<string, unknown>;
+        this.set({
+          scenario,
+          catalogue: catalogueOf(scenario, sample.catalogue),
+          isSample: false,
+          toast: 'Scenario restored from the share link (it carries no usage data).',
+        });
+        void this.runSimulation();
+        return;
+      }
+      const saved = (await loadWorkspace().catch(() => undefined)) as SavedWorkspace | undefined;
+      if (saved?.version === 1) {
+        this.set({
+          scenario: saved.scenario,
+          catalogue: catalogueOf(saved.scenario, sample.catalogue),
+          data: saved.data,
+          isSample: false,
+          toast:
+            'Your last workspace was restored from this browser. "Clear workspace" forgets it.',
+        });
+        if (saved.data) void this.analyseHistory();
+        void this.runSimulation();
+        return;
       }
     } catch (e) {
-      note = (e as Error).message;
+      this.set({ toast: (e as Error).message });
     }
+    await this.openSample(sample);
+  }
+
+  /** Shows the sample: its scenario, run at once, and its history, loaded like a user's file. */
+  private async openSample(sample: Sample): Promise<void> {
+    const usesHistory = Boolean((sample.scenario.population as { history?: unknown })?.history);
     this.set({
-      scenario,
-      catalogue: catalogueOf(scenario, sample.catalogue),
-      data,
-      isSample,
-      toast: note,
+      scenario: sample.scenario,
+      catalogue: sample.catalogue,
+      data: null,
+      file: null,
+      history: null,
+      isSample: true,
+      loadError: null,
     });
-    if (data) void this.analyseHistory();
+    const loading = sample.historyFile
+      ? this.loadFile(
+          sample.historyFile,
+          { timeZone: SAMPLE_TIME_ZONE, map: {} },
+          {
+            attach: false,
+            sample: true,
+          },
+        )
+      : Promise.resolve();
+    // A scenario fitted on the history waits for it; a described one runs at once.
+    if (usesHistory) await loading;
     void this.runSimulation();
   }
 
+  /**
+   * Reads a file in the ingest worker. `attach` makes the scenario use it as
+   * its history; `sample` keeps the page marked as showing the sample.
+   */
   private async loadFile(
     file: File,
     options: { timeZone: string; map: Record<string, string> },
+    how: { attach: boolean; sample?: boolean },
   ): Promise<void> {
     this.state.loading?.cancel();
     this.ingest ??= ingestClient();
@@ -252,13 +289,13 @@ export class FlexcastApp extends LitElement {
       this.set({
         loading: null,
         data,
-        isSample: false,
+        isSample: how.sample === true,
         history: null,
         loadError: fatal ? `${fatal.file}: ${fatal.reason}` : null,
       });
       if (!fatal && ingested.report.records > 0) {
         void this.analyseHistory();
-        this.actions.setScenario((s) => withHistory(s, data));
+        if (how.attach) this.actions.setScenario((s) => withHistory(s, data));
       }
     } catch (e) {
       this.set({
@@ -277,6 +314,7 @@ export class FlexcastApp extends LitElement {
       return;
     }
     this.historyWorker ??= historyClient();
+    this.historyRates = JSON.stringify(this.state.scenario.rates ?? {});
     this.set({ historyBusy: true, historyError: null });
     try {
       const rates = this.state.scenario.rates as Record<string, number> | undefined;
@@ -293,7 +331,9 @@ export class FlexcastApp extends LitElement {
   private scenarioChanged(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.save(), 300);
-    if (this.state.data) void this.analyseHistory();
+    // The history view depends on the rates only.
+    const rates = JSON.stringify(this.state.scenario.rates ?? {});
+    if (this.state.data && rates !== this.historyRates) void this.analyseHistory();
     clearTimeout(this.rerunTimer);
     const trials = Number(this.state.scenario.trials ?? 1000);
     if (this.state.autoRerun && trials <= AUTO_RERUN_MAX_TRIALS)
@@ -318,19 +358,8 @@ export class FlexcastApp extends LitElement {
   async clear(): Promise<void> {
     await clearWorkspace().catch(() => undefined);
     history.replaceState(null, '', location.pathname);
-    const sample = await loadSample();
-    this.set({
-      scenario: sample.scenario,
-      catalogue: sample.catalogue,
-      data: sample.data,
-      file: null,
-      history: null,
-      isSample: true,
-      loadError: null,
-      toast: 'Workspace cleared: back to the sample.',
-    });
-    if (sample.data) void this.analyseHistory();
-    void this.runSimulation();
+    this.set({ toast: 'Workspace cleared: back to the sample.' });
+    await this.openSample(await loadSample());
   }
 
   private async runSimulation(): Promise<void> {

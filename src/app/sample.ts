@@ -4,10 +4,9 @@
  */
 import type { PriceCatalogue } from '../cost/catalogue.ts';
 import { isPriceCatalogue } from '../cost/validate-catalogue.ts';
-import type { LoadedData } from './app.ts';
 
 export const SAMPLE_NOTE =
-  'You are looking at a sample: a described architecture firm, simulated with illustrative prices. Load your own usage file under "Usage history", or describe your customer under "Describe a customer"; everything stays in this browser tab.';
+  'You are looking at a sample: a fictional 40-person architecture practice (synthetic usage history below) and a described firm, simulated with illustrative prices. To use your own data, load your usage file under "Usage history", or describe your customer under "Describe a customer"; everything stays in this browser tab.';
 
 /** A small architecture firm, described (until the shipped sample scenario lands). */
 export const SAMPLE_SCENARIO: Record<string, unknown> = {
@@ -52,7 +51,22 @@ export const SAMPLE_SCENARIO: Record<string, unknown> = {
 export interface Sample {
   scenario: Record<string, unknown>;
   catalogue: PriceCatalogue | null;
-  data: LoadedData | null;
+  /** The sample usage history, read like a user's file. */
+  historyFile: File | null;
+}
+
+/** Where the sample history lives (served with the app) and its office's timezone. */
+export const SAMPLE_HISTORY = 'samples/sample-sessions.csv';
+export const SAMPLE_TIME_ZONE = 'Europe/London';
+
+async function sampleHistory(): Promise<File | null> {
+  try {
+    const r = await fetch(new URL(SAMPLE_HISTORY, document.baseURI));
+    if (!r.ok) return null;
+    return new File([await r.blob()], 'sample-sessions.csv', { type: 'text/csv' });
+  } catch {
+    return null;
+  }
 }
 
 /** The shipped price table, served with the app (same origin). */
@@ -68,9 +82,6 @@ export async function loadCatalogue(): Promise<PriceCatalogue | null> {
 }
 
 export async function loadSample(): Promise<Sample> {
-  return {
-    scenario: structuredClone(SAMPLE_SCENARIO),
-    catalogue: await loadCatalogue(),
-    data: null,
-  };
+  const [catalogue, historyFile] = await Promise.all([loadCatalogue(), sampleHistory()]);
+  return { scenario: structuredClone(SAMPLE_SCENARIO), catalogue, historyFile };
 }

@@ -9,7 +9,7 @@ export interface UserDays {
 }
 
 /** Users drawn at most; the rest are summarised in the caption by the page. */
-export const MAX_USERS_DRAWN = 40;
+export const MAX_USERS_DRAWN = 30;
 
 /** Days used per user in the history, most used first (top MAX_USERS_DRAWN). */
 export function daysPerUserChart(

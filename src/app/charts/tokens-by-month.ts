@@ -14,11 +14,20 @@ export function tokensByMonthChart(
   rows: readonly MonthTokens[],
   options: ChartSize = {},
 ): SVGSVGElement {
+  // At most about ten month labels, so they never run into each other.
+  const every = Math.max(1, Math.ceil(rows.length / 10));
   const svg = Plot.plot({
     width: options.width ?? 640,
     height: options.height ?? 240,
     marginLeft: 56,
-    x: { label: null, type: 'band' },
+    x: {
+      label: null,
+      type: 'band',
+      tickFormat: (m: string) => {
+        const i = rows.findIndex((r) => r.month === m);
+        return i % every === 0 ? m : '';
+      },
+    },
     y: { label: 'Tokens', grid: true },
     marks: [
       Plot.barY(rows, {

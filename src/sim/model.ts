@@ -276,7 +276,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
           });
         }
         assumptions.push(
-          `${c.count} ${c.archetype} user${c.count === 1 ? '' : 's'} join on ${c.date}`,
+          `${plural(c.count, 'user joins', 'users join')} as ${c.archetype} on ${c.date}`,
         );
       } else if (history) {
         let source = -1;
@@ -307,7 +307,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
           }
         }
         assumptions.push(
-          `${c.count} user${c.count === 1 ? '' : 's'} like ${like ? JSON.stringify(like.name) : 'a random active history user'} join on ${c.date}`,
+          `${plural(c.count, 'user joins', 'users join')} like ${like ? JSON.stringify(like.name) : 'a random active history user'} on ${c.date}`,
         );
       }
     } else if (c.type === 'leave') {
@@ -329,9 +329,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
       });
       const set = new Set(leaving);
       for (const k of keyList) if (set.has(k.user)) k.to = Math.min(k.to, day);
-      assumptions.push(
-        `${leaving.length} user${leaving.length === 1 ? '' : 's'} leave on ${c.date}`,
-      );
+      assumptions.push(`${plural(leaving.length, 'user leaves', 'users leave')} on ${c.date}`);
     } else if (c.type === 'growth')
       assumptions.push(
         `use-days grow ${(c.annualRate * 100).toFixed(1)} % a year${c.group ? ` in ${c.group}` : ''} from ${c.from ?? s.horizon.start}`,
@@ -525,4 +523,9 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
 
 function groupIdxName(groups: readonly string[], userGroup: Int32Array, u: number): string {
   return groups[userGroup[u] as number] as string;
+}
+
+/** "1 user joins", "3 users join". */
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

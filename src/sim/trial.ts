@@ -203,7 +203,12 @@ export function generateTrial(m: Model, ws: Workspace, rng: Rng): void {
   ws.groupStart[k.count] = ws.n;
 }
 
-/** Each session's metered end under a run: forgotten or not, auto-closed, idle-aware, clipped to the horizon. */
+/**
+ * Each session's metered end under a run: forgotten or not, auto-closed,
+ * idle-aware, clipped to the horizon. Auto-close here never cuts work (the
+ * user relaunches), unlike the engine's forgotten-open analysis, which caps
+ * every session at start + H as an upper bound of the saving.
+ */
 export function meteredEnds(m: Model, ws: Workspace, run: RunSpec): void {
   const k = m.keys;
   const gs = ws.groupStart;
@@ -222,9 +227,14 @@ export function meteredEnds(m: Model, ws: Workspace, run: RunSpec): void {
     const b = gs[key + 1] as number;
     for (let i = gs[key] as number; i < b; i++) {
       const s = start[i] as number;
-      let e =
-        (forgetDraw[i] as number) < threshold ? (forgotEnd[i] as number) : (workEnd[i] as number);
-      if (e - s > autoClose) e = s + autoClose;
+      const w = workEnd[i] as number;
+      let e = (forgetDraw[i] as number) < threshold ? (forgotEnd[i] as number) : w;
+      if (e - s > autoClose) {
+        // Closed every H hours after launch; a user still working relaunches (free inside the
+        // period), so only the idle tail after the last H-hour mark is cut.
+        const cap = s + autoClose * Math.max(1, Math.ceil((w - s) / autoClose));
+        if (cap < e) e = cap;
+      }
       if (idle) {
         const la = (lastActive[i] as number) + idleMs;
         if (la < e) e = la;

@@ -10,6 +10,13 @@ export type RecordHandler = (
   error: string | null,
 ) => void;
 
+/**
+ * A fast path for one line without quotes, read in place as
+ * `text[start, end)` (line break excluded): returns true when it took the
+ * line, false to have it split into fields and given to the `RecordHandler`.
+ */
+export type LineHandler = (text: string, start: number, end: number, line: number) => boolean;
+
 /** A quoted field may hold line breaks, but not more than this many characters of them. */
 export const MAX_RECORD_CHARS = 1 << 20;
 
@@ -42,6 +49,7 @@ export class CsvReader {
     readonly delimiter: string,
     private readonly onRecord: RecordHandler,
     private readonly maxRecordChars = MAX_RECORD_CHARS,
+    private readonly onLine: LineHandler | null = null,
   ) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')
       throw new RangeError(`invalid CSV delimiter: ${JSON.stringify(delimiter)}`);
@@ -62,28 +70,41 @@ export class CsvReader {
         this.crOnly = probe.charCodeAt(cr + 1) !== LF;
       else if (lf >= 0) this.crOnly = false;
       if (this.crOnly) {
-        this.buf = probe.replaceAll('\r', '\n');
-        this.drain(false);
+        this.buf = this.drain(probe.replaceAll('\r', '\n'), 0, false);
         return;
       }
     }
     const t = this.crOnly ? text.replaceAll('\r', '\n') : text;
-    this.buf = this.buf.length === 0 ? t : this.buf + t;
-    this.drain(false);
+    if (this.buf.length === 0) {
+      this.buf = this.drain(t, 0, false);
+      return;
+    }
+    // Join only the unfinished record and the chunk's first line: the chunk itself is read in
+    // place, as the flat string the decoder made (a long concatenation reads slower).
+    const nl = t.indexOf('\n');
+    if (nl < 0) {
+      this.buf += t;
+      return;
+    }
+    const rest = this.drain(this.buf + t.slice(0, nl + 1), 0, false);
+    this.buf =
+      rest.length === 0
+        ? this.drain(t, nl + 1, false)
+        : this.drain(rest + t.slice(nl + 1), 0, false);
   }
 
   /** Reads what is left (a last line without a line break) and returns the number of physical lines. */
   finish(): number {
     if (this.crOnly === null && this.buf.endsWith('\r')) this.buf = `${this.buf.slice(0, -1)}\n`;
-    this.drain(true);
+    this.buf = this.drain(this.buf, 0, true);
     return this.line - 1;
   }
 
-  private drain(final: boolean): void {
-    const buf = this.buf;
+  /** Reads the complete records of `buf` from `from`; returns what is left unfinished. */
+  private drain(buf: string, from: number, final: boolean): string {
     const d = this.delimiter;
     const n = buf.length;
-    let pos = 0;
+    let pos = from;
     let quote = -1;
     while (pos < n) {
       const nl = buf.indexOf('\n', pos);
@@ -95,7 +116,8 @@ export class CsvReader {
       }
       if (quote >= lineEnd) {
         const end = lineEnd > pos && buf.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
-        this.onRecord(buf.slice(pos, end).split(d), this.line, 1, null);
+        if (this.onLine === null || !this.onLine(buf, pos, end, this.line))
+          this.onRecord(buf.slice(pos, end).split(d), this.line, 1, null);
         this.line++;
         pos = lineEnd + 1;
         continue;
@@ -106,7 +128,7 @@ export class CsvReader {
       this.line += r.span;
       pos = r.next;
     }
-    this.buf = pos >= n ? '' : buf.slice(pos);
+    return pos >= n ? '' : buf.slice(pos);
   }
 
   /** The record at `pos`, or null when it continues beyond the text read so far. */

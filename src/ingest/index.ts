@@ -56,7 +56,6 @@ export { DailyBuilder, dailyFrom, TEAM_USER } from './daily.ts';
 export { detectCsvFormat, sniffDelimiter } from './detect.ts';
 export { createIngester, type Ingester, type IngestOptions } from './ingester.ts';
 export { MAX_PROBLEMS } from './problems.ts';
-export { duplicateOf } from './session-checks.ts';
 export { parseAnyCivil, parseDay, parseUsCivil, TimeReader } from './times.ts';
 export {
   type DailyUsage,

@@ -33,6 +33,8 @@ export interface IngestOptions {
   rates?: RateTable;
   /** Problems kept in each list (all are counted). Default 10,000. */
   maxProblems?: number;
+  /** Read every row through the general path (tests compare it with the fast path). */
+  slowPath?: boolean;
 }
 
 /**
@@ -62,6 +64,8 @@ class IngestRun implements Ingester {
   private log: FlexnetParser | null = null;
   private delimiter = ',';
   private sink: RowSink | null = null;
+  /** The session sink's in-place fast path, once the header is read. */
+  private fast: SessionCsvSink | null = null;
   private headerProblem: IngestProblem | null = null;
   private headerLine = 0;
   private readonly tally: LineTally;
@@ -131,8 +135,11 @@ class IngestRun implements Ingester {
       this.log.push(p);
     } else {
       this.delimiter = first === null ? ',' : sniffDelimiter(first);
-      this.csv = new CsvReader(this.delimiter, (f, line, span, err) =>
-        this.record(f, line, span, err),
+      this.csv = new CsvReader(
+        this.delimiter,
+        (f, line, span, err) => this.record(f, line, span, err),
+        undefined,
+        (text, start, end, line) => this.fast?.fastRow(text, start, end, line) ?? false,
       );
       this.csv.push(p);
     }
@@ -198,9 +205,10 @@ class IngestRun implements Ingester {
       rates: this.rates,
       zoneChosen: this.options.timeZone !== undefined,
     };
+    if (format === 'sessions' && !this.options.slowPath) this.fast = new SessionCsvSink(ctx);
     this.sink =
       format === 'sessions'
-        ? new SessionCsvSink(ctx)
+        ? (this.fast ?? new SessionCsvSink(ctx))
         : format === 'token-usage-export'
           ? new TokenUsageSink(ctx)
           : format === 'usage-report'

@@ -1,8 +1,10 @@
 import { SessionBuilder } from '../engine/sessions.ts';
 import { Int32Column } from './growable.ts';
+import { SliceInterner } from './interner.ts';
 import { buildReport } from './report.ts';
 import { finishSessions } from './session-checks.ts';
 import { type CsvContext, cell, checkShape, type RowSink } from './sink.ts';
+import { parseIsoAt } from './times.ts';
 import type { IngestedSessions } from './types.ts';
 
 /** What a time cell should look like, for messages. */
@@ -25,6 +27,17 @@ export class SessionCsvSink implements RowSink {
   private readonly iDevice: number | undefined;
   private readonly iEnd: number | undefined;
   private readonly iLast: number | undefined;
+  // The fast path: field bounds of the current line, interners, and each user's last names.
+  private readonly bounds: Int32Array;
+  private readonly users: SliceInterner;
+  private readonly products: SliceInterner;
+  private readonly versions: SliceInterner;
+  private readonly devices: SliceInterner;
+  private lastProduct = new Int32Array(256).fill(-1);
+  private lastVersion = new Int32Array(256).fill(-1);
+  private lastDevice = new Int32Array(256).fill(-1);
+  private noOffset = 0;
+  private readonly wall: (wall: number) => number;
 
   constructor(private readonly ctx: CsvContext) {
     const m = ctx.map;
@@ -35,6 +48,122 @@ export class SessionCsvSink implements RowSink {
     this.iDevice = m.device;
     this.iEnd = m.end;
     this.iLast = m.last_active;
+    this.bounds = new Int32Array(2 * ctx.header.length);
+    this.users = new SliceInterner(this.b.users);
+    this.products = new SliceInterner(this.b.products);
+    this.versions = new SliceInterner(this.b.versions);
+    this.devices = new SliceInterner(this.b.devices);
+    this.wall = (wall) => {
+      this.noOffset++;
+      return ctx.times.wallToUtc(wall);
+    };
+  }
+
+  /**
+   * The fast path for a line without quotes, read in place: takes it only
+   * when it is plainly valid (the header's number of fields, no spaces to
+   * trim, times in the exports' ISO shape, end not before start), else
+   * leaves it to `row`, which gives the same result or the reason. Nothing
+   * changes before the line is known to be taken.
+   */
+  fastRow(text: string, start: number, end: number, line: number): boolean {
+    const bounds = this.bounds;
+    const h = bounds.length >> 1;
+    const delimiter = this.ctx.delimiter;
+    let a = start;
+    for (let k = 0; k < h; k++) {
+      let b = text.indexOf(delimiter, a);
+      if (k === h - 1) {
+        if (b >= 0 && b < end) return false;
+        b = end;
+      } else if (b < 0 || b >= end) return false;
+      bounds[2 * k] = a;
+      bounds[2 * k + 1] = b;
+      a = b + 1;
+    }
+    if (!this.plain(text, this.iUser, true) || !this.plain(text, this.iProduct, true)) return false;
+    if (!this.plain(text, this.iVersion, false) || !this.plain(text, this.iDevice, false))
+      return false;
+    this.noOffset = 0;
+    const t0 = this.time(text, this.iStart);
+    if (Number.isNaN(t0)) return false;
+    let t1 = Number.NaN;
+    if (this.iEnd !== undefined && bounds[2 * this.iEnd] !== bounds[2 * this.iEnd + 1]) {
+      t1 = this.time(text, this.iEnd);
+      if (!(t1 >= t0)) return false;
+    }
+    let la = Number.NaN;
+    if (this.iLast !== undefined && bounds[2 * this.iLast] !== bounds[2 * this.iLast + 1]) {
+      la = this.time(text, this.iLast);
+      if (Number.isNaN(la)) return false;
+    }
+    // Taken: intern and add.
+    this.ctx.times.withoutOffset += this.noOffset;
+    const u = this.name(this.users, text, this.iUser);
+    if (u >= this.lastProduct.length) this.growCaches(u);
+    const p = this.cached(this.lastProduct, u, this.products, text, this.iProduct);
+    const v = this.cached(this.lastVersion, u, this.versions, text, this.iVersion);
+    const d = this.cached(this.lastDevice, u, this.devices, text, this.iDevice);
+    this.b.addIndexed(u, p, v, d, t0, t1, la);
+    this.line.push(line);
+    this.ctx.tally.accepted++;
+    return true;
+  }
+
+  /** Field `k` is absent, or has no surrounding space and no neutralising quote (and is not empty when required). */
+  private plain(text: string, k: number | undefined, required: boolean): boolean {
+    if (k === undefined) return !required;
+    const a = this.bounds[2 * k] as number;
+    const b = this.bounds[2 * k + 1] as number;
+    if (a === b) return !required;
+    const c = text.charCodeAt(a);
+    return c > 32 && c !== 39 && text.charCodeAt(b - 1) > 32;
+  }
+
+  private time(text: string, k: number): number {
+    return parseIsoAt(
+      text,
+      this.bounds[2 * k] as number,
+      this.bounds[2 * k + 1] as number,
+      this.wall,
+    );
+  }
+
+  private name(interner: SliceInterner, text: string, k: number | undefined): number {
+    if (k === undefined) return interner.table.intern('');
+    return interner.at(text, this.bounds[2 * k] as number, this.bounds[2 * k + 1] as number);
+  }
+
+  /** The user's last name in this column when it is the same text again, else interned. */
+  private cached(
+    cache: Int32Array,
+    user: number,
+    interner: SliceInterner,
+    text: string,
+    k: number | undefined,
+  ): number {
+    const last = cache[user] as number;
+    if (last >= 0 && k !== undefined) {
+      const v = interner.table.values[last] as string;
+      const a = this.bounds[2 * k] as number;
+      if (v.length === (this.bounds[2 * k + 1] as number) - a && text.startsWith(v, a)) return last;
+    }
+    const i = this.name(interner, text, k);
+    cache[user] = i;
+    return i;
+  }
+
+  private growCaches(user: number): void {
+    let n = this.lastProduct.length;
+    while (n <= user) n *= 2;
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(n).fill(-1);
+      b.set(a);
+      return b;
+    };
+    this.lastProduct = grow(this.lastProduct);
+    this.lastVersion = grow(this.lastVersion);
+    this.lastDevice = grow(this.lastDevice);
   }
 
   row(fields: string[], line: number, quoteError: string | null): void {

@@ -95,3 +95,101 @@ export function parseDay(text: string): number | null {
   const t = parseAnyCivil(text);
   return t === null ? null : daysFromCivil(t.year, t.month, t.day);
 }
+
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** The last civil date `parseIsoAt` met and its day number: rows of a log share dates. */
+let lastDate = -1;
+let lastDays = 0;
+
+function monthDays(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * The allocation-free fast path of `parseInstant` for the shape exports
+ * write, read in place inside `text` between `start` and `end`:
+ * `YYYY-MM-DD(T| )HH:MM:SS[.fff](Z|±HH:MM|±HHMM|±HH)`, or without an offset
+ * when `wallToUtc` is given (it maps the wall time). Returns NaN for any
+ * other shape, so callers fall back to `parseInstant` (via `TimeReader`),
+ * which agrees with this function wherever this one returns a number (a
+ * property test checks it).
+ */
+export function parseIsoAt(
+  text: string,
+  start: number,
+  end: number,
+  wallToUtc: ((wall: number) => number) | null,
+): number {
+  if (end - start < 19) return Number.NaN;
+  const s = text;
+  const a = start;
+  const y1 = twoDigits(s, a);
+  const y2 = twoDigits(s, a + 2);
+  const month = twoDigits(s, a + 5);
+  const day = twoDigits(s, a + 8);
+  const hour = twoDigits(s, a + 11);
+  const minute = twoDigits(s, a + 14);
+  const second = twoDigits(s, a + 17);
+  const sep = s.charCodeAt(a + 10);
+  if (
+    y1 < 0 ||
+    y2 < 0 ||
+    s.charCodeAt(a + 4) !== 45 ||
+    s.charCodeAt(a + 7) !== 45 ||
+    (sep !== 84 && sep !== 32) ||
+    s.charCodeAt(a + 13) !== 58 ||
+    s.charCodeAt(a + 16) !== 58 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  )
+    return Number.NaN;
+  const year = y1 * 100 + y2;
+  const date = (year * 100 + month) * 100 + day;
+  if (date !== lastDate) {
+    if (day > monthDays(year, month)) return Number.NaN;
+    lastDate = date;
+    lastDays = daysFromCivil(year, month, day);
+  }
+  let i = a + 19;
+  let frac = 0;
+  if (i < end && s.charCodeAt(i) === 46) {
+    let scale = 100;
+    const from = ++i;
+    while (i < end) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      frac += c * scale;
+      scale /= 10;
+      i++;
+    }
+    if (i === from) return Number.NaN;
+  }
+  const wall =
+    lastDays * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + Math.floor(frac);
+  if (i === end) return wallToUtc === null ? Number.NaN : wallToUtc(wall);
+  const z = s.charCodeAt(i);
+  if ((z === 90 || z === 122) && i + 1 === end) return wall;
+  if (z !== 43 && z !== 45) return Number.NaN;
+  const oh = twoDigits(s, i + 1);
+  if (oh < 0 || oh > 18) return Number.NaN;
+  let om = 0;
+  if (i + 3 === end) om = 0;
+  else if (s.charCodeAt(i + 3) === 58 && i + 6 === end) om = twoDigits(s, i + 4);
+  else if (i + 5 === end) om = twoDigits(s, i + 3);
+  else return Number.NaN;
+  if (om < 0 || om > 59) return Number.NaN;
+  return wall - (z === 45 ? -1 : 1) * (oh * 60 + om) * 60_000;
+}

@@ -163,3 +163,54 @@ describe('ingestBytes on any bytes', () => {
     );
   });
 });
+
+describe('the session CSV fast path', () => {
+  const line = fc.oneof(
+    fc.constantFrom(
+      'ann,AutoCAD,2025,PC-1,2024-03-04T08:00:00Z,2024-03-04T17:00:00Z',
+      'ann,AutoCAD,2025,PC-1,2024-03-04T08:00:00.250Z,',
+      'bob,Revit,,,2024-03-04 09:00:00+01:00,2024-03-04 10:00:00+0100',
+      'bob, Revit,,,2024-03-04T09:00:00Z,',
+      "'=bob,Revit,,,2024-03-04T09:00:00Z,",
+      'cat,Maya,1,2,2024-02-30T09:00:00Z,',
+      'cat,Maya,1,2,2024-03-04T09:00:00Z,2024-03-04T08:00:00Z',
+      'dan,Maya,1,2,2024-03-04T09:00:00,',
+      'dan,Maya,1,2,2024-03-04T24:00:00Z,',
+      'eve,Maya,1,2,3/4/2024 9:00,',
+      ',Maya,1,2,2024-03-04T09:00:00Z,',
+      'fay,Maya,1,2,2024-03-04T09:00:00Z,,extra',
+      'fay,Maya,1,2,2024-03-04T09:00:00Z',
+      '',
+      'gus,"Revit, LT",1,2,2024-03-04T09:00:00Z,',
+    ),
+    fc
+      .tuple(
+        fc.constantFrom('ann', 'bob', 'ann '),
+        fc.constantFrom('AutoCAD', 'Revit'),
+        fc.integer({ min: 0, max: 3_000_000 }),
+        fc.option(fc.integer({ min: -100, max: 100_000 }), { nil: undefined }),
+        fc.constantFrom('Z', '+02:00', '', '-0530', '+01'),
+      )
+      .map(([u, p, s, len, z]) => {
+        const t = (ms: number) =>
+          new Date(Date.UTC(2024, 0, 1) + ms * 1000).toISOString().slice(0, 19) + z;
+        return `${u},${p},2025,PC,${t(s)},${len === undefined ? '' : t(s + len)}`;
+      }),
+  );
+
+  it('gives exactly what the general path gives, report included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 12 }),
+        fc.constantFrom('UTC', 'Europe/Paris'),
+        (lines, tz) => {
+          const text = `user,product,version,device,start,end\n${lines.join('\n')}\n`;
+          const fast = sessionsOf(text, { timeZone: tz });
+          const slow = sessionsOf(text, { timeZone: tz, slowPath: true });
+          expect(fast).toEqual(slow);
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+});

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDay, parseUsCivil, TimeReader } from '../../src/ingest/times.ts';
+import { parseInstant } from '../../src/engine/time.ts';
+import { parseDay, parseIsoAt, parseUsCivil, TimeReader } from '../../src/ingest/times.ts';
 
 describe('parseUsCivil', () => {
   it('reads M/D/YYYY with optional H:MM[:SS] and AM/PM', () => {
@@ -52,5 +54,51 @@ describe('TimeReader', () => {
 
   it('reads wall times as UTC by default', () => {
     expect(new TimeReader().parse('2024-07-01 08:00')).toBe(Date.UTC(2024, 6, 1, 8));
+  });
+});
+
+describe('parseIsoAt', () => {
+  it('agrees with parseInstant wherever it returns a number, read in place inside a line', () => {
+    // Mostly in range, sometimes anything of the right width.
+    const digits = (n: number, lo = 0, hi = 10 ** n - 1) =>
+      fc
+        .oneof(
+          { weight: 4, arbitrary: fc.integer({ min: lo, max: hi }) },
+          fc.integer({ min: 0, max: 10 ** n - 1 }),
+        )
+        .map((v) => String(v).padStart(n, '0'));
+    const iso = fc
+      .tuple(
+        digits(4),
+        digits(2, 1, 12),
+        digits(2, 1, 31),
+        fc.constantFrom('T', ' ', 't', 'x'),
+        digits(2, 0, 24),
+        digits(2, 0, 59),
+        digits(2, 0, 59),
+        fc.constantFrom('', '.5', '.123', '.1234567', '.', ',5'),
+        fc.constantFrom('', 'Z', 'z', '+02:00', '-0530', '+01', '+19:00', '-00:60', 'Zx'),
+      )
+      .map((p) => `${p[0]}-${p[1]}-${p[2]}${p[3]}${p[4]}:${p[5]}:${p[6]}${p[7]}${p[8]}`);
+    let numbers = 0;
+    fc.assert(
+      fc.property(iso, fc.boolean(), (text, local) => {
+        const line = `a,${text},b`;
+        const wall = local ? (w: number) => w - 3_600_000 : null;
+        const fast = parseIsoAt(line, 2, 2 + text.length, wall);
+        if (Number.isNaN(fast)) return;
+        numbers++;
+        const hasOffset = /(?:[Zz]|[+-]\d\d(?::?\d\d)?)$/.test(text);
+        expect(fast).toBe(hasOffset ? parseInstant(text) : parseInstant(text) - 3_600_000);
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+    expect(numbers).toBeGreaterThan(100);
+  });
+
+  it('reads the canonical shape', () => {
+    const t = '2024-03-04T08:00:00Z';
+    expect(parseIsoAt(t, 0, t.length, null)).toBe(Date.UTC(2024, 2, 4, 8));
+    expect(parseIsoAt('2024-03-04T08:00:00', 0, 19, null)).toBeNaN();
   });
 });

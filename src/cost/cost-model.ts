@@ -55,12 +55,18 @@ export function horizonYears(horizonDays: number): number {
   return horizonDays === 365 || horizonDays === 366 ? 1 : horizonDays / 365;
 }
 
-/** Builds the model; throws on an inconsistent TrialUsage (a programmer error). */
+/**
+ * Builds the model; throws on an inconsistent TrialUsage (a programmer
+ * error). `base`, a model of the same usage with every rate factor 1, lends
+ * its per-user token columns when `scales` leaves the rates alone too
+ * (sensitivity of prices).
+ */
 export function buildCostModel(
   usage: TrialUsage,
   catalogue: PriceCatalogue,
   plan: PurchasePlan,
   scales: Scales = BASE_SCALES,
+  base?: CostModel,
 ): CostModel {
   checkUsage(usage);
   const T = usage.trials;
@@ -80,31 +86,39 @@ export function buildCostModel(
   const coverable = new Set(offers.flatMap((o) => o.covers));
   const uncoverable = new Set<string>();
   const users: UserModel[] = [];
-  for (let u = 0; u < U; u++) {
-    const products: number[] = [];
-    for (let p = 0; p < P; p++) {
-      for (let t = 0; t < T; t++) {
-        const i = (t * U + u) * P + p;
-        if ((usage.tokens[i] as number) > 0 || (usage.days[i] as number) > 0) {
-          products.push(p);
-          break;
+  const sameRates = rate.every((r) => r === 1);
+  if (base && base.usage === usage && sameRates) {
+    for (const um of base.users) {
+      for (const p of um.products)
+        if (!coverable.has(p)) uncoverable.add(usage.products[p] as string);
+      users.push({ ...um, options: userOptions(um.products, offers) });
+    }
+  } else
+    for (let u = 0; u < U; u++) {
+      const products: number[] = [];
+      for (let p = 0; p < P; p++) {
+        for (let t = 0; t < T; t++) {
+          const i = (t * U + u) * P + p;
+          if ((usage.tokens[i] as number) > 0 || (usage.days[i] as number) > 0) {
+            products.push(p);
+            break;
+          }
         }
       }
+      const k = products.length;
+      const tokens = new Float64Array(T * k);
+      const meanTokens = new Float64Array(k);
+      for (let t = 0; t < T; t++)
+        for (let i = 0; i < k; i++) {
+          const p = products[i] as number;
+          const v = (usage.tokens[(t * U + u) * P + p] as number) * (rate[p] as number);
+          tokens[t * k + i] = v;
+          meanTokens[i] = (meanTokens[i] as number) + v;
+        }
+      for (let i = 0; i < k; i++) meanTokens[i] = (meanTokens[i] as number) / T;
+      for (const p of products) if (!coverable.has(p)) uncoverable.add(usage.products[p] as string);
+      users.push({ user: u, products, tokens, meanTokens, options: userOptions(products, offers) });
     }
-    const k = products.length;
-    const tokens = new Float64Array(T * k);
-    const meanTokens = new Float64Array(k);
-    for (let t = 0; t < T; t++)
-      for (let i = 0; i < k; i++) {
-        const p = products[i] as number;
-        const v = (usage.tokens[(t * U + u) * P + p] as number) * (rate[p] as number);
-        tokens[t * k + i] = v;
-        meanTokens[i] = (meanTokens[i] as number) + v;
-      }
-    for (let i = 0; i < k; i++) meanTokens[i] = (meanTokens[i] as number) / T;
-    for (const p of products) if (!coverable.has(p)) uncoverable.add(usage.products[p] as string);
-    users.push({ user: u, products, tokens, meanTokens, options: userOptions(products, offers) });
-  }
   return {
     usage,
     trials: T,

@@ -160,6 +160,8 @@ export function mergeCatalogue(
     if (merged.value === undefined || merged.products === undefined) continue;
     out.collections[name] = fill(merged as CollectionPrice, v);
   }
+  // Parts that are valid alone can clash once merged (a tier above the new token price).
+  if (problems.length === 0) problems.push(...validateCatalogue(out, path));
   return problems.length > 0 ? { catalogue: null, problems } : { catalogue: out, problems };
 }
 

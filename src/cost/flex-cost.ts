@@ -44,6 +44,12 @@ export class FlexPricer {
   private readonly cumShare: Float64Array;
   private readonly scratch: Float64Array;
   readonly topUp: Order;
+  /**
+   * At most how much a trial's requirement (see planned) grows per token of
+   * demand: 1 for one up-front order, 1 / (smallest cumulative share) for a
+   * schedule.
+   */
+  readonly requirementPerToken: number;
 
   constructor(
     readonly plan: PurchasePlan,
@@ -64,6 +70,14 @@ export class FlexPricer {
     });
     this.scratch = new Float64Array(trials);
     this.topUp = pricing.cheapest(plan.topUpTokens);
+    let least = 1;
+    for (const c of this.cumShare) if (c > 0 && c < least) least = c;
+    this.requirementPerToken = 1 / least;
+  }
+
+  /** Planned orders in the schedule. */
+  get orderCount(): number {
+    return this.cumShare.length;
   }
 
   /** The planned tokens for demand `D` (one value per trial): fixed, or the advice. */
@@ -101,14 +115,41 @@ export class FlexPricer {
     }));
   }
 
-  /** Expected cost of demand `D` (the fast path of the optimiser). */
-  expectedCost(D: Float64Array, fixed: number | null): number {
-    const orders = this.orders(this.planned(D, fixed));
+  /**
+   * Expected cost of demand `D` (the fast path of the optimiser). With
+   * `consume`, `D` is a scratch array the caller no longer needs: for a
+   * one-order plan the advice's quantile is selected in place (reordering
+   * it), which saves a copy per evaluation.
+   */
+  expectedCost(D: Float64Array, fixed: number | null, consume = false): number {
+    const T = this.trials;
+    const k = Math.ceil(this.plan.serviceLevel * T - 1e-9) - 1;
+    const planned =
+      consume && fixed === null && this.reach === null
+        ? k < 0
+          ? 0
+          : selectKth(D, Math.min(k, T - 1))
+        : this.planned(D, fixed);
+    const orders = this.orders(planned);
     let cost = 0;
-    for (const o of orders) cost += o.cost;
+    let bought = 0;
+    for (const o of orders) {
+      cost += o.cost;
+      bought += o.tokens;
+    }
+    // The sum over trials does not depend on their order, so `D` may have been reordered above.
     let topUps = 0;
-    for (let t = 0; t < this.trials; t++) topUps += this.topUpsIn(t, D[t] as number, orders);
-    return cost + (topUps / this.trials) * this.topUp.cost;
+    const size = this.topUp.tokens;
+    if (this.reach === null && size > 0) {
+      // One order on day 0: the same arithmetic as topUpsIn, inlined for the optimiser's hot loop.
+      for (let t = 0; t < T; t++) {
+        const d = D[t] as number;
+        const shortfall = d - bought;
+        if (d > TOKEN_NOISE && shortfall > TOKEN_NOISE && shortfall > 1e-9 * d)
+          topUps += Math.ceil(shortfall / size - 1e-9);
+      }
+    } else for (let t = 0; t < T; t++) topUps += this.topUpsIn(t, D[t] as number, orders);
+    return cost + (topUps / T) * this.topUp.cost;
   }
 
   /** Everything about buying demand `D`, trial by trial. */

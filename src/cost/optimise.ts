@@ -1,4 +1,5 @@
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
+import { TOKEN_NOISE } from './token-pricing.ts';
 import { fullCover, type UserOption } from './user-options.ts';
 
 /** A choice of option per user and its expected total cost (subscriptions + Flex pool). */
@@ -41,6 +42,7 @@ export function expectedCost(
  *    quite additive, so a local search then moves one user at a time to the
  *    option that lowers the team's exact expected cost, until no single
  *    move helps.
+ *    A `start` (e.g. the recommendation at other prices) replaces the first guess.
  * 3. The result is checked against the pure strategies and any `seeds`
  *    (e.g. a hand-written plan) on the same trials; when one of them is
  *    cheaper, the search restarts from it. So the recommendation is never
@@ -49,9 +51,10 @@ export function expectedCost(
 export function optimiseHybrid(
   model: CostModel,
   seeds: readonly (readonly UserOption[])[] = [],
+  start?: readonly UserOption[],
 ): Choice {
   const flex = allFlexChoice(model);
-  const first = localSearch(model, linearGuess(model, flex));
+  const first = localSearch(model, start ? [...start] : linearGuess(model, flex));
   let best = first;
   const starts = [flex, allSubscriptionChoice(model), ...seeds];
   for (const start of starts) {
@@ -101,6 +104,7 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
   const T = model.trials;
   const pool = poolDemand(model, options);
   const candidate = new Float64Array(T);
+  const screen = new SavingBound(model);
   let subs = subscriptionCost(options);
   let best = subs + model.pricer.expectedCost(pool, null);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -111,8 +115,16 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
       let bestCost = best;
       for (const o of um.options) {
         if (o === current) continue;
+        // A move that only adds cover and costs more than it can possibly save is skipped unpriced.
+        const adds = o.covered & ~current.covered;
+        if (
+          (current.covered & ~o.covered) === 0 &&
+          o.price - current.price > screen.at(u, um, adds)
+        )
+          continue;
         shiftPool(um, pool, current, o, candidate);
-        const cost = subs - current.price + o.price + model.pricer.expectedCost(candidate, null);
+        const cost =
+          subs - current.price + o.price + model.pricer.expectedCost(candidate, null, true);
         if (cost < bestCost - tolerance(bestCost)) {
           bestOption = o;
           bestCost = cost;
@@ -159,4 +171,50 @@ export function shiftPool(
 /** Cost differences below this are rounding noise, not an improvement. */
 function tolerance(cost: number): number {
   return 1e-9 * Math.max(1, Math.abs(cost));
+}
+
+/**
+ * An upper bound on what the Flex pool can save when a user's products in
+ * `mask` leave it (x_t tokens per trial), whatever the rest of the pool:
+ * the advice's planned tokens fall by at most max x_t (times the
+ * schedule's requirementPerToken); each planned order then costs at most
+ * that many tokens, rounded up to a pack, at the list price less (an
+ * all-units order grows by whole packs and tiers only discount); and a
+ * trial saves at most ceil(x_t / top-up size) top-ups. Moves adding
+ * subscriptions that cost more than this are never better, so the local
+ * search does not price them (most light users' options).
+ */
+export class SavingBound {
+  private readonly cache = new Map<number, number>();
+  constructor(private readonly model: CostModel) {}
+
+  /** The bound for user `u` (model `um`) and the bitmask of their products leaving the pool. */
+  at(u: number, um: UserModel, mask: number): number {
+    const key = u * (1 << 16) + mask;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const { pricing, pricer, plan, trials: T } = this.model;
+    const k = um.products.length;
+    const size = pricer.topUp.tokens;
+    let xmax = 0;
+    let ceilSum = 0;
+    for (let t = 0; t < T; t++) {
+      let x = 0;
+      for (let i = 0; i < k; i++) if (mask & (1 << i)) x += um.tokens[t * k + i] as number;
+      if (x > xmax) xmax = x;
+      if (size > 0) ceilSum += Math.ceil((x + TOKEN_NOISE) / size);
+    }
+    const dq = xmax * pricer.requirementPerToken;
+    let orders = 0;
+    for (const o of plan.schedule)
+      if (o.share > 0) orders += Math.max(dq * o.share, pricing.minimum) + pricing.smallestPack;
+    // Each order is rounded to the cent: a cent per order of slack.
+    const bound =
+      pricing.listPrice * orders +
+      (ceilSum / T) * pricer.topUp.cost +
+      0.01 * (plan.schedule.length + 1);
+    const safe = bound * (1 + 1e-9);
+    this.cache.set(key, safe);
+    return safe;
+  }
 }

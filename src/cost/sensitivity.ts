@@ -29,8 +29,16 @@ export function sensitivity(
 ): Sensitivity {
   const step = options.step ?? 0.2;
   if (!(step > 0 && step < 1)) throw new Error(`sensitivity: step must be in (0, 1), got ${step}`);
-  const point = (scales: Scales, factor: number) =>
-    evaluate(buildCostModel(usage, catalogue, plan, scales), factor);
+  const baseChoice = optimiseHybrid(base).options;
+  const point = (scales: Scales, factor: number) => {
+    const model = buildCostModel(usage, catalogue, plan, scales, base);
+    // Start from the base recommendation: prices move a little, and few users change.
+    const start = model.users.map((um, u) => {
+      const covered = baseChoice[u]?.covered ?? 0;
+      return um.options.find((o) => o.covered === covered) ?? (um.options[0] as UserOption);
+    });
+    return evaluate(model, factor, start);
+  };
   const bars: SensitivityBar[] = [];
   const bar = (
     parameter: SensitivityBar['parameter'],
@@ -74,14 +82,18 @@ export function sensitivity(
     }
   }
   bars.sort((a, b) => b.swing - a.swing);
-  return { step, base: evaluate(base, 1), bars };
+  return { step, base: evaluate(base, 1, baseChoice), bars };
 }
 
 /** The three strategies' expected costs on one model, the cheapest and its margin. */
-export function evaluate(model: CostModel, factor: number): SensitivityPoint {
+export function evaluate(
+  model: CostModel,
+  factor: number,
+  start?: readonly UserOption[],
+): SensitivityPoint {
   const flexChoice = allFlexChoice(model);
   const subChoice = allSubscriptionChoice(model);
-  const hybrid = optimiseHybrid(model);
+  const hybrid = optimiseHybrid(model, [], start);
   const costs = {
     subscription: expectedCost(model, subChoice),
     flex: expectedCost(model, flexChoice),

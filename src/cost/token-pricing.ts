@@ -8,8 +8,12 @@ export interface Order {
 
 /** What ordering tokens costs under a catalogue (T3: packs, minimum purchase, volume tiers). */
 export interface TokenPricing {
-  /** List price of one token (no tier). */
+  /** List price of one token (no tier); tiers only discount from it (validateCatalogue). */
   readonly listPrice: number;
+  /** The smallest pack: orderable totals above the minimum are never further apart than this. */
+  readonly smallestPack: number;
+  /** Fewest tokens in one order. */
+  readonly minimum: number;
   /** The smallest orderable total of at least `need` tokens: a sum of packs, at least the minimum; 0 for need <= 0. */
   round(need: number): number;
   /** Cost of one order of `tokens` tokens (already orderable): all its tokens at the tier its size reaches, to the cent. */
@@ -31,6 +35,8 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
   const thresholds = c.volumeTiers.tiers.map((t) => t.fromTokens);
   return {
     listPrice: c.tokenPrice.value * priceFactor,
+    smallestPack: Math.min(...c.packSizes.sizes),
+    minimum: c.minimumPurchase.value,
     round,
     orderCost,
     cheapest(need) {

@@ -28,16 +28,22 @@ export function userCosts(
   const rateOf = observedRates(model, rates);
   return model.users.map((um, u) => {
     const r = rec[u] as UserOption;
+    const known = new Map<UserOption, number>([[r, expectedRec]]);
     const teamWith = (o: UserOption) => {
-      shiftPool(um, pool, r, o, candidate);
-      return subs - r.price + o.price + model.pricer.expectedCost(candidate, null);
+      let c = known.get(o);
+      if (c === undefined) {
+        shiftPool(um, pool, r, o, candidate);
+        c = subs - r.price + o.price + model.pricer.expectedCost(candidate, null, true);
+        known.set(o, c);
+      }
+      return c;
     };
     const options: UserOptionCost[] = um.options
       .map((o) => ({
         subscriptions: names(o),
         price: o.price,
         flexTokens: uncoveredMean(um, o),
-        extraCost: o === r ? 0 : teamWith(o) - expectedRec,
+        extraCost: teamWith(o) - expectedRec,
       }))
       .sort((a, b) => a.extraCost - b.extraCost);
     const none = um.options[0] as UserOption;

@@ -50,6 +50,15 @@ export function validateCatalogue(input: unknown, path = '$', partial = false): 
     sourcedNumber(input.minimumPurchase, `${path}.minimumPurchase`, 'count', partial, problems);
   if (need('volumeTiers')) tiers(input.volumeTiers, `${path}.volumeTiers`, partial, problems);
   if (need('packSizes')) packSizes(input.packSizes, `${path}.packSizes`, partial, problems);
+  const list = isObject(input.tokenPrice) ? input.tokenPrice.value : undefined;
+  const tierList = isObject(input.volumeTiers) ? input.volumeTiers.tiers : undefined;
+  if (typeof list === 'number' && list > 0 && Array.isArray(tierList))
+    tierList.forEach((t: unknown, i) => {
+      if (isObject(t) && typeof t.price === 'number' && t.price > list)
+        problems.push(
+          `${path}.volumeTiers.tiers[${i}].price: expected at most the token price ${list} (a volume discount), got ${t.price}`,
+        );
+    });
   if (need('products')) {
     const p = `${path}.products`;
     if (!isObject(input.products))
@@ -138,6 +147,7 @@ function tiers(v: unknown, path: string, partial: boolean, problems: Problems) {
     return;
   }
   let previous = 0;
+  let previousPrice = Number.POSITIVE_INFINITY;
   v.tiers.forEach((t: unknown, i) => {
     const p = `${path}.tiers[${i}]`;
     if (!isObject(t)) {
@@ -156,6 +166,12 @@ function tiers(v: unknown, path: string, partial: boolean, problems: Problems) {
       );
     else previous = from;
     amount(t.price, `${p}.price`, 'positive', problems);
+    // A volume tier is a discount: larger orders never pay more per token.
+    if (typeof t.price === 'number' && t.price > previousPrice)
+      problems.push(
+        `${p}.price: expected at most the previous tier's ${previousPrice} (a volume discount), got ${t.price}`,
+      );
+    else if (typeof t.price === 'number') previousPrice = t.price;
   });
 }
 

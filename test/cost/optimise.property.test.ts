@@ -26,7 +26,7 @@ const catalogueArb = fc
     tier: fc.option(
       fc.record({
         fromTokens: fc.integer({ min: 500, max: 6000 }),
-        price: fc.double({ min: 0.5, max: 3, noNaN: true }),
+        share: fc.double({ min: 0.3, max: 1, noNaN: true }),
       }),
       { nil: undefined },
     ),
@@ -43,7 +43,10 @@ const catalogueArb = fc
     );
     c.packSizes = { sizes: [...r.packSizes], ...own };
     c.minimumPurchase = { value: r.minimum, ...own };
-    c.volumeTiers = { tiers: r.tier ? [r.tier] : [], ...own };
+    const tiers = r.tier
+      ? [{ fromTokens: r.tier.fromTokens, price: r.tier.share * r.tokenPrice }]
+      : [];
+    c.volumeTiers = { tiers, ...own };
     return c;
   });
 

@@ -57,6 +57,27 @@ describe('validateCatalogue', () => {
     ]);
   });
 
+  it('validateCatalogue() wants volume tiers to be discounts: at most the token price, falling with size', () => {
+    const c = defaultCatalogue();
+    const tiers = (t: { fromTokens: number; price: number }[]) => ({
+      ...c,
+      volumeTiers: { ...c.volumeTiers, tiers: t },
+    });
+    expect(
+      validateCatalogue(
+        tiers([
+          { fromTokens: 5000, price: 2.7 },
+          { fromTokens: 8000, price: 2.9 },
+        ]),
+      ),
+    ).toEqual([
+      "$.volumeTiers.tiers[1].price: expected at most the previous tier's 2.7 (a volume discount), got 2.9",
+    ]);
+    expect(validateCatalogue(tiers([{ fromTokens: 5000, price: 3.5 }]))).toEqual([
+      '$.volumeTiers.tiers[0].price: expected at most the token price 3 (a volume discount), got 3.5',
+    ]);
+  });
+
   it('validateCatalogue() reports every missing part of an empty object, and a non-object', () => {
     expect(validateCatalogue({})).toHaveLength(9);
     expect(validateCatalogue({})[0]).toBe('$.name: missing');

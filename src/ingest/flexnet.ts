@@ -114,6 +114,7 @@ interface Undated {
   rel: number;
   tod: number;
   text: string;
+  late: boolean;
 }
 
 /**
@@ -160,6 +161,9 @@ export class FlexnetParser {
   private baseDay: number | null = null;
   private baseRel = 0;
   private lastWall = Number.NaN;
+  /** The clock stepped back a little since midnight (summer time ended): read repeated hours late. */
+  private late = false;
+  private lastLate = false;
   private timeoutSeconds: number | undefined;
   private anyInactive = false;
   private zoneHint: string | null = null;
@@ -201,7 +205,10 @@ export class FlexnetParser {
       tally.reject(n, 'bad-time', `impossible time of day ${m[1]}:${m[2]}:${m[3]}`, { text });
       return;
     }
-    if (this.lastTod >= 0 && this.lastTod - tod > MIDNIGHT_STEP_SECONDS) this.rel++;
+    if (this.lastTod >= 0 && this.lastTod - tod > MIDNIGHT_STEP_SECONDS) {
+      this.rel++;
+      this.late = false;
+    } else if (tod < this.lastTod) this.late = true;
     this.lastTod = tod;
     const date = dateIn(body);
     if (date !== null) {
@@ -213,10 +220,12 @@ export class FlexnetParser {
         });
       this.baseDay = date.day;
       this.baseRel = this.rel;
-      for (const u of this.undated.splice(0)) this.dated(u.line, this.dayOf(u.rel), u.tod, u.text);
+      for (const u of this.undated.splice(0))
+        this.dated(u.line, this.dayOf(u.rel), u.tod, u.text, u.late);
     }
-    if (this.baseDay === null) this.undated.push({ line: n, rel: this.rel, tod, text: body });
-    else this.dated(n, this.dayOf(this.rel), tod, body);
+    if (this.baseDay === null)
+      this.undated.push({ line: n, rel: this.rel, tod, text: body, late: this.late });
+    else this.dated(n, this.dayOf(this.rel), tod, body, this.late);
   }
 
   private dayOf(rel: number): number {
@@ -224,13 +233,15 @@ export class FlexnetParser {
   }
 
   /** Handles a line whose date is known; `body` is the text after `(daemon)`. */
-  private dated(n: number, day: number, tod: number, body: string): void {
+  private dated(n: number, day: number, tod: number, body: string, late: boolean): void {
     const tally = this.ctx.tally;
     const wall = day * DAY_MS + tod * 1000;
     this.flushBefore(wall);
     const e = EVENT.exec(body);
-    if (e) this.event(n, wall, e, body);
-    else if (/^(?:OUT|IN|DENIED|UNSUPPORTED):/.test(body))
+    if (e) {
+      const times = this.ctx.times;
+      this.event(n, wall, late ? times.wallToUtcLate(wall) : times.wallToUtc(wall), e, body);
+    } else if (/^(?:OUT|IN|DENIED|UNSUPPORTED):/.test(body))
       tally.reject(n, 'bad-line', 'expected OUT: "feature" user@host', { text: body });
     else if (TIMESTAMP.test(body) || DATED.test(body))
       tally.ignore(body.includes('SLOG@') ? 'statistics' : 'timestamp');
@@ -244,16 +255,16 @@ export class FlexnetParser {
       tally.ignore('server-message');
     }
     this.lastWall = wall;
+    this.lastLate = late;
   }
 
-  private event(n: number, wall: number, e: RegExpExecArray, body: string): void {
+  private event(n: number, wall: number, at: number, e: RegExpExecArray, body: string): void {
     const tally = this.ctx.tally;
     const kind = e[1] as string;
     const featureName = e[2] as string;
     const user = (e[3] as string).trim();
     const host = e[4] as string;
     const rest = e[5] ?? '';
-    const at = this.ctx.times.wallToUtc(wall);
     if (kind === 'QUEUED' || kind === 'DEQUEUED') {
       tally.ignore('queued');
       return;
@@ -384,7 +395,13 @@ export class FlexnetParser {
   private closeAll(flag: number, atLine: number): void {
     for (const g of this.groups) this.flushGroup(g);
     this.groups = [];
-    const at = Number.isNaN(this.lastWall) ? Number.NaN : this.ctx.times.wallToUtc(this.lastWall);
+    const times = this.ctx.times;
+    const w = this.lastWall;
+    const at = Number.isNaN(w)
+      ? Number.NaN
+      : this.lastLate
+        ? times.wallToUtcLate(w)
+        : times.wallToUtc(w);
     const why =
       flag === FLAG_CLOSED_AT_RESTART ? `the server restarted (line ${atLine})` : 'the log ends';
     for (const queue of this.open.values())

@@ -78,15 +78,30 @@ export class TimeReader {
     return this.wallToUtc(wall);
   }
 
-  /** The instant of a wall-clock time in the zone (given as if it were UTC ms). */
+  /** The instant of a wall-clock time in the zone (given as if it were UTC ms); in a repeated hour, the first. */
   wallToUtc(wall: number): number {
     if (this.utc) return wall;
+    return this.zoneFor(wall).wallToUtc(wall);
+  }
+
+  /**
+   * Like `wallToUtc`, but a wall time the clocks show twice (the hour
+   * repeated when summer time ends) is read as its second occurrence.
+   */
+  wallToUtcLate(wall: number): number {
+    if (this.utc) return wall;
+    const z = this.zoneFor(wall);
+    const later = z.offsetAt(wall + DAY_MS);
+    return z.offsetAt(wall - later) === later ? wall - later : z.wallToUtc(wall);
+  }
+
+  private zoneFor(wall: number): Zone {
     if (this.z === null || wall < this.lo || wall > this.hi) {
       this.lo = Math.min(this.lo, wall - ZONE_MARGIN_MS);
       this.hi = Math.max(this.hi, wall + ZONE_MARGIN_MS);
       this.z = zone(this.zoneName, this.lo, this.hi);
     }
-    return this.z.wallToUtc(wall);
+    return this.z;
   }
 }
 

@@ -146,7 +146,7 @@ describe('createIngester on FlexNet lines before the first date', () => {
     expect(accounted(r)).toBe(true);
   });
 
-  it('keeps the same date when the clock steps back less than two hours (DST fall-back)', () => {
+  it('keeps the date when the clock steps back less than two hours, reading the repeated hour of a DST fall-back as its second occurrence', () => {
     const r = sessionsOf(
       [
         ' 1:00:00 (lmgrd) TIMESTAMP 10/30/2016',
@@ -155,10 +155,8 @@ describe('createIngester on FlexNet lines before the first date', () => {
       ].join('\n'),
       { timeZone: 'Europe/Paris' },
     );
-    // 2:50 CEST (00:50Z), then 2:10 after the clocks went back: 2:10 CET is 01:10Z.
-    // The zone resolves the repeated hour to its first occurrence, so the IN reads 00:10Z,
-    // before the OUT: the session is kept with zero length rather than moved to the next day.
-    expect(rows(r)[0]?.slice(4)).toEqual(['2016-10-30T00:50:00Z', '2016-10-30T00:50:00Z']);
+    // 2:50 CEST (00:50Z), then 2:10 after the clocks went back an hour at 3:00: 2:10 CET, 01:10Z.
+    expect(rows(r)[0]?.slice(4)).toEqual(['2016-10-30T00:50:00Z', '2016-10-30T01:10:00Z']);
   });
 });
 

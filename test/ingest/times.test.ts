@@ -52,6 +52,15 @@ describe('TimeReader', () => {
     expect(t.parse('noon')).toBeNaN();
   });
 
+  it('wallToUtcLate reads the hour repeated when summer time ends as its second occurrence', () => {
+    const t = new TimeReader('Europe/Paris');
+    const wall = Date.UTC(2016, 9, 30, 2, 10);
+    expect(t.wallToUtc(wall)).toBe(Date.UTC(2016, 9, 30, 0, 10));
+    expect(t.wallToUtcLate(wall)).toBe(Date.UTC(2016, 9, 30, 1, 10));
+    expect(t.wallToUtcLate(Date.UTC(2016, 6, 1, 12))).toBe(Date.UTC(2016, 6, 1, 10));
+    expect(t.wallToUtcLate(Date.UTC(2016, 11, 1, 12))).toBe(Date.UTC(2016, 11, 1, 11));
+  });
+
   it('reads wall times as UTC by default', () => {
     expect(new TimeReader().parse('2024-07-01 08:00')).toBe(Date.UTC(2024, 6, 1, 8));
   });

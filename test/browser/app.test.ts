@@ -227,6 +227,100 @@ describe('the app in Chromium', () => {
     await expect(page.locator('#load-error').count()).resolves.toBe(0);
   });
 
+  it('exports charts as SVG and PNG, and the per-user CSV with formula cells neutralised', async () => {
+    // Start again from the sample so the answer has per-user rows.
+    const cleared = await runCount();
+    await page.getByRole('button', { name: 'Clear workspace' }).click();
+    await page.locator('#sample-note').waitFor();
+    await expect(runFinished(cleared)).resolves.toBe('done');
+    await setField('#trials', '100');
+    const before = await runCount();
+    await setField('#arch-0-name', `=cmd|' ${HOSTILE_USER}`);
+    await expect(runFinished(before)).resolves.toBe('done');
+    // The hostile name is text in the per-user table, nothing ran.
+    await page.locator('#user-filter').fill('');
+    await expect(page.locator('#user-table').textContent()).resolves.toContain(
+      `=cmd|' <img src=x onerror=alert(1)> 1`,
+    );
+    await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
+    expect(browser.dialogs).toEqual([]);
+    const csv = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const text = readFileSync(await (await csv).path(), 'utf8');
+    expect(text.split('\r\n')[0]).toMatch(/^user,group,products,days_per_year/);
+    // The cell starts with an apostrophe: a spreadsheet shows it as text, never runs it.
+    expect(text).toContain(`\r\n'=cmd|' <img src=x onerror=alert(1)> 1,`);
+    expect(text).not.toMatch(/(^|,)"?=cmd/m);
+    const svg = page.waitForEvent('download');
+    await page
+      .locator('#chart-annual-histogram')
+      .getByRole('button', { name: /as SVG/ })
+      .click();
+    const svgText = readFileSync(await (await svg).path(), 'utf8');
+    expect(svgText).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgText).toContain('<style>');
+    const png = page.waitForEvent('download');
+    await page
+      .locator('#chart-fan-chart')
+      .getByRole('button', { name: /as PNG/ })
+      .click();
+    const pngBytes = readFileSync(await (await png).path());
+    expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(pngBytes.length).toBeGreaterThan(5000);
+  });
+
+  it('brings the last workspace back after a reload', async () => {
+    await pick('team.csv', sessionCsv(['ana', 'bo', 'cy', 'di']));
+    await page.locator('#report-records').waitFor();
+    await setField('#seed', 'kept-seed');
+    await page.waitForTimeout(600); // the workspace is saved 300 ms after an edit
+    await page.reload();
+    await expect(page.locator('#seed').inputValue()).resolves.toBe('kept-seed');
+    await page.locator('#report-records').waitFor();
+    await expect(page.locator('#report-records').textContent()).resolves.toBe('20');
+    await expect(page.locator('[role=status]').first().textContent()).resolves.toContain(
+      'restored',
+    );
+    await expect(page.locator('#sample-note').count()).resolves.toBe(0);
+  });
+
+  it('shares the scenario, not the data, through a link', async () => {
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    await page.waitForFunction(() => location.hash.startsWith('#scenario='));
+    const link = page.url();
+    const other = await browser.context.newPage();
+    await other.goto(link);
+    await other.getByText('Scenario restored from the share link').waitFor();
+    await expect(other.locator('#seed').inputValue()).resolves.toBe('kept-seed');
+    // The customer's usage file is not in the link.
+    await expect(other.locator('#report').count()).resolves.toBe(0);
+    expect(link).not.toContain('ana');
+    await other.close();
+  });
+
+  it('clears the workspace back to the sample', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Clear workspace' }).click();
+    await page.locator('#sample-note').waitFor();
+    await page.reload();
+    await page.locator('#sample-note').waitFor();
+    await expect(page.locator('#seed').inputValue()).resolves.toBe('flexcast-sample');
+  });
+
+  it('looks right in print, in dark mode and on a laptop screen', async () => {
+    await expect(runFinished(0)).resolves.toBe('done');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.inputs').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#cards').isVisible()).resolves.toBe(true);
+    await screenshot(page, '07-print');
+    await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+    await screenshot(page, '08-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await screenshot(page, '09-laptop-1024');
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
   it('made no request that left the origin, and no page or CSP error', () => {
     expect(browser.requests.length).toBeGreaterThan(3);
     expect(browser.offOrigin()).toEqual([]);

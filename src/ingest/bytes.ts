@@ -1,12 +1,24 @@
 import { createIngester, type IngestOptions } from './ingester.ts';
 import type { Ingested, IngestProblem } from './types.ts';
 
+/** The part of `AbortSignal` used here (typed locally: the pure core has no DOM or Node types). */
+export interface Cancel {
+  throwIfAborted(): void;
+}
+
+/** The part of `TextDecoder` used here; present in Node and in every browser worker. */
+interface Decoder {
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+type DecoderClass = new (label: string, options?: { fatal?: boolean }) => Decoder;
+const TextDecoderClass = (globalThis as unknown as { TextDecoder: DecoderClass }).TextDecoder;
+
 /** Progress and cancellation for a long read. */
 export interface ReadHooks {
   /** Called after each chunk with the bytes read so far (of this pass: a re-read starts again at 0). */
   onProgress?(bytesRead: number): void;
   /** Aborting stops the read between chunks; the promise rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: Cancel;
 }
 
 /** A source of bytes that can be opened again (a re-read is needed when the text is not UTF-8). */
@@ -102,7 +114,7 @@ async function readPass(
   forced: string | null,
 ): Promise<Ingested | NotUtf8> {
   const ing = createIngester(options);
-  let decoder: { decode(input?: Uint8Array, options?: { stream?: boolean }): string } | null = null;
+  let decoder: Decoder | null = null;
   let encoding = forced ?? 'utf-8';
   let bytes = 0;
   for await (const chunk of open()) {
@@ -111,7 +123,7 @@ async function readPass(
       if (!forced) encoding = encodingOf(chunk);
       const binary = looksBinary(chunk, encoding);
       if (binary !== null) return binaryResult(options, binary);
-      decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+      decoder = new TextDecoderClass(encoding, { fatal: encoding === 'utf-8' });
     }
     let text: string;
     try {

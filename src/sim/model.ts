@@ -294,17 +294,18 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
           const u = addUser(`${c.name} ${k + 1}`, like ? like.group : 'history');
           const j = copySource.length;
           copySource.push(source);
-          for (const p of history.products) {
+          // spec encodes (joiner, history product): the source user is drawn per trial.
+          history.products.forEach((p, hp) => {
             keyList.push({
               user: u,
               product: productOf(p),
               from: day,
               to: cal.days,
               kind: COPY,
-              spec: j,
+              spec: j * (history as HistoryModel).products.length + hp,
               forget: 1,
             });
-          }
+          });
         }
         assumptions.push(
           `${plural(c.count, 'user joins', 'users join')} like ${like ? JSON.stringify(like.name) : 'a random active history user'} on ${c.date}`,

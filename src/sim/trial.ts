@@ -8,7 +8,7 @@ import {
 import type { ChunkResult } from './chunk.ts';
 import { beta, lerp, shock } from './distributions.ts';
 import { drawHistoryTrial, generateHistoryKey, type HistoryTrial } from './history-trial.ts';
-import { ARCHETYPE, type ArchetypeRuntime, HISTORY, type Model, type RunSpec } from './model.ts';
+import { ARCHETYPE, type ArchetypeRuntime, type Model, type RunSpec } from './model.ts';
 import type { Rng } from './random.ts';
 
 /**
@@ -55,6 +55,7 @@ export class Workspace {
           trend: new Float64Array(model.calendar.weeks),
           rate: new Float64Array(model.history.keyProduct.length),
           copyOf: new Int32Array(model.copySource.length),
+          used: new Uint8Array(7),
         }
       : null;
   }
@@ -197,7 +198,7 @@ export function generateTrial(m: Model, ws: Workspace, rng: Rng): void {
         m.drawClose,
       );
     } else if (m.history && hist) {
-      generateHistoryKey(m, ws, rng, hist, key, kind === HISTORY, factorBase);
+      generateHistoryKey(m, ws, rng, hist, key, factorBase);
     }
   }
   ws.groupStart[k.count] = ws.n;

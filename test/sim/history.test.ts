@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import {
+  meter,
+  type SessionColumns,
+  type SessionRecord,
+  sessionsFrom,
+} from '../../src/engine/index.ts';
+import { calendarOf } from '../../src/sim/calendar.ts';
+import { compileHistory } from '../../src/sim/history.ts';
+import { type DailyRecords, runBacktest, simulate } from '../../src/sim/index.ts';
+import { scenario } from './helpers.ts';
+
+const DAY = 86_400_000;
+const MONDAY = Date.UTC(2024, 0, 1); // 2024-01-01 is a Monday
+
+/**
+ * A history of `weeks` weeks: user i works on weekday d of week w when
+ * pattern(i, w, d) says so, 09:00-17:00 UTC (no renewals: each day is one charge).
+ */
+function history(
+  users: number,
+  weeks: number,
+  works: (u: number, w: number, d: number) => boolean,
+  product = 'Revit',
+): { kind: 'sessions'; sessions: SessionColumns } {
+  const rows: SessionRecord[] = [];
+  for (let w = 0; w < weeks; w++)
+    for (let d = 0; d < 5; d++)
+      for (let u = 0; u < users; u++)
+        if (works(u, w, d)) {
+          const day = MONDAY + (7 * w + d) * DAY;
+          rows.push({
+            user: `u${u}`,
+            product,
+            start: day + 9 * 3_600_000,
+            end: day + 17 * 3_600_000,
+          });
+        }
+  return { kind: 'sessions', sessions: sessionsFrom(rows) };
+}
+
+/** Busy and quiet weeks for everyone together: week w's busyness is one of five levels. */
+const busy = (u: number, w: number, d: number) => d < 1 + ((w * 3 + (u % 2)) % 5);
+
+describe('week-block bootstrap', () => {
+  it('simulate() replays whole history weeks: every simulated weekly total is a history week total, each drawn about equally often', () => {
+    const h = history(6, 30, busy);
+    const actual = meter(h.sessions, {});
+    // Tokens of each complete history week (weeks 0-28; week 29 ends on a Friday).
+    const historyWeeks = new Array<number>(29).fill(0);
+    for (let i = 0; i < actual.charges.count; i++) {
+      const w = Math.floor(((actual.charges.at[i] as number) - MONDAY) / (7 * DAY));
+      if (w < 29)
+        historyWeeks[w] = (historyWeeks[w] as number) + (actual.charges.tokens[i] as number);
+    }
+    const s = scenario({
+      seed: 'bootstrap',
+      trials: 100,
+      horizon: { start: '2026-01-05', days: 7 * 52 },
+      population: { history: { file: 'unused.csv', inactiveWeeks: 2 } },
+    });
+    const { result, summary } = simulate({ scenario: s, history: h });
+    expect(summary.population.history?.weeks).toBe(29); // the last week ends on a Friday: incomplete
+    const counts = new Map<number, number>();
+    for (let t = 0; t < result.trials; t++)
+      for (let w = 0; w < 52; w++) {
+        let x = 0;
+        for (let d = 0; d < 7; d++) x += result.daily[t * 7 * 52 + 7 * w + d] as number;
+        counts.set(x, (counts.get(x) ?? 0) + 1);
+      }
+    // Five busyness levels x two user halves: the history has weekly totals of a few kinds.
+    const kinds = [...new Set(historyWeeks)].sort((a, b) => a - b);
+    expect([...counts.keys()].sort((a, b) => a - b)).toEqual(kinds);
+    // Frequencies match the history's (29 weeks): each level within 3 percentage points.
+    for (const k of kinds) {
+      const expected = historyWeeks.filter((x) => x === k).length / 29;
+      expect(Math.abs((counts.get(k) ?? 0) / 5200 - expected)).toBeLessThan(0.03);
+    }
+  });
+
+  it('compileHistory(seasonality) draws each simulated week among history weeks within the window of the same time of year', () => {
+    const h = history(2, 60, () => true);
+    const s = scenario({
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv', seasonality: { windowWeeks: 2 } } },
+    });
+    const hm = compileHistory(h, s.population.history as never, s, calendarOf(s)).model;
+    if (!hm) throw new Error('no model');
+    // Simulated week 20 (2026-05-25, day 144 of the year: week 20) draws among history weeks 18-22 of 2024 only.
+    const cands = Array.from(hm.cand.subarray(hm.candStart[20], hm.candStart[21]), (w) => w);
+    expect(cands).toEqual([18, 19, 20, 21, 22]);
+  });
+
+  it('partial pooling: a user seen for 6 weeks at every working day is shrunk toward the others, unpooled he is not', () => {
+    // Users 0-7 work 1 day in 5 for 40 weeks; user 8 joins in week 34 and works every day.
+    const h = history(9, 40, (u, w, d) => (u === 8 ? w >= 34 : (w + d + u) % 5 === 0));
+    const days = (pooling: boolean) => {
+      const s = scenario({
+        seed: 'pool',
+        trials: 100,
+        horizon: { start: '2026-01-05', days: 364 },
+        population: { history: { file: 'x.csv', pooling, inactiveWeeks: 4 } },
+      });
+      const rows = simulate({ scenario: s, history: h }).summary.daysUsed;
+      return {
+        newcomer: rows.find((r) => r.user === 'u8')?.days.mean ?? 0,
+        other: rows.find((r) => r.user === 'u0')?.days.mean ?? 0,
+      };
+    };
+    const pooled = days(true);
+    const raw = days(false);
+    expect(raw.newcomer).toBeGreaterThan(240); // about 5 days a week all year
+    expect(pooled.newcomer).toBeLessThan(raw.newcomer - 60);
+    expect(pooled.newcomer).toBeGreaterThan(2 * pooled.other);
+    expect(pooled.other).toBeGreaterThan(45);
+    expect(pooled.other).toBeLessThan(60); // 1 day in 5 of 260 working days
+  });
+
+  it('a joiner "like" a history user uses about that user\'s share of working days from the join date', () => {
+    const h = history(4, 30, (u, w, d) => (u === 0 ? d % 2 === 0 : (w + d) % 4 === 0));
+    const s = scenario({
+      seed: 'join',
+      trials: 60,
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
+      changes: [{ type: 'join', date: '2026-07-06', count: 3, like: 'u0', name: 'New' }],
+    });
+    const { summary } = simulate({ scenario: s, history: h });
+    expect(summary.assumptions).toContain('3 users join like "u0" on 2026-07-06');
+    const joiner = summary.daysUsed.filter((r) => r.user.startsWith('New '));
+    expect(joiner.length).toBe(3);
+    // u0 works 3 days in 5; from 6 July there are 130 working days.
+    for (const r of joiner) {
+      expect(r.days.mean).toBeGreaterThan(0.6 * 130 - 8);
+      expect(r.days.mean).toBeLessThan(0.6 * 130 + 8);
+    }
+  });
+});
+
+describe('daily records', () => {
+  it('simulate() from daily records replays days used; forgotten-open analysis is marked unavailable', () => {
+    const users: number[] = [];
+    const product: number[] = [];
+    const day: number[] = [];
+    const start = Math.round(MONDAY / DAY);
+    for (let w = 0; w < 20; w++)
+      for (let d = 0; d < 5; d++)
+        for (let u = 0; u < 3; u++)
+          if ((u + d + w) % 3 === 0) {
+            users.push(u);
+            product.push(u === 2 ? 1 : 0);
+            day.push(start + 7 * w + d);
+          }
+    const daily: DailyRecords = {
+      count: users.length,
+      user: Int32Array.from(users),
+      product: Int32Array.from(product),
+      day: Int32Array.from(day),
+      users: ['ann', 'bob', 'cy'],
+      products: ['AutoCAD', 'Revit'],
+    };
+    const s = scenario({
+      seed: 'daily',
+      trials: 100,
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
+      policies: [{ name: 'auto-close 2 h', autoCloseHours: 2 }],
+    });
+    const { summary } = simulate({ scenario: s, history: { kind: 'daily', daily } });
+    expect(summary.population.history?.kind).toBe('daily');
+    expect(summary.forgotten.available).toBe(false);
+    expect(summary.forgotten.forgottenTokens).toBe(null);
+    expect(summary.policies[0]?.saving.mean).toBe(0);
+    // A third of working days, at 7 (AutoCAD) or 10 (Revit) tokens: about 87 days each a year.
+    const ann = summary.daysUsed.find((r) => r.user === 'ann');
+    expect(ann?.days.mean).toBeGreaterThan(80);
+    expect(ann?.days.mean).toBeLessThan(94);
+  });
+});
+
+describe('runBacktest', () => {
+  it('runBacktest on a stationary history puts most actual weeks inside the forecast P10-P90', () => {
+    // Ten users, each working a day with probability 0.5 drawn from a fixed hash: stationary.
+    const h = history(
+      10,
+      40,
+      (u, w, d) => ((u * 7919 + w * 104729 + d * 1299709) % 1000) / 1000 < 0.5,
+    );
+    const s = scenario({
+      seed: 'backtest',
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
+    });
+    const b = runBacktest(s, h, { fitShare: 0.6, trials: 200 });
+    if (!b) throw new Error('no backtest');
+    // 39 complete weeks (the 40th ends on a Friday): 23 to fit, 16 to test.
+    expect(b.fit).toEqual({ from: '2024-01-01', to: '2024-06-09', weeks: 23 });
+    expect(b.test).toEqual({ from: '2024-06-10', to: '2024-09-29', weeks: 16 });
+    expect(b.weeks.length).toBe(16);
+    expect(b.weeklyCoverage).toBeGreaterThanOrEqual(0.6);
+    expect(b.pitHistogram.reduce((a, x) => a + x, 0)).toBe(16);
+    expect(b.total.actual).toBe(b.weeks.reduce((a, w) => a + w.actual, 0));
+  });
+
+  it('runBacktest returns null when the history is too short to split', () => {
+    const h = history(2, 9, () => true);
+    const s = scenario({
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv' } },
+    });
+    expect(runBacktest(s, h, { fitShare: 0.6, trials: 100 })).toBe(null);
+  });
+});

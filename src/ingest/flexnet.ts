@@ -25,6 +25,7 @@ export interface FlexnetContext {
   productCodes: Readonly<Record<string, string>>;
   subtractInactivity: boolean;
   inactivityTimeoutSeconds: number | undefined;
+  checks: boolean;
 }
 
 /**
@@ -497,6 +498,7 @@ export class FlexnetParser {
       times: ctx.times,
       zoneChosen: true,
       rejectDuplicates: false,
+      checks: ctx.checks,
     });
     let licences: Int32Array | null = null;
     let flags: Uint8Array | null = null;

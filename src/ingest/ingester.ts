@@ -33,6 +33,12 @@ export interface IngestOptions {
   rates?: RateTable;
   /** Problems kept in each list (all are counted). Default 10,000. */
   maxProblems?: number;
+  /**
+   * Run the whole-data checks on sessions: duplicate rows rejected, M10
+   * devices and sessions open for days warned (default true). A caller that
+   * runs the engine's `sessionWarnings` itself may turn them off.
+   */
+  checks?: boolean;
   /** Read every row through the general path (tests compare it with the fast path). */
   slowPath?: boolean;
 }
@@ -131,6 +137,7 @@ class IngestRun implements Ingester {
         productCodes: this.options.productCodes ?? {},
         subtractInactivity: this.options.subtractInactivity ?? false,
         inactivityTimeoutSeconds: this.options.inactivityTimeoutSeconds,
+        checks: this.options.checks !== false,
       });
       this.log.push(p);
     } else {
@@ -204,6 +211,7 @@ class IngestRun implements Ingester {
       times: this.times,
       rates: this.rates,
       zoneChosen: this.options.timeZone !== undefined,
+      checks: this.options.checks !== false,
     };
     if (format === 'sessions' && !this.options.slowPath) this.fast = new SessionCsvSink(ctx);
     this.sink =

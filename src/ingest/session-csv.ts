@@ -255,6 +255,7 @@ export class SessionCsvSink implements RowSink {
       rates: ctx.rates,
       times: ctx.times,
       zoneChosen: ctx.zoneChosen,
+      checks: ctx.checks,
     });
     return {
       kind: 'sessions',

@@ -23,6 +23,8 @@ export interface CsvContext {
   rates: RateTable;
   /** True when the user chose the timezone. */
   zoneChosen: boolean;
+  /** Run the whole-data session checks (see `IngestOptions.checks`). */
+  checks: boolean;
 }
 
 /**

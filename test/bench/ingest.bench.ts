@@ -155,6 +155,14 @@ describe('reading a 1,000,000-row session CSV from file', () => {
     }),
     { iterations: 3, time: 0 },
   );
+  bench(
+    'ingestFile without the whole-data checks (duplicates, M10 devices, long sessions)',
+    measure('no checks', async () => {
+      const r = await ingestFile(FILE, { checks: false });
+      return r.kind === 'sessions' ? r.sessions.count : 0;
+    }),
+    { iterations: 3, time: 0 },
+  );
 });
 
 afterAll(() => {
@@ -171,6 +179,8 @@ afterAll(() => {
   const i = figures['ingestFile'];
   if (p && i)
     lines.push(`  ratio ingestFile / papaparse: ${(i.ms / p.ms).toFixed(2)}x (goal <= 1.5x)`);
+  const c = figures['no checks'];
+  if (p && c) lines.push(`  ratio without the checks / papaparse: ${(c.ms / p.ms).toFixed(2)}x`);
   console.log(lines.join('\n'));
   if (process.env.FLEXCAST_BENCH_KEEP !== '1') rmSync(FILE, { force: true });
 });

@@ -69,6 +69,17 @@ describe('createIngester on a session CSV', () => {
     expect(accounted(r)).toBe(true);
   });
 
+  it('checks: false keeps duplicate rows and skips the engine warnings', () => {
+    const row = 'ann,AutoCAD,2025,PC-1,2024-03-04T08:00:00Z,2024-03-14T08:00:00Z';
+    const text = `${HEADER}\n${row}\n${row}\n`;
+    const checked = sessionsOf(text);
+    expect(checked.sessions.count).toBe(1);
+    expect(checked.report.warnings.map((w) => w.code)).toEqual(['long-session']);
+    const unchecked = sessionsOf(text, { checks: false });
+    expect(unchecked.sessions.count).toBe(2);
+    expect(unchecked.report.warnings).toEqual([]);
+  });
+
   it('reads times without offset in the chosen zone, and warns when it assumed UTC', () => {
     const text = `${HEADER}\nann,AutoCAD,,,2024-07-01 08:00,2024-07-01 17:00:30\n`;
     const paris = sessionsOf(text, { timeZone: 'Europe/Paris' });

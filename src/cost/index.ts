@@ -27,6 +27,7 @@ export type {
   UserProductCost,
   Versus,
 } from './comparison.ts';
+export { comparisonTable, type TableOptions } from './comparison-table.ts';
 export {
   BASE_SCALES,
   buildCostModel,
@@ -67,7 +68,13 @@ export {
   type PlannedOrder,
   type PurchasePlan,
 } from './purchase-plan.ts';
-export { costInputsFromScenario, type ScenarioCostInputs } from './scenario-inputs.ts';
+export {
+  catalogueFromScenario,
+  costInputsFromScenario,
+  costPlanFromScenario,
+  type ScenarioCostInputs,
+  withoutSubscriptions,
+} from './scenario-inputs.ts';
 export { type SensitivityOptions, sensitivity } from './sensitivity.ts';
 export {
   type Order,

@@ -1,10 +1,11 @@
+import type { Subscription, UserLicence } from '../engine/licences.ts';
 import { daysFromCivil } from '../engine/time.ts';
-import type { Scenario } from '../sim/scenario.ts';
+import type { LicencePlan, Scenario } from '../sim/scenario.ts';
 import type { TrialUsage } from '../sim/usage.ts';
 import type { PriceCatalogue } from './catalogue.ts';
 import type { CostPlan } from './compare-costs.ts';
 import { mergeCatalogue, type Stamp } from './edit-catalogue.ts';
-import { DEFAULT_SERVICE_LEVEL, type PlannedOrder } from './purchase-plan.ts';
+import { DEFAULT_SERVICE_LEVEL, type PlannedOrder, type PurchasePlan } from './purchase-plan.ts';
 
 /** What compareCosts needs from a scenario, with the problems found (JSON paths of the scenario). */
 export interface ScenarioCostInputs {
@@ -15,19 +16,10 @@ export interface ScenarioCostInputs {
 }
 
 /**
- * Turns a scenario's prices, licence plan and purchase plan into the
- * comparison's inputs:
- * - `prices`: "default" is `shipped`; an object is a partial catalogue
- *   merged over it (mergeCatalogue; numbers it gives take `stamp` as their
- *   source unless they say their own); another name must be resolved by the
- *   caller (`named`, e.g. a file in public/prices/).
- * - `purchase.packSizes` replace the catalogue's (the simulator's advice
- *   uses them, so both parts of the output round alike); `serviceLevel` is
- *   the advice's; `plan` (dated purchases) becomes the hand-written plan's
- *   fixed tokens and schedule.
- * - `licences`: each user's subscriptions (their own and their group's)
- *   become the hand-written plan. Dated subscriptions count as held for the
- *   whole horizon (a note says so).
+ * The comparison's inputs from a scenario: catalogueFromScenario, then
+ * costPlanFromScenario. The usage must have been simulated as demand,
+ * subscriptions ignored (withoutSubscriptions), so that moving a user off a
+ * subscription can be priced.
  */
 export function costInputsFromScenario(
   scenario: Pick<Scenario, 'prices' | 'purchase' | 'licences' | 'horizon'>,
@@ -36,8 +28,27 @@ export function costInputsFromScenario(
   stamp: Stamp,
   named: (name: string) => PriceCatalogue | null = () => null,
 ): ScenarioCostInputs {
+  const { catalogue, problems } = catalogueFromScenario(scenario, shipped, stamp, named);
+  if (!catalogue) return { catalogue, plan: { purchase: defaultPlan(100) }, notes: [], problems };
+  const p = costPlanFromScenario(scenario, usage, catalogue);
+  return { catalogue, plan: p.plan, notes: p.notes, problems: [...problems, ...p.problems] };
+}
+
+/**
+ * The scenario's price catalogue: `prices` "default" is `shipped`; an
+ * object is a partial catalogue merged over it (mergeCatalogue; numbers it
+ * gives take `stamp` as their source unless they say their own); another
+ * name must be resolved by the caller (`named`, e.g. a file in
+ * public/prices/). `purchase.packSizes` replace the catalogue's (the
+ * simulator's advice uses them, so both parts of the output round alike).
+ */
+export function catalogueFromScenario(
+  scenario: Pick<Scenario, 'prices' | 'purchase'>,
+  shipped: PriceCatalogue,
+  stamp: Stamp,
+  named: (name: string) => PriceCatalogue | null = () => null,
+): { catalogue: PriceCatalogue | null; problems: string[] } {
   const problems: string[] = [];
-  const notes: string[] = [];
   let catalogue: PriceCatalogue | null = shipped;
   const prices = scenario.prices;
   if (typeof prices === 'string') {
@@ -50,25 +61,38 @@ export function costInputsFromScenario(
     catalogue = merged.catalogue;
     problems.push(...merged.problems);
   }
-  const spec = scenario.purchase;
-  if (catalogue && spec.packSizes.join() !== catalogue.packSizes.sizes.join())
+  const sizes = scenario.purchase.packSizes;
+  if (catalogue && sizes.join() !== catalogue.packSizes.sizes.join())
     catalogue = {
       ...catalogue,
       packSizes: {
-        sizes: [...spec.packSizes],
+        sizes: [...sizes],
         source: 'scenario $.purchase.packSizes',
         date: stamp.date,
         illustrative: catalogue.packSizes.illustrative,
       },
     };
+  return { catalogue, problems };
+}
 
+/**
+ * The scenario's purchase and licence plans as the comparison's CostPlan:
+ * `serviceLevel` is the advice's; `plan` (dated purchases) becomes the
+ * hand-written plan's fixed tokens and schedule; each user's
+ * subscriptions (their own and their group's) become the hand-written
+ * plan. Dated subscriptions count as held for the whole horizon (a note
+ * says so).
+ */
+export function costPlanFromScenario(
+  scenario: Pick<Scenario, 'purchase' | 'licences' | 'horizon'>,
+  usage: TrialUsage,
+  catalogue: PriceCatalogue,
+): { plan: CostPlan; notes: string[]; problems: string[] } {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const spec = scenario.purchase;
   const plan: CostPlan = {
-    purchase: {
-      serviceLevel: spec.serviceLevel ?? DEFAULT_SERVICE_LEVEL,
-      upFrontTokens: null,
-      topUpTokens: catalogue?.minimumPurchase.value ?? 100,
-      schedule: [{ day: 0, share: 1 }],
-    },
+    purchase: { ...defaultPlan(catalogue.minimumPurchase.value), serviceLevel: spec.serviceLevel },
   };
   if (spec.plan && spec.plan.length > 0) {
     const start = civilDay(scenario.horizon.start);
@@ -95,10 +119,7 @@ export function costInputsFromScenario(
   if (lic) {
     const subscriptions: Record<string, string[]> = {};
     let dated = false;
-    const add = (
-      user: string,
-      list: readonly (string | { product: string; from?: string; until?: string })[],
-    ) => {
+    const add = (user: string, list: readonly (string | Subscription)[]) => {
       for (const s of list) {
         const name = typeof s === 'string' ? s : s.product;
         if (typeof s !== 'string' && (s.from !== undefined || s.until !== undefined)) dated = true;
@@ -117,11 +138,61 @@ export function costInputsFromScenario(
       notes.push(
         'Dated subscriptions of the licence plan are priced as held for the whole horizon.',
       );
-    const empty = Object.keys(subscriptions).filter((u) => subscriptions[u]?.length === 0);
-    for (const u of empty) delete subscriptions[u];
+    for (const u of Object.keys(subscriptions))
+      if (subscriptions[u]?.length === 0) delete subscriptions[u];
     if (Object.keys(subscriptions).length > 0) plan.subscriptions = subscriptions;
   }
-  return { catalogue, plan, notes, problems };
+  return { plan, notes, problems };
+}
+
+/**
+ * The licence plan to simulate the demand the comparison prices: every
+ * subscription dropped, so each user + product key is metered as if on
+ * Flex (M7 would otherwise hide the use a subscription covers), and each
+ * Flex access list widened by what the user's subscriptions covered, so
+ * that M8 restrictions still hold for everything else. Collection names
+ * are expanded with the licence plan's collections, else `collections`
+ * (e.g. the catalogue's).
+ */
+export function withoutSubscriptions(
+  licences: LicencePlan | null,
+  collections: Readonly<Record<string, readonly string[]>> = {},
+): LicencePlan | null {
+  if (!licences) return null;
+  const expand = (name: string): readonly string[] =>
+    licences.collections && Object.hasOwn(licences.collections, name)
+      ? (licences.collections[name] as readonly string[])
+      : Object.hasOwn(collections, name)
+        ? (collections[name] as readonly string[])
+        : [name];
+  const strip = (l: UserLicence): UserLicence => {
+    const subscribed = (l.subscriptions ?? []).flatMap((s) =>
+      expand(typeof s === 'string' ? s : s.product),
+    );
+    const flex = l.flex ?? 'all';
+    return {
+      subscriptions: [],
+      flex:
+        flex === 'all' ? 'all' : [...new Set([...(flex === 'none' ? [] : flex), ...subscribed])],
+    };
+  };
+  const map = (o: Readonly<Record<string, UserLicence>> | undefined) =>
+    o ? Object.fromEntries(Object.entries(o).map(([k, l]) => [k, strip(l)])) : undefined;
+  const out: LicencePlan = { ...licences };
+  const users = map(licences.users);
+  const groups = map(licences.groups);
+  if (users) out.users = users;
+  if (groups) out.groups = groups;
+  return out;
+}
+
+function defaultPlan(minimum: number): PurchasePlan {
+  return {
+    serviceLevel: DEFAULT_SERVICE_LEVEL,
+    upFrontTokens: null,
+    topUpTokens: minimum,
+    schedule: [{ day: 0, share: 1 }],
+  };
 }
 
 function civilDay(date: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costInputsFromScenario } from '../../src/cost/index.ts';
+import { costInputsFromScenario, withoutSubscriptions } from '../../src/cost/index.ts';
 import { defaultCatalogue, usageOf } from './helpers.ts';
 
 const STAMP = { source: 'scenario file', date: '2026-01-05' };
@@ -106,5 +106,31 @@ describe('costInputsFromScenario', () => {
     expect(r.notes).toEqual([
       'Dated subscriptions of the licence plan are priced as held for the whole horizon.',
     ]);
+  });
+});
+
+describe('withoutSubscriptions', () => {
+  it('withoutSubscriptions() drops subscriptions and widens Flex access lists by what they covered', () => {
+    expect(
+      withoutSubscriptions(
+        {
+          users: {
+            ann: { subscriptions: ['AEC Collection'], flex: ['Maya'] },
+            bob: { subscriptions: [{ product: 'Revit', until: '2026-06-01' }], flex: 'none' },
+            cy: { subscriptions: ['Revit'] },
+          },
+          groups: { drafters: { subscriptions: ['AutoCAD'], flex: 'none' } },
+        },
+        { 'AEC Collection': ['AutoCAD', 'Revit'] },
+      ),
+    ).toEqual({
+      users: {
+        ann: { subscriptions: [], flex: ['Maya', 'AutoCAD', 'Revit'] },
+        bob: { subscriptions: [], flex: ['Revit'] },
+        cy: { subscriptions: [], flex: 'all' },
+      },
+      groups: { drafters: { subscriptions: [], flex: ['AutoCAD'] } },
+    });
+    expect(withoutSubscriptions(null)).toBeNull();
   });
 });

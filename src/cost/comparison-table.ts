@@ -1,0 +1,165 @@
+import type { CostComparison, SensitivityPoint, StrategyCost } from './comparison.ts';
+
+/** Options of the text rendering. */
+export interface TableOptions {
+  /** Users to move listed at most (default 20). */
+  maxMoves?: number;
+  /** Per-user rows at most (default all). */
+  maxUsers?: number;
+}
+
+const CHEAPEST_LABEL: Record<SensitivityPoint['cheapest'], string> = {
+  subscription: 'All subscription',
+  flex: 'All Flex',
+  hybrid: 'Hybrid',
+};
+
+/** The comparison as text for people: strategies, recommendation, users to move, per user, sensitivity, notes. */
+export function comparisonTable(c: CostComparison, options: TableOptions = {}): string {
+  const money = (x: number) => thousands(Math.round(x));
+  const out: string[] = [];
+  out.push(
+    `Cost comparison: ${thousands(c.trials)} trials, ${c.horizonDays}-day horizon, prices in ${c.currency} (${c.prices.name}).`,
+  );
+  if (c.prices.illustrative.length > 0) out.push(`ILLUSTRATIVE PRICES: ${c.prices.notice}`);
+  out.push('');
+
+  const versus = new Map(c.versus.map((v) => [v.against, v]));
+  out.push(
+    grid([
+      [
+        'Strategy',
+        'Mean',
+        'P5',
+        'P50',
+        'P95',
+        'Subscriptions',
+        'Tokens bought',
+        'Hybrid cheaper in',
+      ],
+      ...c.strategies.map((s) => {
+        const v = versus.get(s.name);
+        return [
+          s.name === 'hybrid' && s.sameAs ? `${s.label} = ${labelOf(c, s.sameAs)}` : s.label,
+          money(s.cost.mean),
+          money(s.cost.p5),
+          money(s.cost.p50),
+          money(s.cost.p95),
+          money(s.subscriptions),
+          money(s.tokens.mean),
+          v ? `${pct(v.pHybridCheaper)} of trials, saves ${money(v.saving.mean)}` : '',
+        ];
+      }),
+    ]),
+  );
+  out.push('');
+  const hybrid = c.strategies.find((s) => s.name === 'hybrid');
+  if (hybrid) out.push(`Recommended: ${describe(hybrid, c.serviceLevel)}`);
+
+  const moves = c.moves.slice(0, options.maxMoves ?? 20);
+  out.push('');
+  if (moves.length === 0)
+    out.push('Users to move: none (the current assignment is the recommended one).');
+  else {
+    out.push(`Users to move, largest expected saving first (${c.moves.length} in all):`);
+    out.push(
+      grid(
+        [
+          ['User', 'From', 'To', 'Expected saving', 'Subscription cheaper in'],
+          ...moves.map((m) => [
+            m.user,
+            m.from.length ? m.from.join(' + ') : 'Flex',
+            m.to.length ? m.to.join(' + ') : 'Flex',
+            money(m.expectedSaving),
+            m.pSubscriptionCheaper === null ? '-' : `${pct(m.pSubscriptionCheaper)} of trials`,
+          ]),
+        ],
+        3,
+      ),
+    );
+  }
+
+  out.push('');
+  out.push('Per user (days and tokens a year: mean, P5-P95; break-even at the list token price):');
+  const rows: string[][] = [
+    ['User', 'Product', 'Days used', 'Tokens', 'Break-even days', 'Sub cheaper', 'Recommended'],
+  ];
+  for (const u of c.users.slice(0, options.maxUsers ?? c.users.length))
+    u.products.forEach((p, i) => {
+      rows.push([
+        i === 0 ? u.user : '',
+        p.product,
+        `${p.days.mean.toFixed(1)} (${p.days.p5.toFixed(0)}-${p.days.p95.toFixed(0)})`,
+        money(p.tokens.mean),
+        p.breakEvenDays === null ? '-' : p.breakEvenDays.toFixed(1),
+        i === 0 ? (u.pSubscriptionCheaper === null ? '-' : pct(u.pSubscriptionCheaper)) : '',
+        i === 0 ? (u.recommended.length ? u.recommended.join(' + ') : 'Flex') : '',
+      ]);
+    });
+  out.push(rows.length > 1 ? grid(rows, 2) : '(no use in the forecast)');
+
+  const s = c.sensitivity;
+  if (s) {
+    const step = `${Math.round(s.step * 100)} %`;
+    const at = (p: SensitivityPoint) =>
+      `${CHEAPEST_LABEL[p.cheapest]} by ${money(p.margin)} (hybrid ${money(p.costs.hybrid)})`;
+    out.push('');
+    out.push(
+      `Sensitivity: the cheapest plan and its margin with each parameter at -${step} and +${step}:`,
+    );
+    out.push(`  as given: ${at(s.base)}`);
+    out.push(
+      grid([
+        ['Parameter', `-${step}`, `+${step}`],
+        ...s.bars.map((b) => [b.label, at(b.low), at(b.high)]),
+      ]),
+    );
+  }
+  if (c.notes.length > 0) {
+    out.push('');
+    out.push('Notes:');
+    for (const n of c.notes) out.push(`- ${n}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function describe(s: StrategyCost, serviceLevel: number): string {
+  const seats = Object.entries(s.seats)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([name, n]) => `${n} x ${name}`);
+  const subs = seats.length ? `subscriptions ${seats.join(', ')}` : 'no subscriptions';
+  if (s.usersOnFlex === 0) return `${subs}; nobody left on Flex.`;
+  const bought = s.orders.reduce((a, o) => a + o.tokens, 0);
+  return (
+    `${subs}; Flex for ${s.usersOnFlex} user(s): ${thousands(bought)} tokens up front ` +
+    `(advice at ${pct(serviceLevel)}), top-ups of ${thousands(s.topUp.tokens)} in ${pct(s.pTopUp)} of trials, ` +
+    `${thousands(Math.round(s.unusedTokens.mean))} tokens expire unused on average.`
+  );
+}
+
+function labelOf(c: CostComparison, name: string): string {
+  return c.strategies.find((s) => s.name === name)?.label ?? name;
+}
+
+/** Columns padded to their widest cell: the first `left` left-aligned, the others right-aligned. */
+function grid(rows: string[][], left = 1): string {
+  const widths = rows[0]?.map((_, k) => Math.max(...rows.map((r) => (r[k] ?? '').length))) ?? [];
+  return rows
+    .map((r) =>
+      r
+        .map((cell, k) => (k < left ? cell.padEnd(widths[k] ?? 0) : cell.padStart(widths[k] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function thousands(n: number): string {
+  const s = String(Math.abs(n));
+  const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 ? `-${grouped}` : grouped;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)} %`;
+}

@@ -1,0 +1,106 @@
+/** `flexcast compare` run in-process on a small described scenario. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'flexcast-compare-'));
+const scenario = join(dir, 'team.json');
+writeFileSync(
+  scenario,
+  JSON.stringify({
+    name: 'compare test',
+    seed: 'compare',
+    trials: 40,
+    horizon: { start: '2026-01-05', days: 365 },
+    population: {
+      archetypes: [
+        { name: 'Heavy', count: 2, products: ['Revit'], daysPerMonth: [18, 20] },
+        { name: 'Light', count: 3, products: ['AutoCAD'], daysPerMonth: [1, 2] },
+      ],
+    },
+    licences: { users: { 'Light 1': { subscriptions: ['AutoCAD'] } } },
+  }),
+);
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
+}
+
+describe('flexcast compare', () => {
+  it('compare --format json prices the licence plan on demand metered without its subscriptions', async () => {
+    const r = await run('compare', scenario, '--format', 'json', '--no-sensitivity');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    expect(c.strategies.map((s: { name: string }) => s.name)).toEqual([
+      'subscription',
+      'flex',
+      'hybrid',
+      'plan',
+    ]);
+    expect(c.sensitivity).toBeNull();
+    const light1 = c.users.find((u: { user: string }) => u.user === 'Light 1');
+    // Light 1's AutoCAD use is in the usage although the plan gives them a subscription (M7 would hide it).
+    expect(light1.products[0].product).toBe('AutoCAD');
+    expect(light1.products[0].days.mean).toBeGreaterThan(0);
+    expect(light1.current).toEqual(['AutoCAD']);
+    expect(light1.recommended).toEqual([]);
+    // Heavy users (18-20 days a month, about 220 a year) are above Revit's 99.5-day break-even.
+    expect(c.recommendation.subscriptions).toEqual({ 'Heavy 1': ['Revit'], 'Heavy 2': ['Revit'] });
+    expect(c.moves.find((m: { user: string }) => m.user === 'Light 1')).toMatchObject({
+      direction: 'off-subscription',
+      from: ['AutoCAD'],
+      to: [],
+    });
+  });
+
+  it('compare prints a table with the strategies, the users to move, break-even days and the sensitivity', async () => {
+    const r = await run('compare', scenario, '--trials', '20');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Cost comparison: 20 trials, 365-day horizon, prices in USD');
+    expect(r.out).toContain('ILLUSTRATIVE PRICES');
+    expect(r.out).toMatch(/All subscription +[\d,]+/);
+    expect(r.out).toMatch(/Light 1 +AutoCAD +Flex/);
+    expect(r.out).toMatch(/Heavy 1 +Revit .* 99\.5 /);
+    expect(r.out).toContain('Sensitivity: the cheapest plan and its margin');
+  });
+
+  it('compare --prices merges a partial catalogue, and names the file and JSON path of a bad one', async () => {
+    const good = join(dir, 'quote.json');
+    writeFileSync(
+      good,
+      JSON.stringify({
+        products: { Revit: { value: 100000, source: 'absurd quote', date: '2026-01-01' } },
+        collections: { 'AEC Collection': null },
+      }),
+    );
+    const r = await run(
+      'compare',
+      scenario,
+      '--prices',
+      good,
+      '--format',
+      'json',
+      '--no-sensitivity',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).recommendation.subscriptions).toEqual({});
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"tokenPrice": {"value": "3"}}');
+    const e = await run('compare', scenario, '--prices', bad);
+    expect(e.code).toBe(2);
+    expect(e.err).toBe(
+      `flexcast compare: ${bad}: $.tokenPrice.value: expected a number > 0, got "3"\n`,
+    );
+    writeFileSync(bad, '{"tokenPrice": ');
+    const j = await run('compare', scenario, '--prices', bad);
+    expect(j.err).toMatch(
+      new RegExp(`${bad.replace(/[.\\/]/g, '\\$&')}:1:16: invalid JSON in the prices file`),
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { UsageError } from './args.ts';
+import { compareCommand } from './compare.ts';
 import { ingestCommand } from './ingest.ts';
 import { mergeCommand } from './merge.ts';
 import { meterCommand } from './meter.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     summary: 'forecast token demand by Monte Carlo (scenario file)',
   },
   merge: { run: mergeCommand, summary: 'combine "simulate --chunks" part files into one result' },
+  compare: { run: compareCommand, summary: 'price a scenario: subscription vs Flex vs hybrid' },
 };
 
 const HELP = `flexcast: plan Autodesk Flex token purchases from real usage

@@ -189,8 +189,8 @@ function evaluate(
     }
     bought[t] = b;
     left[t] = res.left;
-    expired += res.expired / T;
-    shortfall += res.shortfall / T;
+    expired += res.expired;
+    shortfall += res.shortfall;
     if (res.runOutDay >= 0) {
       runOut[t] = 1;
       runOutDays.push(res.runOutDay);
@@ -203,8 +203,8 @@ function evaluate(
   return {
     bought: fourQuantiles(bought),
     leftAtEnd: fourQuantiles(left),
-    expiredMean: expired,
-    shortfallMean: shortfall,
+    expiredMean: expired / T,
+    shortfallMean: shortfall / T,
     runOut: {
       probability: runOutDays.length / T,
       interval: batchMeansInterval(runOut, meta.chunkTrials),

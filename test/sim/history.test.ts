@@ -7,7 +7,7 @@ import {
 } from '../../src/engine/index.ts';
 import { calendarOf } from '../../src/sim/calendar.ts';
 import { compileHistory } from '../../src/sim/history.ts';
-import { type DailyRecords, runBacktest, simulate } from '../../src/sim/index.ts';
+import { type DailyRecords, type HistoryData, runBacktest, simulate } from '../../src/sim/index.ts';
 import { scenario } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -209,5 +209,45 @@ describe('runBacktest', () => {
       population: { history: { file: 'x.csv' } },
     });
     expect(runBacktest(s, h, { fitShare: 0.6, trials: 100 })).toBe(null);
+  });
+});
+
+describe('policies on a history', () => {
+  it('a forgetRate policy on history keeps each forgotten session with probability rate / observed share', () => {
+    // Two users, 30 weeks, Mon-Fri 09:00-17:00; every Friday u0 leaves it open until Monday 09:00.
+    const rows: SessionRecord[] = [];
+    for (let w = 0; w < 30; w++)
+      for (let d = 0; d < 5; d++)
+        for (const u of ['u0', 'u1']) {
+          const day = MONDAY + (7 * w + d) * DAY;
+          const forgot = u === 'u0' && d === 4;
+          const work = day + 17 * 3_600_000;
+          rows.push({
+            user: u,
+            product: 'AutoCAD',
+            start: day + 9 * 3_600_000,
+            end: forgot ? day + 3 * DAY : work,
+            lastActive: work,
+          });
+        }
+    const h: HistoryData = { kind: 'sessions', sessions: sessionsFrom(rows) };
+    const s = scenario({
+      seed: 'history-policy',
+      trials: 200,
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
+      policies: [
+        { name: 'half', forgetRate: 0.05 },
+        { name: 'idle', idleAware: true },
+      ],
+    });
+    const { summary } = simulate({ scenario: s, history: h });
+    expect(summary.population.history?.forgottenShare).toBe(0.1); // 30 of 300 sessions
+    // A forgotten Friday costs Saturday and Sunday: 2 x 7 tokens, 52 Fridays a year.
+    expect(summary.forgotten.forgottenTokens?.mean).toBe(52 * 14);
+    const [half, idle] = summary.policies;
+    expect(idle?.saving.mean).toBe(52 * 14);
+    expect(half?.saving.mean).toBeGreaterThan(0.4 * 52 * 14);
+    expect(half?.saving.mean).toBeLessThan(0.6 * 52 * 14);
   });
 });

@@ -75,6 +75,8 @@ export interface AppState {
   autoRerun: boolean;
   toast: string;
   pendingFileOptions: { timeZone: string; map: Record<string, string> };
+  /** The licences text when it is not valid JSON (shown under the field), else ''. */
+  licencesError: string;
 }
 
 /** Actions the views call. */
@@ -89,6 +91,7 @@ export interface AppActions {
   cancelRun(): void;
   setAutoRerun(on: boolean): void;
   toast(message: string): void;
+  setLicencesError(message: string): void;
 }
 
 /** The whole page. Light DOM, so the page stylesheet and print CSS apply and tests can query it. */
@@ -110,6 +113,7 @@ export class FlexcastApp extends LitElement {
     autoRerun: true,
     toast: '',
     pendingFileOptions: { timeZone: 'UTC', map: {} },
+    licencesError: '',
   };
 
   private ingest: IngestClient | null = null;
@@ -150,6 +154,7 @@ export class FlexcastApp extends LitElement {
     cancelRun: () => this.runAbort?.abort(),
     setAutoRerun: (on) => this.set({ autoRerun: on }),
     toast: (message) => this.set({ toast: message }),
+    setLicencesError: (message) => this.set({ licencesError: message }),
   };
 
   protected override createRenderRoot(): HTMLElement {

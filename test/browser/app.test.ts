@@ -227,6 +227,29 @@ describe('the app in Chromium', () => {
     await expect(page.locator('#load-error').count()).resolves.toBe(0);
   });
 
+  it('shows a bad scenario value beside its field, and a bad licences text under it', async () => {
+    // The last file loaded became the scenario's history; describe the customer only.
+    if (await page.locator('#use-history').isChecked()) await page.locator('#use-history').click();
+    const before = await runCount();
+    await setField('#arch-0-count', '-3');
+    await expect(runFinished(before)).resolves.toBe('error');
+    await expect(page.locator('#customer-problems').textContent()).resolves.toContain(
+      '$.population.archetypes[0].count',
+    );
+    await page.locator('#policies summary').click();
+    await page.locator('#licences summary').click();
+    await setField('#licences-json', '{"users": {"ana": ');
+    await expect(page.locator('#licences-parse-error').textContent()).resolves.toContain(
+      'Not valid JSON',
+    );
+    await screenshot(page, '10-scenario-problems');
+    const fixed = await runCount();
+    await setField('#licences-json', '');
+    await setField('#arch-0-count', '12');
+    await expect(runFinished(fixed)).resolves.toBe('done');
+    await expect(page.locator('#customer-problems').count()).resolves.toBe(0);
+  });
+
   it('exports charts as SVG and PNG, and the per-user CSV with formula cells neutralised', async () => {
     // Start again from the sample so the answer has per-user rows.
     const cleared = await runCount();
@@ -275,12 +298,10 @@ describe('the app in Chromium', () => {
     await setField('#seed', 'kept-seed');
     await page.waitForTimeout(600); // the workspace is saved 300 ms after an edit
     await page.reload();
+    await page.getByText('Your last workspace was restored').waitFor();
     await expect(page.locator('#seed').inputValue()).resolves.toBe('kept-seed');
     await page.locator('#report-records').waitFor();
     await expect(page.locator('#report-records').textContent()).resolves.toBe('20');
-    await expect(page.locator('[role=status]').first().textContent()).resolves.toContain(
-      'restored',
-    );
     await expect(page.locator('#sample-note').count()).resolves.toBe(0);
   });
 

@@ -20,7 +20,7 @@ export function forgottenByPolicyChart(
   const svg = Plot.plot({
     width: options.width ?? 640,
     height: options.height ?? Math.max(120, 40 + rows.length * 36),
-    marginLeft: 170,
+    marginLeft: Math.min(280, 20 + 6.5 * Math.max(10, ...rows.map((r) => r.policy.length))),
     x: { label: 'Tokens saved per year', grid: true, tickFormat: '~s' },
     y: { label: null, domain: rows.map((r) => r.policy) },
     marks: [

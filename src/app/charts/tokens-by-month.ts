@@ -15,9 +15,10 @@ export function tokensByMonthChart(
   options: ChartSize = {},
 ): SVGSVGElement {
   // At most about ten month labels, so they never run into each other.
-  const every = Math.max(1, Math.ceil(rows.length / 10));
+  const width = options.width ?? 640;
+  const every = Math.max(1, Math.ceil(rows.length / Math.max(1, Math.floor((width - 60) / 64))));
   const svg = Plot.plot({
-    width: options.width ?? 640,
+    width,
     height: options.height ?? 240,
     marginLeft: 56,
     x: {

@@ -26,7 +26,8 @@ export function tornadoChart(
   const svg = Plot.plot({
     width: options.width ?? 640,
     height: options.height ?? Math.max(120, 40 + sorted.length * 32),
-    marginLeft: 170,
+    // Room for the longest label at about 6.5 px a character.
+    marginLeft: Math.min(280, 20 + 6.5 * Math.max(10, ...sorted.map((f) => f.factor.length))),
     x: { label: data.label ?? `Annual saving (${cur})`, grid: true, tickFormat: '~s' },
     y: { label: null, domain: sorted.map((f) => f.factor) },
     marks: [

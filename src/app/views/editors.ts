@@ -374,10 +374,10 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
 function licencesEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
   const text =
     s.scenario.licences === undefined ? '' : JSON.stringify(s.scenario.licences, null, 2);
-  let parseError = '';
   const change = (e: Event) => {
     const area = e.target as HTMLTextAreaElement;
     const v = area.value.trim();
+    a.setLicencesError('');
     if (v === '') {
       a.setScenario((sc) => {
         const { licences: _, ...rest } = sc;
@@ -387,12 +387,9 @@ function licencesEditor(s: AppState, a: AppActions, problems: string[]): Templat
     }
     try {
       const parsed = JSON.parse(v) as unknown;
-      area.setAttribute('aria-invalid', 'false');
       a.setScenario((sc) => ({ ...sc, licences: parsed }));
     } catch (err) {
-      parseError = `Licences: not valid JSON (${(err as Error).message})`;
-      area.setAttribute('aria-invalid', 'true');
-      a.toast(parseError);
+      a.setLicencesError(`Not valid JSON: ${(err as Error).message}`);
     }
   };
   return html`<section class="panel" id="licences" aria-labelledby="licences-title">
@@ -400,7 +397,8 @@ function licencesEditor(s: AppState, a: AppActions, problems: string[]): Templat
       <summary id="licences-title">Licences held</summary>
       <p class="muted small-text">Subscriptions users already hold (they are not charged tokens for those products) and Flex access limits, as JSON: <code>{"users": {"ana": {"subscriptions": ["Revit"]}}, "groups": {…}, "collections": {…}}</code>.</p>
       <label for="licences-json" class="visually-hidden">Licences as JSON</label>
-      <textarea id="licences-json" rows="6" .value=${text} @change=${change} aria-invalid=${problems.length > 0 ? 'true' : 'false'}></textarea>
+      <textarea id="licences-json" rows="6" .value=${text} @change=${change} aria-invalid=${problems.length > 0 || s.licencesError ? 'true' : 'false'} aria-describedby="licences-problems"></textarea>
+      ${s.licencesError ? html`<div class="error" role="alert" id="licences-parse-error">${s.licencesError}</div>` : nothing}
       ${problemBox('licences', problems)}
     </details>
   </section>`;

@@ -47,7 +47,7 @@ export class UserTable extends LitElement {
   override render() {
     const shown = sortRows(filterRows(this.rows, this.filter), this.sortKey, this.descending);
     const cur = this.currency;
-    return html`<div class="row">
+    return html`<div class="row no-print">
         <div class="field"><label for="user-filter">Filter users</label>
           <input id="user-filter" type="search" placeholder="name, group, product, licence" .value=${this.filter} @input=${(
             e: Event,

@@ -1,7 +1,6 @@
 /** Node only: streams a file from disk into the pure ingester. */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { UsageError } from '../cli/args.ts';
 import { ingestBytes, type ReadHooks } from './bytes.ts';
 import type { IngestOptions } from './ingester.ts';
@@ -32,9 +31,4 @@ export async function ingestFile(
   }
   const open = () => createReadStream(path, { highWaterMark: CHUNK_BYTES });
   return ingestBytes(open, { file: path, ...options }, hooks);
-}
-
-/** The file name without directories (for short messages). */
-export function shortName(path: string): string {
-  return basename(path);
 }

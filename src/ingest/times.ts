@@ -50,6 +50,9 @@ export function parseAnyCivil(text: string): CivilTime | null {
   return parseCivil(text) ?? parseUsCivil(text);
 }
 
+/** Zone tables built so far, by name (building one asks Intl about every day of its range). */
+const zones = new Map<string, { lo: number; hi: number; zone: Zone }>();
+
 /**
  * Turns time text into instants: text with an offset is exact; text without
  * one is wall-clock time in the chosen zone. The zone's offset table is built
@@ -97,9 +100,17 @@ export class TimeReader {
 
   private zoneFor(wall: number): Zone {
     if (this.z === null || wall < this.lo || wall > this.hi) {
-      this.lo = Math.min(this.lo, wall - ZONE_MARGIN_MS);
-      this.hi = Math.max(this.hi, wall + ZONE_MARGIN_MS);
-      this.z = zone(this.zoneName, this.lo, this.hi);
+      const known = zones.get(this.zoneName);
+      if (known && wall >= known.lo && wall <= known.hi) {
+        this.lo = known.lo;
+        this.hi = known.hi;
+        this.z = known.zone;
+      } else {
+        this.lo = Math.min(this.lo, known?.lo ?? this.lo, wall - ZONE_MARGIN_MS);
+        this.hi = Math.max(this.hi, known?.hi ?? this.hi, wall + ZONE_MARGIN_MS);
+        this.z = zone(this.zoneName, this.lo, this.hi);
+        zones.set(this.zoneName, { lo: this.lo, hi: this.hi, zone: this.z });
+      }
     }
     return this.z;
   }

@@ -210,7 +210,7 @@ describe('the session CSV fast path', () => {
           expect(fast).toEqual(slow);
         },
       ),
-      { seed: 42, numRuns: 300 },
+      { seed: 42, numRuns: 200 },
     );
   });
 });

@@ -261,7 +261,7 @@ export function meterTable(report: MeterReport): string {
     `Flex metering (${report.mode} mode) until ${report.until}, days in ${report.timeZone}`,
   );
   lines.push(
-    `Tokens: ${num(report.tokens)}   Days used: ${num(report.daysUsed)}   Charges: ${report.charges.length} (${report.charges.filter((c) => c.kind === 'renewal').length} renewals)`,
+    `Tokens: ${num(report.tokens)}   Days used: ${num(report.daysUsed)}   Charges: ${report.charges.length} (${plural(report.charges.filter((c) => c.kind === 'renewal').length, 'renewal')})`,
   );
   const ss = report.sessions;
   lines.push(
@@ -312,4 +312,8 @@ export function meterTable(report: MeterReport): string {
       lines.push(`  ... ${report.warnings.length - 50} more (see --format json)`);
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

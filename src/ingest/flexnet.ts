@@ -519,6 +519,17 @@ export class FlexnetParser {
         timeZone: ctx.times.zoneName,
         supports: { forecast: true, forgottenOpen: true },
         records: checked.sessions.count,
+        ...(checked.sessions.count === 0 &&
+          this.denials.length === 0 &&
+          tally.rejected.count === 0 && {
+            fatal: {
+              file: tally.file,
+              line: 0,
+              code: 'no-data',
+              reason:
+                'no checkouts in the log (no OUT: or DENIED: lines of a vendor daemon such as adskflex)',
+            },
+          }),
       }),
     };
   }

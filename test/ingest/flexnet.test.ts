@@ -134,6 +134,16 @@ describe('createIngester on FlexNet lines before the first date', () => {
     ]);
   });
 
+  it('gives a fatal problem for a log without checkouts', () => {
+    const r = sessionsOf(
+      ' 1:00:00 (lmgrd) TIMESTAMP 4/2/2016\n 7:00:00 (lmgrd) TIMESTAMP 4/2/2016\n',
+    );
+    expect(r.report.fatal?.reason).toBe(
+      'no checkouts in the log (no OUT: or DENIED: lines of a vendor daemon such as adskflex)',
+    );
+    expect(r.report.ignoredBy).toEqual({ timestamp: 2 });
+  });
+
   it('rejects every event of a log that never gives a date', () => {
     const r = sessionsOf(
       '22:00:00 (adskflex) OUT: "87545ACD_2022_0F" ann@PC1\n22:10:00 (adskflex) IN: "87545ACD_2022_0F" ann@PC1\n',

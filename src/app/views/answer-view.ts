@@ -50,8 +50,12 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
   const cur = a.currency;
   const onError = (m: string) => act.toast(m);
   const partial = a.trialsDone < a.trials;
+  const running = s.run.status === 'running';
+  const stale = s.run.status === 'error' || s.run.status === 'cancelled';
   return html`<section id="answer" aria-labelledby="answer-title" class="results">
-    <h2 id="answer-title">The answer${partial ? html` <span class="muted small-text">(${formatCount(a.trialsDone)} of ${formatCount(a.trials)} trials so far)</span>` : nothing}</h2>
+    <h2 id="answer-title">The answer${partial ? html` <span class="muted small-text">(${formatCount(a.trialsDone)} of ${formatCount(a.trials)} trials${running ? ' so far' : ''})</span>` : nothing}</h2>
+    ${stale ? html`<p class="notice" id="stale-answer">These numbers are from the last run that finished${partial ? ' (in part)' : ''}: ${s.run.status === 'error' ? 'fix the marked problems' : 'run again'} to bring them up to date.</p>` : nothing}
+    ${a.costProblems.length ? html`<div class="error" role="alert" id="cost-problems">The costs could not be compared: ${a.costProblems.join('; ')}</div>` : nothing}
     <p class="print-only">${a.scenarioName} · seed ${a.seed} · ${formatCount(a.trials)} trials · ${a.horizon.days} days from ${a.horizon.start}</p>
     <div class="cards" id="cards">
       <div class="card" id="card-buy">

@@ -162,7 +162,14 @@ export function compareCosts(
     sensitivity:
       options.sensitivity === false
         ? null
-        : sensitivity(usage, catalogue, plan.purchase, model, options.sensitivity ?? {}),
+        : sensitivity(
+            usage,
+            catalogue,
+            plan.purchase,
+            model,
+            options.sensitivity ?? {},
+            hybrid.options,
+          ),
     notes,
   };
 }

@@ -104,8 +104,9 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
     const at = (p: SensitivityPoint) =>
       `${CHEAPEST_LABEL[p.cheapest]} by ${money(p.margin)} (hybrid ${money(p.costs.hybrid)})`;
     out.push('');
+    const on = s.trials < c.trials ? ` (on the first ${thousands(s.trials)} trials)` : '';
     out.push(
-      `Sensitivity: the cheapest plan and its margin with each parameter at -${step} and +${step}:`,
+      `Sensitivity${on}: the cheapest plan and its margin with each parameter at -${step} and +${step}:`,
     );
     out.push(`  as given: ${at(s.base)}`);
     out.push(

@@ -145,6 +145,8 @@ export interface SensitivityBar {
 export interface Sensitivity {
   /** Relative step, e.g. 0.2 for -20 % and +20 %. */
   step: number;
+  /** Trials it was computed on (the first ones of the run; see SensitivityOptions.maxTrials). */
+  trials: number;
   base: SensitivityPoint;
   /** Largest swing first. */
   bars: SensitivityBar[];

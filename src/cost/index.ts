@@ -75,7 +75,12 @@ export {
   type ScenarioCostInputs,
   withoutSubscriptions,
 } from './scenario-inputs.ts';
-export { type SensitivityOptions, sensitivity } from './sensitivity.ts';
+export {
+  firstTrials,
+  SENSITIVITY_TRIALS,
+  type SensitivityOptions,
+  sensitivity,
+} from './sensitivity.ts';
 export {
   type Order,
   packRounder,

@@ -12,13 +12,23 @@ export interface SensitivityOptions {
   step?: number;
   /** Default true: bars per product rate and per subscription price, besides the global ones. */
   items?: boolean;
+  /**
+   * Default 2,000: the tornado is computed on the first this many trials
+   * (every bar on the same ones), since each bar re-runs the optimiser twice.
+   */
+  maxTrials?: number;
 }
+
+/** Trials the sensitivity uses at most by default. */
+export const SENSITIVITY_TRIALS = 2000;
 
 /**
  * Tornado data: the three strategies re-priced (and the hybrid re-optimised)
  * with the token price, all daily rates, all subscription prices and, with
  * `items`, each used product's rate and each relevant offer's price moved
- * down and up by the step, everything else as given.
+ * down and up by the step, everything else as given. `hint` (the
+ * recommendation already found on `base`) is where each re-optimisation
+ * starts.
  */
 export function sensitivity(
   usage: TrialUsage,
@@ -26,18 +36,21 @@ export function sensitivity(
   plan: PurchasePlan,
   base: CostModel,
   options: SensitivityOptions = {},
+  hint?: readonly UserOption[],
 ): Sensitivity {
   const step = options.step ?? 0.2;
   if (!(step > 0 && step < 1)) throw new Error(`sensitivity: step must be in (0, 1), got ${step}`);
-  const baseChoice = optimiseHybrid(base).options;
+  const cap = options.maxTrials ?? SENSITIVITY_TRIALS;
+  const subset = usage.trials > cap ? firstTrials(usage, cap) : usage;
+  const model0 = subset === usage ? base : buildCostModel(subset, catalogue, plan);
+  const baseChoice =
+    subset === usage && hint
+      ? [...hint]
+      : optimiseHybrid(model0, [], hint ? sameCover(model0, hint) : undefined).options;
   const point = (scales: Scales, factor: number) => {
-    const model = buildCostModel(usage, catalogue, plan, scales, base);
+    const model = buildCostModel(subset, catalogue, plan, scales, model0);
     // Start from the base recommendation: prices move a little, and few users change.
-    const start = model.users.map((um, u) => {
-      const covered = baseChoice[u]?.covered ?? 0;
-      return um.options.find((o) => o.covered === covered) ?? (um.options[0] as UserOption);
-    });
-    return evaluate(model, factor, start);
+    return evaluate(model, factor, sameCover(model, baseChoice));
   };
   const bars: SensitivityBar[] = [];
   const bar = (
@@ -64,7 +77,7 @@ export function sensitivity(
     price: () => f,
   }));
   if (options.items ?? true) {
-    const used = new Set(base.users.flatMap((um) => um.products));
+    const used = new Set(model0.users.flatMap((um) => um.products));
     for (const p of [...used].sort((a, b) => a - b)) {
       const name = usage.products[p] as string;
       bar('rate', name, `Daily rate of ${name}`, (f) => ({
@@ -72,9 +85,9 @@ export function sensitivity(
         rate: (q) => (q === name ? f : 1),
       }));
     }
-    const offered = new Set(base.users.flatMap((um) => um.options.flatMap((o) => o.offers)));
+    const offered = new Set(model0.users.flatMap((um) => um.options.flatMap((o) => o.offers)));
     for (const i of [...offered].sort((a, b) => a - b)) {
-      const name = base.offers[i]?.name as string;
+      const name = model0.offers[i]?.name as string;
       bar('price', name, `Subscription price of ${name}`, (f) => ({
         ...BASE_SCALES,
         price: (q) => (q === name ? f : 1),
@@ -82,7 +95,7 @@ export function sensitivity(
     }
   }
   bars.sort((a, b) => b.swing - a.swing);
-  return { step, base: evaluate(base, 1, baseChoice), bars };
+  return { step, trials: subset.trials, base: evaluate(model0, 1, baseChoice), bars };
 }
 
 /** The three strategies' expected costs on one model, the cheapest and its margin. */
@@ -116,4 +129,24 @@ export function identicalTo<K extends string>(
   for (const [name, other] of Object.entries(pure) as [K, readonly UserOption[]][])
     if (choice.every((o, u) => o.offers.join() === other[u]?.offers.join())) return name;
   return null;
+}
+
+/** Each user's option in `model` covering what their option in `choice` covers. */
+function sameCover(model: CostModel, choice: readonly UserOption[]): UserOption[] {
+  return model.users.map((um, u) => {
+    const covered = choice[u]?.covered ?? 0;
+    return um.options.find((o) => o.covered === covered) ?? (um.options[0] as UserOption);
+  });
+}
+
+/** The first `n` trials of a usage (the arrays are trial-major: views, no copies). */
+export function firstTrials(usage: TrialUsage, n: number): TrialUsage {
+  const cells = usage.users.length * usage.products.length;
+  return {
+    ...usage,
+    trials: n,
+    days: usage.days.subarray(0, n * cells),
+    tokens: usage.tokens.subarray(0, n * cells),
+    dailyTokens: usage.dailyTokens.subarray(0, n * usage.horizonDays),
+  };
 }

@@ -1,6 +1,11 @@
 /** The hand-computed answers: default catalogue (US$3 a token, packs of 100, Revit US$2,985). */
 import { describe, expect, it } from 'vitest';
-import { type CostComparison, compareCosts, type StrategyName } from '../../src/cost/index.ts';
+import {
+  type CostComparison,
+  compareCosts,
+  firstTrials,
+  type StrategyName,
+} from '../../src/cost/index.ts';
 import { defaultCatalogue, planOf, usageOf } from './helpers.ts';
 
 const PRODUCTS = ['AutoCAD', 'Revit', 'Navisworks Manage'];
@@ -263,6 +268,23 @@ describe('compareCosts: sensitivity', () => {
       'Daily rates (all products)',
       'Subscription prices (all)',
     ]);
+  });
+
+  it('compareCosts() sensitivity with maxTrials uses the first trials only, as one comparison on them would', () => {
+    const catalogue = defaultCatalogue();
+    const usage = usageOf(PRODUCTS, [
+      { name: 'rita', days: { Revit: [60, 80, 140, 150, 160, 170] } },
+      { name: 'alan', days: { AutoCAD: [30] } },
+    ]);
+    const plan = { purchase: planOf({}, catalogue) };
+    const r = compareCosts(usage, catalogue, plan, { sensitivity: { items: false, maxTrials: 3 } });
+    const first = compareCosts(firstTrials(usage, 3), catalogue, plan, { sensitivity: false });
+    expect(r.sensitivity?.trials).toBe(3);
+    expect(r.sensitivity?.base.costs).toEqual({
+      subscription: mean(first, 'subscription'),
+      flex: mean(first, 'flex'),
+      hybrid: mean(first, 'hybrid'),
+    });
   });
 
   it('compareCosts() returns plain JSON: it survives a round trip unchanged', () => {

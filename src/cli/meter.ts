@@ -97,16 +97,19 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     : undefined;
 
   const ingested = await ingestFile(file, tz ? { timeZone: tz } : {});
+  const fatal = ingested.report.fatal;
+  if (fatal)
+    throw new UsageError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ''}: ${fatal.reason}`);
   if (ingested.kind !== 'sessions')
     throw new UsageError(
       `${file}: this is a ${ingested.report.format} file (days used per day, no session times): metering needs sessions`,
     );
   const rejected = ingested.report.rejected;
-  if (rejected.length > 0) {
+  if (ingested.report.rejectedCount > 0) {
     for (const p of rejected.slice(0, 20)) io.stderr(`${p.file}:${p.line}: ${p.reason}\n`);
-    if (rejected.length > 20)
-      io.stderr(`... ${rejected.length - 20} more rejected lines (see "flexcast ingest")\n`);
-    io.stderr(`flexcast meter: ${rejected.length} of ${ingested.report.lines} lines rejected\n`);
+    const total = ingested.report.rejectedCount;
+    if (total > 20) io.stderr(`... ${total - 20} more rejected lines (see "flexcast ingest")\n`);
+    io.stderr(`flexcast meter: ${total} of ${ingested.report.lines} lines rejected\n`);
     return 2;
   }
   const sessions = ingested.sessions;

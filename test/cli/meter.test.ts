@@ -215,3 +215,13 @@ describe('flexcast meter ledger notices (T4)', () => {
     expect(early.ledger.expiringSoon).toEqual([]);
   });
 });
+
+describe('flexcast meter on files with nothing to meter', () => {
+  it('meter exits 2 on an empty file and on a header-only file, naming the file', async () => {
+    for (const name of ['empty.csv', 'header-only.csv']) {
+      const r = await run('meter', `${F}/${name}`);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`${F}/${name}`);
+    }
+  });
+});

@@ -49,26 +49,36 @@ export function sessionWarnings(
     ends[i] = !Number.isNaN(e) ? e : Math.max(until, s.start[i] as number);
     keep[i] = i;
   }
-  const devicesByUser = new Map<number, Set<number>>();
-  for (let i = 0; i < n; i++) {
-    const u = s.user[i] as number;
-    let set = devicesByUser.get(u);
-    if (!set) {
-      set = new Set();
-      devicesByUser.set(u, set);
-    }
-    set.add(s.device[i] as number);
-  }
-  for (const [u, set] of [...devicesByUser].sort((a, b) => a[0] - b[0]))
-    if (set.size > MAX_DEVICES_PER_USER)
-      out.push({ kind: 'too-many-devices', user: u, devices: set.size });
-
   const sorted = sortByKey(s, keep, ends);
+  // Devices in sorted order, read once: every check below compares them.
+  const dev = new Int32Array(n);
+  for (let r = 0; r < n; r++) dev[r] = s.device[sorted.index[r] as number] as number;
+
+  // M10: distinct devices per user. A user's groups are consecutive in key order.
+  const seenBy = new Int32Array(s.devices.length).fill(-1);
+  const tooMany: Extract<SessionWarning, { kind: 'too-many-devices' }>[] = [];
+  for (let g = 0; g < sorted.groups; ) {
+    const u = sorted.groupUser[g] as number;
+    let devices = 0;
+    for (; g < sorted.groups && sorted.groupUser[g] === u; g++)
+      for (let r = sorted.groupStart[g] as number; r < (sorted.groupStart[g + 1] as number); r++) {
+        const d = dev[r] as number;
+        if (seenBy[d] !== u) {
+          seenBy[d] = u;
+          devices++;
+        }
+      }
+    if (devices > MAX_DEVICES_PER_USER)
+      tooMany.push({ kind: 'too-many-devices', user: u, devices });
+  }
+  out.push(...tooMany.sort((x, y) => x.user - y.user));
+
   const longMs = longHours * HOUR_MS;
   for (let g = 0; g < sorted.groups; g++) {
     const a = sorted.groupStart[g] as number;
     const b = sorted.groupStart[g + 1] as number;
-    // Sessions of the key still running at the current start (few at a time).
+    // Sessions of the key still running at the current start: per device only the one
+    // ending last, so the list is never longer than the user's devices.
     const running: number[] = [];
     for (let r = a; r < b; r++) {
       const i = sorted.index[r] as number;
@@ -86,7 +96,8 @@ export function sessionWarnings(
       let k = 0;
       for (const q of running) if ((sorted.end[q] as number) > st) running[k++] = q;
       running.length = k;
-      const other = running.find((q) => s.device[sorted.index[q] as number] !== s.device[i]);
+      const same = running.findIndex((q) => dev[q] === dev[r]);
+      const other = running.find((q) => dev[q] !== dev[r]);
       if (other !== undefined)
         out.push({
           kind: 'concurrent-devices',
@@ -95,7 +106,8 @@ export function sessionWarnings(
           session: i,
           other: sorted.index[other] as number,
         });
-      running.push(r);
+      if (same < 0) running.push(r);
+      else if ((sorted.end[running[same] as number] as number) < en) running[same] = r;
     }
   }
   return out;

@@ -97,7 +97,7 @@ export interface AppActions {
 /** The whole page. Light DOM, so the page stylesheet and print CSS apply and tests can query it. */
 export class FlexcastApp extends LitElement {
   state: AppState = {
-    isSample: true,
+    isSample: false,
     scenario: {},
     catalogue: null,
     data: null,
@@ -393,7 +393,12 @@ export class FlexcastApp extends LitElement {
       const answer = await this.simulator.run(
         { scenario: this.state.scenario, history: this.state.data?.ingested ?? null },
         (partial, progress) => {
-          if (abort.signal.aborted) return;
+          if (
+            abort.signal.aborted ||
+            this.runAbort !== abort ||
+            this.state.run.status !== 'running'
+          )
+            return;
           this.set({
             answer: partial ?? this.state.answer,
             run: {

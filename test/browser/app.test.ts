@@ -324,8 +324,9 @@ describe('the app in Chromium', () => {
     await page.getByRole('button', { name: 'Clear workspace' }).click();
     await page.locator('#sample-note').waitFor();
     await page.reload();
-    await page.locator('#sample-note').waitFor();
-    await expect(page.locator('#seed').inputValue()).resolves.toBe('flexcast-sample');
+    await expect.poll(() => page.locator('#seed').inputValue()).toBe('flexcast-sample');
+    await expect(page.locator('#sample-note').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Your last workspace was restored').count()).resolves.toBe(0);
   });
 
   it('looks right in print, in dark mode and on a laptop screen', async () => {

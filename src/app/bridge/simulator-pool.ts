@@ -73,6 +73,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const key = `${JSON.stringify(parsed.scenario)}\u0000${historyKey(input.history)}`;
       const trials = parsed.scenario.trials;
       let drawing = false;
+      // Set once the whole run is in: a partial answer still on its way is dropped.
+      let complete = false;
       let run: Awaited<ReturnType<typeof runOnPool>>;
       try {
         run = await runOnPool(chunks, sim, key, signal, {
@@ -85,7 +87,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
               .run((api) => api.partial(meta, merged), signal)
               .then(
                 (summary) => {
-                  if (!signal.aborted)
+                  if (!signal.aborted && !complete)
                     onPartial(answerFrom(summary, null, trials), {
                       trialsDone: merged.trials,
                       trials,
@@ -102,6 +104,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         if (e instanceof CompileError) throw new ScenarioError(e.problems);
         throw e;
       }
+      complete = true;
       shipped ??= loadCatalogue();
       const catalogue = await shipped;
       // Only a backtest needs the history in the answer worker.

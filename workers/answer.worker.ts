@@ -14,10 +14,10 @@ const api = {
   finish: (
     meta: RunMeta,
     r: ChunkResult,
+    demand: { meta: RunMeta; result: ChunkResult } | null,
+    catalogue: PriceCatalogue | null,
     input: SimInput,
-    shipped: PriceCatalogue | null,
-    today: string,
-  ) => finishRun(meta, r, shipped, backtestFor(input), today),
+  ) => finishRun(meta, r, demand ?? { meta, result: r }, catalogue, backtestFor(input)),
 };
 
 export type AnswerWorkerApi = typeof api;

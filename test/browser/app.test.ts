@@ -131,8 +131,17 @@ describe('the app in Chromium', () => {
     expect(await cardValue('card-buy')).toBe(sim.purchase.upfront.tokens);
     expect(await cardValue('card-runout')).toBe(sim.purchase.upfront.runOut.probability);
     expect(await cardValue('card-demand')).toBe(sim.annual.p50);
-    const costs = cli.costs ?? cli.comparison;
-    if (costs) expect(exported.costs.strategies).toEqual(costs.strategies);
+    // And the cost comparison is `flexcast compare`'s.
+    const compare = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'bin/flexcast.js'), 'compare', file, '--format', 'json'],
+        { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
+      ),
+    );
+    expect(exported.costs.strategies).toEqual(compare.strategies);
+    expect(exported.costs.users).toEqual(compare.users);
+    expect(exported.costs.sensitivity).toEqual(compare.sensitivity);
   });
 
   it('cancel stops a run and the page stays usable', async () => {

@@ -6,7 +6,7 @@ import type { Ingested } from '../../ingest/types.ts';
 import { parseScenario } from '../../sim/parse-scenario.ts';
 import type { SimInput } from '../../sim/simulate.ts';
 import { answerFrom } from '../model/answer-from.ts';
-import { historyData } from '../model/finish-run.ts';
+import { demandScenario, historyData, scenarioCatalogue } from '../model/finish-run.ts';
 import { loadCatalogue } from '../sample.ts';
 import { comlinkWorker } from './comlink-worker.ts';
 import { WorkerPool } from './pool.ts';
@@ -64,6 +64,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       ),
   });
   let shipped: Promise<PriceCatalogue | null> | null = null;
+  // (the shipped catalogue is fetched once, on the first run)
 
   return {
     async run(input, onPartial, signal) {
@@ -106,16 +107,29 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
       complete = true;
       shipped ??= loadCatalogue();
-      const catalogue = await shipped;
+      const priced = scenarioCatalogue(sim.scenario, await shipped, {
+        source: 'scenario',
+        date: new Date().toISOString().slice(0, 10),
+      });
+      // The cost comparison prices everyone's use as if on Flex: with subscriptions in the
+      // scenario, that is a second run without them (as `flexcast compare` does).
+      const demand = priced.catalogue ? demandScenario(sim.scenario, priced.catalogue) : null;
+      let demandRun: Awaited<ReturnType<typeof runOnPool>> | null = null;
+      if (demand) {
+        const demandInput: SimInput = { scenario: demand, history: sim.history };
+        const demandKey = `${JSON.stringify(demand)}\u0000${historyKey(input.history)}`;
+        demandRun = await runOnPool(chunks, demandInput, demandKey, signal, {
+          onProgress: (done) => onPartial(null, { trialsDone: done, trials }),
+        });
+      }
       // Only a backtest needs the history in the answer worker.
       const forBacktest: SimInput =
         sim.scenario.backtest && sim.history ? sim : { scenario: sim.scenario, history: null };
-      const today = new Date().toISOString().slice(0, 10);
       const fin = await answers.run(
-        (api) => api.finish(run.meta, run.result, forBacktest, catalogue, today),
+        (api) => api.finish(run.meta, run.result, demandRun, priced.catalogue, forBacktest),
         signal,
       );
-      return answerFrom(fin.summary, fin.costs, trials, fin.costProblems);
+      return answerFrom(fin.summary, fin.costs, trials, [...priced.problems, ...fin.costProblems]);
     },
     close() {
       chunks.close();

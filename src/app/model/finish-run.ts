@@ -1,17 +1,26 @@
 /**
  * From merged trial arrays to what the page shows: the simulator's summary
- * and the cost comparison, computed by the same functions `flexcast
- * simulate` calls, so the numbers on screen are the CLI's numbers. Pure: the
- * answer worker exposes it.
+ * (as `flexcast simulate` prints it) and the cost comparison (as `flexcast
+ * compare` prints it), computed by the same functions in the same order, so
+ * the numbers on screen are the CLI's numbers. Pure: the answer worker
+ * exposes it.
  */
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
-import { type CostComparison, CostInputError, compareCosts } from '../../cost/index.ts';
-import { costInputsFromScenario } from '../../cost/scenario-inputs.ts';
+import {
+  type CostComparison,
+  CostInputError,
+  catalogueFromScenario,
+  compareCosts,
+  costPlanFromScenario,
+  type Stamp,
+  withoutSubscriptions,
+} from '../../cost/index.ts';
 import type { Ingested } from '../../ingest/types.ts';
 import type { BacktestResult } from '../../sim/backtest.ts';
 import type { ChunkResult } from '../../sim/chunk.ts';
 import type { HistoryData } from '../../sim/history.ts';
 import type { RunMeta } from '../../sim/run.ts';
+import type { Scenario } from '../../sim/scenario.ts';
 import { trialUsage } from '../../sim/simulate.ts';
 import { type SimSummary, summarise } from '../../sim/summary.ts';
 
@@ -31,6 +40,35 @@ export function partialSummary(meta: RunMeta, r: ChunkResult): SimSummary {
   return summarise({ ...meta, scenario: { ...meta.scenario, trials: r.trials } }, r);
 }
 
+/**
+ * The prices a scenario uses (its own, merged over the shipped table), or
+ * the problems that stop the cost comparison.
+ */
+export function scenarioCatalogue(
+  scenario: Scenario,
+  shipped: PriceCatalogue | null,
+  stamp: Stamp,
+): { catalogue: PriceCatalogue | null; problems: string[] } {
+  if (!shipped)
+    return { catalogue: null, problems: ['the shipped price table could not be loaded'] };
+  return catalogueFromScenario(scenario, shipped, stamp);
+}
+
+/**
+ * The scenario whose trials the cost comparison prices: the same, with
+ * every subscription removed (their users' use counted as if on Flex, as
+ * compareCosts requires), Flex access limits kept. Null when that is the
+ * scenario itself, so its run serves both.
+ */
+export function demandScenario(scenario: Scenario, catalogue: PriceCatalogue): Scenario | null {
+  const collections = Object.fromEntries(
+    Object.entries(catalogue.collections).map(([name, c]) => [name, c.products]),
+  );
+  const licences = withoutSubscriptions(scenario.licences, collections);
+  if (JSON.stringify(licences) === JSON.stringify(scenario.licences)) return null;
+  return { ...scenario, licences };
+}
+
 export interface FinishedRun {
   summary: SimSummary;
   costs: CostComparison | null;
@@ -38,29 +76,29 @@ export interface FinishedRun {
   costProblems: string[];
 }
 
-/** The whole run's summary and cost comparison. `today` stamps prices the user typed. */
+/**
+ * The whole run's summary and cost comparison. `demand` is the run of
+ * `demandScenario` (the forecast's own run when that is null).
+ */
 export function finishRun(
   meta: RunMeta,
   r: ChunkResult,
-  shipped: PriceCatalogue | null,
+  demand: { meta: RunMeta; result: ChunkResult },
+  catalogue: PriceCatalogue | null,
   backtest: BacktestResult | null,
-  today: string,
 ): FinishedRun {
   const summary = summarise(meta, r, backtest);
-  if (!shipped)
-    return { summary, costs: null, costProblems: ['the price table could not be loaded'] };
-  const usage = trialUsage(meta, r);
-  const inputs = costInputsFromScenario(meta.scenario, usage, shipped, {
-    source: 'scenario',
-    date: today,
-  });
-  if (inputs.problems.length > 0 || !inputs.catalogue)
-    return { summary, costs: null, costProblems: inputs.problems };
+  if (!catalogue) return { summary, costs: null, costProblems: [] };
+  const scenario = meta.scenario;
+  const usage = trialUsage(demand.meta, demand.result);
+  const inputs = costPlanFromScenario(scenario, usage, catalogue);
+  if (inputs.problems.length > 0) return { summary, costs: null, costProblems: inputs.problems };
   try {
-    const costs = compareCosts(usage, inputs.catalogue, inputs.plan, {
-      rates: meta.scenario.rates,
+    const costs = compareCosts(usage, catalogue, inputs.plan, {
+      rates: scenario.rates,
+      sensitivity: {},
     });
-    costs.notes.push(...inputs.notes);
+    costs.notes.unshift(...inputs.notes);
     return { summary, costs, costProblems: [] };
   } catch (e) {
     if (e instanceof CostInputError) return { summary, costs: null, costProblems: [...e.problems] };

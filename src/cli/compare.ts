@@ -121,7 +121,7 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
     });
   } catch (e) {
     if (e instanceof CostInputError)
-      throw new UsageError(e.problems.map((m) => `${path}: licence plan: ${m}`).join('\n'));
+      throw new UsageError(e.problems.map((m) => `${path}: ${m}`).join('\n'));
     throw e;
   }
   result.notes.unshift(...inputs.notes);

@@ -193,7 +193,7 @@ function currentChoice(
     const unknown = names.filter((n) => !model.offerIndex.has(n));
     for (const n of unknown)
       problems.push(
-        `subscriptions[${JSON.stringify(user)}]: ${JSON.stringify(n)} is neither a product nor a collection of the price catalogue`,
+        `licence plan: ${JSON.stringify(user)} holds ${JSON.stringify(n)}, which is neither a product nor a collection of the price catalogue`,
       );
     if (u === undefined) {
       const known = names.filter((n) => model.offerIndex.has(n));

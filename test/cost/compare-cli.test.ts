@@ -70,6 +70,27 @@ describe('flexcast compare', () => {
     expect(r.out).toContain('Sensitivity: the cheapest plan and its margin');
   });
 
+  it('compare names a subscription of the licence plan that the price catalogue does not know', async () => {
+    const typo = join(dir, 'typo.json');
+    writeFileSync(
+      typo,
+      JSON.stringify({
+        name: 'typo',
+        trials: 5,
+        horizon: { start: '2026-01-05', days: 365 },
+        population: {
+          archetypes: [{ name: 'Light', count: 1, products: ['AutoCAD'], daysPerMonth: [1, 2] }],
+        },
+        licences: { users: { 'Light 1': { subscriptions: ['Autocad'] } } },
+      }),
+    );
+    const r = await run('compare', typo);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `flexcast compare: ${typo}: licence plan: "Light 1" holds "Autocad", which is neither a product nor a collection of the price catalogue\n`,
+    );
+  });
+
   it('compare --prices merges a partial catalogue, and names the file and JSON path of a bad one', async () => {
     const good = join(dir, 'quote.json');
     writeFileSync(

@@ -239,7 +239,7 @@ describe('compareCosts: a hand-written plan', () => {
         subscriptions: { rita: ['Revitt'] },
       }),
     ).toThrow(
-      'subscriptions["rita"]: "Revitt" is neither a product nor a collection of the price catalogue',
+      'licence plan: "rita" holds "Revitt", which is neither a product nor a collection of the price catalogue',
     );
   });
 });

@@ -74,31 +74,47 @@ export function sessionWarnings(
   out.push(...tooMany.sort((x, y) => x.user - y.user));
 
   const longMs = longHours * HOUR_MS;
+  const running = new Int32Array(Math.max(1, s.devices.length));
   for (let g = 0; g < sorted.groups; g++) {
     const a = sorted.groupStart[g] as number;
     const b = sorted.groupStart[g + 1] as number;
     // Sessions of the key still running at the current start: per device only the one
     // ending last, so the list is never longer than the user's devices.
-    const running: number[] = [];
+    let live = 0;
     for (let r = a; r < b; r++) {
-      const i = sorted.index[r] as number;
       const st = sorted.start[r] as number;
       const en = sorted.end[r] as number;
       if (en - st > longMs)
-        out.push({ kind: 'long-session', session: i, hours: (en - st) / HOUR_MS });
-      for (let q = r - 1; q >= a && (sorted.start[q] as number) === st; q--) {
-        const j = sorted.index[q] as number;
-        if (sameRow(s, i, j)) {
-          out.push({ kind: 'duplicate', session: i, other: j });
-          break;
+        out.push({
+          kind: 'long-session',
+          session: sorted.index[r] as number,
+          hours: (en - st) / HOUR_MS,
+        });
+      if (r > a && sorted.start[r - 1] === st) {
+        const i = sorted.index[r] as number;
+        for (let q = r - 1; q >= a && (sorted.start[q] as number) === st; q--) {
+          const j = sorted.index[q] as number;
+          if (sameRow(s, i, j)) {
+            out.push({ kind: 'duplicate', session: i, other: j });
+            break;
+          }
         }
       }
+      const d = dev[r] as number;
       let k = 0;
-      for (const q of running) if ((sorted.end[q] as number) > st) running[k++] = q;
-      running.length = k;
-      const same = running.findIndex((q) => dev[q] === dev[r]);
-      const other = running.find((q) => dev[q] !== dev[r]);
-      if (other !== undefined)
+      let same = -1;
+      let other = -1;
+      for (let x = 0; x < live; x++) {
+        const q = running[x] as number;
+        if ((sorted.end[q] as number) <= st) continue;
+        running[k] = q;
+        if (dev[q] === d) same = k;
+        else if (other < 0) other = q;
+        k++;
+      }
+      live = k;
+      if (other >= 0) {
+        const i = sorted.index[r] as number;
         out.push({
           kind: 'concurrent-devices',
           user: s.user[i] as number,
@@ -106,7 +122,8 @@ export function sessionWarnings(
           session: i,
           other: sorted.index[other] as number,
         });
-      if (same < 0) running.push(r);
+      }
+      if (same < 0) running[live++] = r;
       else if ((sorted.end[running[same] as number] as number) < en) running[same] = r;
     }
   }

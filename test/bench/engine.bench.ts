@@ -15,6 +15,7 @@ import {
   resolveRates,
   SessionBuilder,
   type SessionColumns,
+  sessionWarnings,
   triage,
 } from '../../src/engine/index.ts';
 
@@ -175,6 +176,13 @@ describe('metering 1,000,000 sessions (2,000 users x 4 products, one year)', () 
     }),
     { iterations: 3 },
   );
+  bench(
+    'sessionWarnings (devices, duplicates, long sessions)',
+    time('warnings', () => {
+      sessionWarnings(sessions, until);
+    }),
+    { iterations: 3 },
+  );
 });
 
 afterAll(() => {
@@ -184,7 +192,15 @@ afterAll(() => {
   const ratio = (k: string) =>
     ref && figures[k] ? `${((figures[k] as number) / ref).toFixed(1)}x reference` : '';
   const lines = ['', 'Metering 1,000,000 sessions, best run, one core:'];
-  for (const k of ['reference', 'inner', 'demand', 'demandShuffled', 'meterDemand', 'ledger'])
+  for (const k of [
+    'reference',
+    'inner',
+    'demand',
+    'demandShuffled',
+    'meterDemand',
+    'ledger',
+    'warnings',
+  ])
     lines.push(
       `  ${k.padEnd(15)} ${(figures[k] ?? Number.NaN).toFixed(1).padStart(8)} ms  ${rate(figures[k]).padEnd(20)} ${ratio(k)}`,
     );

@@ -92,6 +92,8 @@ export interface AppActions {
   setAutoRerun(on: boolean): void;
   toast(message: string): void;
   setLicencesError(message: string): void;
+  /** Replaces the scenario (e.g. with a shipped example); the loaded data stays. */
+  startFrom(scenario: Record<string, unknown>): void;
 }
 
 /** The whole page. Light DOM, so the page stylesheet and print CSS apply and tests can query it. */
@@ -155,7 +157,13 @@ export class FlexcastApp extends LitElement {
     setAutoRerun: (on) => this.set({ autoRerun: on }),
     toast: (message) => this.set({ toast: message }),
     setLicencesError: (message) => this.set({ licencesError: message }),
+    startFrom: (scenario) => {
+      this.set({ catalogue: catalogueOf(scenario, this.shippedCatalogue) });
+      this.actions.setScenario(() => structuredClone(scenario));
+    },
   };
+  /** The shipped price table, once loaded. */
+  private shippedCatalogue: PriceCatalogue | null = null;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -197,6 +205,7 @@ export class FlexcastApp extends LitElement {
   /** Opens with a shared scenario, else the last workspace, else the sample; then runs it. */
   private async start(): Promise<void> {
     const sample = await loadSample();
+    this.shippedCatalogue = sample.catalogue;
     try {
       const shared = await decodeShare(location.hash);
       if (shared && typeof shared === 'object') {
@@ -525,7 +534,13 @@ interface SavedWorkspace {
 /** The scenario with its population taken from the loaded file, or not. */
 function withHistory(s: Record<string, unknown>, data: LoadedData | null): Record<string, unknown> {
   const population = { ...((s.population as Record<string, unknown> | undefined) ?? {}) };
-  if (data) population.history = { ...(population.history as object), file: data.fileName };
+  // The file's name and the zone its times were read in, so `flexcast simulate` reads it alike.
+  if (data)
+    population.history = {
+      ...(population.history as object),
+      file: data.fileName,
+      timezone: data.timeZone,
+    };
   else delete population.history;
   return { ...s, population };
 }

@@ -2,51 +2,19 @@
  * What the page opens with: a sample scenario (and, once shipped, a sample
  * history), already simulated, with a line saying so.
  */
+import HISTORY_FORECAST from '../../scenarios/history-forecast.json';
+import SMALL_FIRM from '../../scenarios/small-architecture-firm.json';
 import type { PriceCatalogue } from '../cost/catalogue.ts';
 import { isPriceCatalogue } from '../cost/validate-catalogue.ts';
 
 export const SAMPLE_NOTE =
-  'You are looking at a sample: a fictional 40-person architecture practice (synthetic usage history below) and a described firm, simulated with illustrative prices. To use your own data, load your usage file under "Usage history", or describe your customer under "Describe a customer"; everything stays in this browser tab.';
+  'You are looking at a sample: next year of a fictional architecture practice, forecast from its synthetic usage history (scenarios/history-forecast.json) with illustrative prices. To use your own data, load your usage file under "Usage history", or describe your customer under "Describe a customer"; everything stays in this browser tab.';
 
-/** A small architecture firm, described (until the shipped sample scenario lands). */
-export const SAMPLE_SCENARIO: Record<string, unknown> = {
-  name: 'Small architecture firm (sample)',
-  description: '12 daily Revit users, 30 occasional AutoCAD users, 4 Navisworks reviewers',
-  seed: 'flexcast-sample',
-  trials: 1000,
-  horizon: { start: '2026-01-01', days: 365 },
-  timezone: 'Europe/London',
-  population: {
-    archetypes: [
-      {
-        name: 'Revit designers',
-        count: 12,
-        products: ['Revit'],
-        daysPerMonth: [12, 20],
-        forgetRate: 0.04,
-      },
-      {
-        name: 'Occasional AutoCAD',
-        count: 30,
-        products: ['AutoCAD'],
-        daysPerMonth: [2, 6],
-        forgetRate: 0.02,
-      },
-      {
-        name: 'Coordinators',
-        count: 4,
-        products: ['Navisworks Manage', 'Revit'],
-        daysPerMonth: [3, 8],
-      },
-    ],
-  },
-  policies: [
-    { name: 'Auto-close after 4 h', autoCloseHours: 4 },
-    { name: 'Auto-close after 8 h', autoCloseHours: 8 },
-    { name: 'Auto-close after 12 h', autoCloseHours: 12 },
-  ],
-  purchase: { serviceLevel: 0.95, packSizes: [100], topUps: 'quarter' },
-};
+/** The shipped history-driven scenario: next year of the sample practice, with its backtest. */
+export const SAMPLE_SCENARIO: Record<string, unknown> = HISTORY_FORECAST as Record<string, unknown>;
+
+/** The shipped described scenario, the sales rep's starting point without data. */
+export const DESCRIBED_EXAMPLE: Record<string, unknown> = SMALL_FIRM as Record<string, unknown>;
 
 export interface Sample {
   scenario: Record<string, unknown>;

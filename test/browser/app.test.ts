@@ -98,8 +98,21 @@ describe('the app in Chromium', () => {
     await expect(page.locator('#sample-note').textContent()).resolves.toContain('sample');
     await expect(runFinished()).resolves.toBe('done');
     expect(await cardValue('card-buy')).toBeGreaterThan(0);
-    for (const chart of ['annual-histogram', 'fan-chart', 'cost-distributions', 'break-even'])
+    for (const chart of [
+      'annual-histogram',
+      'fan-chart',
+      'cost-distributions',
+      'break-even',
+      'forgotten-by-policy',
+      'tornado',
+      'backtest',
+      'heatmap',
+    ])
       await page.locator(`#chart-${chart} svg`).waitFor();
+    // The sample is the shipped history forecast: its calibration is on screen.
+    await expect(page.locator('#backtest-note').textContent()).resolves.toMatch(
+      /of weeks inside the P10–P90 band/,
+    );
     await expect(page.locator('#user-table tbody tr').count()).resolves.toBeGreaterThan(10);
     await screenshot(page, '01-sample-answered');
   });
@@ -117,6 +130,8 @@ describe('the app in Chromium', () => {
     expect(exported.scenario.seed).toBe('same-bytes');
     const dir = mkdtempSync(join(tmpdir(), 'flexcast-cli-'));
     const file = join(dir, 'scenario.json');
+    // The export carries no usage data: point the scenario at the same history file.
+    exported.scenario.population.history.file = join(ROOT, 'public/samples/sample-sessions.csv');
     writeFileSync(file, JSON.stringify(exported.scenario));
     const out = execFileSync(
       process.execPath,
@@ -239,6 +254,8 @@ describe('the app in Chromium', () => {
   it('shows a bad scenario value beside its field, and a bad licences text under it', async () => {
     // The last file loaded became the scenario's history; describe the customer only.
     if (await page.locator('#use-history').isChecked()) await page.locator('#use-history').click();
+    await page.locator('#start-described').click();
+    await page.locator('#arch-0-count').waitFor();
     const before = await runCount();
     await setField('#arch-0-count', '-3');
     await expect(runFinished(before)).resolves.toBe('error');
@@ -266,6 +283,7 @@ describe('the app in Chromium', () => {
     await page.locator('#sample-note').waitFor();
     await expect(runFinished(cleared)).resolves.toBe('done');
     await setField('#trials', '100');
+    await page.locator('#add-archetype').click();
     const before = await runCount();
     await setField('#arch-0-name', `=cmd|' ${HOSTILE_USER}`);
     await expect(runFinished(before)).resolves.toBe('done');
@@ -333,7 +351,7 @@ describe('the app in Chromium', () => {
     await page.getByRole('button', { name: 'Clear workspace' }).click();
     await page.locator('#sample-note').waitFor();
     await page.reload();
-    await expect.poll(() => page.locator('#seed').inputValue()).toBe('flexcast-sample');
+    await expect.poll(() => page.locator('#seed').inputValue()).toBe('history-forecast');
     await expect(page.locator('#sample-note').isVisible()).resolves.toBe(true);
     await expect(page.getByText('Your last workspace was restored').count()).resolves.toBe(0);
   });

@@ -136,6 +136,15 @@ function tornado(costs: CostComparison): AnswerView['tornado'] {
   };
 }
 
+/** What the reader must know about a forecast resampled from history (FORECASTING.md). */
+function historyNotes(summary: SimSummary): string[] {
+  const h = summary.population.history;
+  if (!h) return [];
+  return [
+    `Resampled from ${h.weeks} complete weeks of history (${h.from} to ${h.to}; ${h.usersActive} of ${h.usersSeen} users still active). A resampled year is never busier than the busiest week seen${h.weeks < 26 ? ', and with so few weeks its spread is too narrow' : ''}.`,
+  ];
+}
+
 /**
  * The page's answer. `trials` is the run's trial count (the summary may be
  * of fewer while the run streams in).
@@ -198,7 +207,8 @@ export function answerFrom(
     policies: summary.forgotten.available ? policies(summary) : [],
     forgottenTokens: summary.forgotten.forgottenTokens?.mean ?? null,
     tornado: costs ? tornado(costs) : null,
-    assumptions: [...summary.assumptions, ...(costs?.notes ?? [])],
+    backtest: summary.backtest,
+    assumptions: [...historyNotes(summary), ...summary.assumptions, ...(costs?.notes ?? [])],
     costProblems: [...costProblems],
     summary,
     costs,

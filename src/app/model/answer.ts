@@ -60,6 +60,8 @@ export interface AnswerView {
   /** Tokens lost to products left open (baseline minus nobody forgetting), when known. */
   forgottenTokens: number | null;
   tornado: { baseline: number; factors: TornadoFactor[]; label: string } | null;
+  /** Calibration of a history-driven forecast, when the scenario asks for it. */
+  backtest: SimSummary['backtest'];
   /** What was assumed, and notes of the cost comparison. */
   assumptions: string[];
   /** Why costs are missing, when they are. */

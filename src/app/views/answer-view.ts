@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AppActions, AppState } from '../app.ts';
 import { annualHistogramChart } from '../charts/annual-histogram.ts';
+import { backtestChart } from '../charts/backtest.ts';
 import { breakEvenChart } from '../charts/break-even.ts';
 import { costDistributionsChart } from '../charts/cost-distributions.ts';
 import { fanChart } from '../charts/fan-chart.ts';
@@ -31,6 +32,12 @@ function chartInputs(a: AnswerView) {
       .map((p) => ({ hours: p.levers.autoCloseHours as number, saving: p.saving.mean }))
       .sort((x, y) => x.hours - y.hours),
     tornado: a.tornado,
+    backtest: a.backtest
+      ? {
+          coverage: a.backtest.weeklyCoverage,
+          weeks: a.backtest.weeks.map((w) => ({ ...w, at: Date.parse(`${w.week}T00:00:00Z`) })),
+        }
+      : null,
   };
 }
 
@@ -90,6 +97,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
       ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d, width) => breakEvenChart(d, { width }), onError, note: 'One dot per user and product; green: a subscription is recommended.' }) : nothing}
       ${c.policies.length ? chartFigure({ id: 'forgotten-by-policy', title: 'Forgotten-open savings by policy', data: c.policies, draw: (d, width) => forgottenByPolicyChart(d, { width }), onError }) : nothing}
       ${c.autoClose.length > 1 ? chartFigure({ id: 'forgotten-by-hours', title: 'Savings from auto-close after H hours', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
+      ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Backtest: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">Fitted on ${a.backtest.fit.weeks} weeks (${a.backtest.fit.from} to ${a.backtest.fit.to}), tested on the next ${a.backtest.test.weeks}: <strong>${formatPercent(a.backtest.weeklyCoverage)}</strong> of weeks inside the P10–P90 band (about 80% when calibrated). Total over the test: ${formatCount(a.backtest.total.actual)} tokens against P10–P90 ${formatCount(a.backtest.total.p10)} – ${formatCount(a.backtest.total.p90)}.</span>` }) : nothing}
       ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError }) : nothing}
     </div>
     ${

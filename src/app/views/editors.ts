@@ -5,6 +5,7 @@ import { DEFAULT_RATES } from '../../engine/rates.ts';
 import type { AppActions, AppState } from '../app.ts';
 import { formatDays, formatMoney } from '../format.ts';
 import type { Section } from '../model/sections.ts';
+import { DESCRIBED_EXAMPLE } from '../sample.ts';
 
 type Json = Record<string, unknown>;
 type Problems = Record<Section, string[]>;
@@ -80,7 +81,10 @@ function customerEditor(s: AppState, a: AppActions, problems: string[]): Templat
           : nothing
       }
       ${archetypes.map((x, i) => archetypeEditor(x, i, edit, () => setArchetypes((l) => l.filter((_, k) => k !== i)), s))}
-      <button type="button" id="add-archetype" @click=${() => setArchetypes((l) => [...l, { ...NEW_ARCHETYPE, name: `Group ${l.length + 1}` }])}>Add a group of users</button>
+      <div class="row">
+        <button type="button" id="add-archetype" @click=${() => setArchetypes((l) => [...l, { ...NEW_ARCHETYPE, name: `Group ${l.length + 1}` }])}>Add a group of users</button>
+        <button type="button" id="start-described" @click=${() => a.startFrom(DESCRIBED_EXAMPLE)}>Start from the example firm</button>
+      </div>
       ${problemBox('customer', problems)}
     </details>
   </section>`;

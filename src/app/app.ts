@@ -276,6 +276,7 @@ export class FlexcastApp extends LitElement {
     how: { attach: boolean; sample?: boolean },
   ): Promise<void> {
     this.state.loading?.cancel();
+    const wasSample = this.state.isSample;
     this.ingest ??= ingestClient();
     const abort = new AbortController();
     this.set({
@@ -309,7 +310,17 @@ export class FlexcastApp extends LitElement {
       });
       if (!fatal && ingested.report.records > 0) {
         void this.analyseHistory();
-        if (how.attach) this.actions.setScenario((s) => withHistory(s, data));
+        // Leaving the sample: keep its settings, drop what only fits the sample's own users.
+        const fromSample = this.state.isSample || wasSample;
+        if (how.attach)
+          this.actions.setScenario((s) =>
+            withHistory(
+              fromSample
+                ? { ...s, name: `Forecast from ${file.name}`, description: '', changes: [] }
+                : s,
+              data,
+            ),
+          );
       }
     } catch (e) {
       this.set({
@@ -533,6 +544,11 @@ interface SavedWorkspace {
 
 /** The scenario with its population taken from the loaded file, or not. */
 function withHistory(s: Record<string, unknown>, data: LoadedData | null): Record<string, unknown> {
+  if (!data) {
+    // A backtest needs a history: it goes with it.
+    const { backtest: _, ...rest } = s;
+    s = rest;
+  }
   const population = { ...((s.population as Record<string, unknown> | undefined) ?? {}) };
   // The file's name and the zone its times were read in, so `flexcast simulate` reads it alike.
   if (data)

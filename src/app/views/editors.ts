@@ -21,11 +21,18 @@ export function editors(s: AppState, a: AppActions, problems: Problems): Templat
   `;
 }
 
+/** Characters of one problem shown before "show all" (a list of 200 products stays readable). */
+const PROBLEM_CHARS = 300;
+
 /** Problems of one section, shown where the user edits. */
 export function problemBox(id: string, list: readonly string[]): TemplateResult | typeof nothing {
   if (list.length === 0) return nothing;
   return html`<div class="error" role="alert" id=${`${id}-problems`}>
-    <ul>${list.map((p) => html`<li>${p}</li>`)}</ul>
+    <ul>${list.map((p) =>
+      p.length <= PROBLEM_CHARS
+        ? html`<li>${p}</li>`
+        : html`<li><details><summary>${p.slice(0, PROBLEM_CHARS)}… (show all)</summary>${p}</details></li>`,
+    )}</ul>
   </div>`;
 }
 

@@ -34,7 +34,15 @@ export interface Calendar {
   readonly weekMonday: Int32Array;
   readonly workingDays: number;
   readonly end: number;
+  /**
+   * Day of each quarter hour from day 0's start: a day boundary lies on a
+   * quarter hour in every zone, so a charge's day is this entry or a neighbour.
+   */
+  readonly quarterDay: Int32Array;
 }
+
+/** A quarter of an hour: UTC offsets are multiples of it. */
+export const QUARTER_MS = 900_000;
 
 /** Weekday of a day number, Monday = 0 (1970-01-01 was a Thursday). */
 export function weekdayOf(dayNumber: number): number {
@@ -76,6 +84,13 @@ export function calendarOf(s: Pick<Scenario, 'horizon' | 'timezone' | 'workweek'
   const week = new Int32Array(days);
   for (let d = 0; d < days; d++) week[d] = Math.floor((d + lead) / 7);
   const weekMonday = Int32Array.from({ length: weeks }, (_, k) => k * 7 - lead);
+  const t0 = dayStart[0] as number;
+  const quarterDay = new Int32Array(Math.ceil(((dayStart[days] as number) - t0) / QUARTER_MS) + 1);
+  for (let q = 0, d = 0; q < quarterDay.length; q++) {
+    const t = t0 + q * QUARTER_MS;
+    while (d < days - 1 && t >= (dayStart[d + 1] as number)) d++;
+    quarterDay[q] = d;
+  }
   return {
     zone,
     firstDay,
@@ -91,6 +106,7 @@ export function calendarOf(s: Pick<Scenario, 'horizon' | 'timezone' | 'workweek'
     weekMonday,
     workingDays,
     end: dayStart[days] as number,
+    quarterDay,
   };
 }
 

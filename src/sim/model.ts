@@ -65,6 +65,8 @@ export interface Keys {
   spec: Int32Array;
   /** Baseline forget threshold: a session is forgotten when its forget draw is below it. */
   forget: Float64Array;
+  /** Highest forget threshold of any run for the key (0: no run can forget its sessions). */
+  maxForget: Float64Array;
   /** Per key, 1 on days a subscription covers it (M7), or null. */
   covered: (Uint8Array | null)[];
 }
@@ -87,8 +89,6 @@ export interface Model {
   runs: RunSpec[];
   /** Index of the "nobody forgets" counterfactual in `runs`, or -1. */
   noForgetRun: number;
-  /** Whether any run can forget an archetype session (then close times are drawn). */
-  drawClose: boolean;
   history: HistoryModel | null;
   /** Joiners copying history users: the source user, or -1 for a random active one per trial. */
   copySource: Int32Array;
@@ -443,6 +443,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
     if (denied) assumptions.push(`${denied} user x product pairs have no Flex access (M8)`);
   } else for (let i = 0; i < keyList.length; i++) covered.push(null);
 
+  const policyForget = Math.max(0, ...s.policies.map((p) => p.forgetRate ?? 0));
   const keys: Keys = {
     count: kept.length,
     user: Int32Array.from(kept, (k) => k.user),
@@ -453,6 +454,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
     kind: Uint8Array.from(kept, (k) => k.kind),
     spec: Int32Array.from(kept, (k) => k.spec),
     forget: Float64Array.from(kept, (k) => k.forget),
+    maxForget: Float64Array.from(kept, (k) => Math.max(k.forget, policyForget)),
     covered,
   };
 
@@ -485,7 +487,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
   }
   const anyArchetypeForget = archetypes.some((a) => a.forgetRate > 0);
   const anyHistoryForget = history !== null && history.forgottenSessions > 0;
-  const policyForget = s.policies.some((p) => p.forgetRate !== null && p.forgetRate > 0);
+
   let noForgetRun = -1;
   if (anyArchetypeForget || anyHistoryForget) {
     noForgetRun = runs.length;
@@ -512,7 +514,6 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
       groupFactor,
       runs,
       noForgetRun,
-      drawClose: anyArchetypeForget || (policyForget && archetypes.length > 0),
       history,
       copySource: Int32Array.from(copySource),
       chunks: Math.ceil(s.trials / CHUNK_TRIALS),

@@ -2,10 +2,11 @@ import { rateAt } from '../engine/index.ts';
 import { allocateChunks, type ChunkResult } from './chunk.ts';
 import { hashText } from './hash.ts';
 import type { HistoryInfo } from './history.ts';
+import { meterTrial } from './meter-trial.ts';
 import type { Model } from './model.ts';
 import { chunkRng } from './random.ts';
 import { CHUNK_TRIALS, type Scenario } from './scenario.ts';
-import { generateTrial, meterTrial, Workspace } from './trial.ts';
+import { generateTrial, Workspace } from './trial.ts';
 
 /**
  * What the summary needs besides the per-trial arrays: names, calendar,

@@ -1,19 +1,15 @@
-import {
-  ChargeBuffer,
-  DAY_MS,
-  type GroupedSessions,
-  meterDemand,
-  RENEWAL,
-} from '../engine/index.ts';
-import type { ChunkResult } from './chunk.ts';
-import { beta, lerp, shock } from './distributions.ts';
+import { ChargeBuffer } from '../engine/index.ts';
+import { beta, lerp, shock, TABLE_SIZE } from './distributions.ts';
 import { drawHistoryTrial, generateHistoryKey, type HistoryTrial } from './history-trial.ts';
-import { ARCHETYPE, type ArchetypeRuntime, type Model, type RunSpec } from './model.ts';
+import { ARCHETYPE, type ArchetypeRuntime, type Model } from './model.ts';
 import type { Rng } from './random.ts';
+
+/** Module-local copy: hot loops read it per session (an import can cost a getter call per read under some loaders). */
+const TABLE = TABLE_SIZE;
 
 /**
  * The reusable buffers of one thread's trials: sessions grouped by key,
- * metered ends, charges. Grown when a trial needs more, never shrunk, so a
+ * segments, metered ends, charges. Grown when a trial needs more, never shrunk, so a
  * warm workspace allocates nothing per trial.
  */
 export class Workspace {
@@ -29,13 +25,44 @@ export class Workspace {
   lastActive: Float64Array;
   /** Forget draw: the session is forgotten when it is below the run's threshold. */
   forgetDraw: Float64Array;
-  /** Metered end under the current run. */
+  /** Metered end under the baseline. */
   end: Float64Array;
+  /** Metered end under another run. */
+  endRun: Float64Array;
+  /** Sessions of each key: [groupStart[k], groupStart[k + 1]). */
   readonly groupStart: Int32Array;
+  /**
+   * Segments: runs of a key's sessions separated by gaps of at least one
+   * period after the longest end any run can give, so each meters on its
+   * own exactly as inside the key (the period has ended before the next
+   * segment starts). Segment g spans [segStart[g], segStart[g + 1]).
+   */
+  segCount = 0;
+  segStart: Int32Array;
+  segUser: Int32Array;
+  segProduct: Int32Array;
+  segKey: Int32Array;
+  /** Sessions whose end can differ between runs, and their segments. */
+  candidates = 0;
+  candidate: Int32Array;
+  candidateSegment: Int32Array;
+  /** candidateMark[i] === stamp when session i is a candidate of the current trial. */
+  candidateMark: Int32Array;
+  stamp = 0;
+  /** Segments a run changes, ascending. */
+  changedSegment: Int32Array;
+  /** Changed segments of a run, copied contiguous for the engine. */
+  runStart: Float64Array;
+  runEnd: Float64Array;
+  /** The same segments' baseline ends. */
+  runBaseEnd: Float64Array;
+  runGroupStart: Int32Array;
+  runGroupUser: Int32Array;
+  runGroupProduct: Int32Array;
   readonly charges = new ChargeBuffer(4096);
+  readonly runCharges = new ChargeBuffer(1024);
   /** Shock x growth x peaks per group x day of the current trial. */
   readonly factor: Float64Array;
-  readonly grouped: GroupedSessions;
   readonly history: HistoryTrial | null;
 
   constructor(readonly model: Model) {
@@ -46,9 +73,23 @@ export class Workspace {
     this.lastActive = new Float64Array(this.capacity);
     this.forgetDraw = new Float64Array(this.capacity);
     this.end = new Float64Array(this.capacity);
+    this.endRun = new Float64Array(this.capacity);
+    this.runStart = new Float64Array(this.capacity);
+    this.runEnd = new Float64Array(this.capacity);
+    this.runBaseEnd = new Float64Array(this.capacity);
+    this.segStart = new Int32Array(this.capacity + 1);
+    this.segUser = new Int32Array(this.capacity + 1);
+    this.segProduct = new Int32Array(this.capacity + 1);
+    this.segKey = new Int32Array(this.capacity + 1);
+    this.candidate = new Int32Array(this.capacity);
+    this.candidateSegment = new Int32Array(this.capacity);
+    this.candidateMark = new Int32Array(this.capacity);
+    this.changedSegment = new Int32Array(this.capacity + 1);
+    this.runGroupStart = new Int32Array(this.capacity + 1);
+    this.runGroupUser = new Int32Array(this.capacity + 1);
+    this.runGroupProduct = new Int32Array(this.capacity + 1);
     this.groupStart = new Int32Array(model.keys.count + 1);
     this.factor = new Float64Array(model.groups.length * model.calendar.days);
-    this.grouped = this.view();
     this.history = model.history
       ? {
           weekOf: new Int32Array(model.calendar.weeks),
@@ -58,18 +99,6 @@ export class Workspace {
           used: new Uint8Array(7),
         }
       : null;
-  }
-
-  private view(): GroupedSessions {
-    const k = this.model.keys;
-    return {
-      start: this.start,
-      end: this.end,
-      groups: k.count,
-      groupStart: this.groupStart,
-      groupUser: k.user,
-      groupProduct: k.product,
-    };
   }
 
   /** Makes room for `extra` more sessions. */
@@ -88,9 +117,24 @@ export class Workspace {
     this.forgotEnd = grow(this.forgotEnd);
     this.lastActive = grow(this.lastActive);
     this.forgetDraw = grow(this.forgetDraw);
+    // Filled after generation: no need to keep their contents.
     this.end = new Float64Array(c);
+    this.endRun = new Float64Array(c);
+    this.runStart = new Float64Array(c);
+    this.runEnd = new Float64Array(c);
+    this.segStart = new Int32Array(c + 1);
+    this.segUser = new Int32Array(c + 1);
+    this.segProduct = new Int32Array(c + 1);
+    this.segKey = new Int32Array(c + 1);
+    this.runBaseEnd = new Float64Array(c);
+    this.candidate = new Int32Array(c);
+    this.candidateSegment = new Int32Array(c);
+    this.candidateMark = new Int32Array(c);
+    this.changedSegment = new Int32Array(c + 1);
+    this.runGroupStart = new Int32Array(c + 1);
+    this.runGroupUser = new Int32Array(c + 1);
+    this.runGroupProduct = new Int32Array(c + 1);
     this.capacity = c;
-    (this as { grouped: GroupedSessions }).grouped = this.view();
   }
 }
 
@@ -113,8 +157,9 @@ function drawFactors(m: Model, ws: Workspace, rng: Rng): void {
  * One archetype key's sessions: each day is used with probability
  * share x day weight x group factor; a used day has one session with a
  * start and a log-normal length from the archetype's tables; when runs can
- * forget, a forget draw and the next working morning's close time are drawn
- * for every session (the same draws for every run: common random numbers).
+ * forget, a forget draw for every session and, when some run would forget
+ * it, the next working morning's close time (the same draws for every run:
+ * common random numbers).
  */
 function generateArchetypeKey(
   ws: Workspace,
@@ -125,7 +170,7 @@ function generateArchetypeKey(
   to: number,
   factorBase: number,
   covered: Uint8Array | null,
-  drawClose: boolean,
+  maxForget: number,
 ): void {
   const cal = ws.model.calendar;
   ws.ensure(to - from);
@@ -142,23 +187,35 @@ function generateArchetypeKey(
   const lastActive = ws.lastActive;
   const forgetDraw = ws.forgetDraw;
   let n = ws.n;
+  // Quantile tables are sampled inline (see distributions.ts `lerp`): this loop is the hot one.
   for (let d = from; d < to; d++) {
     const w = weight[d] as number;
     if (w === 0) continue;
     if (rng.next() >= share * w * (factor[factorBase + d] as number)) continue;
-    const s = (dayBase[d] as number) + lerp(startTable, rng.next());
-    const e = s + lerp(lengthTable, rng.next());
+    let x = rng.next() * TABLE;
+    let j = x | 0;
+    let lo = startTable[j] as number;
+    const s = (dayBase[d] as number) + lo + (x - j) * ((startTable[j + 1] as number) - lo);
+    x = rng.next() * TABLE;
+    j = x | 0;
+    lo = lengthTable[j] as number;
+    const e = s + lo + (x - j) * ((lengthTable[j + 1] as number) - lo);
     if (covered !== null && covered[d] === 1) continue;
     start[n] = s;
     workEnd[n] = e;
     lastActive[n] = e;
-    if (drawClose) {
-      forgetDraw[n] = rng.next();
-      const nd = nextWorking[d] as number;
-      const close =
-        nd < days
-          ? (dayBase[nd] as number) + lerp(startTable, rng.next())
-          : Number.POSITIVE_INFINITY;
+    if (maxForget > 0) {
+      // The close time matters only to a session some run can forget.
+      const u = rng.next();
+      forgetDraw[n] = u;
+      let close = e;
+      if (u < maxForget) {
+        const nd = nextWorking[d] as number;
+        close =
+          nd < days
+            ? (dayBase[nd] as number) + lerp(startTable, rng.next())
+            : Number.POSITIVE_INFINITY;
+      }
       forgotEnd[n] = Math.max(close, e);
     } else {
       forgetDraw[n] = 1;
@@ -195,114 +252,11 @@ export function generateTrial(m: Model, ws: Workspace, rng: Rng): void {
         to,
         factorBase,
         k.covered[key] ?? null,
-        m.drawClose,
+        k.maxForget[key] as number,
       );
     } else if (m.history && hist) {
       generateHistoryKey(m, ws, rng, hist, key, factorBase);
     }
   }
   ws.groupStart[k.count] = ws.n;
-}
-
-/**
- * Each session's metered end under a run: forgotten or not, auto-closed,
- * idle-aware, clipped to the horizon. Auto-close here never cuts work (the
- * user relaunches), unlike the engine's forgotten-open analysis, which caps
- * every session at start + H as an upper bound of the saving.
- */
-export function meteredEnds(m: Model, ws: Workspace, run: RunSpec): void {
-  const k = m.keys;
-  const gs = ws.groupStart;
-  const start = ws.start;
-  const workEnd = ws.workEnd;
-  const forgotEnd = ws.forgotEnd;
-  const lastActive = ws.lastActive;
-  const forgetDraw = ws.forgetDraw;
-  const end = ws.end;
-  const horizonEnd = m.calendar.end;
-  const autoClose = run.autoCloseMs;
-  const idle = run.idleAware;
-  const idleMs = run.idleMs;
-  for (let key = 0; key < k.count; key++) {
-    const threshold = run.forget ?? (k.forget[key] as number);
-    const b = gs[key + 1] as number;
-    for (let i = gs[key] as number; i < b; i++) {
-      const s = start[i] as number;
-      const w = workEnd[i] as number;
-      let e = (forgetDraw[i] as number) < threshold ? (forgotEnd[i] as number) : w;
-      if (e - s > autoClose) {
-        // Closed every H hours after launch; a user still working relaunches (free inside the
-        // period), so only the idle tail after the last H-hour mark is cut.
-        const cap = s + autoClose * Math.max(1, Math.ceil((w - s) / autoClose));
-        if (cap < e) e = cap;
-      }
-      if (idle) {
-        const la = (lastActive[i] as number) + idleMs;
-        if (la < e) e = la;
-      }
-      if (e > horizonEnd) e = horizonEnd;
-      if (e < s) e = s;
-      end[i] = e;
-    }
-  }
-}
-
-/**
- * Meters the trial's sessions under each run with the engine's demand loop
- * (the same code as `flexcast meter`) and writes trial `t` of `out`.
- */
-export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
-  const R = m.runs.length;
-  const c = ws.charges;
-  for (let r = 0; r < R; r++) {
-    meteredEnds(m, ws, m.runs[r] as RunSpec);
-    c.clear();
-    meterDemand(ws.grouped, m.rates, m.policy, c);
-    let total = 0;
-    let renewal = 0;
-    const tokens = c.tokens;
-    const kind = c.kind;
-    if (r === 0) {
-      total = recordBaseline(m, c, out, t);
-      for (let i = 0; i < c.count; i++) if (kind[i] === RENEWAL) renewal += tokens[i] as number;
-    } else {
-      for (let i = 0; i < c.count; i++) {
-        const x = tokens[i] as number;
-        total += x;
-        if (kind[i] === RENEWAL) renewal += x;
-      }
-    }
-    out.total[t * R + r] = total;
-    out.renewal[t * R + r] = renewal;
-  }
-}
-
-/** The baseline's charges by user x product and by day; returns the total. */
-function recordBaseline(m: Model, c: ChargeBuffer, out: ChunkResult, t: number): number {
-  const cal = m.calendar;
-  const ds = cal.dayStart;
-  const ds0 = ds[0] as number;
-  const D = cal.days;
-  const P = m.products.length;
-  const keyBase = t * m.users.length * P;
-  const dayBase = t * D;
-  const tokensOut = out.tokens;
-  const daysOut = out.daysUsed;
-  const daily = out.daily;
-  let total = 0;
-  for (let i = 0; i < c.count; i++) {
-    const x = c.tokens[i] as number;
-    const at = c.at[i] as number;
-    const key = keyBase + (c.user[i] as number) * P + (c.product[i] as number);
-    tokensOut[key] = (tokensOut[key] as number) + x;
-    daysOut[key] = (daysOut[key] as number) + 1;
-    let d = Math.floor((at - ds0) / DAY_MS);
-    if (d >= D) d = D - 1;
-    if (d < 0) d = 0;
-    while (d > 0 && at < (ds[d] as number)) d--;
-    while (d < D - 1 && at >= (ds[d + 1] as number)) d++;
-    daily[dayBase + d] = (daily[dayBase + d] as number) + x;
-    total += x;
-  }
-  return total;
 }

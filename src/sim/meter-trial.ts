@@ -1,0 +1,286 @@
+import {
+  type ChargeBuffer,
+  type GroupedSessions,
+  HOUR_MS,
+  meterDemand,
+  RENEWAL,
+} from '../engine/index.ts';
+import { QUARTER_MS } from './calendar.ts';
+import type { ChunkResult } from './chunk.ts';
+import type { Model, RunSpec } from './model.ts';
+import type { Workspace } from './trial.ts';
+
+/** Module-local copies of constants read per charge (an import can cost a getter call per read under some loaders). */
+const RENEWAL_KIND = RENEWAL;
+const QUARTER = QUARTER_MS;
+
+/** Sessions grouped for the engine, re-pointed at the workspace's arrays before each call. */
+type Grouped = { -readonly [K in keyof GroupedSessions]: GroupedSessions[K] };
+
+const views = new WeakMap<Workspace, { base: Grouped; run: Grouped; runBase: Grouped }>();
+
+function viewsOf(ws: Workspace): { base: Grouped; run: Grouped; runBase: Grouped } {
+  let v = views.get(ws);
+  if (!v) {
+    const empty = (): Grouped => ({
+      start: ws.start,
+      end: ws.end,
+      groups: 0,
+      groupStart: ws.segStart,
+      groupUser: ws.segUser,
+      groupProduct: ws.segProduct,
+    });
+    v = { base: empty(), run: empty(), runBase: empty() };
+    views.set(ws, v);
+  }
+  return v;
+}
+
+/** What the runs of a model can do to a session's end, worked out once per model. */
+interface RunBounds {
+  /** Shortest idle cut of any idle-aware run (Infinity: none). */
+  minIdle: number;
+}
+
+const bounds = new WeakMap<Model, RunBounds>();
+
+function boundsOf(m: Model): RunBounds {
+  let b = bounds.get(m);
+  if (!b) {
+    let minIdle = Number.POSITIVE_INFINITY;
+    for (const r of m.runs) if (r.idleAware) minIdle = Math.min(minIdle, r.idleMs);
+    b = { minIdle };
+    bounds.set(m, b);
+  }
+  return b;
+}
+
+/** A session's metered end under a run: forgotten or not, auto-closed, idle-aware, clipped to the horizon (see `meterTrial`). */
+export function endUnder(
+  s: number,
+  w: number,
+  forgot: number,
+  lastActive: number,
+  draw: number,
+  threshold: number,
+  run: RunSpec,
+  horizonEnd: number,
+): number {
+  let e = draw < threshold ? forgot : w;
+  const autoClose = run.autoCloseMs;
+  if (e - s > autoClose) {
+    // Closed every H hours after launch; a user still working relaunches (free inside the
+    // period), so only the idle tail after the last H-hour mark is cut.
+    const cap = s + autoClose * Math.max(1, Math.ceil((w - s) / autoClose));
+    if (cap < e) e = cap;
+  }
+  if (run.idleAware) {
+    const la = lastActive + run.idleMs;
+    if (la < e) e = la;
+  }
+  if (e > horizonEnd) e = horizonEnd;
+  return Math.max(e, s);
+}
+
+/**
+ * One pass over the trial's sessions:
+ * - segments: a key's sessions are cut where a session starts at least one
+ *   period after the longest end any run can give the sessions before it.
+ *   The engine's period then ended before that start in every run (a period
+ *   ends less than one period after its busy interval), so metering the
+ *   segments one by one gives exactly the charges of metering the key;
+ * - candidates: the sessions whose end can differ between runs (some run
+ *   could forget them, or idle awareness would cut them); every other
+ *   session ends at its work end in every run (auto-close never cuts work);
+ * - the baseline's metered ends.
+ */
+function prepare(m: Model, ws: Workspace): void {
+  const k = m.keys;
+  const gs = ws.groupStart;
+  const start = ws.start;
+  const workEnd = ws.workEnd;
+  const forgotEnd = ws.forgotEnd;
+  const lastActive = ws.lastActive;
+  const forgetDraw = ws.forgetDraw;
+  const end = ws.end;
+  const horizonEnd = m.calendar.end;
+  const period = m.policy.periodHours * HOUR_MS;
+  const { minIdle } = boundsOf(m);
+  const baseline = m.runs[0] as RunSpec;
+  let g = 0;
+  let c = 0;
+  const stamp = ++ws.stamp;
+  for (let key = 0; key < k.count; key++) {
+    const a = gs[key] as number;
+    const b = gs[key + 1] as number;
+    const maxForget = k.maxForget[key] as number;
+    const threshold = baseline.forget ?? (k.forget[key] as number);
+    const user = k.user[key] as number;
+    const product = k.product[key] as number;
+    let reach = Number.NEGATIVE_INFINITY;
+    for (let i = a; i < b; i++) {
+      const s = start[i] as number;
+      if (i === a || s - reach >= period) {
+        ws.segStart[g] = i;
+        ws.segUser[g] = user;
+        ws.segProduct[g] = product;
+        ws.segKey[g] = key;
+        g++;
+      }
+      const w = workEnd[i] as number;
+      const draw = forgetDraw[i] as number;
+      const longest = draw < maxForget ? Math.max(forgotEnd[i] as number, w) : w;
+      if (longest > reach) reach = longest;
+      if (longest !== w || (lastActive[i] as number) + minIdle < w) {
+        ws.candidate[c] = i;
+        ws.candidateSegment[c] = g - 1;
+        ws.candidateMark[i] = stamp;
+        c++;
+        end[i] = endUnder(
+          s,
+          w,
+          forgotEnd[i] as number,
+          lastActive[i] as number,
+          draw,
+          threshold,
+          baseline,
+          horizonEnd,
+        );
+      } else end[i] = Math.min(w, horizonEnd);
+    }
+  }
+  ws.segStart[g] = ws.n;
+  ws.segCount = g;
+  ws.candidates = c;
+}
+
+/**
+ * Meters a trial's sessions under each run with the engine's demand loop
+ * (the same code as `flexcast meter`) and writes trial `t` of `out`. The
+ * baseline meters every segment; another run re-meters only the segments
+ * where it changes an end and keeps the baseline's charges elsewhere, which
+ * is exact because segments meter independently. Auto-close never cuts work
+ * (the user relaunches), unlike the engine's forgotten-open analysis, which
+ * caps every session at start + H as an upper bound of the saving.
+ */
+export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
+  prepare(m, ws);
+  const R = m.runs.length;
+  const v = viewsOf(ws);
+  const c = ws.charges;
+  const base = v.base;
+  base.start = ws.start;
+  base.end = ws.end;
+  base.groups = ws.segCount;
+  base.groupStart = ws.segStart;
+  base.groupUser = ws.segUser;
+  base.groupProduct = ws.segProduct;
+  c.clear();
+  meterDemand(base, m.rates, m.policy, c);
+  const { total, renewal } = recordBaseline(m, c, out, t);
+  out.total[t * R] = total;
+  out.renewal[t * R] = renewal;
+  const rc = ws.runCharges;
+  const k = m.keys;
+  const stamp = ws.stamp;
+  const horizonEnd = m.calendar.end;
+  for (let r = 1; r < R; r++) {
+    const run = m.runs[r] as RunSpec;
+    // Candidates' ends under this run; segments with a changed end, in order.
+    let changed = 0;
+    for (let j = 0; j < ws.candidates; j++) {
+      const i = ws.candidate[j] as number;
+      const g = ws.candidateSegment[j] as number;
+      const threshold = run.forget ?? (k.forget[ws.segKey[g] as number] as number);
+      const e = endUnder(
+        ws.start[i] as number,
+        ws.workEnd[i] as number,
+        ws.forgotEnd[i] as number,
+        ws.lastActive[i] as number,
+        ws.forgetDraw[i] as number,
+        threshold,
+        run,
+        horizonEnd,
+      );
+      ws.endRun[i] = e;
+      if (e !== ws.end[i] && (changed === 0 || ws.changedSegment[changed - 1] !== g))
+        ws.changedSegment[changed++] = g;
+    }
+    // Re-meter the changed segments under the baseline's ends and the run's: the difference is the run's.
+    let n = 0;
+    for (let q = 0; q < changed; q++) {
+      const g = ws.changedSegment[q] as number;
+      ws.runGroupStart[q] = n;
+      ws.runGroupUser[q] = ws.segUser[g] as number;
+      ws.runGroupProduct[q] = ws.segProduct[g] as number;
+      const b = ws.segStart[g + 1] as number;
+      for (let i = ws.segStart[g] as number; i < b; i++) {
+        ws.runStart[n] = ws.start[i] as number;
+        ws.runBaseEnd[n] = ws.end[i] as number;
+        ws.runEnd[n] = (ws.candidateMark[i] === stamp ? ws.endRun[i] : ws.end[i]) as number;
+        n++;
+      }
+    }
+    ws.runGroupStart[changed] = n;
+    let tokens = total;
+    let renewals = renewal;
+    for (const [view, ends, sign] of [
+      [v.runBase, ws.runBaseEnd, -1],
+      [v.run, ws.runEnd, 1],
+    ] as const) {
+      view.start = ws.runStart;
+      view.end = ends;
+      view.groups = changed;
+      view.groupStart = ws.runGroupStart;
+      view.groupUser = ws.runGroupUser;
+      view.groupProduct = ws.runGroupProduct;
+      rc.clear();
+      meterDemand(view, m.rates, m.policy, rc);
+      for (let i = 0; i < rc.count; i++) {
+        const x = sign * (rc.tokens[i] as number);
+        tokens += x;
+        if (rc.kind[i] === RENEWAL_KIND) renewals += x;
+      }
+    }
+    out.total[t * R + r] = tokens;
+    out.renewal[t * R + r] = renewals;
+  }
+}
+
+/** The baseline's charges by user x product and by day; returns its tokens and renewal tokens. */
+function recordBaseline(
+  m: Model,
+  c: ChargeBuffer,
+  out: ChunkResult,
+  t: number,
+): { total: number; renewal: number } {
+  const cal = m.calendar;
+  const ds = cal.dayStart;
+  const ds0 = ds[0] as number;
+  const quarter = cal.quarterDay;
+  const D = cal.days;
+  const P = m.products.length;
+  const keyBase = t * m.users.length * P;
+  const dayBase = t * D;
+  const tokensOut = out.tokens;
+  const daysOut = out.daysUsed;
+  const daily = out.daily;
+  let total = 0;
+  let renewal = 0;
+  for (let i = 0; i < c.count; i++) {
+    const x = c.tokens[i] as number;
+    const at = c.at[i] as number;
+    const u = c.user[i] as number;
+    const p = c.product[i] as number;
+    const key = keyBase + u * P + p;
+    tokensOut[key] = (tokensOut[key] as number) + x;
+    daysOut[key] = (daysOut[key] as number) + 1;
+    let d = quarter[Math.floor((at - ds0) / QUARTER)] as number;
+    if (at < (ds[d] as number)) d--;
+    else if (at >= (ds[d + 1] as number)) d++;
+    daily[dayBase + d] = (daily[dayBase + d] as number) + x;
+    total += x;
+    if (c.kind[i] === RENEWAL_KIND) renewal += x;
+  }
+  return { total, renewal };
+}

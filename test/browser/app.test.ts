@@ -370,6 +370,19 @@ describe('the app in Chromium', () => {
     await page.setViewportSize({ width: 1366, height: 900 });
   });
 
+  it('is usable from the keyboard: Tab reaches Run and Enter starts a run', async () => {
+    await page.locator('#trials').focus();
+    let onRun = false;
+    for (let k = 0; k < 20 && !onRun; k++) {
+      await page.keyboard.press('Tab');
+      onRun = await page.evaluate(() => document.activeElement?.id === 'run-button');
+    }
+    expect(onRun).toBe(true);
+    const before = await runCount();
+    await page.keyboard.press('Enter');
+    await expect(runFinished(before)).resolves.toBe('done');
+  });
+
   it('made no request that left the origin, and no page or CSP error', () => {
     expect(browser.requests.length).toBeGreaterThan(3);
     expect(browser.offOrigin()).toEqual([]);

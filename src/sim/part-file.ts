@@ -18,44 +18,58 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
+const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+/** Characters converted to a string at a time (well under engines' argument limits). */
+const STRING_CHUNK = 0x8000;
+
 /** Base64 of bytes (no Buffer or btoa: the core stays runtime-neutral). */
 export function toBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const CHUNK = 3 * 4096;
-  for (let at = 0; at < bytes.length; at += CHUNK) {
-    const end = Math.min(bytes.length, at + CHUNK);
-    let s = '';
-    for (let i = at; i < end; i += 3) {
-      const a = bytes[i] as number;
-      const b = i + 1 < end ? (bytes[i + 1] as number) : 0;
-      const c = i + 2 < end ? (bytes[i + 2] as number) : 0;
-      const n = (a << 16) | (b << 8) | c;
-      s += ALPHABET[(n >> 18) & 63];
-      s += ALPHABET[(n >> 12) & 63];
-      s += i + 1 < end ? ALPHABET[(n >> 6) & 63] : '=';
-      s += i + 2 < end ? ALPHABET[n & 63] : '=';
-    }
-    parts.push(s);
+  const n = bytes.length;
+  const out = new Uint8Array(4 * Math.ceil(n / 3));
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = ALPHABET_CODES[(v >> 18) & 63] as number;
+    out[o++] = ALPHABET_CODES[(v >> 12) & 63] as number;
+    out[o++] = ALPHABET_CODES[(v >> 6) & 63] as number;
+    out[o++] = ALPHABET_CODES[v & 63] as number;
   }
+  if (i < n) {
+    const b = i + 1 < n ? (bytes[i + 1] as number) : 0;
+    const v = ((bytes[i] as number) << 16) | (b << 8);
+    out[o++] = ALPHABET_CODES[(v >> 18) & 63] as number;
+    out[o++] = ALPHABET_CODES[(v >> 12) & 63] as number;
+    out[o++] = i + 1 < n ? (ALPHABET_CODES[(v >> 6) & 63] as number) : 61;
+    out[o++] = 61;
+  }
+  const parts: string[] = [];
+  for (let k = 0; k < out.length; k += STRING_CHUNK)
+    parts.push(
+      String.fromCharCode.apply(null, out.subarray(k, k + STRING_CHUNK) as unknown as number[]),
+    );
   return parts.join('');
 }
 
 /** Bytes of base64 text; throws on a character outside the alphabet. */
 export function fromBase64(text: string): Uint8Array {
-  const clean = text.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let len = text.length;
+  while (len > 0 && text.charCodeAt(len - 1) === 61) len--;
+  const out = new Uint8Array(Math.floor((len * 3) / 4));
   let o = 0;
-  for (let i = 0; i < clean.length; i += 4) {
-    let n = 0;
-    const k = Math.min(4, clean.length - i);
-    for (let j = 0; j < 4; j++) {
-      const v = j < k ? (LOOKUP[clean.charCodeAt(i + j) & 127] ?? -1) : 0;
-      if (v < 0 || clean.charCodeAt(i + j) > 127) throw new Error(`invalid base64 at ${i + j}`);
-      n = (n << 6) | v;
+  let v = 0;
+  let bits = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    const d = c < 128 ? (LOOKUP[c] as number) : -1;
+    if (d < 0) throw new Error(`invalid base64 at ${i}`);
+    v = ((v << 6) | d) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (v >> bits) & 255;
     }
-    out[o++] = (n >> 16) & 255;
-    if (k > 2) out[o++] = (n >> 8) & 255;
-    if (k > 3) out[o++] = n & 255;
   }
   return out;
 }

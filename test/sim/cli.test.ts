@@ -172,3 +172,16 @@ describe('flexcast simulate, the built bin on worker threads', () => {
     expect(readFileSync(scenarioPath, 'utf8')).toBe(JSON.stringify(scenarioJson));
   }, 60_000);
 });
+
+describe('part files', () => {
+  it('toBase64 and fromBase64 round-trip any bytes, padding included', async () => {
+    const { toBase64, fromBase64 } = await import('../../src/sim/part-file.ts');
+    for (const n of [0, 1, 2, 3, 4, 5, 100_001]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) % 256);
+      const text = toBase64(bytes);
+      expect(text.length).toBe(4 * Math.ceil(n / 3));
+      expect(Array.from(fromBase64(text))).toEqual(Array.from(bytes));
+    }
+    expect(toBase64(Uint8Array.of(102, 111, 111, 98, 97))).toBe('Zm9vYmE=');
+  });
+});

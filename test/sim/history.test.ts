@@ -251,3 +251,27 @@ describe('policies on a history', () => {
     expect(half?.saving.mean).toBeLessThan(0.6 * 52 * 14);
   });
 });
+
+describe('history options', () => {
+  it('trend "fit" finds growth in a history whose weeks get busier, and a joiner without "like" copies a random active user', () => {
+    // Five users; user u works on weekday d of week w when d < 1 + floor(w / 8): busier every 8 weeks.
+    const h = history(5, 40, (_u, w, d) => d < 1 + Math.floor(w / 8));
+    const s = scenario({
+      seed: 'trend',
+      trials: 60,
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv', trend: 'fit', inactiveWeeks: 4 } },
+      changes: [{ type: 'join', date: '2026-01-05', count: 1, name: 'Anyone' }],
+    });
+    const { summary } = simulate({ scenario: s, history: h });
+    // The fit is capped at doubling a year.
+    expect(summary.population.history?.trendPerYear).toBeGreaterThan(0.5);
+    expect(summary.population.history?.trendPerYear).toBeLessThanOrEqual(1.0001);
+    expect(summary.assumptions.some((a) => a.startsWith('trend '))).toBe(true);
+    expect(summary.assumptions).toContain(
+      '1 user joins like a random active history user on 2026-01-05',
+    );
+    const anyone = summary.daysUsed.find((r) => r.user === 'Anyone 1');
+    expect(anyone?.days.mean).toBeGreaterThan(100);
+  });
+});

@@ -234,3 +234,37 @@ describe('runChunks and mergeChunks', () => {
     );
   });
 });
+
+describe('simulate: licence plans', () => {
+  it('a group subscription removes its Revit tokens (M7) and a restricted Flex list denies the rest (M8)', () => {
+    const base = {
+      trials: 50,
+      population: {
+        archetypes: [
+          { name: 'Design', count: 2, products: ['Revit', 'AutoCAD'], ...everyWeekday },
+          { name: 'Site', count: 1, products: ['Navisworks Manage', 'AutoCAD'], ...everyWeekday },
+        ],
+      },
+    };
+    const weekdays = weekdaysIn('2026-01-01', 365);
+    const free = simulate({ scenario: scenario(base), history: null }).summary;
+    expect(free.annual.mean).toBe((2 * 17 + 16) * weekdays);
+    const { summary } = simulate({
+      scenario: scenario({
+        ...base,
+        licences: {
+          groups: { Design: { subscriptions: [{ product: 'Revit', from: '2026-07-01' }] } },
+          users: { 'Site 1': { flex: ['Navisworks Manage'] } },
+        },
+      }),
+      history: null,
+    });
+    const before = weekdaysIn('2026-01-01', 181); // to 30 June
+    expect(summary.byProduct.map((p) => [p.product, p.mean])).toEqual([
+      ['Revit', 2 * 10 * before],
+      ['AutoCAD', 2 * 7 * weekdays],
+      ['Navisworks Manage', 9 * weekdays],
+    ]);
+    expect(summary.assumptions).toContain('1 user x product pairs have no Flex access (M8)');
+  });
+});

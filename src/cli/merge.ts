@@ -1,15 +1,18 @@
 import {
+  type ChunkResult,
   decodePart,
   MergeError,
   mergeChunks,
   type PartFile,
   PartFileError,
+  type RunMeta,
   summarise,
 } from '../sim/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
 import type { Io } from './main.ts';
-import { printSummary } from './simulate.ts';
+import { catalogueFor } from './prices.ts';
+import { costsOf, printSummary } from './simulate.ts';
 
 export const MERGE_HELP = `Usage: flexcast merge PART.json... [options]
 
@@ -18,10 +21,17 @@ into exactly the summary one run of the whole scenario prints. The parts
 must together hold every chunk once.
 
 Options:
+  --prices FILE     the same --prices as the simulate runs, if any
+  --no-sensitivity  skip the cost sensitivity (as simulate --no-sensitivity)
   --format F        json | table (default table)
 `;
 
-const FLAGS = { format: 'string', help: 'boolean' } as const;
+const FLAGS = {
+  format: 'string',
+  prices: 'string',
+  'no-sensitivity': 'boolean',
+  help: 'boolean',
+} as const;
 
 /** `flexcast merge`: merge part files and print the summary. */
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
@@ -59,6 +69,25 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`chunks ${missing} are missing (the run has ${meta.chunks} chunks)`);
   }
   const backtest = parts.find((p) => p.result.firstChunk === 0)?.backtest ?? null;
-  printSummary(summarise(meta, merged, backtest), meta, format, io);
+  // The run the costs price: the parts' demand chunks when the scenario holds subscriptions.
+  const demandParts = parts.map((p) => p.demand);
+  let demand: { meta: RunMeta; result: ChunkResult } | null = null;
+  if (demandParts.some((d) => d)) {
+    if (!demandParts.every((d) => d))
+      throw new UsageError('some parts hold the run without subscriptions and some do not');
+    const first = demandParts[0] as { meta: RunMeta };
+    demand = {
+      meta: first.meta,
+      result: mergeChunks(demandParts.map((d) => (d as { result: ChunkResult }).result)),
+    };
+  }
+  const where = `scenario ${JSON.stringify(meta.scenario.name)}`;
+  const catalogue = await catalogueFor(meta.scenario, where, flags.prices as string | undefined);
+  const costs = costsOf(
+    where,
+    { meta, result: merged, demand, catalogue },
+    flags['no-sensitivity'] !== true,
+  );
+  printSummary(summarise(meta, merged, backtest), costs, format, io);
   return 0;
 }

@@ -4,6 +4,13 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import {
+  type CostComparison,
+  comparisonTable,
+  demandScenario,
+  type PriceCatalogue,
+  priceRun,
+} from '../cost/index.ts';
 import { parseJson } from '../engine/index.ts';
 import { ingestFile } from '../ingest/node.ts';
 import {
@@ -23,37 +30,33 @@ import {
   type SimSummary,
   summarise,
   thousands,
+  trialUsage,
 } from '../sim/index.ts';
-import { oneOf, parseArgs, UsageError } from './args.ts';
+import { oneOf, type ParsedArgs, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
 import type { Io } from './main.ts';
+import { catalogueFor } from './prices.ts';
 import type { SimWorkerRequest } from './sim-worker.ts';
 
 export const SIMULATE_HELP = `Usage: flexcast simulate SCENARIO.json [options]
 
 Forecasts a scenario's token demand by Monte Carlo (docs/SCENARIOS.md) and
 prints the summary: annual tokens, fan chart, forgotten-open cost, policies,
-purchase advice, backtest. The same seed gives the same output whatever the
+purchase advice, backtest, and the cost comparison of "flexcast compare"
+(all subscription, all Flex, hybrid; in JSON under "costs"). The same seed gives the same output whatever the
 number of workers or slices.
 
 Options:
   --trials N        trials (default: the scenario's)
   --seed S          seed (default: the scenario's)
   --workers K       worker threads (default: the number of cores)
+  --prices FILE     a price catalogue, or part of one, merged over the
+                    scenario's prices for the cost comparison
+  --no-sensitivity  skip the cost sensitivity (tornado) data: faster
   --format F        json | table (default table)
   --chunks A-B      run only chunks A to B (of ${CHUNK_TRIALS} trials each) and write them...
   --out PART.json   ...to this part file; "flexcast merge" combines the parts
 `;
-
-const FLAGS = {
-  trials: 'number',
-  seed: 'string',
-  workers: 'number',
-  format: 'string',
-  chunks: 'string',
-  out: 'string',
-  help: 'boolean',
-} as const;
 
 /** Reads and checks a scenario file; problems become one usage error naming the file. */
 export async function readScenario(path: string): Promise<Scenario> {
@@ -166,17 +169,30 @@ function parseChunks(text: string, chunks: number): [number, number] {
   return [a, b + 1];
 }
 
-/** `flexcast simulate`: run a scenario, print the summary or write a part file. */
-export async function simulateCommand(argv: string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
-  if (flags.help) {
-    io.stdout(SIMULATE_HELP);
-    return 0;
-  }
-  if (positional.length !== 1)
-    throw new UsageError(`expected one SCENARIO file\n\n${SIMULATE_HELP}`);
-  const path = positional[0] as string;
-  const format = oneOf(flags, 'format', ['json', 'table'], 'table');
+/** A scenario's run over chunks [first, end), and the run the cost comparison prices. */
+export interface ScenarioRun {
+  meta: RunMeta;
+  result: ChunkResult;
+  backtest: BacktestResult | null;
+  /** The run without subscriptions (null when it is the scenario's own run). */
+  demand: { meta: RunMeta; result: ChunkResult } | null;
+  catalogue: PriceCatalogue;
+}
+
+/** Options shared by simulate and compare. */
+export const RUN_FLAGS = {
+  trials: 'number',
+  seed: 'string',
+  workers: 'number',
+  prices: 'string',
+  help: 'boolean',
+} as const;
+
+/** Reads the scenario with --trials and --seed applied. */
+export async function scenarioFromFlags(
+  path: string,
+  flags: ParsedArgs['flags'],
+): Promise<Scenario> {
   let scenario = await readScenario(path);
   if (flags.trials !== undefined) {
     const n = flags.trials as number;
@@ -185,15 +201,27 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
     scenario = { ...scenario, trials: n };
   }
   if (flags.seed !== undefined) scenario = { ...scenario, seed: flags.seed as string };
+  return scenario;
+}
+
+/**
+ * Runs chunks of a scenario on worker threads (or here with one worker),
+ * with the backtest beside them, and, when the scenario holds
+ * subscriptions, the same chunks without them for the cost comparison.
+ */
+export async function runScenario(
+  path: string,
+  scenario: Scenario,
+  flags: ParsedArgs['flags'],
+  io: Io,
+): Promise<ScenarioRun> {
   const workersFlag = flags.workers as number | undefined;
   if (
     workersFlag !== undefined &&
     !(Number.isInteger(workersFlag) && workersFlag >= 1 && workersFlag <= 256)
   )
     throw new UsageError(`--workers: expected an integer from 1 to 256, got ${workersFlag}`);
-  if ((flags.chunks === undefined) !== (flags.out === undefined))
-    throw new UsageError('--chunks and --out go together: --chunks A-B --out PART.json');
-
+  const catalogue = await catalogueFor(scenario, path, flags.prices as string | undefined);
   const history = await loadHistory(path, scenario, io);
   const input: SimInput = { scenario, history };
   const runner = new SimRunner();
@@ -205,40 +233,88 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
       ? [0, meta.chunks]
       : parseChunks(flags.chunks as string, meta.chunks);
   const workers = Math.min(workersFlag ?? availableParallelism(), end - first);
+  const chunksOf = (r: SimRunner, inp: SimInput): Promise<ChunkResult> =>
+    workers <= 1 ? Promise.resolve(r.run(first, end)) : runOnWorkers(inp, first, end, workers);
 
-  let result: ChunkResult;
-  let backtest: BacktestResult | null = null;
-  if (workers <= 1) {
-    result = runner.run(first, end);
-    if (first === 0) backtest = backtestFor(input);
-  } else {
-    const pending = runOnWorkers(input, first, end, workers);
-    // The backtest runs here while the workers run the chunks.
-    if (first === 0) backtest = backtestFor(input);
-    result = await pending;
+  const pending = chunksOf(runner, input);
+  // The backtest runs here while the workers run the chunks.
+  const backtest = first === 0 ? backtestFor(input) : null;
+  const result = await pending;
+
+  let demand: ScenarioRun['demand'] = null;
+  const demandScen = demandScenario(scenario, catalogue);
+  if (demandScen) {
+    const demandInput: SimInput = { scenario: demandScen, history };
+    const demandRunner = new SimRunner();
+    const d = demandRunner.load(demandInput);
+    if (!d.meta) throw new UsageError(d.problems.map((m) => `${path}: ${m}`).join('\n'));
+    demand = { meta: d.meta, result: await chunksOf(demandRunner, demandInput) };
   }
+  return { meta, result, backtest, demand, catalogue };
+}
+
+/** The cost comparison of a whole run, or a usage error naming the scenario's problems. */
+export function costsOf(
+  path: string,
+  run: Pick<ScenarioRun, 'meta' | 'result' | 'demand' | 'catalogue'>,
+  sensitivity: boolean,
+): CostComparison {
+  const d = run.demand ?? { meta: run.meta, result: run.result };
+  const priced = priceRun(run.meta.scenario, trialUsage(d.meta, d.result), run.catalogue, {
+    sensitivity,
+  });
+  if (!priced.costs) throw new UsageError(priced.problems.map((m) => `${path}: ${m}`).join('\n'));
+  return priced.costs;
+}
+
+const SIMULATE_FLAGS = {
+  ...RUN_FLAGS,
+  format: 'string',
+  chunks: 'string',
+  out: 'string',
+  'no-sensitivity': 'boolean',
+} as const;
+
+/** `flexcast simulate`: run a scenario, print the summary and costs or write a part file. */
+export async function simulateCommand(argv: string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(argv, SIMULATE_FLAGS);
+  if (flags.help) {
+    io.stdout(SIMULATE_HELP);
+    return 0;
+  }
+  if (positional.length !== 1)
+    throw new UsageError(`expected one SCENARIO file\n\n${SIMULATE_HELP}`);
+  const path = positional[0] as string;
+  const format = oneOf(flags, 'format', ['json', 'table'], 'table');
+  if ((flags.chunks === undefined) !== (flags.out === undefined))
+    throw new UsageError('--chunks and --out go together: --chunks A-B --out PART.json');
+  const scenario = await scenarioFromFlags(path, flags);
+  const run = await runScenario(path, scenario, flags, io);
 
   if (flags.out !== undefined) {
     const out = flags.out as string;
-    await writeFile(out, encodePart({ meta, result, backtest }));
+    const { meta, result, backtest, demand } = run;
+    await writeFile(out, encodePart({ meta, result, backtest, demand }));
     io.stderr(
-      `flexcast simulate: wrote ${out}: chunks ${first}-${end - 1} of ${meta.chunks} (${result.trials} trials)\n`,
+      `flexcast simulate: wrote ${out}: chunks ${result.firstChunk}-${result.endChunk - 1} of ${meta.chunks} (${result.trials} trials)\n`,
     );
     return 0;
   }
-  printSummary(summarise(meta, result, backtest), meta, format, io);
+  const summary = summarise(run.meta, run.result, run.backtest);
+  const costs = costsOf(path, run, flags['no-sensitivity'] !== true);
+  printSummary(summary, costs, format, io);
   return 0;
 }
 
-/** Prints a summary as JSON or as a table for people. */
+/** Prints a summary and its cost comparison as one JSON object, or as tables for people. */
 export function printSummary(
   s: SimSummary,
-  _meta: RunMeta,
+  costs: CostComparison,
   format: 'json' | 'table',
   io: Io,
 ): void {
-  if (format === 'json') io.stdout(`${JSON.stringify(s, null, 2)}\n`);
-  else io.stdout(summaryTable(s));
+  if (format === 'json') io.stdout(`${JSON.stringify({ ...s, costs }, null, 2)}\n`);
+  else io.stdout(`${summaryTable(s)}\n${comparisonTable(costs)}`);
 }
 
 const n0 = (x: number) => thousands(Math.round(x));

@@ -61,6 +61,7 @@ export {
   localSearch,
   optimiseHybrid,
 } from './optimise.ts';
+export { demandScenario, priceRun, scenarioCatalogue, scenarioStamp } from './price-run.ts';
 export { type PricedStrategy, priceStrategy } from './price-strategy.ts';
 export {
   DEFAULT_SERVICE_LEVEL,

@@ -11,6 +11,16 @@ export interface PartFile {
   meta: RunMeta;
   result: ChunkResult;
   backtest: BacktestResult | null;
+  /**
+   * The same chunks of the run the cost comparison prices (the scenario
+   * without its subscriptions), when that differs from the scenario's own.
+   */
+  demand?: { meta: RunMeta; result: ChunkResult } | null;
+}
+
+interface EncodedResult {
+  shape: Omit<ChunkResult, 'total' | 'renewal' | 'daily' | 'tokens' | 'daysUsed'>;
+  arrays: Record<string, string>;
 }
 
 const FORMAT = 'flexcast-sim-part/1';
@@ -87,33 +97,39 @@ function aligned(bytes: Uint8Array): ArrayBuffer {
   return b;
 }
 
+function encodeResult(r: ChunkResult): EncodedResult {
+  return {
+    shape: {
+      fingerprint: r.fingerprint,
+      firstChunk: r.firstChunk,
+      endChunk: r.endChunk,
+      firstTrial: r.firstTrial,
+      trials: r.trials,
+      runs: r.runs,
+      users: r.users,
+      products: r.products,
+      days: r.days,
+    },
+    arrays: {
+      total: toBase64(bytesOf(r.total)),
+      renewal: toBase64(bytesOf(r.renewal)),
+      daily: toBase64(bytesOf(r.daily)),
+      tokens: toBase64(bytesOf(r.tokens)),
+      daysUsed: toBase64(bytesOf(r.daysUsed)),
+    },
+  };
+}
+
 /** The text of a part file. */
 export function encodePart(part: PartFile): string {
-  const r = part.result;
-  const arrays = {
-    total: toBase64(bytesOf(r.total)),
-    renewal: toBase64(bytesOf(r.renewal)),
-    daily: toBase64(bytesOf(r.daily)),
-    tokens: toBase64(bytesOf(r.tokens)),
-    daysUsed: toBase64(bytesOf(r.daysUsed)),
-  };
-  const shape = {
-    fingerprint: r.fingerprint,
-    firstChunk: r.firstChunk,
-    endChunk: r.endChunk,
-    firstTrial: r.firstTrial,
-    trials: r.trials,
-    runs: r.runs,
-    users: r.users,
-    products: r.products,
-    days: r.days,
-  };
+  const { shape, arrays } = encodeResult(part.result);
   return JSON.stringify({
     format: FORMAT,
     meta: part.meta,
     shape,
     arrays,
     backtest: part.backtest,
+    demand: part.demand ? { meta: part.demand.meta, ...encodeResult(part.demand.result) } : null,
   });
 }
 
@@ -122,14 +138,41 @@ export class PartFileError extends Error {
   override name = 'PartFileError';
 }
 
+function decodeResult(e: Partial<EncodedResult>, where: string): ChunkResult {
+  const s = e.shape;
+  const a = e.arrays;
+  if (!s || !a) throw new PartFileError(`${where}: missing shape or arrays`);
+  const f64 = (name: string, n: number): Float64Array => {
+    const v = new Float64Array(aligned(fromBase64(a[name] ?? '')));
+    if (v.length !== n)
+      throw new PartFileError(`${where}arrays.${name}: expected ${n} values, got ${v.length}`);
+    return v;
+  };
+  const up = s.trials * s.users * s.products;
+  const daysUsed = new Uint16Array(aligned(fromBase64(a.daysUsed ?? '')));
+  if (daysUsed.length !== up)
+    throw new PartFileError(
+      `${where}arrays.daysUsed: expected ${up} values, got ${daysUsed.length}`,
+    );
+  return {
+    ...s,
+    total: f64('total', s.trials * s.runs),
+    renewal: f64('renewal', s.trials * s.runs),
+    daily: f64('daily', s.trials * s.days),
+    tokens: f64('tokens', up),
+    daysUsed,
+  };
+}
+
 /** Reads a part file written by `encodePart`. */
 export function decodePart(text: string): PartFile {
   let o: {
     format?: unknown;
     meta?: RunMeta;
-    shape?: Omit<ChunkResult, 'total' | 'renewal' | 'daily' | 'tokens' | 'daysUsed'>;
+    shape?: EncodedResult['shape'];
     arrays?: Record<string, string>;
     backtest?: BacktestResult | null;
+    demand?: ({ meta?: RunMeta } & Partial<EncodedResult>) | null;
   };
   try {
     o = JSON.parse(text);
@@ -138,28 +181,12 @@ export function decodePart(text: string): PartFile {
   }
   if (o?.format !== FORMAT || !o.meta || !o.shape || !o.arrays)
     throw new PartFileError(`not a flexcast part file (expected "format": "${FORMAT}")`);
-  const s = o.shape;
-  const a = o.arrays;
-  const f64 = (name: string, n: number): Float64Array => {
-    const v = new Float64Array(aligned(fromBase64(a[name] ?? '')));
-    if (v.length !== n)
-      throw new PartFileError(`arrays.${name}: expected ${n} values, got ${v.length}`);
-    return v;
-  };
-  const up = s.trials * s.users * s.products;
-  const daysUsed = new Uint16Array(aligned(fromBase64(a.daysUsed ?? '')));
-  if (daysUsed.length !== up)
-    throw new PartFileError(`arrays.daysUsed: expected ${up} values, got ${daysUsed.length}`);
+  const d = o.demand;
+  if (d && !d.meta) throw new PartFileError('demand: missing meta');
   return {
     meta: o.meta,
-    result: {
-      ...s,
-      total: f64('total', s.trials * s.runs),
-      renewal: f64('renewal', s.trials * s.runs),
-      daily: f64('daily', s.trials * s.days),
-      tokens: f64('tokens', up),
-      daysUsed,
-    },
+    result: decodeResult(o, ''),
     backtest: o.backtest ?? null,
+    demand: d ? { meta: d.meta as RunMeta, result: decodeResult(d, 'demand.') } : null,
   };
 }

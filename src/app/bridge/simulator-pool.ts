@@ -2,11 +2,12 @@ import type { Remote } from 'comlink';
 import type { AnswerWorkerApi } from '../../../workers/answer.worker.ts';
 import type { SimWorkerApi } from '../../../workers/sim.worker.ts';
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
+import { demandScenario, scenarioCatalogue } from '../../cost/price-run.ts';
 import type { Ingested } from '../../ingest/types.ts';
 import { parseScenario } from '../../sim/parse-scenario.ts';
 import type { SimInput } from '../../sim/simulate.ts';
 import { answerFrom } from '../model/answer-from.ts';
-import { demandScenario, historyData, scenarioCatalogue } from '../model/finish-run.ts';
+import { historyData } from '../model/finish-run.ts';
 import { loadCatalogue } from '../sample.ts';
 import { comlinkWorker } from './comlink-worker.ts';
 import { WorkerPool } from './pool.ts';
@@ -107,10 +108,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
       complete = true;
       shipped ??= loadCatalogue();
-      const priced = scenarioCatalogue(sim.scenario, await shipped, {
-        source: 'scenario',
-        date: new Date().toISOString().slice(0, 10),
-      });
+      const table = await shipped;
+      const priced = table
+        ? scenarioCatalogue(sim.scenario, table)
+        : { catalogue: null, problems: ['the shipped price table could not be loaded'] };
       // The cost comparison prices everyone's use as if on Flex: with subscriptions in the
       // scenario, that is a second run without them (as `flexcast compare` does).
       const demand = priced.catalogue ? demandScenario(sim.scenario, priced.catalogue) : null;

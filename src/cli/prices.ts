@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import {
+  mergeCatalogue,
+  type PriceCatalogue,
+  scenarioCatalogue,
+  validateCatalogue,
+} from '../cost/index.ts';
+import { parseJson } from '../engine/index.ts';
+import type { Scenario } from '../sim/index.ts';
+import { UsageError } from './args.ts';
+import { readText } from './inputs.ts';
+
+/** The shipped catalogues: public/prices/ beside src/ and dist/ alike. */
+const PRICES_DIR = new URL('../../public/prices/', import.meta.url);
+
+/** Reads a full catalogue; a problem in it is a usage error naming the file and JSON path. */
+async function readCatalogue(url: URL, where?: string): Promise<PriceCatalogue> {
+  const file = fileURLToPath(url);
+  const text = await readText(file, 'price catalogue');
+  const parsed = parseJson(text);
+  if (!parsed.ok)
+    throw new UsageError(
+      `${where ? `${where}: ` : ''}${file}:${parsed.line}:${parsed.column}: invalid JSON: ${parsed.message}`,
+    );
+  const problems = validateCatalogue(parsed.value);
+  if (problems.length > 0) throw new UsageError(problems.map((m) => `${file}: ${m}`).join('\n'));
+  return parsed.value as PriceCatalogue;
+}
+
+/**
+ * The prices a scenario is compared at: the shipped table (or the one the
+ * scenario names), the scenario's own prices merged over it, then the file
+ * given with --prices merged over that. `where` names the scenario in messages.
+ */
+export async function catalogueFor(
+  scenario: Scenario,
+  where: string,
+  pricesFile?: string,
+): Promise<PriceCatalogue> {
+  const shipped = await readCatalogue(new URL('default.json', PRICES_DIR));
+  const named = new Map<string, PriceCatalogue>();
+  if (typeof scenario.prices === 'string' && scenario.prices !== 'default')
+    named.set(
+      scenario.prices,
+      await readCatalogue(new URL(`${scenario.prices}.json`, PRICES_DIR), `${where}: $.prices`),
+    );
+  const priced = scenarioCatalogue(scenario, shipped, (name) => named.get(name) ?? null);
+  if (!priced.catalogue)
+    throw new UsageError(priced.problems.map((m) => `${where}: ${m}`).join('\n'));
+  if (pricesFile === undefined) return priced.catalogue;
+  const text = await readText(pricesFile, 'prices');
+  const parsed = parseJson(text);
+  if (!parsed.ok)
+    throw new UsageError(
+      `${pricesFile}:${parsed.line}:${parsed.column}: invalid JSON in the prices file: ${parsed.message}`,
+    );
+  const merged = mergeCatalogue(priced.catalogue, parsed.value, {
+    source: `--prices ${pricesFile}`,
+    date: 'undated',
+  });
+  if (!merged.catalogue)
+    throw new UsageError(merged.problems.map((m) => `${pricesFile}: ${m}`).join('\n'));
+  return merged.catalogue;
+}

@@ -17,7 +17,7 @@ Options:
   --seed S            seed (default: the scenario's)
   --workers K         worker threads (default: the number of cores)
   --prices FILE       a price catalogue, or part of one, merged over the
-                      scenario's prices (docs/README-cost.md shows the shape)
+                      scenario's prices (docs/COSTS.md shows the shape)
   --no-sensitivity    skip the sensitivity (tornado) data: faster
   --format F          table | json (default table)
 `;

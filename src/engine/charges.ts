@@ -1,3 +1,5 @@
+import { grown } from './grow.ts';
+
 /** Kind of a charge: a launch that starts a period, or a renewal at a period's end (M4). */
 export const LAUNCH = 0;
 export const RENEWAL = 1;
@@ -41,21 +43,11 @@ export class ChargeBuffer {
 
   private grow(): void {
     const c = this.at.length * 2;
-    const user = new Int32Array(c);
-    user.set(this.user);
-    this.user = user;
-    const product = new Int32Array(c);
-    product.set(this.product);
-    this.product = product;
-    const at = new Float64Array(c);
-    at.set(this.at);
-    this.at = at;
-    const tokens = new Float64Array(c);
-    tokens.set(this.tokens);
-    this.tokens = tokens;
-    const kind = new Uint8Array(c);
-    kind.set(this.kind);
-    this.kind = kind;
+    this.user = grown(this.user, c);
+    this.product = grown(this.product, c);
+    this.at = grown(this.at, c);
+    this.tokens = grown(this.tokens, c);
+    this.kind = grown(this.kind, c);
   }
 
   /** Sum of tokens charged. */

@@ -6,6 +6,7 @@ import { EXPIRY_NOTICE_DAYS, type MeterPolicy, normalisePolicy } from './policy.
 import { codeUnitRanks, latestTime, type PreparedSessions, triage } from './prepare.ts';
 import { DEFAULT_RATES, type RateTable, type ResolvedRates, resolveRates } from './rates.ts';
 import type { SessionColumns } from './sessions.ts';
+import { sortRange } from './sort-range.ts';
 import { DAY_MS, zone as makeZone, UTC, type Zone } from './time.ts';
 import { type PackState, type Purchase, TokenLedger } from './token-ledger.ts';
 
@@ -222,7 +223,7 @@ export function sortCharges(c: ChargeBuffer, sessions: SessionColumns): void {
   // slot[b] is now the end of bucket b; bucket b starts at slot[b - 1] (0 for b = 0).
   for (let b = 0, from = 0; b < buckets; b++) {
     const to = slot[b] as number;
-    if (to - from > 1) sortRange(order, at, key, from, to);
+    if (to - from > 1) sortRange(at, key, order, from, to);
     from = to;
   }
   const user = new Int32Array(n);
@@ -241,45 +242,4 @@ export function sortCharges(c: ChargeBuffer, sessions: SessionColumns): void {
   c.at.set(at);
   c.tokens.set(tokens);
   c.kind.set(kind);
-}
-
-/** Orders [a, b) of the parallel arrays by (at, key): insertion sort for small ranges. */
-function sortRange(
-  order: Int32Array,
-  at: Float64Array,
-  key: Float64Array,
-  a: number,
-  b: number,
-): void {
-  if (b - a <= 32) {
-    for (let r = a + 1; r < b; r++) {
-      const o = order[r] as number;
-      const t = at[r] as number;
-      const k = key[r] as number;
-      let q = r - 1;
-      while (
-        q >= a &&
-        ((at[q] as number) > t || ((at[q] as number) === t && (key[q] as number) > k))
-      ) {
-        order[q + 1] = order[q] as number;
-        at[q + 1] = at[q] as number;
-        key[q + 1] = key[q] as number;
-        q--;
-      }
-      order[q + 1] = o;
-      at[q + 1] = t;
-      key[q + 1] = k;
-    }
-    return;
-  }
-  const idx = Array.from({ length: b - a }, (_, k) => a + k);
-  idx.sort(
-    (x, y) => (at[x] as number) - (at[y] as number) || (key[x] as number) - (key[y] as number),
-  );
-  const o2 = idx.map((r) => order[r] as number);
-  const t2 = idx.map((r) => at[r] as number);
-  const k2 = idx.map((r) => key[r] as number);
-  order.set(o2, a);
-  at.set(t2, a);
-  key.set(k2, a);
 }

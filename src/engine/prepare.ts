@@ -1,6 +1,7 @@
 import type { ResolvedLicences } from './licences.ts';
 import type { MeterPolicy } from './policy.ts';
 import type { SessionColumns } from './sessions.ts';
+import { sortRange } from './sort-range.ts';
 
 /**
  * Sessions chosen for Flex metering, grouped by key (user + product, M1) in
@@ -211,44 +212,9 @@ function sortGroupByStart(
   a: number,
   b: number,
 ): void {
-  let sorted = true;
   for (let r = a + 1; r < b; r++)
     if ((start[r] as number) < (start[r - 1] as number)) {
-      sorted = false;
-      break;
+      sortRange(start, index, end, a, b);
+      return;
     }
-  if (sorted) return;
-  if (b - a <= 256) {
-    // Insertion sort by (start, original index): small groups, often nearly sorted.
-    for (let r = a + 1; r < b; r++) {
-      const st = start[r] as number;
-      const en = end[r] as number;
-      const ix = index[r] as number;
-      let q = r - 1;
-      while (
-        q >= a &&
-        ((start[q] as number) > st || ((start[q] as number) === st && (index[q] as number) > ix))
-      ) {
-        start[q + 1] = start[q] as number;
-        end[q + 1] = end[q] as number;
-        index[q + 1] = index[q] as number;
-        q--;
-      }
-      start[q + 1] = st;
-      end[q + 1] = en;
-      index[q + 1] = ix;
-    }
-    return;
-  }
-  const pos = Array.from({ length: b - a }, (_, k) => a + k);
-  pos.sort(
-    (x, y) =>
-      (start[x] as number) - (start[y] as number) || (index[x] as number) - (index[y] as number),
-  );
-  const i2 = pos.map((r) => index[r] as number);
-  const s2 = pos.map((r) => start[r] as number);
-  const e2 = pos.map((r) => end[r] as number);
-  index.set(i2, a);
-  start.set(s2, a);
-  end.set(e2, a);
 }

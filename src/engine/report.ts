@@ -111,20 +111,18 @@ export function meterReport(
       kind: c.kind[i] === 0 ? 'launch' : 'renewal',
     });
   const denials: DenialRow[] = [];
-  for (const i of r.noAccess)
-    denials.push({
-      user: userOf(i),
-      product: productOf(i),
-      at: formatInstant(s.start[i] as number),
-      reason: 'no-access',
-    });
-  for (const i of r.insufficient)
-    denials.push({
-      user: userOf(i),
-      product: productOf(i),
-      at: formatInstant(s.start[i] as number),
-      reason: 'insufficient-tokens',
-    });
+  const refused = [
+    [r.noAccess, 'no-access'],
+    [r.insufficient, 'insufficient-tokens'],
+  ] as const;
+  for (const [list, reason] of refused)
+    for (const i of list)
+      denials.push({
+        user: userOf(i),
+        product: productOf(i),
+        at: formatInstant(s.start[i] as number),
+        reason,
+      });
   denials.sort((a, b) => cmp(a.at, b.at) || cmp(a.user, b.user) || cmp(a.product, b.product));
   const t = totals(c, r.zone, s.users.length, s.products.length);
   const byUser = s.users

@@ -1,3 +1,5 @@
+import { grown } from './grow.ts';
+
 /**
  * Sessions held as columns: one index per session, typed arrays for numbers
  * and string tables for names. This is the shape ingest produces and the
@@ -97,19 +99,15 @@ export class SessionBuilder {
   }
 
   private grow(): void {
-    this.capacity *= 2;
-    const g = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as { new (n: number): T })(this.capacity);
-      b.set(a);
-      return b;
-    };
-    this.user = g(this.user);
-    this.product = g(this.product);
-    this.version = g(this.version);
-    this.device = g(this.device);
-    this.start = g(this.start);
-    this.end = g(this.end);
-    this.lastActive = g(this.lastActive);
+    const c = this.capacity * 2;
+    this.capacity = c;
+    this.user = grown(this.user, c);
+    this.product = grown(this.product, c);
+    this.version = grown(this.version, c);
+    this.device = grown(this.device, c);
+    this.start = grown(this.start, c);
+    this.end = grown(this.end, c);
+    this.lastActive = grown(this.lastActive, c);
   }
 
   /** Adds one session given by interned indices. Returns its index. */

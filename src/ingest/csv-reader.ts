@@ -159,12 +159,7 @@ export class CsvReader {
         span += countLf(buf, i, closed);
         i = closed + 1;
         // Text between the closing quote and the delimiter is kept, but the record is flagged.
-        let stop = i;
-        while (stop < n) {
-          const c = buf.charCodeAt(stop);
-          if (c === LF || buf[stop] === d || (c === CR && isCrlf(buf, stop, final))) break;
-          stop++;
-        }
+        const stop = fieldEnd(buf, i, d, final);
         if (stop === n && !final) return null;
         if (stop > i) {
           error ??= `unexpected text after the closing quote of field ${fields.length + 1}`;
@@ -173,12 +168,7 @@ export class CsvReader {
         fields.push(value);
         i = stop;
       } else {
-        let stop = i;
-        while (stop < n) {
-          const c = buf.charCodeAt(stop);
-          if (c === LF || buf[stop] === d || (c === CR && isCrlf(buf, stop, final))) break;
-          stop++;
-        }
+        const stop = fieldEnd(buf, i, d, final);
         if (stop === n && !final) return null;
         fields.push(buf.slice(i, stop));
         i = stop;
@@ -223,4 +213,16 @@ function countLf(s: string, from: number, to: number): number {
   let c = 0;
   for (let k = s.indexOf('\n', from); k >= 0 && k < to; k = s.indexOf('\n', k + 1)) c++;
   return c;
+}
+
+/** Where an unquoted field starting at `i` ends: the next delimiter or line break, or the end of `buf`. */
+function fieldEnd(buf: string, i: number, delimiter: string, final: boolean): number {
+  const n = buf.length;
+  let stop = i;
+  while (stop < n) {
+    const c = buf.charCodeAt(stop);
+    if (c === LF || buf[stop] === delimiter || (c === CR && isCrlf(buf, stop, final))) break;
+    stop++;
+  }
+  return stop;
 }

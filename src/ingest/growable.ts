@@ -1,18 +1,16 @@
-/** An Int32Array that grows by doubling (row numbers and other per-record columns). */
-export class Int32Column {
-  private data: Int32Array;
+import { grown } from '../engine/grow.ts';
+
+/** A typed column that grows by doubling (row numbers, times and other per-record values). */
+class Column<T extends Int32Array | Float64Array> {
+  private data: T;
   length = 0;
 
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(Math.max(16, capacity));
+  constructor(make: new (n: number) => T, capacity: number) {
+    this.data = new make(Math.max(16, capacity));
   }
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.data = grown(this.data, this.data.length * 2);
     this.data[this.length++] = v;
   }
 
@@ -25,38 +23,21 @@ export class Int32Column {
   }
 
   /** A trimmed copy. */
-  finish(): Int32Array {
-    return this.data.slice(0, this.length);
+  finish(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+/** An Int32Array that grows by doubling. */
+export class Int32Column extends Column<Int32Array> {
+  constructor(capacity = 1024) {
+    super(Int32Array, capacity);
   }
 }
 
 /** A Float64Array that grows by doubling. */
-export class Float64Column {
-  private data: Float64Array;
-  length = 0;
-
+export class Float64Column extends Column<Float64Array> {
   constructor(capacity = 1024) {
-    this.data = new Float64Array(Math.max(16, capacity));
-  }
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-
-  get(i: number): number {
-    return this.data[i] as number;
-  }
-
-  set(i: number, v: number): void {
-    this.data[i] = v;
-  }
-
-  finish(): Float64Array {
-    return this.data.slice(0, this.length);
+    super(Float64Array, capacity);
   }
 }

@@ -1,5 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import type { PriceCatalogue } from '../cost/catalogue.ts';
+import { mergeCatalogue } from '../cost/edit-catalogue.ts';
+import { scenarioStamp } from '../cost/price-run.ts';
 import type { Ingested } from '../ingest/types.ts';
 import { type HistoryClient, historyClient } from './bridge/history-client.ts';
 import { type IngestClient, ingestClient } from './bridge/ingest-client.ts';
@@ -313,14 +315,19 @@ export class FlexcastApp extends LitElement {
         // Leaving the sample: keep its settings, drop what only fits the sample's own users.
         const fromSample = this.state.isSample || wasSample;
         if (how.attach)
-          this.actions.setScenario((s) =>
-            withHistory(
-              fromSample
-                ? { ...s, name: `Forecast from ${file.name}`, description: '', changes: [] }
-                : s,
+          this.actions.setScenario((s) => {
+            const named = {
+              ...s,
+              name: `${FORECAST_FROM}${file.name}`,
+              description: `Demand over the horizon, replaying whole weeks of the usage in ${file.name} for everyone together.`,
+            };
+            // A name the page gave after an earlier file follows the new file; a user's own name stays.
+            const pageNamed = String(s.name ?? '').startsWith(FORECAST_FROM);
+            return withHistory(
+              fromSample ? { ...named, changes: [] } : pageNamed ? named : s,
               data,
-            ),
-          );
+            );
+          });
       }
     } catch (e) {
       this.set({
@@ -543,11 +550,26 @@ interface SavedWorkspace {
 }
 
 /** The scenario with its population taken from the loaded file, or not. */
+/** The start of the name the page gives a scenario made from a loaded file. */
+const FORECAST_FROM = 'Forecast from ';
+
 function withHistory(s: Record<string, unknown>, data: LoadedData | null): Record<string, unknown> {
   if (!data) {
     // A backtest needs a history: it goes with it.
     const { backtest: _, ...rest } = s;
     s = rest;
+  }
+  if (data && Array.isArray(s.changes)) {
+    // Joiners copying a user of another history would name nobody in this one.
+    const i = data.ingested;
+    const users = new Set(i.kind === 'sessions' ? i.sessions.users : i.daily.users);
+    s = {
+      ...s,
+      changes: s.changes.filter((c: unknown) => {
+        const like = (c as { like?: unknown } | null)?.like;
+        return typeof like !== 'string' || users.has(like);
+      }),
+    };
   }
   const population = { ...((s.population as Record<string, unknown> | undefined) ?? {}) };
   // The file's name and the zone its times were read in, so `flexcast simulate` reads it alike.
@@ -567,8 +589,12 @@ function catalogueOf(
   shipped: PriceCatalogue | null,
 ): PriceCatalogue | null {
   const p = scenario.prices;
-  if (p && typeof p === 'object') return { ...(shipped ?? {}), ...p } as PriceCatalogue;
-  return shipped;
+  if (!p || typeof p !== 'object' || !shipped) return shipped;
+  // The scenario's prices over the shipped ones, entry by entry, as the cost comparison merges them.
+  return (
+    mergeCatalogue(shipped, p, scenarioStamp({ name: String(scenario.name ?? '') })).catalogue ??
+    shipped
+  );
 }
 
 async function defaultRates(): Promise<Record<string, number>> {

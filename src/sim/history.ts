@@ -14,6 +14,14 @@ import { dayNumber } from './parse-scenario.ts';
 import type { HistorySpec, Scenario } from './scenario.ts';
 
 /**
+ * Fewest complete weeks the week-block bootstrap replays (a month of a
+ * licence-server log has three); under FEW_WEEKS the forecast says its
+ * spread is too narrow (FORECASTING.md: "with few weeks its spread is too narrow").
+ */
+export const MIN_WEEKS = 2;
+const FEW_WEEKS = 26;
+
+/**
  * Daily usage records (vendor exports): one row per user x product x day
  * used, no session times. `day` is a day number (days since 1970-01-01;
  * NO_DAY when the export gives none); `days` (days used on that row) and
@@ -303,11 +311,11 @@ export function compileHistory(
   // Complete Monday-to-Sunday weeks inside [firstDay, lastDay].
   const firstMonday = firstDay + ((7 - weekdayOf(firstDay)) % 7);
   const W = Math.max(0, Math.floor((lastDay - firstMonday + 1) / 7));
-  if (W < 4)
+  if (W < MIN_WEEKS)
     return {
       model: null,
       problems: [
-        `${path}: the history has ${W} complete weeks (Monday to Sunday): the bootstrap needs at least 4`,
+        `${path}: the history has ${W} complete weeks (Monday to Sunday): the bootstrap needs at least ${MIN_WEEKS}`,
       ],
     };
   const weekMonday = Int32Array.from({ length: W }, (_, w) => firstMonday + 7 * w);
@@ -550,6 +558,10 @@ export function compileHistory(
   const assumptions = [
     `history ${formatDay(firstDay)} to ${formatDay(lastDay)}: ${W} complete weeks replayed as blocks for all users together${window !== null ? ` (weeks within +/- ${window} of the same time of year)` : ''}`,
   ];
+  if (W < FEW_WEEKS)
+    assumptions.push(
+      `only ${W} complete weeks of history: the spread of the forecast is too narrow (it never draws a week unlike those ${W}); treat its intervals as a lower bound`,
+    );
   if (left > 0)
     assumptions.push(
       `${left} history user${left === 1 ? ' is' : 's are'} taken to have left (not seen in the last ${spec.inactiveWeeks} weeks)`,

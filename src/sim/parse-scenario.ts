@@ -182,8 +182,11 @@ class Reader {
     );
     if (!o) return null;
     const name = this.string(o.name, '$.name');
+    // A description is optional text: absent or empty is fine.
     const description =
-      o.description === undefined ? '' : this.string(o.description, '$.description');
+      o.description === undefined || o.description === ''
+        ? ''
+        : this.string(o.description, '$.description');
     const seed = this.seed(o.seed);
     const trials = this.number(o.trials, '$.trials', {
       integer: true,

@@ -122,7 +122,8 @@ describe('the app in Chromium', () => {
     await page.locator('#seed').dispatchEvent('change');
     const before = await runCount();
     await setField('#trials', '200');
-    await expect(runFinished(before)).resolves.toBe('done');
+    const status = await runFinished(before);
+    expect(status, await page.locator('#run-status').textContent()).toBe('done');
     await expect(page.locator('#run-status').textContent()).resolves.toContain('200 trials');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON' }).click();
@@ -189,7 +190,8 @@ describe('the app in Chromium', () => {
     await setField(`#arch-${id}-days-lo`, '4');
     const before = await runCount();
     await setField(`#arch-${id}-days-hi`, '10');
-    await expect(runFinished(before)).resolves.toBe('done');
+    const status = await runFinished(before);
+    expect(status, await page.locator('#run-status').textContent()).toBe('done');
     await expect(page.locator('#run-status').textContent()).resolves.toContain('300 trials');
     await page.locator('#user-filter').fill('Site engineers');
     await expect(page.locator('#user-table tbody tr').count()).resolves.toBe(5);
@@ -219,12 +221,19 @@ describe('the app in Chromium', () => {
     // AutoCAD Map 3D has no public rate: the page asks for it beside the rate table.
     await page.locator('#missing-rates').waitFor();
     await screenshot(page, '02-flexnet-log-missing-rate');
+    const before = await runCount();
     await page.locator('[data-rate="AutoCAD Map 3D"]').fill('7');
     await page.locator('[data-rate="AutoCAD Map 3D"]').dispatchEvent('change');
     await page.locator('#chart-tokens-by-month svg').waitFor();
     await expect(page.locator('#missing-rates').count()).resolves.toBe(0);
     await expect(page.locator('#history-summary').textContent()).resolves.toMatch(
       /959 sessions of 68 users and 2 products.*metered: [\d,]+ tokens/,
+    );
+    // With the rate given, the forecast reruns on the log's own users and weeks.
+    const status = await runFinished(before);
+    expect(status, await page.locator('#run-status').textContent()).toBe('done');
+    await expect(page.locator('#run').textContent()).resolves.toContain(
+      'Forecast from adskflex-2016-sample.log',
     );
     await screenshot(page, '02-flexnet-log-history');
   });
@@ -286,7 +295,8 @@ describe('the app in Chromium', () => {
     await page.locator('#add-archetype').click();
     const before = await runCount();
     await setField('#arch-0-name', `=cmd|' ${HOSTILE_USER}`);
-    await expect(runFinished(before)).resolves.toBe('done');
+    const status = await runFinished(before);
+    expect(status, await page.locator('#run-status').textContent()).toBe('done');
     // The hostile name is text in the per-user table, nothing ran.
     await page.locator('#user-filter').fill('');
     await expect(page.locator('#user-table').textContent()).resolves.toContain(
@@ -380,7 +390,8 @@ describe('the app in Chromium', () => {
     expect(onRun).toBe(true);
     const before = await runCount();
     await page.keyboard.press('Enter');
-    await expect(runFinished(before)).resolves.toBe('done');
+    const status = await runFinished(before);
+    expect(status, await page.locator('#run-status').textContent()).toBe('done');
   });
 
   it('made no request that left the origin, and no page or CSP error', () => {

@@ -275,3 +275,25 @@ describe('history options', () => {
     expect(anyone?.days.mean).toBeGreaterThan(100);
   });
 });
+
+describe('week-block bootstrap with little history', () => {
+  const s = scenario({
+    seed: 'short',
+    trials: 50,
+    horizon: { start: '2026-01-05', days: 28 },
+    population: { history: { file: 'short.csv', inactiveWeeks: 2 } },
+  });
+
+  it('simulate() on 3 complete weeks (a month of a licence-server log) runs and says its spread is too narrow', () => {
+    // Four weeks of Monday-to-Friday sessions: the fourth ends on a Friday, so 3 are complete.
+    const { summary } = simulate({ scenario: s, history: history(3, 4, busy) });
+    expect(summary.population.history?.weeks).toBe(3);
+    expect(summary.assumptions.join('\n')).toContain('only 3 complete weeks of history');
+  });
+
+  it('simulate() on 1 complete week names the history file and the 2 weeks it needs', () => {
+    expect(() => simulate({ scenario: s, history: history(3, 2, busy) })).toThrow(
+      /\$\.population\.history\.file: the history has 1 complete weeks .*needs at least 2/,
+    );
+  });
+});

@@ -156,3 +156,22 @@ describe('cadenceDates', () => {
     ]);
   });
 });
+
+describe('parseScenario: description', () => {
+  it('parseScenario accepts an empty or absent description and rejects a non-string one', () => {
+    const base = {
+      name: 'd',
+      seed: 1,
+      trials: 10,
+      horizon: { start: '2026-01-01', days: 7 },
+      population: {
+        archetypes: [{ name: 'a', count: 1, products: ['Revit'], daysPerMonth: [1, 2] }],
+      },
+    };
+    expect(parseScenario({ ...base, description: '' }).ok).toBe(true);
+    expect(parseScenario(base).ok).toBe(true);
+    const bad = parseScenario({ ...base, description: 7 });
+    expect(bad.ok).toBe(false);
+    expect(bad.problems.join('\n')).toContain('$.description');
+  });
+});

@@ -123,7 +123,7 @@ describe('the app in Chromium', () => {
     const before = await runCount();
     await setField('#trials', '200');
     const status = await runFinished(before);
-    expect(status, await page.locator('#run-status').textContent()).toBe('done');
+    expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
     await expect(page.locator('#run-status').textContent()).resolves.toContain('200 trials');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON' }).click();
@@ -191,7 +191,7 @@ describe('the app in Chromium', () => {
     const before = await runCount();
     await setField(`#arch-${id}-days-hi`, '10');
     const status = await runFinished(before);
-    expect(status, await page.locator('#run-status').textContent()).toBe('done');
+    expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
     await expect(page.locator('#run-status').textContent()).resolves.toContain('300 trials');
     await page.locator('#user-filter').fill('Site engineers');
     await expect(page.locator('#user-table tbody tr').count()).resolves.toBe(5);
@@ -231,7 +231,7 @@ describe('the app in Chromium', () => {
     );
     // With the rate given, the forecast reruns on the log's own users and weeks.
     const status = await runFinished(before);
-    expect(status, await page.locator('#run-status').textContent()).toBe('done');
+    expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
     await expect(page.locator('#run').textContent()).resolves.toContain(
       'Forecast from adskflex-2016-sample.log',
     );
@@ -296,7 +296,7 @@ describe('the app in Chromium', () => {
     const before = await runCount();
     await setField('#arch-0-name', `=cmd|' ${HOSTILE_USER}`);
     const status = await runFinished(before);
-    expect(status, await page.locator('#run-status').textContent()).toBe('done');
+    expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
     // The hostile name is text in the per-user table, nothing ran.
     await page.locator('#user-filter').fill('');
     await expect(page.locator('#user-table').textContent()).resolves.toContain(
@@ -391,7 +391,7 @@ describe('the app in Chromium', () => {
     const before = await runCount();
     await page.keyboard.press('Enter');
     const status = await runFinished(before);
-    expect(status, await page.locator('#run-status').textContent()).toBe('done');
+    expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
   });
 
   it('made no request that left the origin, and no page or CSP error', () => {

@@ -146,7 +146,8 @@ export function sortByKey(
   const index = new Int32Array(m);
   const start = new Float64Array(m);
   const end = new Float64Array(m);
-  const sortedKey = new Int32Array(m);
+  const gStart: number[] = [];
+  const gKey: number[] = [];
   if (nKeys <= 4 * m + 65536) {
     const slot = new Int32Array(nKeys + 1);
     for (let k = 0; k < m; k++) {
@@ -154,6 +155,12 @@ export function sortByKey(
       slot[c] = (slot[c] as number) + 1;
     }
     for (let c = 1; c <= nKeys; c++) slot[c] = (slot[c] as number) + (slot[c - 1] as number);
+    // The groups are the keys with sessions, at their slots' starts, in key order.
+    for (let c = 0; c < nKeys; c++)
+      if ((slot[c + 1] as number) > (slot[c] as number)) {
+        gStart.push(slot[c] as number);
+        gKey.push(c);
+      }
     for (let k = 0; k < m; k++) {
       const key = keyOf[k] as number;
       const d = slot[key] as number;
@@ -162,33 +169,35 @@ export function sortByKey(
       index[d] = i;
       start[d] = s.start[i] as number;
       end[d] = ends[i] as number;
-      sortedKey[d] = key;
     }
   } else {
     const order = Array.from({ length: m }, (_, k) => k);
     order.sort((a, b) => (keyOf[a] as number) - (keyOf[b] as number) || a - b);
+    let prevKey = -1;
     order.forEach((k, d) => {
       const i = keep[k] as number;
       index[d] = i;
       start[d] = s.start[i] as number;
       end[d] = ends[i] as number;
-      sortedKey[d] = keyOf[k] as number;
+      const key = keyOf[k] as number;
+      if (key !== prevKey) {
+        gStart.push(d);
+        gKey.push(key);
+        prevKey = key;
+      }
     });
   }
-  const gStart: number[] = [];
-  const gUser: number[] = [];
-  const gProduct: number[] = [];
-  let prevKey = -1;
-  for (let d = 0; d < m; d++) {
-    const key = sortedKey[d] as number;
-    if (key !== prevKey) {
-      const i = index[d] as number;
-      gStart.push(d);
-      gUser.push(s.user[i] as number);
-      gProduct.push(s.product[i] as number);
-      prevKey = key;
-    }
-  }
+  // Key = user rank * P + product rank: back to the user and product indices.
+  const userByRank = new Int32Array(userRank.length);
+  userRank.forEach((r, u) => {
+    userByRank[r] = u;
+  });
+  const productByRank = new Int32Array(productRank.length);
+  productRank.forEach((r, p) => {
+    productByRank[r] = p;
+  });
+  const gUser = gKey.map((key) => userByRank[Math.floor(key / P)] as number);
+  const gProduct = gKey.map((key) => productByRank[key % P] as number);
   gStart.push(m);
   const groupStart = Int32Array.from(gStart);
   for (let g = 0; g + 1 < groupStart.length; g++)

@@ -7,30 +7,36 @@ import seedrandom from 'seedrandom';
  * seedrandom's xor4096, so a chunk's draws depend only on (seed, chunk).
  */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * The four state words in an Int32Array, not four number fields: with
+   * pointer compression (Chromium, not Node 20) a field holds only 31-bit
+   * integers unboxed, so int32 state in fields goes through heap numbers and
+   * the generator ran ~3x slower in the browser. Stores truncate as `| 0`.
+   */
+  private readonly s = new Int32Array(4);
 
   constructor(a: number, b: number, c: number, d: number) {
-    this.a = a | 0;
-    this.b = b | 0;
-    this.c = c | 0;
-    this.d = d | 0;
+    const s = this.s;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
     // Mix the seed words before use, as the reference implementation does.
     for (let i = 0; i < 12; i++) this.next();
   }
 
   /** A uniform number in [0, 1). */
   next(): number {
-    const a = this.a;
-    const b = this.b;
-    const c = this.c;
-    const t = (((a + b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = b ^ (b >>> 9);
-    this.b = (c + (c << 3)) | 0;
-    this.c = (((c << 21) | (c >>> 11)) + t) | 0;
+    const s = this.s;
+    const a = s[0] as number;
+    const b = s[1] as number;
+    const c = s[2] as number;
+    const d = s[3] as number;
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = d + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
+    s[2] = ((c << 21) | (c >>> 11)) + t;
     return (t >>> 0) / 4294967296;
   }
 }

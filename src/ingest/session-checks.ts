@@ -77,13 +77,14 @@ export function finishSessions(
   }
   warnTimes(options, tally);
   warnRates(out, outLine, tally, options.rates);
+  const firstOf = warnings.some((w) => w.kind === 'too-many-devices') ? firstOfUsers(s) : null;
+  const openUntil = ` (still open at ${formatInstant(until)}, the end of the data)`;
   for (const w of warnings) {
     if (w.kind === 'duplicate') continue;
-    const at = w.kind === 'too-many-devices' ? firstOfUser(s, w.user) : w.session;
+    const at = w.kind === 'too-many-devices' ? (firstOf?.[w.user] as number) : w.session;
     if ((dup[at] as number) >= 0) continue; // said of the line it repeats
     let reason = describeWarning(w, s);
-    if (w.kind === 'long-session' && Number.isNaN(s.end[w.session] as number))
-      reason += ` (still open at ${formatInstant(until)}, the end of the data)`;
+    if (w.kind === 'long-session' && Number.isNaN(s.end[w.session] as number)) reason += openUntil;
     tally.warn(line[at] as number, w.kind, reason);
   }
   return { sessions: out, line: outLine, kept };
@@ -117,9 +118,14 @@ function warnRates(s: SessionColumns, line: Int32Array, tally: LineTally, rates:
   });
 }
 
-function firstOfUser(s: SessionColumns, user: number): number {
-  for (let i = 0; i < s.count; i++) if (s.user[i] === user) return i;
-  return 0;
+/** Each user's first session (0 for a user without one). */
+function firstOfUsers(s: SessionColumns): Int32Array {
+  const first = new Int32Array(s.users.length).fill(-1);
+  for (let i = 0; i < s.count; i++) {
+    const u = s.user[i] as number;
+    if (first[u] === -1) first[u] = i;
+  }
+  return first.map((i) => Math.max(i, 0));
 }
 
 /** The sessions at the given indices, with the same string tables. */

@@ -1,6 +1,14 @@
 /** sessionWarnings(): M10 devices, duplicates and long sessions, reported and never changed. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeWarning, meter, sessionsFrom, sessionWarnings } from '../../src/engine/index.ts';
+import {
+  describeWarning,
+  meter,
+  type SessionRecord,
+  sessionsFrom,
+  sessionWarnings,
+} from '../../src/engine/index.ts';
+import { sortedWarnings, warningsInOrder } from '../../src/engine/warnings.ts';
 import { S, T } from './helpers.ts';
 
 const UNTIL = T('2024-03-10T00:00Z');
@@ -148,5 +156,74 @@ describe('sessionWarnings: concurrent devices against every running session', ()
       { kind: 'concurrent-devices', user: 0, product: 0, session: 1, other: 0 },
       { kind: 'concurrent-devices', user: 0, product: 0, session: 2, other: 0 },
     ]);
+  });
+});
+
+describe('warningsInOrder(): the one-pass path for sessions in start order', () => {
+  const HOUR = 3_600_000;
+  const BASE = Date.UTC(2024, 2, 4);
+  // Few names and coarse times, so duplicates, overlaps on two devices and M10 all happen.
+  const row = fc.record({
+    user: fc.constantFrom('ann', 'bob', 'Cy', 'dee'),
+    product: fc.constantFrom('Revit', 'AutoCAD', 'Maya'),
+    version: fc.constantFrom('', '2025'),
+    device: fc.constantFrom('d1', 'd2', 'd3', 'd4', 'd5'),
+    start: fc.integer({ min: 0, max: 12 }).map((h) => BASE + h * HOUR),
+    length: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+  });
+  type Row = typeof row extends fc.Arbitrary<infer T> ? T : never;
+  const toRecord = (r: Row): SessionRecord => ({
+    user: r.user,
+    product: r.product,
+    version: r.version,
+    device: r.device,
+    start: r.start,
+    end: r.length === undefined ? Number.NaN : r.start + r.length * HOUR,
+  });
+  const UNTIL_IN = BASE + 40 * HOUR;
+
+  it('gives exactly what the sorted path gives when every key is in start order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { maxLength: 50 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (rows, copies) => {
+          // Some rows repeated, so duplicates happen too.
+          const all = [
+            ...rows,
+            ...copies.flatMap((k) => (rows.length > 0 ? [rows[k % rows.length] as Row] : [])),
+          ];
+          const records = all.map(toRecord).sort((a, b) => a.start - b.start);
+          const s = sessionsFrom(records);
+          const fast = warningsInOrder(s, UNTIL_IN, 24);
+          expect(fast).not.toBeNull();
+          expect(fast).toEqual(sortedWarnings(s, UNTIL_IN, 24));
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('returns null when a key goes back in time, and sessionWarnings then sorts', () => {
+    const s = sessionsFrom([
+      S('ann', 'AutoCAD', '2024-03-04T09:00Z', '2024-03-04T10:00Z', { device: 'd1' }),
+      S('bob', 'AutoCAD', '2024-03-04T07:00Z', '2024-03-04T08:00Z', { device: 'd1' }),
+      S('ann', 'AutoCAD', '2024-03-04T08:00Z', '2024-03-04T09:30Z', { device: 'd2' }),
+    ]);
+    expect(warningsInOrder(s, UNTIL)).toBeNull();
+    expect(sessionWarnings(s, UNTIL)).toEqual([
+      { kind: 'concurrent-devices', user: 0, product: 0, session: 0, other: 2 },
+    ]);
+  });
+
+  it('keeps order across keys: user then product by name, not by first appearance', () => {
+    const s = sessionsFrom([
+      S('bob', 'Revit', '2024-03-04T08:00Z', null),
+      S('ann', 'Revit', '2024-03-04T09:00Z', null),
+      S('ann', 'AutoCAD', '2024-03-04T10:00Z', null),
+    ]);
+    expect(
+      warningsInOrder(s, UNTIL)?.map((w) => (w.kind === 'long-session' ? w.session : -1)),
+    ).toEqual([2, 1, 0]);
   });
 });

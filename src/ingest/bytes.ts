@@ -1,4 +1,5 @@
-import { createIngester, type IngestOptions } from './ingester.ts';
+import { type Decoder, textDecoder } from './decoder.ts';
+import { createByteIngester, createIngester, type IngestOptions } from './ingester.ts';
 import type { Ingested, IngestProblem } from './types.ts';
 
 /** The part of `AbortSignal` used here (typed locally: the pure core has no DOM or Node types). */
@@ -6,19 +7,14 @@ export interface Cancel {
   throwIfAborted(): void;
 }
 
-/** The part of `TextDecoder` used here; present in Node and in every browser worker. */
-interface Decoder {
-  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
-}
-type DecoderClass = new (label: string, options?: { fatal?: boolean }) => Decoder;
-const TextDecoderClass = (globalThis as unknown as { TextDecoder: DecoderClass }).TextDecoder;
-
 /** Progress and cancellation for a long read. */
 export interface ReadHooks {
   /** Called after each chunk with the bytes read so far (of this pass: a re-read starts again at 0). */
   onProgress?(bytesRead: number): void;
   /** Aborting stops the read between chunks; the promise rejects with the signal's reason. */
   signal?: Cancel;
+  /** The source's length in bytes, when known: columns are then sized once, not grown by doubling. */
+  size?: number;
 }
 
 /** A source of bytes that can be opened again (a re-read is needed when the text is not UTF-8). */
@@ -26,26 +22,28 @@ export type ByteSource = () => AsyncIterable<Uint8Array>;
 
 /**
  * Offset of the first byte that breaks UTF-8 in `b` (b.length when none; a
- * sequence cut by the end of the chunk is not counted as broken).
+ * sequence cut by the end of the chunk is not counted as broken), by the
+ * rules `TextDecoder` applies: no overlong forms, no surrogates, nothing
+ * above U+10FFFF.
  */
 export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i] as number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
     const need =
-      c < 0x80
-        ? 0
-        : c >= 0xc2 && c <= 0xdf
-          ? 1
-          : c >= 0xe0 && c <= 0xef
-            ? 2
-            : c >= 0xf0 && c <= 0xf4
-              ? 3
-              : -1;
+      c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
+    // The second byte's range depends on the first (WHATWG's UTF-8 decoder).
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
     for (let k = 1; k <= need; k++) {
       if (i + k >= b.length) return b.length;
-      if (((b[i + k] as number) & 0xc0) !== 0x80) return i;
+      const x = b[i + k] as number;
+      if (k === 1 ? x < lo || x > hi : (x & 0xc0) !== 0x80) return i;
     }
     i += need + 1;
   }
@@ -113,9 +111,10 @@ async function readPass(
   hooks: ReadHooks,
   forced: string | null,
 ): Promise<Ingested | NotUtf8> {
-  const ing = createIngester(options);
+  const ing = createByteIngester(options);
   let decoder: Decoder | null = null;
   let encoding = forced ?? 'utf-8';
+  let inPlace = false;
   let bytes = 0;
   for await (const chunk of open()) {
     hooks.signal?.throwIfAborted();
@@ -123,19 +122,36 @@ async function readPass(
       if (!forced) encoding = encodingOf(chunk);
       const binary = looksBinary(chunk, encoding);
       if (binary !== null) return binaryResult(options, binary);
-      decoder = new TextDecoderClass(encoding, { fatal: encoding === 'utf-8' });
+      decoder = textDecoder(encoding, { fatal: encoding === 'utf-8' });
+      inPlace = encoding === 'utf-8';
     }
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      const at = firstInvalidUtf8(chunk);
-      let lf = 0;
-      for (let k = 0; k < at; k++) if (chunk[k] === 10) lf++;
-      return new NotUtf8(bytes + at, ing.lines + lf + 1);
+    // UTF-8 session logs are read in place wherever the byte path can; the rest is decoded
+    // and read as text, a line at a time where the byte path may take over after it.
+    if (inPlace && hooks.size !== undefined) ing.expect(bytes, hooks.size);
+    let pos = 0;
+    while (pos < chunk.length) {
+      let mode = inPlace ? ing.mode() : 'text';
+      if (mode === 'bytes') {
+        pos = ing.pushBytes(chunk, pos);
+        if (pos === chunk.length) break;
+        mode = 'line';
+      }
+      const lf = mode === 'line' ? chunk.indexOf(10, pos) : -1;
+      const stop = lf < 0 ? chunk.length : lf + 1;
+      const piece = pos === 0 && stop === chunk.length ? chunk : chunk.subarray(pos, stop);
+      let text: string;
+      try {
+        text = decoder.decode(piece, { stream: true });
+      } catch {
+        const at = firstInvalidUtf8(piece);
+        let lf = 0;
+        for (let k = 0; k < at; k++) if (piece[k] === 10) lf++;
+        return new NotUtf8(bytes + pos + at, ing.lines + lf + 1);
+      }
+      ing.push(text);
+      pos = stop;
     }
     bytes += chunk.length;
-    ing.push(text);
     hooks.onProgress?.(bytes);
   }
   if (decoder !== null) {

@@ -60,6 +60,26 @@ export class CsvReader {
     return this.line - 1;
   }
 
+  /** True when lines end in CR alone (decided at the first line break; null before). */
+  get crLines(): boolean | null {
+    return this.crOnly;
+  }
+
+  /** Nothing unfinished is held and lines end in LF: the next text starts a new line. */
+  get idle(): boolean {
+    return this.buf.length === 0 && this.crOnly === false;
+  }
+
+  /** The unfinished record holds a quote (it may go on for many lines). */
+  get pendingQuote(): boolean {
+    return this.buf.includes('"');
+  }
+
+  /** Counts `n` lines read elsewhere (the byte path) while idle: the next line is numbered after them. */
+  advance(n: number): void {
+    this.line += n;
+  }
+
   push(text: string): void {
     if (this.crOnly === null) {
       const probe = this.buf + text;

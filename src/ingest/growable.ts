@@ -1,5 +1,13 @@
 import { grown } from '../engine/grow.ts';
 
+/**
+ * Room left unused at the end that `finish` gives back as a view of the
+ * same buffer rather than copying: a column sized from the file's length
+ * ends a little short of its capacity, and a copy would cost as much memory
+ * again for a moment.
+ */
+const KEEP_SLACK = 1 / 8;
+
 /** A typed column that grows by doubling (row numbers, times and other per-record values). */
 class Column<T extends Int32Array | Float64Array> {
   private data: T;
@@ -7,6 +15,10 @@ class Column<T extends Int32Array | Float64Array> {
 
   constructor(make: new (n: number) => T, capacity: number) {
     this.data = new make(Math.max(16, capacity));
+  }
+
+  get capacity(): number {
+    return this.data.length;
   }
 
   push(v: number): void {
@@ -22,9 +34,20 @@ class Column<T extends Int32Array | Float64Array> {
     this.data[i] = v;
   }
 
-  /** A trimmed copy. */
+  /** Makes room for `capacity` values in all (one copy now rather than several doublings). */
+  reserve(capacity: number): void {
+    if (capacity > this.data.length) this.data = grown(this.data, capacity);
+  }
+
+  /**
+   * The values: the buffer itself when full, a view of it when little room
+   * is left (see `KEEP_SLACK`), else a trimmed copy.
+   */
   finish(): T {
-    return this.data.slice(0, this.length) as T;
+    const n = this.length;
+    if (n === this.data.length) return this.data;
+    if (this.data.length - n <= n * KEEP_SLACK) return this.data.subarray(0, n) as T;
+    return this.data.slice(0, n) as T;
   }
 }
 

@@ -63,7 +63,36 @@ export function createIngester(options: IngestOptions = {}): Ingester {
   return new IngestRun(options);
 }
 
-class IngestRun implements Ingester {
+/**
+ * How the next bytes of a UTF-8 file should be given to a `ByteIngester`:
+ * read in place (`pushBytes`), decoded one line at a time (the byte path
+ * may open after it), or decoded whole.
+ */
+export type Handover = 'bytes' | 'line' | 'text';
+
+/** An ingester that also reads session CSV lines straight from UTF-8 bytes (see `SessionBytes`). */
+export interface ByteIngester extends Ingester {
+  mode(): Handover;
+  /** Takes the lines of `b` from `pos` (a line start) that the byte path can; returns where it stopped. */
+  pushBytes(b: Uint8Array, pos: number): number;
+  /** `read` of `total` bytes are read so far: session columns are sized for the lines still to come. */
+  expect(read: number, total: number): void;
+}
+
+/** Creates an ingester for `ingestBytes`. */
+export function createByteIngester(options: IngestOptions = {}): ByteIngester {
+  return new IngestRun(options);
+}
+
+/** Lines pushed one at a time while looking for the header, before giving up on the byte path. */
+const HEADER_LINES = 256;
+
+/** Lines of an unfinished quoted record pushed one at a time before the rest of the chunk goes whole. */
+const QUOTED_LINES = 64;
+
+class IngestRun implements ByteIngester {
+  private pushes = 0;
+  private quotedLines = 0;
   private pending = '';
   private started = false;
   private csv: CsvReader | null = null;
@@ -92,7 +121,38 @@ class IngestRun implements Ingester {
     return this.csv?.lines ?? this.log?.lines ?? 0;
   }
 
+  mode(): Handover {
+    const csv = this.csv;
+    if (this.log) return 'text';
+    if (csv === null || (this.sink === null && this.headerProblem === null))
+      return this.pushes < HEADER_LINES ? 'line' : 'text';
+    if (this.fast === null || csv.crLines === true) return 'text';
+    if (csv.idle) {
+      this.quotedLines = 0;
+      return 'bytes';
+    }
+    // A cut line is finished by the next one. A quoted record is given a line at a time for a
+    // while (each line read again from the record's start), then with the rest of the chunk.
+    if (!csv.pendingQuote) return 'line';
+    return this.quotedLines++ < QUOTED_LINES ? 'line' : 'text';
+  }
+
+  pushBytes(b: Uint8Array, pos: number): number {
+    const csv = this.csv as CsvReader;
+    const bytes = (this.fast as SessionCsvSink).bytes;
+    const stop = bytes.read(b, pos, csv.lines + 1);
+    csv.advance(bytes.taken);
+    return stop;
+  }
+
+  expect(read: number, total: number): void {
+    const lines = this.csv?.lines ?? 0;
+    if (this.fast === null || lines === 0 || read <= 0 || total <= read) return;
+    this.fast.expect(((total - read) / read) * lines);
+  }
+
   push(text: string): void {
+    this.pushes++;
     if (text.length === 0) return;
     if (!this.started) {
       this.started = true;

@@ -19,9 +19,11 @@ export async function ingestFile(
   options: IngestOptions = {},
   hooks: ReadHooks = {},
 ): Promise<Ingested> {
+  let size: number;
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw new UsageError(`${path}: is a directory, not a file`);
+    size = s.size;
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -30,5 +32,5 @@ export async function ingestFile(
     );
   }
   const open = () => createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  return ingestBytes(open, { file: path, ...options }, hooks);
+  return ingestBytes(open, { file: path, ...options }, { size, ...hooks });
 }

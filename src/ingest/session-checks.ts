@@ -2,7 +2,7 @@ import { latestTime } from '../engine/prepare.ts';
 import type { RateTable } from '../engine/rates.ts';
 import type { SessionColumns } from '../engine/sessions.ts';
 import { formatInstant } from '../engine/time.ts';
-import { describeWarning, sessionWarnings } from '../engine/warnings.ts';
+import { describeWarning, type SessionWarning, sessionWarnings } from '../engine/warnings.ts';
 import type { LineTally } from './problems.ts';
 import type { TimeReader } from './times.ts';
 
@@ -41,9 +41,11 @@ export function finishSessions(
 ): CheckedSessions {
   const until = latestTime(s);
   const warnings = s.count === 0 || options.checks === false ? [] : sessionWarnings(s, until);
-  const dup = new Int32Array(s.count).fill(-1);
+  // The earlier line each duplicate repeats (-1: none); only made when there are duplicates.
+  const anyDuplicate = options.rejectDuplicates !== false && warnings.some(isDuplicate);
+  const dup = anyDuplicate ? new Int32Array(s.count).fill(-1) : NO_DUPLICATES;
   let dups = 0;
-  if (options.rejectDuplicates !== false)
+  if (anyDuplicate)
     for (const w of warnings) {
       if (w.kind !== 'duplicate') continue;
       const la = s.lastActive;
@@ -82,12 +84,18 @@ export function finishSessions(
   for (const w of warnings) {
     if (w.kind === 'duplicate') continue;
     const at = w.kind === 'too-many-devices' ? (firstOf?.[w.user] as number) : w.session;
-    if ((dup[at] as number) >= 0) continue; // said of the line it repeats
+    if (anyDuplicate && (dup[at] as number) >= 0) continue; // said of the line it repeats
     let reason = describeWarning(w, s);
     if (w.kind === 'long-session' && Number.isNaN(s.end[w.session] as number)) reason += openUntil;
     tally.warn(line[at] as number, w.kind, reason);
   }
   return { sessions: out, line: outLine, kept };
+}
+
+const NO_DUPLICATES = new Int32Array(0);
+
+function isDuplicate(w: SessionWarning): boolean {
+  return w.kind === 'duplicate';
 }
 
 function warnTimes(options: CheckOptions, tally: LineTally): void {

@@ -1,14 +1,22 @@
-import { SessionBuilder } from '../engine/sessions.ts';
+import type { StringTable } from '../engine/sessions.ts';
 import { Int32Column } from './growable.ts';
 import { SliceInterner } from './interner.ts';
 import { buildReport } from './report.ts';
+import { SessionBytes, type SessionTaker } from './session-bytes.ts';
 import { finishSessions } from './session-checks.ts';
+import { SessionColumnsBuilder } from './session-columns.ts';
 import { type CsvContext, cell, checkShape, type RowSink } from './sink.ts';
 import { parseIsoAt } from './times.ts';
 import type { IngestedSessions } from './types.ts';
 
 /** What a time cell should look like, for messages. */
 export const TIME_SHAPES = 'an ISO 8601 time such as 2024-03-05T08:00:00Z or 2024-03-05 08:00';
+
+/** Room made for the lines expected, to absorb lines a little shorter than the average so far. */
+const ROOM = 1.02;
+
+/** What `String.prototype.trim` removes. */
+const SPACE = /\s/;
 
 /** Session log fields that must be present in the header. */
 export const REQUIRED_SESSION_FIELDS = ['user', 'product', 'start'] as const;
@@ -17,8 +25,8 @@ export const REQUIRED_SESSION_FIELDS = ['user', 'product', 'start'] as const;
  * Reads session log rows (`user,product,version,device,start,end[,last_active]`
  * or mapped columns) into columns. An empty end means still open (NaN).
  */
-export class SessionCsvSink implements RowSink {
-  private readonly b = new SessionBuilder(1 << 14);
+export class SessionCsvSink implements RowSink, SessionTaker {
+  private readonly b = new SessionColumnsBuilder(1 << 14);
   private readonly line = new Int32Column(1 << 14);
   private readonly iUser: number;
   private readonly iProduct: number;
@@ -29,15 +37,16 @@ export class SessionCsvSink implements RowSink {
   private readonly iLast: number | undefined;
   // The fast path: field bounds of the current line, interners, and each user's last names.
   private readonly bounds: Int32Array;
-  private readonly users: SliceInterner;
-  private readonly products: SliceInterner;
-  private readonly versions: SliceInterner;
-  private readonly devices: SliceInterner;
+  private readonly userNames: SliceInterner;
+  private readonly productNames: SliceInterner;
+  private readonly versionNames: SliceInterner;
+  private readonly deviceNames: SliceInterner;
   private lastProduct = new Int32Array(256).fill(-1);
   private lastVersion = new Int32Array(256).fill(-1);
   private lastDevice = new Int32Array(256).fill(-1);
   private noOffset = 0;
   private readonly wall: (wall: number) => number;
+  private byteReader: SessionBytes | null = null;
 
   constructor(private readonly ctx: CsvContext) {
     const m = ctx.map;
@@ -49,10 +58,10 @@ export class SessionCsvSink implements RowSink {
     this.iEnd = m.end;
     this.iLast = m.last_active;
     this.bounds = new Int32Array(2 * ctx.header.length);
-    this.users = new SliceInterner(this.b.users);
-    this.products = new SliceInterner(this.b.products);
-    this.versions = new SliceInterner(this.b.versions);
-    this.devices = new SliceInterner(this.b.devices);
+    this.userNames = new SliceInterner(this.b.users);
+    this.productNames = new SliceInterner(this.b.products);
+    this.versionNames = new SliceInterner(this.b.versions);
+    this.deviceNames = new SliceInterner(this.b.devices);
     this.wall = (wall) => {
       this.noOffset++;
       return ctx.times.wallToUtc(wall);
@@ -98,16 +107,49 @@ export class SessionCsvSink implements RowSink {
       if (Number.isNaN(la)) return false;
     }
     // Taken: intern and add.
-    this.ctx.times.withoutOffset += this.noOffset;
-    const u = this.name(this.users, text, this.iUser);
+    const u = this.name(this.userNames, text, this.iUser);
     if (u >= this.lastProduct.length) this.growCaches(u);
-    const p = this.cached(this.lastProduct, u, this.products, text, this.iProduct);
-    const v = this.cached(this.lastVersion, u, this.versions, text, this.iVersion);
-    const d = this.cached(this.lastDevice, u, this.devices, text, this.iDevice);
-    this.b.addIndexed(u, p, v, d, t0, t1, la);
+    const p = this.cached(this.lastProduct, u, this.productNames, text, this.iProduct);
+    const v = this.cached(this.lastVersion, u, this.versionNames, text, this.iVersion);
+    const d = this.cached(this.lastDevice, u, this.deviceNames, text, this.iDevice);
+    this.take(u, p, v, d, t0, t1, la, line, this.noOffset);
+    return true;
+  }
+
+  get users(): StringTable {
+    return this.b.users;
+  }
+  get products(): StringTable {
+    return this.b.products;
+  }
+  get versions(): StringTable {
+    return this.b.versions;
+  }
+  get devices(): StringTable {
+    return this.b.devices;
+  }
+
+  take(
+    user: number,
+    product: number,
+    version: number,
+    device: number,
+    start: number,
+    end: number,
+    lastActive: number,
+    line: number,
+    noOffset: number,
+  ): void {
+    this.b.add(user, product, version, device, start, end, lastActive);
     this.line.push(line);
     this.ctx.tally.accepted++;
-    return true;
+    this.ctx.times.withoutOffset += noOffset;
+  }
+
+  /** The byte path over this sink (see `SessionBytes`), made on first use. */
+  get bytes(): SessionBytes {
+    this.byteReader ??= new SessionBytes(this.ctx, this);
+    return this.byteReader;
   }
 
   /** Field `k` is absent, or has no surrounding space and no neutralising quote (and is not empty when required). */
@@ -117,7 +159,12 @@ export class SessionCsvSink implements RowSink {
     const b = this.bounds[2 * k + 1] as number;
     if (a === b) return !required;
     const c = text.charCodeAt(a);
-    return c > 32 && c !== 39 && text.charCodeAt(b - 1) > 32;
+    const z = text.charCodeAt(b - 1);
+    if (c <= 32 || c === 39 || z <= 32) return false;
+    // `cell` trims Unicode spaces too (no-break space, ideographic space...).
+    return (
+      (c < 128 || !SPACE.test(text[a] as string)) && (z < 128 || !SPACE.test(text[b - 1] as string))
+    );
   }
 
   private time(text: string, k: number): number {
@@ -220,7 +267,7 @@ export class SessionCsvSink implements RowSink {
         );
     }
     const b = this.b;
-    b.addIndexed(
+    b.add(
       b.users.intern(user),
       b.products.intern(product),
       b.versions.intern(cell(fields, this.iVersion)),
@@ -231,6 +278,20 @@ export class SessionCsvSink implements RowSink {
     );
     this.line.push(line);
     tally.accepted++;
+  }
+
+  /**
+   * Makes room for about `lines` more sessions (estimated from the bytes
+   * left to read), so that a large file's columns are allocated once.
+   */
+  expect(lines: number): void {
+    const want = this.b.count + Math.ceil(lines * ROOM);
+    const capacity = this.b.capacity;
+    if (want <= capacity) return;
+    // Not a copy for every small rise of the estimate.
+    const room = Math.max(want, Math.ceil(capacity * 1.125));
+    this.b.reserve(room);
+    this.line.reserve(room);
   }
 
   private missing(line: number, field: string, index: number): void {

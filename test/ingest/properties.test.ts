@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type SessionRecord, sessionAt, sessionsFrom } from '../../src/engine/sessions.ts';
 import { ingestBytes } from '../../src/ingest/bytes.ts';
 import { createIngester } from '../../src/ingest/ingester.ts';
+import { SessionBytes } from '../../src/ingest/session-bytes.ts';
 import type { IngestFormat } from '../../src/ingest/types.ts';
 import { writeSessionsCsv } from '../../src/ingest/write.ts';
 import { accounted, sessionsOf } from './helpers.ts';
@@ -182,6 +183,21 @@ describe('the session CSV fast path', () => {
       'fay,Maya,1,2,2024-03-04T09:00:00Z',
       '',
       'gus,"Revit, LT",1,2,2024-03-04T09:00:00Z,',
+      'Zoë,Revit,2025,Bürо-PC,2024-03-04T09:00:00Z,',
+      'José,Revit,2025,PC-1,2024-03-04T09:00:00Z,2024-03-04T10:00:00.5Z',
+      'hal\u00a0,Revit,,,2024-03-04T09:00:00Z,',
+      '\u3000ida,Revit,,,2024-03-04T09:00:00Z,',
+      '\ufeffjo,Revit,,,2024-03-04T09:00:00Z,',
+      "'abc,Revit,,,2024-03-04T09:00:00Z,",
+      'kim,Revit,,,2024-03-04T09:00:00Z,\r',
+      'kim,Revit,,PC\r,2024-03-04T09:00:00Z,',
+      'lea,"Revit\nLT",,,2024-03-04T09:00:00Z,',
+      'lea,Revit,,,2024-03-04T09:00:00Z ,',
+      'mo,Revit,,,2024-03-04T09:00:00Zx,',
+      'mo,Revit,,,2024-03-04T09:00:00+01:3,',
+      'ned,Revit,2025,PC-1,2024-03-04T09:00:00Z,2024-03-04T09:00:00Z',
+      'nat,"Revit",,,2024-03-04T09:00:00Z,',
+      'nat,Re"vit,,,2024-03-04T09:00:00Z,',
     ),
     fc
       .tuple(
@@ -197,6 +213,60 @@ describe('the session CSV fast path', () => {
         return `${u},${p},2025,PC,${t(s)},${len === undefined ? '' : t(s + len)}`;
       }),
   );
+
+  const header = fc.constantFrom(
+    'user,product,version,device,start,end',
+    'user,product,version,device,start,end\r',
+    'start,device,user,product,end,version',
+    'start,device,user,product,end,version\r',
+    'user,product,version,device,start,end,notes',
+  );
+  /** The canonical columns' line rewritten for the header's columns. */
+  const reorder = (header: string, line: string) => {
+    if (header.endsWith('notes')) return line === '' ? line : `${line},café`;
+    if (!header.startsWith('start')) return line;
+    const f = line.split(',');
+    if (f.length !== 6) return line;
+    const [u, p, v, d, st, en] = f;
+    return [st, d, u, p, en, v].join(',');
+  };
+
+  it('reads UTF-8 bytes in place with exactly the result of the general path, however chunked', async () => {
+    let inPlace = 0;
+    const read = vi.spyOn(SessionBytes.prototype, 'read');
+    await fc.assert(
+      fc.asyncProperty(
+        header,
+        fc.array(line, { maxLength: 40 }),
+        fc.constantFrom(7, 64, 300, 1 << 16),
+        fc.constantFrom('UTC', 'Europe/Paris'),
+        async (head, lines, chunk, tz) => {
+          const crlf = head.endsWith('\r');
+          const body = lines.map((l) => reorder(head, l) + (crlf ? '\r' : '')).join('\n');
+          const text = `${head}\n${body}\n`;
+          const bytes = new TextEncoder().encode(text);
+          read.mockClear();
+          const r = await ingestBytes(
+            async function* () {
+              for (let i = 0; i < bytes.length; i += chunk) yield bytes.slice(i, i + chunk);
+            },
+            { file: 'test.csv', timeZone: tz },
+          );
+          read.mock.results.forEach((res, k) => {
+            if (res.type === 'return' && res.value > (read.mock.calls[k]?.[1] as number)) inPlace++;
+          });
+          const slow = sessionsOf(text, { timeZone: tz, slowPath: true });
+          expect(r.report.encoding).toBe('utf-8');
+          delete r.report.encoding;
+          expect(r).toEqual(slow);
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+    read.mockRestore();
+    // The byte path did read lines (not everything fell back to text).
+    expect(inPlace).toBeGreaterThan(100);
+  });
 
   it('gives exactly what the general path gives, report included', () => {
     fc.assert(

@@ -95,6 +95,15 @@ describe('createIngester on a session CSV', () => {
     expect(rows(r)[0]?.slice(4)).toEqual(['2024-03-04T08:05:00Z', '2024-03-04T17:00:00Z']);
   });
 
+  it('trims Unicode spaces around names on the fast path as on the general path', () => {
+    const text = `${HEADER}\nann\u00a0,Revit,,,2024-03-04T08:00:00Z,\nann,Revit\u3000,,,2024-03-04T09:00:00Z,\n`;
+    for (const slowPath of [false, true]) {
+      const r = sessionsOf(text, { slowPath });
+      expect(r.sessions.users).toEqual(['ann']);
+      expect(r.sessions.products).toEqual(['Revit']);
+    }
+  });
+
   it('is the same whatever the chunk size (records split anywhere, CRLF split between chunks)', () => {
     const text =
       'user;product;version;device;start;end\r\n"ann, the first";"Auto""CAD""";2025;PC-1;2024-03-04T08:00:00Z;2024-03-04T17:00:00Z\r\nbob;"Revit\r\nLT";;PC-2;2024-03-04T09:00:00Z;\r\n';

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseInstant } from '../../src/engine/time.ts';
-import { parseDay, parseIsoAt, parseUsCivil, TimeReader } from '../../src/ingest/times.ts';
+import {
+  IsoBytes,
+  parseDay,
+  parseIsoAt,
+  parseUsCivil,
+  TimeReader,
+} from '../../src/ingest/times.ts';
 
 describe('parseUsCivil', () => {
   it('reads M/D/YYYY with optional H:MM[:SS] and AM/PM', () => {
@@ -66,29 +72,30 @@ describe('TimeReader', () => {
   });
 });
 
+// Mostly in range, sometimes anything of the right width.
+const digits = (n: number, lo = 0, hi = 10 ** n - 1) =>
+  fc
+    .oneof(
+      { weight: 4, arbitrary: fc.integer({ min: lo, max: hi }) },
+      fc.integer({ min: 0, max: 10 ** n - 1 }),
+    )
+    .map((v) => String(v).padStart(n, '0'));
+const iso = fc
+  .tuple(
+    digits(4),
+    digits(2, 1, 12),
+    digits(2, 1, 31),
+    fc.constantFrom('T', ' ', 't', 'x'),
+    digits(2, 0, 24),
+    digits(2, 0, 59),
+    digits(2, 0, 59),
+    fc.constantFrom('', '.5', '.123', '.1234567', '.', ',5'),
+    fc.constantFrom('', 'Z', 'z', '+02:00', '-0530', '+01', '+19:00', '-00:60', 'Zx'),
+  )
+  .map((p) => `${p[0]}-${p[1]}-${p[2]}${p[3]}${p[4]}:${p[5]}:${p[6]}${p[7]}${p[8]}`);
+
 describe('parseIsoAt', () => {
   it('agrees with parseInstant wherever it returns a number, read in place inside a line', () => {
-    // Mostly in range, sometimes anything of the right width.
-    const digits = (n: number, lo = 0, hi = 10 ** n - 1) =>
-      fc
-        .oneof(
-          { weight: 4, arbitrary: fc.integer({ min: lo, max: hi }) },
-          fc.integer({ min: 0, max: 10 ** n - 1 }),
-        )
-        .map((v) => String(v).padStart(n, '0'));
-    const iso = fc
-      .tuple(
-        digits(4),
-        digits(2, 1, 12),
-        digits(2, 1, 31),
-        fc.constantFrom('T', ' ', 't', 'x'),
-        digits(2, 0, 24),
-        digits(2, 0, 59),
-        digits(2, 0, 59),
-        fc.constantFrom('', '.5', '.123', '.1234567', '.', ',5'),
-        fc.constantFrom('', 'Z', 'z', '+02:00', '-0530', '+01', '+19:00', '-00:60', 'Zx'),
-      )
-      .map((p) => `${p[0]}-${p[1]}-${p[2]}${p[3]}${p[4]}:${p[5]}:${p[6]}${p[7]}${p[8]}`);
     let numbers = 0;
     fc.assert(
       fc.property(iso, fc.boolean(), (text, local) => {
@@ -109,5 +116,50 @@ describe('parseIsoAt', () => {
     const t = '2024-03-04T08:00:00Z';
     expect(parseIsoAt(t, 0, t.length, null)).toBe(Date.UTC(2024, 2, 4, 8));
     expect(parseIsoAt('2024-03-04T08:00:00', 0, 19, null)).toBeNaN();
+  });
+});
+
+describe('IsoBytes.parse', () => {
+  const utf8 = new TextEncoder();
+
+  it('gives what parseIsoAt gives for the same field, and ends where the field ends', () => {
+    let numbers = 0;
+    fc.assert(
+      fc.property(iso, fc.boolean(), (text, local) => {
+        // Room after the field, as inside a chunk: the parser never reads up to the limit.
+        const line = `a,${text},b,2024-01-01T00:00:00Z\n`;
+        const b = utf8.encode(line);
+        const wall = local ? (w: number) => w - 3_600_000 : null;
+        const expected = parseIsoAt(line, 2, 2 + text.length, wall);
+        const p = new IsoBytes();
+        const got = p.parse(b, 2, b.length, wall);
+        if (Number.isNaN(expected)) {
+          // Either no time, or one that does not end at the comma (the caller then declines).
+          if (!Number.isNaN(got)) expect(p.end).not.toBe(2 + text.length);
+          return;
+        }
+        numbers++;
+        expect(got).toBe(expected);
+        expect(p.end).toBe(2 + text.length);
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+    expect(numbers).toBeGreaterThan(100);
+  });
+
+  it('reads the canonical shape and stops after its offset', () => {
+    const b = utf8.encode(
+      '2024-03-04T08:00:00+01:00,2024-03-04T08:00:00.250Z,xxxxxxxxxxxxxxxxxxxxxxxxxx',
+    );
+    const p = new IsoBytes();
+    expect(p.parse(b, 0, b.length, null)).toBe(Date.UTC(2024, 2, 4, 7));
+    expect(p.end).toBe(25);
+    expect(p.parse(b, 26, b.length, null)).toBe(Date.UTC(2024, 2, 4, 8, 0, 0, 250));
+    expect(p.end).toBe(50);
+  });
+
+  it('gives NaN rather than read near the limit (the line may go on in the next chunk)', () => {
+    const b = utf8.encode('2024-03-04T08:00:00Z\n');
+    expect(new IsoBytes().parse(b, 0, b.length, null)).toBeNaN();
   });
 });

@@ -86,8 +86,10 @@ class InOrderScan {
   private readonly devices: DeviceCounter;
   private readonly userRank: Int32Array;
   private readonly productRank: Int32Array;
-  /** Warnings in row order, each with its group's sort key (user rank, product rank). */
-  private readonly found: { key: number; warning: SessionWarning }[] = [];
+  /** Warnings in row order, and the sort key of each one's group (user rank, product rank). */
+  private readonly found: SessionWarning[] = [];
+  private readonly foundKey: number[] = [];
+  private readonly nKeys: number;
 
   constructor(
     private readonly s: SessionColumns,
@@ -96,6 +98,7 @@ class InOrderScan {
     nKeys: number,
   ) {
     this.P = Math.max(1, s.products.length);
+    this.nKeys = nKeys;
     this.lastOfKey = new Int32Array(nKeys).fill(-1);
     this.prevInKey = new Int32Array(s.count);
     this.runHead = new Int32Array(nKeys).fill(-1);
@@ -107,7 +110,7 @@ class InOrderScan {
 
   /** Checks rows [from, to); false when a key's start goes back (the pass cannot go on). */
   rows(from: number, to: number): boolean {
-    const { s, P, lastOfKey, prevInKey, runHead, runNext, found } = this;
+    const { s, P, lastOfKey, prevInKey, runHead, runNext, found, foundKey } = this;
     const { user, product, device, start } = s;
     for (let i = from; i < to; i++) {
       const u = user[i] as number;
@@ -122,14 +125,14 @@ class InOrderScan {
       this.devices.add(u, d);
       const sortKey = (this.userRank[u] as number) * P + (this.productRank[p] as number);
       const en = this.endOf(i);
-      if (en - st > this.longMs)
-        found.push({
-          key: sortKey,
-          warning: { kind: 'long-session', session: i, hours: (en - st) / HOUR_MS },
-        });
+      if (en - st > this.longMs) {
+        found.push({ kind: 'long-session', session: i, hours: (en - st) / HOUR_MS });
+        foundKey.push(sortKey);
+      }
       for (let q = last; q >= 0 && (start[q] as number) === st; q = prevInKey[q] as number)
         if (sameRow(s, i, q)) {
-          found.push({ key: sortKey, warning: { kind: 'duplicate', session: i, other: q } });
+          found.push({ kind: 'duplicate', session: i, other: q });
+          foundKey.push(sortKey);
           break;
         }
       // Drop the sessions ended by `st`; find the one on this device and the first on another.
@@ -151,11 +154,10 @@ class InOrderScan {
         }
         q = next;
       }
-      if (other >= 0)
-        found.push({
-          key: sortKey,
-          warning: { kind: 'concurrent-devices', user: u, product: p, session: i, other },
-        });
+      if (other >= 0) {
+        found.push({ kind: 'concurrent-devices', user: u, product: p, session: i, other });
+        foundKey.push(sortKey);
+      }
       if (same < 0) {
         // Appended after the last one still running.
         runNext[i] = -1;
@@ -179,8 +181,21 @@ class InOrderScan {
 
   /** M10 warnings by user, then the others by key; within a key in row (= start) order. */
   warnings(): SessionWarning[] {
-    const found = this.found.sort((a, b) => a.key - b.key); // stable
-    return [...this.devices.tooMany(), ...found.map((f) => f.warning)];
+    const { found, foundKey } = this;
+    // A stable counting sort by key.
+    const slot = new Int32Array(this.nKeys + 1);
+    for (const key of foundKey) slot[key + 1] = (slot[key + 1] as number) + 1;
+    for (let k = 1; k <= this.nKeys; k++) slot[k] = (slot[k] as number) + (slot[k - 1] as number);
+    const out = this.devices.tooMany();
+    const first = out.length;
+    out.length = first + found.length;
+    found.forEach((w, j) => {
+      const key = foundKey[j] as number;
+      const at = slot[key] as number;
+      slot[key] = at + 1;
+      out[first + at] = w;
+    });
+    return out;
   }
 }
 

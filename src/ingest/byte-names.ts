@@ -78,6 +78,16 @@ export class ByteNames {
     return true;
   }
 
+  /** Where entry `k`'s bytes end when they are found at `b[a...]`, else -1 (they would run past `b`). */
+  matchAt(k: number, b: Uint8Array, a: number): number {
+    const from = this.from[k] as number;
+    const len = (this.to[k] as number) - from;
+    if (a + len > b.length) return -1;
+    const pool = this.pool;
+    for (let j = 0; j < len; j++) if (pool[from + j] !== b[a + j]) return -1;
+    return a + len;
+  }
+
   /** Whether the text path would read entry `k`'s name unchanged. */
   plain(k: number): boolean {
     return this.plainFlag[k] === 1;

@@ -39,16 +39,21 @@ class Column<T extends Int32Array | Float64Array> {
     if (capacity > this.data.length) this.data = grown(this.data, capacity);
   }
 
-  /**
-   * The values: the buffer itself when full, a view of it when little room
-   * is left (see `KEEP_SLACK`), else a trimmed copy.
-   */
+  /** The values (see `trimmed`). */
   finish(): T {
-    const n = this.length;
-    if (n === this.data.length) return this.data;
-    if (this.data.length - n <= n * KEEP_SLACK) return this.data.subarray(0, n) as T;
-    return this.data.slice(0, n) as T;
+    return trimmed(this.data, this.length);
   }
+}
+
+/**
+ * The first `n` values of a buffer filled so far: the buffer itself when
+ * full, a view of it when little room is left (see `KEEP_SLACK`), else a
+ * trimmed copy.
+ */
+export function trimmed<T extends Int32Array | Float64Array>(data: T, n: number): T {
+  if (n === data.length) return data;
+  if (data.length - n <= n * KEEP_SLACK) return data.subarray(0, n) as T;
+  return data.slice(0, n) as T;
 }
 
 /** An Int32Array that grows by doubling. */

@@ -53,12 +53,16 @@ export class SessionBytes {
   /** Lines taken by the last `read`. */
   taken = 0;
   private readonly delimiter: number;
+  /** The largest byte that can end or quote a field. */
+  private readonly top: number;
   private readonly kind: Uint8Array;
   private readonly slot: Uint8Array;
   private readonly names: ByteNames[];
   /** Bounds of each name slot in the current line (an absent column stays empty). */
   private readonly from = new Int32Array(4);
   private readonly to = new Int32Array(4);
+  /** The entry of each name slot when already known for the current line (-1: not yet). */
+  private readonly entry = new Int32Array(4);
   private readonly times = new Float64Array(3);
   /** Each user's (entry's) last product, version and device entries: most rows repeat them. */
   private lastOf: Int32Array[] = [0, 1, 2].map(() => new Int32Array(256).fill(-1));
@@ -71,8 +75,9 @@ export class SessionBytes {
     private readonly taker: SessionTaker,
   ) {
     this.delimiter = ctx.delimiter.charCodeAt(0);
+    this.top = Math.max(this.delimiter, QUOTE, LF);
     const h = ctx.header.length;
-    this.kind = new Uint8Array(h);
+    this.kind = new Uint8Array(h).fill(OTHER);
     this.slot = new Uint8Array(h);
     const m = ctx.map;
     const mark = (field: string, kind: number, slot: number) => {
@@ -119,16 +124,22 @@ export class SessionBytes {
   private row(b: Uint8Array, pos: number, line: number): number {
     const n = b.length;
     const d = this.delimiter;
-    const { kind, slot, from, to, times } = this;
+    const top = this.top;
+    const { kind, slot, from, to, entry, times } = this;
     const h = kind.length;
     times[0] = Number.NaN;
     times[1] = Number.NaN;
     times[2] = Number.NaN;
+    entry[0] = -1;
+    entry[1] = -1;
+    entry[2] = -1;
+    entry[3] = -1;
     this.noOffset = 0;
+    let u = -1;
     let i = pos;
     for (let k = 0; k < h; k++) {
       const kd = kind[k] as number;
-      const a = i;
+      const last = k === h - 1;
       if (kd === TIME) {
         if (i >= n) return -1;
         const c = b[i] as number;
@@ -139,22 +150,37 @@ export class SessionBytes {
           i = this.iso.end;
         }
       } else {
-        for (; i < n; i++) {
-          const c = b[i] as number;
-          if (c === d || c === LF) break;
-          // Quoted fields are the text path's; so are other columns that are not ASCII
-          // (names are checked as UTF-8 when first met).
-          if (c === QUOTE || (c > 127 && kd === OTHER)) return -1;
-        }
-        if (kd === NAME) {
-          const s = slot[k] as number;
-          from[s] = a;
-          to[s] = i > a && b[i - 1] === CR && k === h - 1 ? i - 1 : i;
+        const s = slot[k] as number;
+        // Once the user is known, the user's last name in this column is compared in place.
+        const stop = kd === NAME && u >= 0 && s !== USER ? this.again(b, i, s, u, last) : -1;
+        if (stop >= 0) {
+          from[s] = i;
+          to[s] = stop;
+          i = stop;
+        } else {
+          const a = i;
+          for (; i < n; i++) {
+            const c = b[i] as number;
+            // Most bytes are above every byte that ends or quotes a field: one test.
+            if (c > top && (c < 128 || kd === NAME)) continue;
+            if (c === d || c === LF) break;
+            // Quoted fields are the text path's; so are other columns that are not ASCII
+            // (names are checked as UTF-8 when first met).
+            if (c === QUOTE || c > 127) return -1;
+          }
+          if (kd === NAME) {
+            from[s] = a;
+            to[s] = last && i > a && b[i - 1] === CR ? i - 1 : i;
+            if (s === USER) {
+              u = this.user(b);
+              if (u < 0) return -1;
+            }
+          }
         }
       }
       if (i >= n) return -1;
       const c = b[i] as number;
-      if (k < h - 1) {
+      if (!last) {
         if (c !== d) return -1;
         i++;
       } else if (c === LF) i++;
@@ -164,8 +190,6 @@ export class SessionBytes {
     const t0 = times[0] as number;
     const t1 = times[1] as number;
     if (Number.isNaN(t0) || t1 < t0) return -1;
-    const u = this.user(b);
-    if (u < 0) return -1;
     const p = this.cached(b, PRODUCT, u, true);
     const v = this.cached(b, VERSION, u, false);
     const dv = this.cached(b, DEVICE, u, false);
@@ -185,6 +209,25 @@ export class SessionBytes {
     return i;
   }
 
+  /**
+   * Where the field at `a` ends when it is the user's last name in slot `s`
+   * (the bytes match and the field ends just after them), else -1; the
+   * entry is then noted for the line.
+   */
+  private again(b: Uint8Array, a: number, s: number, user: number, last: boolean): number {
+    const k = (this.lastOf[s - 1] as Int32Array)[user] as number;
+    if (k < 0) return -1;
+    const stop = (this.names[s] as ByteNames).matchAt(k, b, a);
+    if (stop < 0 || stop >= b.length) return -1;
+    const c = b[stop] as number;
+    const ends = last
+      ? c === LF || (c === CR && stop + 1 < b.length && b[stop + 1] === LF)
+      : c === this.delimiter;
+    if (!ends) return -1;
+    this.entry[s] = k;
+    return stop;
+  }
+
   /** The user's entry, or -1 when missing, not plain or not UTF-8. */
   private user(b: Uint8Array): number {
     const a = this.from[USER] as number;
@@ -197,18 +240,21 @@ export class SessionBytes {
     return u;
   }
 
-  /** The entry in name slot `s`, tried first as the user's last one; -1 when not usable. */
+  /** The entry in name slot `s`: the one noted, else the user's last one, else found; -1 when not usable. */
   private cached(b: Uint8Array, s: number, user: number, required: boolean): number {
     const a = this.from[s] as number;
     const e = this.to[s] as number;
     if (required && a === e) return -1;
     const names = this.names[s] as ByteNames;
-    const cache = this.lastOf[s - 1] as Int32Array;
-    let k = cache[user] as number;
-    if (k < 0 || !names.same(k, b, a, e)) {
-      k = names.find(b, a, e);
-      if (k < 0) return -1;
-      cache[user] = k;
+    let k = this.entry[s] as number;
+    if (k < 0) {
+      const cache = this.lastOf[s - 1] as Int32Array;
+      k = cache[user] as number;
+      if (k < 0 || !names.same(k, b, a, e)) {
+        k = names.find(b, a, e);
+        if (k < 0) return -1;
+        cache[user] = k;
+      }
     }
     return names.plain(k) ? k : -1;
   }

@@ -1,5 +1,6 @@
+import { grown } from '../engine/grow.ts';
 import { type SessionColumns, StringTable } from '../engine/sessions.ts';
-import { Float64Column, Int32Column } from './growable.ts';
+import { trimmed } from './growable.ts';
 
 /**
  * Session columns built row by row, like the engine's `SessionBuilder`,
@@ -13,31 +14,35 @@ export class SessionColumnsBuilder {
   readonly products = new StringTable();
   readonly versions = new StringTable();
   readonly devices = new StringTable();
-  private readonly user: Int32Column;
-  private readonly product: Int32Column;
-  private readonly version: Int32Column;
-  private readonly device: Int32Column;
-  private readonly start: Float64Column;
-  private readonly end: Float64Column;
-  private readonly lastActive: Float64Column;
+  private n = 0;
+  // Plain typed arrays (not `Int32Column`s): one capacity check per row, and stores that are
+  // each of one array type, which V8 compiles best.
+  private user: Int32Array;
+  private product: Int32Array;
+  private version: Int32Array;
+  private device: Int32Array;
+  private start: Float64Array;
+  private end: Float64Array;
+  private lastActive: Float64Array;
   private anyLastActive = false;
 
   constructor(capacity = 1024) {
-    this.user = new Int32Column(capacity);
-    this.product = new Int32Column(capacity);
-    this.version = new Int32Column(capacity);
-    this.device = new Int32Column(capacity);
-    this.start = new Float64Column(capacity);
-    this.end = new Float64Column(capacity);
-    this.lastActive = new Float64Column(capacity);
+    const c = Math.max(16, capacity);
+    this.user = new Int32Array(c);
+    this.product = new Int32Array(c);
+    this.version = new Int32Array(c);
+    this.device = new Int32Array(c);
+    this.start = new Float64Array(c);
+    this.end = new Float64Array(c);
+    this.lastActive = new Float64Array(c);
   }
 
   get count(): number {
-    return this.user.length;
+    return this.n;
   }
 
   get capacity(): number {
-    return this.user.capacity;
+    return this.user.length;
   }
 
   /** Adds one session given by interned indices. */
@@ -50,32 +55,41 @@ export class SessionColumnsBuilder {
     end: number,
     lastActive: number,
   ): void {
-    this.user.push(user);
-    this.product.push(product);
-    this.version.push(version);
-    this.device.push(device);
-    this.start.push(start);
-    this.end.push(end);
-    this.lastActive.push(lastActive);
+    if (this.n === this.user.length) this.reserve(2 * this.n);
+    const i = this.n++;
+    this.user[i] = user;
+    this.product[i] = product;
+    this.version[i] = version;
+    this.device[i] = device;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.lastActive[i] = lastActive;
     if (!Number.isNaN(lastActive)) this.anyLastActive = true;
   }
 
   /** Makes room for `capacity` sessions. */
   reserve(capacity: number): void {
-    for (const c of [this.user, this.product, this.version, this.device]) c.reserve(capacity);
-    for (const c of [this.start, this.end, this.lastActive]) c.reserve(capacity);
+    if (capacity <= this.user.length) return;
+    this.user = grown(this.user, capacity);
+    this.product = grown(this.product, capacity);
+    this.version = grown(this.version, capacity);
+    this.device = grown(this.device, capacity);
+    this.start = grown(this.start, capacity);
+    this.end = grown(this.end, capacity);
+    this.lastActive = grown(this.lastActive, capacity);
   }
 
   finish(): SessionColumns {
+    const n = this.n;
     return {
-      count: this.count,
-      user: this.user.finish(),
-      product: this.product.finish(),
-      version: this.version.finish(),
-      device: this.device.finish(),
-      start: this.start.finish(),
-      end: this.end.finish(),
-      lastActive: this.anyLastActive ? this.lastActive.finish() : null,
+      count: n,
+      user: trimmed(this.user, n),
+      product: trimmed(this.product, n),
+      version: trimmed(this.version, n),
+      device: trimmed(this.device, n),
+      start: trimmed(this.start, n),
+      end: trimmed(this.end, n),
+      lastActive: this.anyLastActive ? trimmed(this.lastActive, n) : null,
       users: this.users.values.slice(),
       products: this.products.values.slice(),
       versions: this.versions.values.slice(),

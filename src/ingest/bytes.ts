@@ -17,7 +17,11 @@ export interface ReadHooks {
   size?: number;
 }
 
-/** A source of bytes that can be opened again (a re-read is needed when the text is not UTF-8). */
+/**
+ * A source of bytes that can be opened again (a re-read is needed when the
+ * text is not UTF-8). Each chunk is done with before the next is asked for,
+ * so a source may fill one buffer again and again.
+ */
 export type ByteSource = () => AsyncIterable<Uint8Array>;
 
 /**

@@ -1,6 +1,5 @@
 /** Node only: streams a file from disk into the pure ingester. */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { UsageError } from '../cli/args.ts';
 import { ingestBytes, type ReadHooks } from './bytes.ts';
 import type { IngestOptions } from './ingester.ts';
@@ -8,6 +7,25 @@ import type { Ingested } from './types.ts';
 
 /** Bytes per read: large enough for speed, small enough to keep memory flat. */
 const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The file's bytes, read into one buffer used again for every chunk (the
+ * ingester is done with a chunk before it asks for the next): reading a
+ * large file leaves no buffers behind for the garbage collector.
+ */
+async function* chunks(path: string): AsyncGenerator<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
+}
 
 /**
  * Reads a file of any format Flexcast knows (detected from its content) as a
@@ -31,6 +49,5 @@ export async function ingestFile(
       `${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : String(code ?? e)})`,
     );
   }
-  const open = () => createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  return ingestBytes(open, { file: path, ...options }, { size, ...hooks });
+  return ingestBytes(() => chunks(path), { file: path, ...options }, { size, ...hooks });
 }

@@ -23,8 +23,8 @@ export class SessionColumnsBuilder {
   private device: Int32Array;
   private start: Float64Array;
   private end: Float64Array;
-  private lastActive: Float64Array;
-  private anyLastActive = false;
+  /** Made (all NaN) when the first last activity comes: most logs have none. */
+  private lastActive: Float64Array | null = null;
 
   constructor(capacity = 1024) {
     const c = Math.max(16, capacity);
@@ -34,7 +34,6 @@ export class SessionColumnsBuilder {
     this.device = new Int32Array(c);
     this.start = new Float64Array(c);
     this.end = new Float64Array(c);
-    this.lastActive = new Float64Array(c);
   }
 
   get count(): number {
@@ -63,8 +62,10 @@ export class SessionColumnsBuilder {
     this.device[i] = device;
     this.start[i] = start;
     this.end[i] = end;
-    this.lastActive[i] = lastActive;
-    if (!Number.isNaN(lastActive)) this.anyLastActive = true;
+    if (!Number.isNaN(lastActive)) {
+      this.lastActive ??= new Float64Array(this.user.length).fill(Number.NaN);
+      this.lastActive[i] = lastActive;
+    }
   }
 
   /** Makes room for `capacity` sessions. */
@@ -76,7 +77,11 @@ export class SessionColumnsBuilder {
     this.device = grown(this.device, capacity);
     this.start = grown(this.start, capacity);
     this.end = grown(this.end, capacity);
-    this.lastActive = grown(this.lastActive, capacity);
+    if (this.lastActive) {
+      const n = this.lastActive.length;
+      this.lastActive = grown(this.lastActive, capacity);
+      this.lastActive.fill(Number.NaN, n);
+    }
   }
 
   finish(): SessionColumns {
@@ -89,7 +94,7 @@ export class SessionColumnsBuilder {
       device: trimmed(this.device, n),
       start: trimmed(this.start, n),
       end: trimmed(this.end, n),
-      lastActive: this.anyLastActive ? trimmed(this.lastActive, n) : null,
+      lastActive: this.lastActive ? trimmed(this.lastActive, n) : null,
       users: this.users.values.slice(),
       products: this.products.values.slice(),
       versions: this.versions.values.slice(),

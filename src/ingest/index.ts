@@ -25,18 +25,23 @@
  * async ingest(file: File, options: IngestOptions, onProgress: (bytes: number) => void, signal?: AbortSignal) {
  *   // Chromium's ReadableStream is async-iterable; elsewhere wrap getReader() in an async generator.
  *   const open = () => file.stream() as unknown as AsyncIterable<Uint8Array>;
- *   const result = await ingestBytes(open, { file: file.name, ...options }, { onProgress, signal });
+ *   const hooks = { onProgress, signal, size: file.size }; // the size lets columns be allocated once
+ *   const result = await ingestBytes(open, { file: file.name, ...options }, hooks);
  *   return transfer(result, buffersOf(result)); // the typed arrays move, they are not copied
  * }
  * ```
  *
  * Progress is bytes read (`file.size` is the total). Cancel by aborting the
  * signal (checked between chunks) or by terminating the worker. Memory holds
- * the growing columns (about 45 bytes per session, twice that for a moment
- * while they are trimmed and checked) plus one chunk of text and at most one
- * unfinished record: the file is never one string. Rows without quotes are
- * read in place (no strings cut for known names, times parsed where they
- * lie); anything else goes through the general path. papaparse's
+ * the columns (about 36 bytes per session, 44 with last activity; sized once
+ * from `size` when given, else grown by doubling; the checks add 8 bytes per
+ * session for a moment) plus one chunk and at most one unfinished record:
+ * the file is never one string. UTF-8 session logs are read in place from
+ * the bytes (`SessionBytes`: no decoding, names matched byte for byte,
+ * times parsed where they lie); lines with quotes, odd times or names to
+ * trim, other formats and other encodings are decoded and read as text,
+ * where rows without quotes are again read in place (no strings cut for
+ * known names) and anything else goes through the general path. papaparse's
  * own chunked `File` reading would work as well, but the ingester tokenizes
  * the text itself so every problem names its physical line (papaparse reports
  * rows, which differ from lines once a quoted field holds a line break) and so

@@ -198,6 +198,7 @@ describe('the session CSV fast path', () => {
       'ned,Revit,2025,PC-1,2024-03-04T09:00:00Z,2024-03-04T09:00:00Z',
       'nat,"Revit",,,2024-03-04T09:00:00Z,',
       'nat,Re"vit,,,2024-03-04T09:00:00Z,',
+      'oz,"Revit,,,2024-03-04T09:00:00Z,',
     ),
     fc
       .tuple(
@@ -220,10 +221,14 @@ describe('the session CSV fast path', () => {
     'start,device,user,product,end,version',
     'start,device,user,product,end,version\r',
     'user,product,version,device,start,end,notes',
+    'user;product;version;device;start;end',
+    'user\tproduct\tversion\tdevice\tstart\tend',
   );
   /** The canonical columns' line rewritten for the header's columns. */
   const reorder = (header: string, line: string) => {
     if (header.endsWith('notes')) return line === '' ? line : `${line},café`;
+    if (header.includes(';')) return line.replaceAll(',', ';');
+    if (header.includes('\t')) return line.replaceAll(',', '\t');
     if (!header.startsWith('start')) return line;
     const f = line.split(',');
     if (f.length !== 6) return line;

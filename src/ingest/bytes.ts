@@ -148,9 +148,9 @@ async function readPass(
         text = decoder.decode(piece, { stream: true });
       } catch {
         const at = firstInvalidUtf8(piece);
-        let lf = 0;
-        for (let k = 0; k < at; k++) if (piece[k] === 10) lf++;
-        return new NotUtf8(bytes + pos + at, ing.lines + lf + 1);
+        let breaks = 0;
+        for (let k = 0; k < at; k++) if (piece[k] === 10) breaks++;
+        return new NotUtf8(bytes + pos + at, ing.lines + breaks + 1);
       }
       ing.push(text);
       pos = stop;

@@ -5,6 +5,7 @@ import { scenarioStamp } from '../cost/price-run.ts';
 import type { Ingested } from '../ingest/types.ts';
 import { type HistoryClient, historyClient } from './bridge/history-client.ts';
 import { type IngestClient, ingestClient } from './bridge/ingest-client.ts';
+import { phase } from './bridge/phase.ts';
 import { isAbort } from './bridge/pool.ts';
 import { ScenarioError, type Simulator } from './bridge/simulator.ts';
 import { createSimulator } from './bridge/simulator-pool.ts';
@@ -438,9 +439,16 @@ export class FlexcastApp extends LitElement {
         },
         abort.signal,
       );
-      if (abort.signal.aborted) return;
+      // A newer run took over; a cancel that came after the whole answer is in changes nothing.
+      if (this.runAbort !== abort) return;
+      // The answer is drawn first; `done` (and the time it shows) follows once it is on the page.
+      const drawing = performance.now();
+      this.set({ answer, run: { ...this.state.run, trialsDone: answer.trials } });
+      await this.updateComplete;
+      await (this.querySelector('fc-user-table') as LitElement | null)?.updateComplete;
+      if (this.runAbort !== abort) return;
+      phase('render', drawing);
       this.set({
-        answer,
         run: {
           id: this.state.run.id,
           status: 'done',
@@ -451,6 +459,7 @@ export class FlexcastApp extends LitElement {
           elapsedMs: performance.now() - started,
         },
       });
+      phase('run', started);
     } catch (e) {
       if (this.runAbort !== abort && isAbort(e)) return;
       const elapsedMs = performance.now() - started;

@@ -5,20 +5,24 @@ import {
   chunksPerTask,
   runOnPool,
   type SimWorkerApi,
+  taskRanges,
 } from '../../src/app/bridge/sim-run.ts';
 import { partialSummary } from '../../src/app/model/finish-run.ts';
 import { parseScenario } from '../../src/sim/parse-scenario.ts';
 import { SimRunner, simulate } from '../../src/sim/simulate.ts';
 
 /** A pool of in-process "workers": every argument and result crosses structuredClone, as postMessage would. */
-function inProcessPool(size: number) {
+function inProcessPool(size: number, loads: { count: number } = { count: 0 }) {
   return new WorkerPool<SimWorkerApi>({
     size,
     create: () => {
       const runner = new SimRunner();
       return {
         api: {
-          load: async (input) => structuredClone(runner.load(structuredClone(input))),
+          load: async (input) => {
+            loads.count++;
+            return structuredClone(runner.load(structuredClone(input)));
+          },
           run: async (a, b) => structuredClone(runner.run(a, b)),
         },
         terminate: () => {},
@@ -55,6 +59,41 @@ describe('runOnPool', () => {
     expect(chunksPerTask(2000, 2)).toBe(8);
   });
 
+  it('taskRanges(chunks, workers) covers every chunk once, in order, the last 2 x workers alone', () => {
+    expect(taskRanges(20, 2)).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 6],
+      [6, 8],
+      [8, 10],
+      [10, 12],
+      [12, 14],
+      [14, 16],
+      [16, 17],
+      [17, 18],
+      [18, 19],
+      [19, 20],
+    ]);
+    expect(taskRanges(3, 4)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+    for (const [chunks, workers] of [
+      [1, 1],
+      [7, 2],
+      [23, 2],
+      [200, 2],
+      [2000, 8],
+    ] as const) {
+      const r = taskRanges(chunks, workers);
+      expect(r[0]?.[0]).toBe(0);
+      expect(r.at(-1)?.[1]).toBe(chunks);
+      for (let i = 1; i < r.length; i++) expect(r[i]?.[0]).toBe(r[i - 1]?.[1]);
+      expect(r.every(([a, b]) => b - a >= 1 && b - a <= chunksPerTask(chunks, workers))).toBe(true);
+    }
+  });
+
   it('runOnPool(pool, input) merges to exactly the arrays of a single-thread run, for 1 and 3 workers', async () => {
     const input = sampleInput(200);
     const single = simulate(input);
@@ -67,7 +106,7 @@ describe('runOnPool', () => {
         'k',
         new AbortController().signal,
         {
-          onPrefix: (m) => prefixes.push(m.trials),
+          onPrefix: (m) => prefixes.push(m().trials),
           onProgress: (done) => progress.push(done),
         },
       );
@@ -94,7 +133,7 @@ describe('runOnPool', () => {
       new AbortController().signal,
       {
         onPrefix: (m, mt) => {
-          partial ??= partialSummary(mt, m);
+          partial ??= partialSummary(mt, m());
         },
       },
     );
@@ -103,6 +142,20 @@ describe('runOnPool', () => {
       150,
     );
     expect(JSON.stringify(partialSummary(meta, result))).toBe(JSON.stringify(single.summary));
+  });
+
+  it('runOnPool(pool, input, key) sends a worker the input once: a rerun of the same key loads nothing', async () => {
+    const loads = { count: 0 };
+    const pool = inProcessPool(2, loads);
+    const input = sampleInput(300);
+    const a = await runOnPool(pool, input, 'k', new AbortController().signal);
+    expect(loads.count).toBe(2);
+    const b = await runOnPool(pool, input, 'k', new AbortController().signal);
+    expect(loads.count).toBe(2);
+    expect(Buffer.from(b.result.daily.buffer)).toEqual(Buffer.from(a.result.daily.buffer));
+    // Another input is loaded again, by each worker.
+    await runOnPool(pool, sampleInput(200), 'k2', new AbortController().signal);
+    expect(loads.count).toBe(4);
   });
 
   it('runOnPool(pool, input, key, signal) rejects with AbortError when cancelled', async () => {

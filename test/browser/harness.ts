@@ -23,10 +23,14 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Builds the app into dist/app (the same build `npm run build` makes). */
-export function buildApp(): void {
+/** Where `npm run build` puts the app. */
+export const APP_DIR = join(ROOT, 'dist', 'app');
+
+/** Builds the app into `outDir` (default dist/app: the same build `npm run build` makes). */
+export function buildApp(outDir = APP_DIR): void {
   // NODE_ENV is 'test' under vitest; the build must pick lit's production code as `npm run build` does.
-  execFileSync(process.execPath, [VITE, 'build', '--logLevel', 'error'], {
+  const args = [VITE, 'build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'];
+  execFileSync(process.execPath, args, {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
@@ -45,17 +49,27 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A `vite preview` server of dist/app; `stop()` kills that process (not an npx wrapper). */
+/** A `vite preview` server of a built app; `stop()` kills that process (not an npx wrapper). */
 export interface PreviewServer {
   url: string;
   stop(): Promise<void>;
 }
 
-export async function startPreview(): Promise<PreviewServer> {
+export async function startPreview(outDir = APP_DIR): Promise<PreviewServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [VITE, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    [
+      VITE,
+      'preview',
+      '--outDir',
+      outDir,
+      '--port',
+      String(port),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';

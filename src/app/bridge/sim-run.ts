@@ -27,9 +27,33 @@ export function chunksPerTask(chunks: number, workers: number): number {
   return Math.max(1, Math.min(8, Math.floor(chunks / (workers * 4))));
 }
 
+/**
+ * The chunk ranges [first, end) of a run's tasks, in order: `chunksPerTask`
+ * chunks each, then the last 2 x workers chunks one by one, so that the
+ * workers run out of work at nearly the same time (no core waits long for
+ * the last task of another).
+ */
+export function taskRanges(chunks: number, workers: number): [number, number][] {
+  const per = chunksPerTask(chunks, workers);
+  const tail = per > 1 ? Math.min(chunks, 2 * workers) : 0;
+  const out: [number, number][] = [];
+  let first = 0;
+  while (first < chunks - tail) {
+    const end = Math.min(chunks - tail, first + per);
+    out.push([first, end]);
+    first = end;
+  }
+  for (; first < chunks; first++) out.push([first, first + 1]);
+  return out;
+}
+
 export interface RunCallbacks {
-  /** The merged result of chunks [0, k) whenever k grows (not called for the last one). */
-  onPrefix?: (merged: ChunkResult, meta: RunMeta) => void;
+  /**
+   * Called whenever the finished chunks [0, k) grow (not for the last time):
+   * `merged()` makes their merged result. Arrays are merged only when asked,
+   * so a run that draws no partial answer copies them once, at the end.
+   */
+  onPrefix?: (merged: () => ChunkResult, meta: RunMeta) => void;
   /** Trials finished so far, in any chunk. */
   onProgress?: (trialsDone: number, trials: number) => void;
 }
@@ -42,8 +66,11 @@ export class CompileError extends Error {
   }
 }
 
-/** The input key each worker has loaded (workers keep their compiled model between runs). */
-const loaded = new WeakMap<object, string>();
+/**
+ * The input key each worker has loaded and its metadata (workers keep their
+ * compiled model between runs, so a rerun of the same input sends nothing).
+ */
+const loaded = new WeakMap<object, { key: string; meta: RunMeta }>();
 
 /**
  * Runs every chunk of `input` on `pool` and returns the run's metadata and
@@ -62,25 +89,27 @@ export async function runOnPool<Api extends SimWorkerApi>(
   const cancel = () => stop.abort();
   signal.addEventListener('abort', cancel, { once: true });
   if (signal.aborted) stop.abort();
-  let meta: RunMeta | null = null;
   const ensure = async (api: Api): Promise<RunMeta> => {
-    if (loaded.get(api) === key && meta) return meta;
+    const l = loaded.get(api);
+    if (l?.key === key) return l.meta;
     const r = await api.load(input);
     if (!r.meta) throw new CompileError(r.problems);
-    loaded.set(api, key);
+    loaded.set(api, { key, meta: r.meta });
     return r.meta;
   };
-  meta = await pool.run(ensure, stop.signal);
-  const m = meta;
-  const per = chunksPerTask(m.chunks, pool.size);
+  const m = await pool.run(ensure, stop.signal);
   const parts: (ChunkResult | undefined)[] = [];
   let prefixEnd = 0;
-  let prefix: ChunkResult | null = null;
+  // The finished chunks from 0, in order.
+  const prefix: ChunkResult[] = [];
+  const merged = (): ChunkResult => {
+    if (prefix.length > 1) prefix.splice(0, prefix.length, mergeChunks(prefix));
+    return prefix[0] as ChunkResult;
+  };
   let trialsDone = 0;
   callbacks.onProgress?.(0, m.scenario.trials);
   const tasks: Promise<void>[] = [];
-  for (let first = 0; first < m.chunks; first += per) {
-    const end = Math.min(m.chunks, first + per);
+  for (const [first, end] of taskRanges(m.chunks, pool.size)) {
     const task = async (api: Api) => {
       await ensure(api);
       return api.run(first, end);
@@ -98,16 +127,14 @@ export async function runOnPool<Api extends SimWorkerApi>(
           trialsDone += part.trials;
           callbacks.onProgress?.(trialsDone, m.scenario.trials);
           // Extend the prefix of finished chunks from 0.
-          const grown: ChunkResult[] = [];
+          const before = prefixEnd;
           while (parts[prefixEnd]) {
             const p = parts[prefixEnd] as ChunkResult;
-            grown.push(p);
+            prefix.push(p);
             parts[prefixEnd] = undefined;
             prefixEnd = p.endChunk;
           }
-          if (grown.length === 0) return;
-          prefix = mergeChunks(prefix ? [prefix, ...grown] : grown);
-          if (prefixEnd < m.chunks) callbacks.onPrefix?.(prefix, m);
+          if (prefixEnd > before && prefixEnd < m.chunks) callbacks.onPrefix?.(merged, m);
         }),
     );
   }
@@ -120,5 +147,5 @@ export async function runOnPool<Api extends SimWorkerApi>(
   } finally {
     signal.removeEventListener('abort', cancel);
   }
-  return { meta: m, result: prefix as unknown as ChunkResult };
+  return { meta: m, result: merged() };
 }

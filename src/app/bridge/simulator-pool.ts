@@ -9,7 +9,9 @@ import type { SimInput } from '../../sim/simulate.ts';
 import { answerFrom } from '../model/answer-from.ts';
 import { historyData } from '../model/finish-run.ts';
 import { loadCatalogue } from '../sample.ts';
+import { finishOnPool, startBacktest } from './answer-run.ts';
 import { comlinkWorker } from './comlink-worker.ts';
+import { phase } from './phase.ts';
 import { WorkerPool } from './pool.ts';
 import { CompileError, runOnPool } from './sim-run.ts';
 import { ScenarioError, type Simulator } from './simulator.ts';
@@ -20,6 +22,14 @@ export interface SimulatorOptions {
   /** Workers for trial chunks; default one per core (at most 8). */
   workers?: number;
 }
+
+/**
+ * How long a run goes before partial answers are drawn. A partial answer
+ * costs a summary in a worker and a redraw, on the cores the trials run on;
+ * a run done sooner than this (1,000 trials of a typical firm, issue 6: it
+ * should feel live) shows its whole answer sooner without them.
+ */
+export const PARTIAL_AFTER_MS = 1000;
 
 /** A stable key per loaded history object, so workers keep it between runs. */
 const historyIds = new WeakMap<object, number>();
@@ -36,7 +46,7 @@ function historyKey(h: Ingested | null): string {
 
 /**
  * The simulator the page uses: a pool of chunk workers (workers/sim.worker.ts)
- * and one worker that summarises and prices (workers/answer.worker.ts).
+ * and two workers that summarise, price and backtest (workers/answer.worker.ts).
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const size = options.workers ?? Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
@@ -52,8 +62,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           }),
       ),
   });
+  // Two: the summary and the cost comparison of a run are made side by side.
   const answers = new WorkerPool<Remote<AnswerWorkerApi>>({
-    size: 1,
+    size: Math.min(2, size),
     onCrash: options.onCrash,
     create: () =>
       comlinkWorker<AnswerWorkerApi>(
@@ -64,8 +75,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           }),
       ),
   });
+  // The shipped catalogue is fetched once, while the first run's trials run.
   let shipped: Promise<PriceCatalogue | null> | null = null;
-  // (the shipped catalogue is fetched once, on the first run)
 
   return {
     async run(input, onPartial, signal) {
@@ -74,6 +85,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const sim: SimInput = { scenario: parsed.scenario, history: historyData(input.history) };
       const key = `${JSON.stringify(parsed.scenario)}\u0000${historyKey(input.history)}`;
       const trials = parsed.scenario.trials;
+      shipped ??= loadCatalogue();
+      const started = performance.now();
+      const backtest = startBacktest(answers, sim, signal);
       let drawing = false;
       // Set once the whole run is in: a partial answer still on its way is dropped.
       let complete = false;
@@ -83,15 +97,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           onProgress: (done) => onPartial(null, { trialsDone: done, trials }),
           onPrefix: (merged, meta) => {
             // Draw the trials so far, unless the previous partial answer is still being made.
-            if (drawing) return;
+            if (drawing || performance.now() - started < PARTIAL_AFTER_MS) return;
             drawing = true;
+            const t = performance.now();
+            const prefix = merged();
             answers
-              .run((api) => api.partial(meta, merged), signal)
+              .run((api) => api.partial(meta, prefix), signal)
               .then(
                 (summary) => {
+                  phase('partial', t);
                   if (!signal.aborted && !complete)
                     onPartial(answerFrom(summary, null, trials), {
-                      trialsDone: merged.trials,
+                      trialsDone: prefix.trials,
                       trials,
                     });
                 },
@@ -107,7 +124,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         throw e;
       }
       complete = true;
-      shipped ??= loadCatalogue();
+      phase('sim', started);
       const table = await shipped;
       const priced = table
         ? scenarioCatalogue(sim.scenario, table)
@@ -117,20 +134,24 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const demand = priced.catalogue ? demandScenario(sim.scenario, priced.catalogue) : null;
       let demandRun: Awaited<ReturnType<typeof runOnPool>> | null = null;
       if (demand) {
+        const t = performance.now();
         const demandInput: SimInput = { scenario: demand, history: sim.history };
         const demandKey = `${JSON.stringify(demand)}\u0000${historyKey(input.history)}`;
         demandRun = await runOnPool(chunks, demandInput, demandKey, signal, {
           onProgress: (done) => onPartial(null, { trialsDone: done, trials }),
         });
+        phase('demand', t);
       }
-      // Only a backtest needs the history in the answer worker.
-      const forBacktest: SimInput =
-        sim.scenario.backtest && sim.history ? sim : { scenario: sim.scenario, history: null };
-      const fin = await answers.run(
-        (api) => api.finish(run.meta, run.result, demandRun, priced.catalogue, forBacktest),
-        signal,
-      );
-      return answerFrom(fin.summary, fin.costs, trials, [...priced.problems, ...fin.costProblems]);
+      let t = performance.now();
+      const fin = await finishOnPool(answers, run, demandRun, priced.catalogue, backtest, signal);
+      phase('finish', t);
+      t = performance.now();
+      const answer = answerFrom(fin.summary, fin.costs, trials, [
+        ...priced.problems,
+        ...fin.costProblems,
+      ]);
+      phase('answer', t);
+      return answer;
     },
     close() {
       chunks.close();

@@ -1,17 +1,16 @@
 /**
  * From merged trial arrays to what the page shows: the simulator's summary
  * (as `flexcast simulate` prints it) and the cost comparison (as `flexcast
- * compare` prints it), computed by the same functions in the same order, so
- * the numbers on screen are the CLI's numbers. Pure: the answer worker
- * exposes it.
+ * compare` prints it), computed by the same functions, so the numbers on
+ * screen are the CLI's numbers. Pure: the answer worker exposes it.
  */
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { type CostComparison, priceRun } from '../../cost/index.ts';
 import type { Ingested } from '../../ingest/types.ts';
-import type { BacktestResult } from '../../sim/backtest.ts';
 import type { ChunkResult } from '../../sim/chunk.ts';
 import type { HistoryData } from '../../sim/history.ts';
 import type { RunMeta } from '../../sim/run.ts';
+import type { Scenario } from '../../sim/scenario.ts';
 import { trialUsage } from '../../sim/simulate.ts';
 import { type SimSummary, summarise } from '../../sim/summary.ts';
 
@@ -31,26 +30,28 @@ export function partialSummary(meta: RunMeta, r: ChunkResult): SimSummary {
   return summarise({ ...meta, scenario: { ...meta.scenario, trials: r.trials } }, r);
 }
 
-export interface FinishedRun {
-  summary: SimSummary;
+/** The cost comparison of a run, or why there is none. */
+export interface RunCosts {
   costs: CostComparison | null;
   /** Why there is no cost comparison (bad prices, no catalogue), for the page. */
   costProblems: string[];
 }
 
+/** The whole run's summary and cost comparison. */
+export interface FinishedRun extends RunCosts {
+  summary: SimSummary;
+}
+
 /**
- * The whole run's summary and cost comparison. `demand` is the run of
- * `demandScenario` (the forecast's own run when that is null).
+ * The cost comparison of `scenario`, priced on `demand`: the run of
+ * `demandScenario`, or the forecast's own run when that is null (as
+ * `flexcast compare` prices it).
  */
-export function finishRun(
-  meta: RunMeta,
-  r: ChunkResult,
+export function runCosts(
+  scenario: Scenario,
   demand: { meta: RunMeta; result: ChunkResult },
-  catalogue: PriceCatalogue | null,
-  backtest: BacktestResult | null,
-): FinishedRun {
-  const summary = summarise(meta, r, backtest);
-  if (!catalogue) return { summary, costs: null, costProblems: [] };
-  const priced = priceRun(meta.scenario, trialUsage(demand.meta, demand.result), catalogue);
-  return { summary, costs: priced.costs, costProblems: priced.problems };
+  catalogue: PriceCatalogue,
+): RunCosts {
+  const priced = priceRun(scenario, trialUsage(demand.meta, demand.result), catalogue);
+  return { costs: priced.costs, costProblems: priced.problems };
 }

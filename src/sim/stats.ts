@@ -30,6 +30,99 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return i + 1 < n ? a + (h - i) * ((sorted[i + 1] as number) - a) : a;
 }
 
+/**
+ * The ranks (0-based, ascending order) `quantileSorted(sorted, p)` reads
+ * for each p of `ps` on n values: floor((n - 1) p) and the next one.
+ */
+export function quantileRanks(n: number, ps: readonly number[]): number[] {
+  const ranks = new Set<number>();
+  for (const p of ps) {
+    const i = Math.floor((n - 1) * p);
+    ranks.add(i);
+    if (i + 1 < n) ranks.add(i + 1);
+  }
+  return [...ranks].sort((a, b) => a - b);
+}
+
+/** Below this many values, `selectRanks` sorts them all. */
+const SELECT_MIN = 64;
+
+/**
+ * Writes into `out[r]`, for each rank r of `ranks`, the value `values`
+ * would have at index r once sorted ascending (as Float64Array.sort sorts);
+ * `out` is otherwise untouched and `values` unchanged. Exact, without
+ * sorting everything: values go to n buckets by a function of the value
+ * that never decreases as the value grows, so bucket b holds exactly the
+ * sorted values of ranks [start[b], start[b + 1]); only the buckets holding
+ * a wanted rank are gathered and sorted. With `out` as the sorted array,
+ * `quantileSorted(out, p)` then gives the quantile of `values` for each p
+ * whose ranks (`quantileRanks`) were asked.
+ */
+export function selectRanks(
+  values: Float64Array,
+  ranks: readonly number[],
+  out: Float64Array,
+): void {
+  const n = values.length;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  // Few values, all equal, or NaN / infinite ones: a plain sort.
+  if (n < SELECT_MIN || !(hi - lo > 0 && hi - lo < Number.POSITIVE_INFINITY)) {
+    const s = sorted(values);
+    for (const r of ranks) out[r] = s[r] as number;
+    return;
+  }
+  const buckets = n;
+  const scale = buckets / (hi - lo);
+  const last = buckets - 1;
+  const bucketOf = (v: number) => Math.min(last, Math.floor((v - lo) * scale));
+  const start = new Int32Array(buckets + 1);
+  for (let i = 0; i < n; i++) {
+    const k = bucketOf(values[i] as number) + 1;
+    start[k] = (start[k] as number) + 1;
+  }
+  for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  // The buckets holding a wanted rank, and where each is gathered.
+  const wanted = new Int32Array(buckets).fill(-1);
+  let size = 0;
+  let b = 0;
+  for (const r of ranks) {
+    while ((start[b + 1] as number) <= r) b++;
+    if (wanted[b] === -1) {
+      wanted[b] = size;
+      size += (start[b + 1] as number) - (start[b] as number);
+    }
+  }
+  const gathered = new Float64Array(size);
+  const fill = new Int32Array(buckets);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    const k = bucketOf(v);
+    const at = wanted[k] as number;
+    if (at < 0) continue;
+    const f = fill[k] as number;
+    gathered[at + f] = v;
+    fill[k] = f + 1;
+  }
+  b = 0;
+  let bucket = gathered.subarray(0, 0);
+  let sortedBucket = -1;
+  for (const r of ranks) {
+    while ((start[b + 1] as number) <= r) b++;
+    if (b !== sortedBucket) {
+      const at = wanted[b] as number;
+      bucket = gathered.subarray(at, at + (start[b + 1] as number) - (start[b] as number)).sort();
+      sortedBucket = b;
+    }
+    out[r] = bucket[r - (start[b] as number)] as number;
+  }
+}
+
 /** An ascending copy. */
 export function sorted(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();

@@ -11,8 +11,10 @@ import {
   type Histogram,
   histogram,
   quantileInterval,
+  quantileRanks,
   quantileSorted,
   roundNumbers,
+  selectRanks,
   sorted,
 } from './stats.ts';
 
@@ -162,6 +164,9 @@ export function cumulativeDaily(r: ChunkResult): Float64Array {
   return cum;
 }
 
+/** The quantiles of the fan chart's bands. */
+const FAN_QUANTILES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
+
 function fanChart(meta: RunMeta, cum: Float64Array, trials: number): FanChart {
   const D = meta.days;
   const fan: FanChart = {
@@ -176,6 +181,9 @@ function fanChart(meta: RunMeta, cum: Float64Array, trials: number): FanChart {
     p95: [],
   };
   const col = new Float64Array(trials);
+  // Each day's values at the ranks the quantiles read, without sorting the day (selectRanks).
+  const ranks = quantileRanks(trials, FAN_QUANTILES);
+  const at = new Float64Array(trials);
   for (let d = 0; d < D; d++) {
     let s = 0;
     for (let t = 0; t < trials; t++) {
@@ -183,16 +191,16 @@ function fanChart(meta: RunMeta, cum: Float64Array, trials: number): FanChart {
       col[t] = v;
       s += v;
     }
-    col.sort();
+    selectRanks(col, ranks, at);
     fan.dates.push(formatDay(meta.firstDay + d));
     fan.mean.push(s / trials);
-    fan.p5.push(quantileSorted(col, 0.05));
-    fan.p10.push(quantileSorted(col, 0.1));
-    fan.p25.push(quantileSorted(col, 0.25));
-    fan.p50.push(quantileSorted(col, 0.5));
-    fan.p75.push(quantileSorted(col, 0.75));
-    fan.p90.push(quantileSorted(col, 0.9));
-    fan.p95.push(quantileSorted(col, 0.95));
+    fan.p5.push(quantileSorted(at, 0.05));
+    fan.p10.push(quantileSorted(at, 0.1));
+    fan.p25.push(quantileSorted(at, 0.25));
+    fan.p50.push(quantileSorted(at, 0.5));
+    fan.p75.push(quantileSorted(at, 0.75));
+    fan.p90.push(quantileSorted(at, 0.9));
+    fan.p95.push(quantileSorted(at, 0.95));
   }
   return fan;
 }
@@ -272,6 +280,8 @@ export function summarise(
   const daysUsed: UserDays[] = [];
   const UP = r.users * r.products;
   const col = new Float64Array(r.trials);
+  const dayRanks = quantileRanks(r.trials, [0.1, 0.5, 0.9]);
+  const days = new Float64Array(r.trials);
   for (let u = 0; u < r.users; u++)
     for (let p = 0; p < r.products; p++) {
       let sum = 0;
@@ -283,16 +293,16 @@ export function summarise(
         tok += r.tokens[t * UP + u * r.products + p] as number;
       }
       if (sum === 0) continue;
-      col.sort();
+      selectRanks(col, dayRanks, days);
       daysUsed.push({
         user: meta.users[u] as string,
         group: meta.userGroup[u] as string,
         product: meta.products[p] as string,
         days: {
           mean: sum / r.trials,
-          p10: quantileSorted(col, 0.1),
-          p50: quantileSorted(col, 0.5),
-          p90: quantileSorted(col, 0.9),
+          p10: quantileSorted(days, 0.1),
+          p50: quantileSorted(days, 0.5),
+          p90: quantileSorted(days, 0.9),
         },
         perMonth: sum / r.trials / months,
         tokensMean: tok / r.trials,

@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { quantileRanks, quantileSorted, selectRanks } from '../../src/sim/stats.ts';
+
+/** Values with many ties, zeros of both signs and wide ranges, as cumulative tokens and day counts have. */
+const values = fc.array(
+  fc.oneof(
+    fc.integer({ min: 0, max: 40 }),
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    fc.constantFrom(0, -0, 1e-300, 5e15),
+  ),
+  { minLength: 1, maxLength: 700, size: 'max' },
+);
+
+describe('selectRanks', () => {
+  it('selectRanks(values, ranks, out) puts at each rank the value a full sort puts there', () => {
+    fc.assert(
+      fc.property(values, fc.array(fc.nat(), { maxLength: 12 }), (v, picks) => {
+        const a = Float64Array.from(v);
+        const copy = Float64Array.from(a);
+        const ranks = [...new Set(picks.map((p) => p % a.length))].sort((x, y) => x - y);
+        const out = new Float64Array(a.length).fill(Number.NaN);
+        selectRanks(a, ranks, out);
+        const full = Float64Array.from(a).sort();
+        for (const r of ranks) expect(Object.is(out[r], full[r])).toBe(true);
+        // The input is left as it was.
+        expect(Array.from(a)).toEqual(Array.from(copy));
+      }),
+      { seed: 42, numRuns: 400 },
+    );
+  });
+
+  it('quantileSorted over selectRanks at quantileRanks(n, ps) is quantileSorted over the sorted values', () => {
+    const ps = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
+    fc.assert(
+      fc.property(values, (v) => {
+        const a = Float64Array.from(v);
+        const out = new Float64Array(a.length);
+        selectRanks(a, quantileRanks(a.length, ps), out);
+        const full = Float64Array.from(a).sort();
+        for (const p of ps)
+          expect(Object.is(quantileSorted(out, p), quantileSorted(full, p))).toBe(true);
+      }),
+      { seed: 7, numRuns: 400 },
+    );
+  });
+
+  it('quantileRanks(n, ps) lists floor((n - 1) p) and the next rank, once each, ascending', () => {
+    expect(quantileRanks(1000, [0.05, 0.5, 0.95])).toEqual([49, 50, 499, 500, 949, 950]);
+    expect(quantileRanks(1, [0.1, 0.9])).toEqual([0]);
+    expect(quantileRanks(5, [0, 0.25, 1])).toEqual([0, 1, 2, 4]);
+  });
+});

@@ -30,6 +30,8 @@ import { loadSample, SAMPLE_NOTE, SAMPLE_TIME_ZONE, type Sample } from './sample
 export const AUTO_RERUN_MAX_TRIALS = 2000;
 /** Quiet time after an edit before the automatic rerun. */
 const RERUN_DELAY_MS = 400;
+/** Shortest time between two redraws for progress alone (about 7 a second). */
+const PROGRESS_EVERY_MS = 150;
 
 /** A file read into columns, and how it was read. */
 export interface LoadedData {
@@ -126,6 +128,9 @@ export class FlexcastApp extends LitElement {
   private simulator: Simulator | null = null;
   private runAbort: AbortController | null = null;
   private rerunTimer: ReturnType<typeof setTimeout> | undefined;
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
+  /** performance.now() when progress was last drawn. */
+  private progressDrawn = Number.NEGATIVE_INFINITY;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** The rates the history view was metered with. */
   private historyRates = '';
@@ -201,12 +206,15 @@ export class FlexcastApp extends LitElement {
     super.disconnectedCallback();
     this.resize?.disconnect();
     this.simulator?.close();
+    this.simulator = null;
     this.ingest?.close();
     this.historyWorker?.close();
   }
 
   /** Opens with a shared scenario, else the last workspace, else the sample; then runs it. */
   private async start(): Promise<void> {
+    // The workers start while the sample loads, so the first run does not wait for them.
+    this.startSimulator();
     const sample = await loadSample();
     this.shippedCatalogue = sample.catalogue;
     try {
@@ -395,14 +403,19 @@ export class FlexcastApp extends LitElement {
     await this.openSample(await loadSample());
   }
 
-  private async runSimulation(): Promise<void> {
-    this.runAbort?.abort();
-    const abort = new AbortController();
-    this.runAbort = abort;
+  private startSimulator(): Simulator {
     this.simulator ??= createSimulator({
       onCrash: (e) =>
         this.set({ toast: `A simulation worker crashed and was replaced (${e.message}).` }),
     });
+    return this.simulator;
+  }
+
+  private async runSimulation(): Promise<void> {
+    this.runAbort?.abort();
+    const abort = new AbortController();
+    this.runAbort = abort;
+    const simulator = this.startSimulator();
     const trials = Number(this.state.scenario.trials ?? 0);
     const started = performance.now();
     this.set({
@@ -418,7 +431,7 @@ export class FlexcastApp extends LitElement {
       },
     });
     try {
-      const answer = await this.simulator.run(
+      const answer = await simulator.run(
         { scenario: this.state.scenario, history: this.state.data?.ingested ?? null },
         (partial, progress) => {
           if (
@@ -427,15 +440,14 @@ export class FlexcastApp extends LitElement {
             this.state.run.status !== 'running'
           )
             return;
-          this.set({
-            answer: partial ?? this.state.answer,
-            run: {
-              ...this.state.run,
-              trialsDone: progress.trialsDone,
-              trials: progress.trials,
-              elapsedMs: performance.now() - started,
-            },
-          });
+          const run = {
+            ...this.state.run,
+            trialsDone: progress.trialsDone,
+            trials: progress.trials,
+            elapsedMs: performance.now() - started,
+          };
+          if (partial) this.set({ answer: partial, run });
+          else this.showProgress(run);
         },
         abort.signal,
       );
@@ -487,6 +499,24 @@ export class FlexcastApp extends LitElement {
           run: { ...this.state.run, status: 'error', message: (e as Error).message, elapsedMs },
         });
     }
+  }
+
+  /**
+   * Progress alone is drawn at most every PROGRESS_EVERY_MS: each redraw
+   * lays the page out again on a core the trials need (the last state is
+   * drawn when the wait is over).
+   */
+  private showProgress(run: RunState): void {
+    this.state = { ...this.state, run };
+    if (this.progressTimer !== undefined) return;
+    const wait = PROGRESS_EVERY_MS - (performance.now() - this.progressDrawn);
+    const draw = () => {
+      this.progressTimer = undefined;
+      this.progressDrawn = performance.now();
+      this.requestUpdate();
+    };
+    if (wait <= 0) draw();
+    else this.progressTimer = setTimeout(draw, wait);
   }
 
   private exportCsv(): void {

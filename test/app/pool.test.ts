@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
+  FINISH_GRACE_MS,
   isAbort,
   WorkerCrashError,
   type WorkerHandle,
@@ -86,6 +87,48 @@ describe('WorkerPool', () => {
     await f.flush();
     // The queued task ran on the replacement worker (id 1).
     await expect(next).resolves.toBe(21);
+  });
+
+  it("with cancel: 'finish', run(task, signal) rejects at once on abort and the worker finishes the task, unseen, then runs the next", async () => {
+    const f = fakeFactory();
+    const pool = new WorkerPool({ size: 1, create: f.create, cancel: 'finish' });
+    const ac = new AbortController();
+    const running = pool.run((api) => api.work(1), ac.signal);
+    const next = pool.run((api) => api.work(2).then((v) => v + api.id));
+    ac.abort();
+    await expect(running).rejects.toSatisfy(isAbort);
+    // Still busy with the cancelled task: nothing terminated, the next one waits.
+    expect(f.workers[0]?.terminated).toBe(false);
+    expect(pool.running).toBe(1);
+    expect(pool.queued).toBe(1);
+    await f.flush();
+    await f.flush();
+    // The next task ran on the same worker (id 0), and no worker was started.
+    await expect(next).resolves.toBe(20);
+    expect(pool.started).toBe(1);
+  });
+
+  it("with cancel: 'finish', a cancelled task still running after FINISH_GRACE_MS has its worker replaced", async () => {
+    vi.useFakeTimers();
+    try {
+      const f = fakeFactory();
+      const pool = new WorkerPool({ size: 1, create: f.create, cancel: 'finish' });
+      const ac = new AbortController();
+      const stuck = pool.run((api) => api.work(1), ac.signal);
+      const next = pool.run((api) => api.work(2).then((v) => v + api.id));
+      ac.abort();
+      await expect(stuck).rejects.toSatisfy(isAbort);
+      vi.advanceTimersByTime(FINISH_GRACE_MS - 1);
+      expect(f.workers[0]?.terminated).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(f.workers[0]?.terminated).toBe(true);
+      // The waiting task went to the replacement (id 1).
+      for (const w of f.workers)
+        if (!w.terminated) for (const p of w.pending.splice(0)) p.resolve(p.value * 10);
+      await expect(next).resolves.toBe(21);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a crashed worker fails its task with WorkerCrashError, is reported and replaced', async () => {

@@ -14,7 +14,7 @@
  * answer view, drawing.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { encodeShare } from '../../src/app/model/share.ts';
@@ -38,8 +38,10 @@ const LABELS: Record<(typeof PHASES)[number], string> = {
   run: 'Run click to answer drawn',
 };
 
-/** Phase durations (ms) of each rerun, in order (warm-up runs first). */
-const runs: Record<string, number>[] = [];
+/** Phase durations (ms) of each run timed, in order (warm-up runs first), by case. */
+const runs: Record<'rerun' | 'replace', Record<string, number>[]> = { rerun: [], replace: [] };
+/** How long after a run starts the edit that replaces it comes. */
+const EDIT_AFTER_MS = 150;
 /** The page's `flexcast:*` measures since the last clear, by phase (summed when repeated). */
 function readPhases(): Promise<Record<string, number>> {
   return browser.page.evaluate(() => {
@@ -97,9 +99,26 @@ describe(`the page, ${TRIALS} trials of the small architecture firm (46 users, 3
         (document.querySelector('#run-button') as HTMLElement).click(),
       );
       await runDone(before);
-      runs.push(await readPhases());
+      runs.rerun.push(await readPhases());
     },
     { iterations: 12, time: 0, warmupIterations: WARMUP, warmupTime: 0 },
+  );
+
+  bench(
+    `an edit ${EDIT_AFTER_MS} ms into a run: the run replacing it, start to answer drawn`,
+    async () => {
+      const before = await runCount();
+      await browser.page.evaluate(async (wait) => {
+        const run = document.querySelector('#run-button') as HTMLElement;
+        run.click();
+        await new Promise((r) => setTimeout(r, wait));
+        performance.clearMeasures();
+        run.click();
+      }, EDIT_AFTER_MS);
+      await runDone(before + 1);
+      runs.replace.push(await readPhases());
+    },
+    { iterations: 8, time: 0, warmupIterations: WARMUP, warmupTime: 0 },
   );
 });
 
@@ -107,21 +126,30 @@ afterAll(async () => {
   await browser.close();
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
-  const timed = runs.slice(WARMUP);
   const ms = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(0)).padStart(6);
+  const median = (v: number[]) => v[Math.floor(v.length / 2)];
   const lines = [
     '',
-    `The page, ${TRIALS} trials of the small firm: phases of ${timed.length} reruns, ms`,
-    `  ${'phase'.padEnd(36)} ${'median'.padStart(6)} ${'min'.padStart(6)} ${'max'.padStart(6)} ${'first'.padStart(6)}`,
+    `The page, ${TRIALS} trials of the small firm, phases in ms (median, min-max of the timed runs):`,
+    `  ${'phase'.padEnd(36)} ${'rerun'.padStart(15)} ${'after an edit'.padStart(15)} ${'first'.padStart(6)}`,
   ];
-  for (const p of PHASES) {
-    const v = timed.map((r) => r[p] ?? 0).sort((a, b) => a - b);
+  const cell = (rs: Record<string, number>[], p: string) => {
+    const v = rs
+      .slice(WARMUP)
+      .map((r) => r[p] ?? 0)
+      .sort((a, b) => a - b);
+    return v.length
+      ? `${ms(median(v))} ${`${v[0]?.toFixed(0)}-${v.at(-1)?.toFixed(0)}`.padStart(8)}`
+      : 'n/a';
+  };
+  for (const p of PHASES)
     lines.push(
-      `  ${LABELS[p].padEnd(36)} ${ms(v[Math.floor(v.length / 2)])} ${ms(v[0])} ${ms(v.at(-1))} ${ms(first[p])}`,
+      `  ${LABELS[p].padEnd(36)} ${cell(runs.rerun, p).padStart(15)} ${cell(runs.replace, p).padStart(15)} ${ms(first[p])}`,
     );
-  }
   lines.push(
     '  first: the run the page makes on opening (workers starting, code not yet optimised)',
+    `  after an edit: a run started ${EDIT_AFTER_MS} ms into another, which it replaces`,
+    `  load average (1 min) at the end: ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores; other work on the machine slows these figures`,
   );
   console.log(lines.join('\n'));
 });

@@ -173,7 +173,7 @@ describe('the app in Chromium', () => {
     const stoppedAt = await page.locator('#run-status').textContent();
     expect(stoppedAt).toMatch(/Cancelled after [\d,]+ of 20,000 trials/);
     await page.waitForTimeout(1000);
-    // Nothing more arrives after the cancel: the workers were terminated.
+    // Nothing more arrives after the cancel (tasks still running end unseen).
     await expect(page.locator('#run-status').textContent()).resolves.toBe(stoppedAt);
     await expect(page.locator('#run-button').isEnabled()).resolves.toBe(true);
     await screenshot(page, '05-cancelled');

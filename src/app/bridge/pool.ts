@@ -2,8 +2,11 @@
  * The worker bridge: one object owns every worker's life. Tasks wait in a
  * queue until a worker is free; an AbortSignal cancels a queued task at once
  * and a running one by terminating its worker (a busy worker cannot be
- * interrupted otherwise) and starting a fresh one in its slot. A worker that
- * crashes fails its task with WorkerCrashError, is reported, and is replaced.
+ * interrupted otherwise) and starting a fresh one in its slot, or, for
+ * pools of short tasks (`cancel: 'finish'`), by rejecting it at once and
+ * letting the worker finish it unseen, so it stays warm for the next run.
+ * A worker that crashes fails its task with WorkerCrashError, is reported,
+ * and is replaced.
  */
 
 /** One worker as the pool sees it: its API, a way to end it, and crash notice. */
@@ -37,7 +40,18 @@ export interface PoolOptions<Api> {
   create: () => WorkerHandle<Api>;
   /** Told when a worker crashed and was replaced. */
   onCrash?: (error: Error) => void;
+  /**
+   * How a running task is cancelled: 'terminate' (default) ends its worker
+   * and starts another; 'finish' rejects the task at once and lets the
+   * worker run it to its end, result dropped: a new worker costs a start
+   * and code not yet optimised, more than a short task. A worker still busy
+   * `FINISH_GRACE_MS` after the cancel is terminated all the same.
+   */
+  cancel?: 'terminate' | 'finish';
 }
+
+/** How long a cancelled task may keep its worker busy under `cancel: 'finish'`. */
+export const FINISH_GRACE_MS = 2000;
 
 interface Job<Api> {
   task: (api: Api) => Promise<unknown>;
@@ -45,6 +59,8 @@ interface Job<Api> {
   reject: (e: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
+  /** Rejected on a cancel while its worker finishes it (`cancel: 'finish'`). */
+  settled: boolean;
 }
 
 interface Slot<Api> {
@@ -91,6 +107,7 @@ export class WorkerPool<Api> {
         reject,
         signal,
         onAbort: () => this.abort(job),
+        settled: false,
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
       this.queue.push(job);
@@ -149,13 +166,25 @@ export class WorkerPool<Api> {
       return;
     }
     const slot = this.slots.find((s) => s.job === job);
-    if (!slot) return;
+    if (!slot || job.settled) return;
+    if (this.options.cancel === 'finish') {
+      this.settle(job, false, abortError());
+      const generation = slot.generation;
+      setTimeout(() => {
+        if (this.closed || slot.generation !== generation || slot.job !== job) return;
+        this.replace(slot);
+        this.pump();
+      }, FINISH_GRACE_MS);
+      return;
+    }
     this.replace(slot);
     this.settle(job, false, abortError());
     this.pump();
   }
 
   private settle(job: Job<Api>, ok: boolean, value: unknown): void {
+    if (job.settled) return;
+    job.settled = true;
     job.signal?.removeEventListener('abort', job.onAbort);
     if (ok) job.resolve(value);
     else job.reject(value);

@@ -97,7 +97,10 @@ export async function runOnPool<Api extends SimWorkerApi>(
     loaded.set(api, { key, meta: r.meta });
     return r.meta;
   };
-  const m = await pool.run(ensure, stop.signal);
+  // Every worker loads the input at once (a worker that has it answers at once).
+  const loads = Array.from({ length: pool.size }, () => pool.run(ensure, stop.signal));
+  for (const l of loads) l.catch(() => {});
+  const m = await Promise.race(loads);
   const parts: (ChunkResult | undefined)[] = [];
   let prefixEnd = 0;
   // The finished chunks from 0, in order.

@@ -50,9 +50,11 @@ function historyKey(h: Ingested | null): string {
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const size = options.workers ?? Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
+  // Tasks are short: a cancelled run lets them end rather than starting cold workers for the next.
   const chunks = new WorkerPool<Remote<SimWorkerApi>>({
     size,
     onCrash: options.onCrash,
+    cancel: 'finish',
     create: () =>
       comlinkWorker<SimWorkerApi>(
         () =>
@@ -66,6 +68,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const answers = new WorkerPool<Remote<AnswerWorkerApi>>({
     size: Math.min(2, size),
     onCrash: options.onCrash,
+    cancel: 'finish',
     create: () =>
       comlinkWorker<AnswerWorkerApi>(
         () =>

@@ -1,18 +1,19 @@
 /**
- * Runs trial chunks of one scenario: a thin comlink adapter over SimRunner
- * (src/sim/simulate.ts). `load` compiles once; `run` returns the chunk
- * arrays, transferred, not copied.
+ * Runs trial chunks: a thin comlink adapter over SimRunners
+ * (src/app/model/sim-runners.ts). `load` compiles an input once under a
+ * key; `run` returns the chunk arrays, transferred, not copied.
  */
 import { expose, transfer } from 'comlink';
+import { SimRunners } from '../src/app/model/sim-runners.ts';
 import { chunkBuffers } from '../src/sim/chunk.ts';
-import { type SimInput, SimRunner } from '../src/sim/simulate.ts';
+import type { SimInput } from '../src/sim/simulate.ts';
 
-const runner = new SimRunner();
+const runners = new SimRunners();
 
 const api = {
-  load: (input: SimInput) => runner.load(input),
-  run: (first: number, end: number) => {
-    const r = runner.run(first, end);
+  load: (key: string, input: SimInput) => runners.load(key, input),
+  run: (key: string, first: number, end: number) => {
+    const r = runners.run(key, first, end);
     return transfer(r, chunkBuffers(r));
   },
 };

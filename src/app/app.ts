@@ -5,7 +5,7 @@ import { scenarioStamp } from '../cost/price-run.ts';
 import type { Ingested } from '../ingest/types.ts';
 import { type HistoryClient, historyClient } from './bridge/history-client.ts';
 import { type IngestClient, ingestClient } from './bridge/ingest-client.ts';
-import { phase } from './bridge/phase.ts';
+import { clearPhases, phase } from './bridge/phase.ts';
 import { isAbort } from './bridge/pool.ts';
 import { ScenarioError, type Simulator } from './bridge/simulator.ts';
 import { createSimulator } from './bridge/simulator-pool.ts';
@@ -417,6 +417,7 @@ export class FlexcastApp extends LitElement {
     this.runAbort = abort;
     const simulator = this.startSimulator();
     const trials = Number(this.state.scenario.trials ?? 0);
+    clearPhases();
     const started = performance.now();
     this.set({
       problems: [],

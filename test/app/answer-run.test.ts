@@ -93,6 +93,35 @@ describe('finishOnPool', () => {
     expect(new Set(calls.map((c) => c.worker)).size).toBe(2);
   });
 
+  it('finishOnPool(pool, run, demandStillRunning, catalogue) makes the summary first and prices the demand run once it is in', async () => {
+    const input = smallInput(80);
+    const single = simulate(input);
+    const catalogue = scenarioCatalogue(input.scenario, SHIPPED).catalogue as PriceCatalogue;
+    // A stand-in for the run without subscriptions: other trials of the same scenario.
+    const other = simulate(smallInput(60));
+    let arrive: (r: { meta: typeof other.meta; result: typeof other.result }) => void = () => {};
+    const demand = new Promise<{ meta: typeof other.meta; result: typeof other.result }>((ok) => {
+      arrive = ok;
+    });
+    const { pool, calls } = answerPool(2);
+    const fin = finishOnPool(
+      pool,
+      { meta: single.meta, result: single.result },
+      demand,
+      catalogue,
+      Promise.resolve(null),
+      new AbortController().signal,
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.map((c) => c.method)).toEqual(['summary']);
+    arrive({ meta: other.meta, result: other.result });
+    const done = await fin;
+    expect(calls.map((c) => c.method)).toEqual(['summary', 'costs']);
+    expect(JSON.stringify(done.summary)).toBe(JSON.stringify(single.summary));
+    const priced = priceRun(input.scenario, trialUsage(other.meta, other.result), catalogue);
+    expect(JSON.stringify(done.costs)).toBe(JSON.stringify(priced.costs));
+  });
+
   it('finishOnPool(pool, run, null, null) has no costs and no cost task', async () => {
     const input = smallInput(60);
     const single = simulate(input);

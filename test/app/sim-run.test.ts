@@ -8,22 +8,23 @@ import {
   taskRanges,
 } from '../../src/app/bridge/sim-run.ts';
 import { partialSummary } from '../../src/app/model/finish-run.ts';
+import { RUNNERS_KEPT, SimRunners } from '../../src/app/model/sim-runners.ts';
 import { parseScenario } from '../../src/sim/parse-scenario.ts';
-import { SimRunner, simulate } from '../../src/sim/simulate.ts';
+import { simulate } from '../../src/sim/simulate.ts';
 
 /** A pool of in-process "workers": every argument and result crosses structuredClone, as postMessage would. */
 function inProcessPool(size: number, loads: { count: number } = { count: 0 }) {
   return new WorkerPool<SimWorkerApi>({
     size,
     create: () => {
-      const runner = new SimRunner();
+      const runners = new SimRunners();
       return {
         api: {
-          load: async (input) => {
+          load: async (key, input) => {
             loads.count++;
-            return structuredClone(runner.load(structuredClone(input)));
+            return structuredClone(runners.load(key, structuredClone(input)));
           },
-          run: async (a, b) => structuredClone(runner.run(a, b)),
+          run: async (key, a, b) => structuredClone(runners.run(key, a, b)),
         },
         terminate: () => {},
         onCrash: () => {},
@@ -153,9 +154,35 @@ describe('runOnPool', () => {
     const b = await runOnPool(pool, input, 'k', new AbortController().signal);
     expect(loads.count).toBe(2);
     expect(Buffer.from(b.result.daily.buffer)).toEqual(Buffer.from(a.result.daily.buffer));
-    // Another input is loaded again, by each worker.
+    // Another input is loaded by each worker; both stay loaded (RUNNERS_KEPT = 2).
+    expect(RUNNERS_KEPT).toBe(2);
     await runOnPool(pool, sampleInput(200), 'k2', new AbortController().signal);
     expect(loads.count).toBe(4);
+    await runOnPool(pool, input, 'k', new AbortController().signal);
+    await runOnPool(pool, sampleInput(200), 'k2', new AbortController().signal);
+    expect(loads.count).toBe(4);
+    // A third input pushes out the oldest loaded (k): a run of k loads it again.
+    await runOnPool(pool, sampleInput(100), 'k3', new AbortController().signal);
+    expect(loads.count).toBe(6);
+    const again = await runOnPool(pool, input, 'k', new AbortController().signal);
+    expect(loads.count).toBe(8);
+    expect(Buffer.from(again.result.daily.buffer)).toEqual(Buffer.from(a.result.daily.buffer));
+  });
+
+  it('runOnPool(pool, a) and runOnPool(pool, b) at the same time on one pool each give their own single-thread arrays', async () => {
+    const pool = inProcessPool(2);
+    const a = sampleInput(250);
+    const b = sampleInput(150);
+    const [ra, rb] = await Promise.all([
+      runOnPool(pool, a, 'a', new AbortController().signal),
+      runOnPool(pool, b, 'b', new AbortController().signal),
+    ]);
+    expect(Buffer.from(ra.result.total.buffer)).toEqual(
+      Buffer.from(simulate(a).result.total.buffer),
+    );
+    expect(Buffer.from(rb.result.total.buffer)).toEqual(
+      Buffer.from(simulate(b).result.total.buffer),
+    );
   });
 
   it('runOnPool(pool, input, key, signal) rejects with AbortError when cancelled', async () => {

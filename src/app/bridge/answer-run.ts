@@ -54,12 +54,13 @@ export function startBacktest<Api extends AnswerWorkerApi>(
 
 /**
  * The summary of `run` and the cost comparison priced on `demand` (the
- * run itself when null), made at the same time on `pool`.
+ * run itself when null), made at the same time on `pool`. `demand` may
+ * still be running: the summary does not wait for it.
  */
 export async function finishOnPool<Api extends AnswerWorkerApi>(
   pool: WorkerPool<Api>,
   run: RunArrays,
-  demand: RunArrays | null,
+  demand: RunArrays | null | Promise<RunArrays | null>,
   catalogue: PriceCatalogue | null,
   backtest: Promise<BacktestResult | null>,
   signal: AbortSignal,
@@ -67,7 +68,9 @@ export async function finishOnPool<Api extends AnswerWorkerApi>(
   // The costs take longest: queued first, they get the first free worker.
   const costs: Promise<RunCosts> = catalogue
     ? handled(
-        pool.run(async (api) => api.costs(run.meta.scenario, demand ?? run, catalogue), signal),
+        Promise.resolve(demand).then((d) =>
+          pool.run(async (api) => api.costs(run.meta.scenario, d ?? run, catalogue), signal),
+        ),
       )
     : Promise.resolve({ costs: null, costProblems: [] });
   const summary = handled(

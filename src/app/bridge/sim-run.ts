@@ -9,17 +9,19 @@ import type { ChunkResult } from '../../sim/chunk.ts';
 import { mergeChunks } from '../../sim/chunk.ts';
 import type { RunMeta } from '../../sim/run.ts';
 import type { SimInput } from '../../sim/simulate.ts';
+import { keepLoaded } from '../model/sim-runners.ts';
 import { WorkerCrashError, type WorkerPool } from './pool.ts';
 
-/** What a simulation worker offers: SimRunner's two methods (workers/sim.worker.ts). */
+/** What a simulation worker offers: SimRunners' two methods (workers/sim.worker.ts). */
 export interface SimWorkerApi {
   load(
+    key: string,
     input: SimInput,
   ):
     | { meta: RunMeta; problems: [] }
     | { meta: null; problems: string[] }
     | Promise<{ meta: RunMeta; problems: [] } | { meta: null; problems: string[] }>;
-  run(first: number, end: number): ChunkResult | Promise<ChunkResult>;
+  run(key: string, first: number, end: number): ChunkResult | Promise<ChunkResult>;
 }
 
 /** Chunks per task: small enough for steady progress, large enough that messages cost little. */
@@ -67,10 +69,11 @@ export class CompileError extends Error {
 }
 
 /**
- * The input key each worker has loaded and its metadata (workers keep their
- * compiled model between runs, so a rerun of the same input sends nothing).
+ * The inputs each worker has loaded, by key, with their metadata: workers
+ * keep the last RUNNERS_KEPT (src/app/model/sim-runners.ts), so a rerun of
+ * the same inputs sends nothing.
  */
-const loaded = new WeakMap<object, { key: string; meta: RunMeta }>();
+const loaded = new WeakMap<object, Map<string, RunMeta>>();
 
 /**
  * Runs every chunk of `input` on `pool` and returns the run's metadata and
@@ -90,11 +93,16 @@ export async function runOnPool<Api extends SimWorkerApi>(
   signal.addEventListener('abort', cancel, { once: true });
   if (signal.aborted) stop.abort();
   const ensure = async (api: Api): Promise<RunMeta> => {
-    const l = loaded.get(api);
-    if (l?.key === key) return l.meta;
-    const r = await api.load(input);
+    let kept = loaded.get(api);
+    const known = kept?.get(key);
+    if (known) return known;
+    const r = await api.load(key, input);
     if (!r.meta) throw new CompileError(r.problems);
-    loaded.set(api, { key, meta: r.meta });
+    if (!kept) {
+      kept = new Map();
+      loaded.set(api, kept);
+    }
+    keepLoaded(kept, key, r.meta);
     return r.meta;
   };
   // Every worker loads the input at once (a worker that has it answers at once).
@@ -115,7 +123,7 @@ export async function runOnPool<Api extends SimWorkerApi>(
   for (const [first, end] of taskRanges(m.chunks, pool.size)) {
     const task = async (api: Api) => {
       await ensure(api);
-      return api.run(first, end);
+      return api.run(key, first, end);
     };
     tasks.push(
       pool

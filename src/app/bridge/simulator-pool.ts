@@ -9,7 +9,7 @@ import type { SimInput } from '../../sim/simulate.ts';
 import { answerFrom } from '../model/answer-from.ts';
 import { historyData } from '../model/finish-run.ts';
 import { loadCatalogue } from '../sample.ts';
-import { finishOnPool, startBacktest } from './answer-run.ts';
+import { finishOnPool, type RunArrays, startBacktest } from './answer-run.ts';
 import { comlinkWorker } from './comlink-worker.ts';
 import { phase } from './phase.ts';
 import { WorkerPool } from './pool.ts';
@@ -30,6 +30,13 @@ export interface SimulatorOptions {
  * should feel live) shows its whole answer sooner without them.
  */
 export const PARTIAL_AFTER_MS = 1000;
+
+/**
+ * Nor is one drawn when the rest of the trials should be in sooner than
+ * this (at the pace so far): the answer worker would still be busy with it
+ * when the whole answer needs it.
+ */
+export const PARTIAL_MIN_REMAINING_MS = 500;
 
 /** A stable key per loaded history object, so workers keep it between runs. */
 const historyIds = new WeakMap<object, number>();
@@ -90,71 +97,111 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const trials = parsed.scenario.trials;
       shipped ??= loadCatalogue();
       const started = performance.now();
-      const backtest = startBacktest(answers, sim, signal);
-      let drawing = false;
-      // Set once the whole run is in: a partial answer still on its way is dropped.
-      let complete = false;
-      let run: Awaited<ReturnType<typeof runOnPool>>;
-      try {
-        run = await runOnPool(chunks, sim, key, signal, {
-          onProgress: (done) => onPartial(null, { trialsDone: done, trials }),
-          onPrefix: (merged, meta) => {
-            // Draw the trials so far, unless the previous partial answer is still being made.
-            if (drawing || performance.now() - started < PARTIAL_AFTER_MS) return;
-            drawing = true;
-            const t = performance.now();
-            const prefix = merged();
-            answers
-              .run((api) => api.partial(meta, prefix), signal)
-              .then(
-                (summary) => {
-                  phase('partial', t);
-                  if (!signal.aborted && !complete)
-                    onPartial(answerFrom(summary, null, trials), {
-                      trialsDone: prefix.trials,
-                      trials,
-                    });
-                },
-                () => {},
-              )
-              .finally(() => {
-                drawing = false;
-              });
-          },
-        });
-      } catch (e) {
-        if (e instanceof CompileError) throw new ScenarioError(e.problems);
-        throw e;
-      }
-      complete = true;
-      phase('sim', started);
+      // Cancels everything of this run: the caller's signal, or a failure of one part.
+      const stop = new AbortController();
+      const cancel = () => stop.abort();
+      signal.addEventListener('abort', cancel, { once: true });
+      if (signal.aborted) stop.abort();
+      const backtest = startBacktest(answers, sim, stop.signal);
+      // The prices say whether the costs need a second run (fetched once, on the first run).
       const table = await shipped;
       const priced = table
         ? scenarioCatalogue(sim.scenario, table)
         : { catalogue: null, problems: ['the shipped price table could not be loaded'] };
       // The cost comparison prices everyone's use as if on Flex: with subscriptions in the
-      // scenario, that is a second run without them (as `flexcast compare` does).
+      // scenario, that is a second run without them (as `flexcast compare` does). Its tasks
+      // queue behind the forecast's, so the summary is made while they run.
       const demand = priced.catalogue ? demandScenario(sim.scenario, priced.catalogue) : null;
-      let demandRun: Awaited<ReturnType<typeof runOnPool>> | null = null;
-      if (demand) {
-        const t = performance.now();
-        const demandInput: SimInput = { scenario: demand, history: sim.history };
-        const demandKey = `${JSON.stringify(demand)}\u0000${historyKey(input.history)}`;
-        demandRun = await runOnPool(chunks, demandInput, demandKey, signal, {
-          onProgress: (done) => onPartial(null, { trialsDone: done, trials }),
+      let trialsDone = 0;
+      let demandDone = 0;
+      // With a second run, each run's trials count half.
+      const progress = () =>
+        onPartial(null, {
+          trialsDone: demand ? Math.floor((trialsDone + demandDone) / 2) : trialsDone,
+          trials,
         });
-        phase('demand', t);
+      let drawing = false;
+      // Set once the whole run is in: a partial answer still on its way is dropped.
+      let complete = false;
+      const mainRun = runOnPool(chunks, sim, key, stop.signal, {
+        onProgress: (done) => {
+          trialsDone = done;
+          progress();
+        },
+        onPrefix: (merged, meta) => {
+          // Draw the trials so far, unless the previous partial answer is still being made.
+          const elapsed = performance.now() - started;
+          const remaining = (elapsed * (trials - trialsDone)) / Math.max(1, trialsDone);
+          if (drawing || elapsed < PARTIAL_AFTER_MS || remaining < PARTIAL_MIN_REMAINING_MS) return;
+          drawing = true;
+          const t = performance.now();
+          const prefix = merged();
+          answers
+            .run((api) => api.partial(meta, prefix), stop.signal)
+            .then(
+              (summary) => {
+                phase('partial', t);
+                if (!stop.signal.aborted && !complete)
+                  onPartial(answerFrom(summary, null, trials), {
+                    trialsDone: prefix.trials,
+                    trials,
+                  });
+              },
+              () => {},
+            )
+            .finally(() => {
+              drawing = false;
+            });
+        },
+      });
+      const demandRun: Promise<RunArrays | null> = demand
+        ? runOnPool(
+            chunks,
+            { scenario: demand, history: sim.history },
+            `${JSON.stringify(demand)}\u0000${historyKey(input.history)}`,
+            stop.signal,
+            {
+              onProgress: (done) => {
+                demandDone = done;
+                progress();
+              },
+            },
+          ).then((r) => {
+            phase('demand', started);
+            return r;
+          })
+        : Promise.resolve(null);
+      // Awaited by the costs; marked handled in case the forecast's run fails first.
+      demandRun.catch(() => {});
+      try {
+        const run = await mainRun;
+        complete = true;
+        phase('sim', started);
+        let t = performance.now();
+        const fin = await finishOnPool(
+          answers,
+          run,
+          demandRun,
+          priced.catalogue,
+          backtest,
+          stop.signal,
+        );
+        phase('finish', t);
+        t = performance.now();
+        const answer = answerFrom(fin.summary, fin.costs, trials, [
+          ...priced.problems,
+          ...fin.costProblems,
+        ]);
+        phase('answer', t);
+        return answer;
+      } catch (e) {
+        // Nothing else of this run is wanted: a second run still going is cancelled.
+        stop.abort();
+        if (e instanceof CompileError) throw new ScenarioError(e.problems);
+        throw e;
+      } finally {
+        signal.removeEventListener('abort', cancel);
       }
-      let t = performance.now();
-      const fin = await finishOnPool(answers, run, demandRun, priced.catalogue, backtest, signal);
-      phase('finish', t);
-      t = performance.now();
-      const answer = answerFrom(fin.summary, fin.costs, trials, [
-        ...priced.problems,
-        ...fin.costProblems,
-      ]);
-      phase('answer', t);
-      return answer;
     },
     close() {
       chunks.close();

@@ -4,8 +4,12 @@ import type { SimWorkerApi } from '../../../workers/sim.worker.ts';
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { demandScenario, scenarioCatalogue } from '../../cost/price-run.ts';
 import type { Ingested } from '../../ingest/types.ts';
+import type { ChunkResult } from '../../sim/chunk.ts';
 import { parseScenario } from '../../sim/parse-scenario.ts';
+import type { RunMeta } from '../../sim/run.ts';
+import type { Scenario } from '../../sim/scenario.ts';
 import type { SimInput } from '../../sim/simulate.ts';
+import type { AnswerView } from '../model/answer.ts';
 import { answerFrom } from '../model/answer-from.ts';
 import { historyData } from '../model/finish-run.ts';
 import { loadCatalogue } from '../sample.ts';
@@ -14,7 +18,7 @@ import { comlinkWorker } from './comlink-worker.ts';
 import { phase } from './phase.ts';
 import { WorkerPool } from './pool.ts';
 import { CompileError, runOnPool } from './sim-run.ts';
-import { ScenarioError, type Simulator } from './simulator.ts';
+import { type RunProgress, ScenarioError, type Simulator } from './simulator.ts';
 
 export interface SimulatorOptions {
   /** Told when a worker crashed (it has been replaced). */
@@ -49,6 +53,59 @@ function historyKey(h: Ingested | null): string {
     historyIds.set(h, id);
   }
   return String(id);
+}
+
+/** What names a run's input for the workers that keep it loaded. */
+function inputKey(scenario: Scenario, history: Ingested | null): string {
+  return `${JSON.stringify(scenario)}\u0000${historyKey(history)}`;
+}
+
+/**
+ * Partial answers of a run, drawn as its chunks from 0 come in: one at a
+ * time, once the run has gone PARTIAL_AFTER_MS, and not when the rest is due
+ * within PARTIAL_MIN_REMAINING_MS. `progress` is told the trials done,
+ * `complete` when the whole run is in (a partial answer still on its way is
+ * then dropped).
+ */
+function partialAnswers(
+  answers: WorkerPool<Remote<AnswerWorkerApi>>,
+  trials: number,
+  started: number,
+  signal: AbortSignal,
+  show: (answer: AnswerView, progress: RunProgress) => void,
+) {
+  let drawing = false;
+  let complete = false;
+  let trialsDone = 0;
+  return {
+    progress(done: number) {
+      trialsDone = done;
+    },
+    complete() {
+      complete = true;
+    },
+    onPrefix(merged: () => ChunkResult, meta: RunMeta) {
+      const elapsed = performance.now() - started;
+      const remaining = (elapsed * (trials - trialsDone)) / Math.max(1, trialsDone);
+      if (drawing || elapsed < PARTIAL_AFTER_MS || remaining < PARTIAL_MIN_REMAINING_MS) return;
+      drawing = true;
+      const t = performance.now();
+      const prefix = merged();
+      answers
+        .run((api) => api.partial(meta, prefix), signal)
+        .then(
+          (summary) => {
+            phase('partial', t);
+            if (!signal.aborted && !complete)
+              show(answerFrom(summary, null, trials), { trialsDone: prefix.trials, trials });
+          },
+          () => {},
+        )
+        .finally(() => {
+          drawing = false;
+        });
+    },
+  };
 }
 
 /**
@@ -93,7 +150,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const parsed = parseScenario(input.scenario);
       if (!parsed.ok) throw new ScenarioError(parsed.problems);
       const sim: SimInput = { scenario: parsed.scenario, history: historyData(input.history) };
-      const key = `${JSON.stringify(parsed.scenario)}\u0000${historyKey(input.history)}`;
       const trials = parsed.scenario.trials;
       shipped ??= loadCatalogue();
       const started = performance.now();
@@ -112,6 +168,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       // scenario, that is a second run without them (as `flexcast compare` does). Its tasks
       // queue behind the forecast's, so the summary is made while they run.
       const demand = priced.catalogue ? demandScenario(sim.scenario, priced.catalogue) : null;
+      const partial = partialAnswers(answers, trials, started, stop.signal, onPartial);
       let trialsDone = 0;
       let demandDone = 0;
       // With a second run, each run's trials count half.
@@ -120,45 +177,19 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           trialsDone: demand ? Math.floor((trialsDone + demandDone) / 2) : trialsDone,
           trials,
         });
-      let drawing = false;
-      // Set once the whole run is in: a partial answer still on its way is dropped.
-      let complete = false;
-      const mainRun = runOnPool(chunks, sim, key, stop.signal, {
+      const mainRun = runOnPool(chunks, sim, inputKey(sim.scenario, input.history), stop.signal, {
         onProgress: (done) => {
           trialsDone = done;
+          partial.progress(done);
           progress();
         },
-        onPrefix: (merged, meta) => {
-          // Draw the trials so far, unless the previous partial answer is still being made.
-          const elapsed = performance.now() - started;
-          const remaining = (elapsed * (trials - trialsDone)) / Math.max(1, trialsDone);
-          if (drawing || elapsed < PARTIAL_AFTER_MS || remaining < PARTIAL_MIN_REMAINING_MS) return;
-          drawing = true;
-          const t = performance.now();
-          const prefix = merged();
-          answers
-            .run((api) => api.partial(meta, prefix), stop.signal)
-            .then(
-              (summary) => {
-                phase('partial', t);
-                if (!stop.signal.aborted && !complete)
-                  onPartial(answerFrom(summary, null, trials), {
-                    trialsDone: prefix.trials,
-                    trials,
-                  });
-              },
-              () => {},
-            )
-            .finally(() => {
-              drawing = false;
-            });
-        },
+        onPrefix: partial.onPrefix,
       });
       const demandRun: Promise<RunArrays | null> = demand
         ? runOnPool(
             chunks,
             { scenario: demand, history: sim.history },
-            `${JSON.stringify(demand)}\u0000${historyKey(input.history)}`,
+            inputKey(demand, input.history),
             stop.signal,
             {
               onProgress: (done) => {
@@ -175,7 +206,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       demandRun.catch(() => {});
       try {
         const run = await mainRun;
-        complete = true;
+        partial.complete();
         phase('sim', started);
         let t = performance.now();
         const fin = await finishOnPool(

@@ -11,7 +11,7 @@ import type { SimInput } from '../src/sim/simulate.ts';
 const runners = new SimRunners();
 
 const api = {
-  load: (key: string, input: SimInput) => runners.load(key, input),
+  load: (key: string, input: SimInput, others: string[]) => runners.load(key, input, others),
   run: (key: string, first: number, end: number) => {
     const r = runners.run(key, first, end);
     return transfer(r, chunkBuffers(r));

@@ -8,7 +8,7 @@ import {
   taskRanges,
 } from '../../src/app/bridge/sim-run.ts';
 import { partialSummary } from '../../src/app/model/finish-run.ts';
-import { RUNNERS_KEPT, SimRunners } from '../../src/app/model/sim-runners.ts';
+import { SimRunners } from '../../src/app/model/sim-runners.ts';
 import { parseScenario } from '../../src/sim/parse-scenario.ts';
 import { simulate } from '../../src/sim/simulate.ts';
 
@@ -20,9 +20,9 @@ function inProcessPool(size: number, loads: { count: number } = { count: 0 }) {
       const runners = new SimRunners();
       return {
         api: {
-          load: async (key, input) => {
+          load: async (key, input, others) => {
             loads.count++;
-            return structuredClone(runners.load(key, structuredClone(input)));
+            return structuredClone(runners.load(key, structuredClone(input), others));
           },
           run: async (key, a, b) => structuredClone(runners.run(key, a, b)),
         },
@@ -154,19 +154,34 @@ describe('runOnPool', () => {
     const b = await runOnPool(pool, input, 'k', new AbortController().signal);
     expect(loads.count).toBe(2);
     expect(Buffer.from(b.result.daily.buffer)).toEqual(Buffer.from(a.result.daily.buffer));
-    // Another input is loaded by each worker; both stay loaded (RUNNERS_KEPT = 2).
-    expect(RUNNERS_KEPT).toBe(2);
+    // Another input replaces it in each worker: a run of the first loads it again.
     await runOnPool(pool, sampleInput(200), 'k2', new AbortController().signal);
     expect(loads.count).toBe(4);
-    await runOnPool(pool, input, 'k', new AbortController().signal);
-    await runOnPool(pool, sampleInput(200), 'k2', new AbortController().signal);
-    expect(loads.count).toBe(4);
-    // A third input pushes out the oldest loaded (k): a run of k loads it again.
-    await runOnPool(pool, sampleInput(100), 'k3', new AbortController().signal);
-    expect(loads.count).toBe(6);
     const again = await runOnPool(pool, input, 'k', new AbortController().signal);
-    expect(loads.count).toBe(8);
+    expect(loads.count).toBe(6);
     expect(Buffer.from(again.result.daily.buffer)).toEqual(Buffer.from(a.result.daily.buffer));
+  });
+
+  it('runOnPool(pool, input, key, signal, { alongside }) keeps the other run of the same answer loaded', async () => {
+    const loads = { count: 0 };
+    const pool = inProcessPool(2, loads);
+    const a = sampleInput(200);
+    const b = sampleInput(100);
+    const both = () =>
+      Promise.all([
+        runOnPool(pool, a, 'a', new AbortController().signal, { alongside: ['b'] }),
+        runOnPool(pool, b, 'b', new AbortController().signal, { alongside: ['a'] }),
+      ]);
+    await both();
+    expect(loads.count).toBe(4);
+    // A rerun of the pair sends nothing.
+    await both();
+    expect(loads.count).toBe(4);
+    // A run of another input alone drops both.
+    await runOnPool(pool, sampleInput(50), 'c', new AbortController().signal);
+    expect(loads.count).toBe(6);
+    await both();
+    expect(loads.count).toBe(10);
   });
 
   it('runOnPool(pool, a) and runOnPool(pool, b) at the same time on one pool each give their own single-thread arrays', async () => {

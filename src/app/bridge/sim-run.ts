@@ -17,6 +17,7 @@ export interface SimWorkerApi {
   load(
     key: string,
     input: SimInput,
+    others: string[],
   ):
     | { meta: RunMeta; problems: [] }
     | { meta: null; problems: string[] }
@@ -58,6 +59,8 @@ export interface RunCallbacks {
   onPrefix?: (merged: () => ChunkResult, meta: RunMeta) => void;
   /** Trials finished so far, in any chunk. */
   onProgress?: (trialsDone: number, trials: number) => void;
+  /** Keys of inputs the workers keep loaded besides this one (the other run of the same answer). */
+  alongside?: readonly string[];
 }
 
 /** A scenario the simulator could not compile: problems with JSON paths. */
@@ -70,7 +73,7 @@ export class CompileError extends Error {
 
 /**
  * The inputs each worker has loaded, by key, with their metadata: workers
- * keep the last RUNNERS_KEPT (src/app/model/sim-runners.ts), so a rerun of
+ * keep those of the last run (src/app/model/sim-runners.ts), so a rerun of
  * the same inputs sends nothing.
  */
 const loaded = new WeakMap<object, Map<string, RunMeta>>();
@@ -78,7 +81,8 @@ const loaded = new WeakMap<object, Map<string, RunMeta>>();
 /**
  * Runs every chunk of `input` on `pool` and returns the run's metadata and
  * merged arrays. `key` names the input: a worker that already loaded the
- * same key is not sent it again.
+ * same key is not sent it again; loading it drops the worker's other
+ * inputs but those `alongside`.
  */
 export async function runOnPool<Api extends SimWorkerApi>(
   pool: WorkerPool<Api>,
@@ -92,17 +96,18 @@ export async function runOnPool<Api extends SimWorkerApi>(
   const cancel = () => stop.abort();
   signal.addEventListener('abort', cancel, { once: true });
   if (signal.aborted) stop.abort();
+  const others = callbacks.alongside ?? [];
   const ensure = async (api: Api): Promise<RunMeta> => {
     let kept = loaded.get(api);
     const known = kept?.get(key);
     if (known) return known;
-    const r = await api.load(key, input);
+    const r = await api.load(key, input, [...others]);
     if (!r.meta) throw new CompileError(r.problems);
     if (!kept) {
       kept = new Map();
       loaded.set(api, kept);
     }
-    keepLoaded(kept, key, r.meta);
+    keepLoaded(kept, key, r.meta, others);
     return r.meta;
   };
   // Every worker loads the input at once (a worker that has it answers at once).

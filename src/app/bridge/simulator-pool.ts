@@ -177,31 +177,30 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           trialsDone: demand ? Math.floor((trialsDone + demandDone) / 2) : trialsDone,
           trials,
         });
-      const mainRun = runOnPool(chunks, sim, inputKey(sim.scenario, input.history), stop.signal, {
+      const key = inputKey(sim.scenario, input.history);
+      const demandKey = demand ? inputKey(demand, input.history) : null;
+      const mainRun = runOnPool(chunks, sim, key, stop.signal, {
         onProgress: (done) => {
           trialsDone = done;
           partial.progress(done);
           progress();
         },
         onPrefix: partial.onPrefix,
+        alongside: demandKey ? [demandKey] : [],
       });
-      const demandRun: Promise<RunArrays | null> = demand
-        ? runOnPool(
-            chunks,
-            { scenario: demand, history: sim.history },
-            inputKey(demand, input.history),
-            stop.signal,
-            {
+      const demandRun: Promise<RunArrays | null> =
+        demand && demandKey
+          ? runOnPool(chunks, { scenario: demand, history: sim.history }, demandKey, stop.signal, {
               onProgress: (done) => {
                 demandDone = done;
                 progress();
               },
-            },
-          ).then((r) => {
-            phase('demand', started);
-            return r;
-          })
-        : Promise.resolve(null);
+              alongside: [key],
+            }).then((r) => {
+              phase('demand', started);
+              return r;
+            })
+          : Promise.resolve(null);
       // Awaited by the costs; marked handled in case the forecast's run fails first.
       demandRun.catch(() => {});
       try {

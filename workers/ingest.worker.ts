@@ -12,6 +12,7 @@ const api = {
     const open = () => file.stream() as unknown as AsyncIterable<Uint8Array>;
     const result = await ingestBytes(open, options, {
       onProgress: (bytes) => progress(bytes, file.size),
+      size: file.size,
     });
     return transfer(result, ingestedBuffers(result));
   },

@@ -107,6 +107,8 @@ export async function startPreview(outDir = APP_DIR): Promise<PreviewServer> {
 export interface Browser {
   context: BrowserContext;
   page: Page;
+  /** The browser's profile folder (its processes carry it in --user-data-dir). */
+  profile: string;
   /** Every URL the page or its workers requested. */
   requests: string[];
   /** Requests whose origin is not the app's. */
@@ -148,6 +150,7 @@ export async function openBrowser(baseUrl: string): Promise<Browser> {
   return {
     context,
     page,
+    profile,
     requests,
     dialogs,
     errors,

@@ -57,19 +57,42 @@ async function writeLargeCsv(): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Resident bytes of Chromium's renderer processes (the tab and its dedicated workers). */
-function rendererRss(): number {
-  let total = 0;
+/** Parent pid and command line of every process, from /proc. */
+function processes(): Map<number, { ppid: number; cmd: string; rss: number }> {
+  const out = new Map<number, { ppid: number; cmd: string; rss: number }>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      total += m ? Number(m[1]) * 1024 : 0;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      out.set(Number(pid), {
+        ppid: Number(/PPid:\s+(\d+)/.exec(status)?.[1] ?? 0),
+        cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8'),
+        rss: Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024,
+      });
     } catch {
       // The process ended while we looked.
     }
   }
+  return out;
+}
+
+/**
+ * Resident bytes of the renderer processes (the tab and its dedicated
+ * workers) of this test's browser only: those descending from the process
+ * started with its profile folder, whatever else runs on the machine.
+ */
+function rendererRss(profile: string): number {
+  const all = processes();
+  const root = [...all].find(
+    ([, p]) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type='),
+  );
+  if (!root) return 0;
+  const ours = (pid: number): boolean => {
+    for (let q = pid, hops = 0; q > 0 && hops < 64; q = all.get(q)?.ppid ?? 0, hops++)
+      if (q === root[0]) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, p] of all) if (p.cmd.includes('--type=renderer') && ours(pid)) total += p.rss;
   return total;
 }
 
@@ -105,17 +128,19 @@ describe('a 2,000,000-row session CSV in the browser', () => {
     await page.locator('#load-bar').waitFor({ timeout: 10_000 });
     await page.locator('#report-records').waitFor({ timeout: 120_000 });
     const seconds = (Date.now() - started) / 1000;
-    const afterLoad = rendererRss();
+    const afterLoad = rendererRss(browser.profile);
     await expect(page.locator('#report-accepted').textContent()).resolves.toBe('2,000,000');
     await expect(page.locator('#report-rejected').textContent()).resolves.toBe('0');
     await page.locator('#chart-heatmap svg').waitFor({ timeout: 120_000 });
     // Memory of the tab: the renderer processes (page and its workers), resident.
-    const rss = rendererRss();
+    const rss = rendererRss(browser.profile);
     console.log(
       `2,000,000 rows (${(size / 1e6).toFixed(0)} MB) loaded in ${seconds.toFixed(1)} s; renderer processes ${(afterLoad / 1e6).toFixed(0)} MB resident after the load, ${(rss / 1e6).toFixed(0)} MB with the history drawn and a forecast running`,
     );
-    expect(rss).toBeGreaterThan(0);
-    expect(rss).toBeLessThan(2_000_000_000);
+    // The file is read as a stream into columns: once loaded, the tab holds far less than
+    // the text would take as one string (188 MB of bytes, twice that as UTF-16, and its rows).
+    expect(afterLoad).toBeGreaterThan(0);
+    expect(afterLoad).toBeLessThan(1_500_000_000);
     await screenshot(page, '11-two-million-rows');
     expect(browser.errors).toEqual([]);
     // Still usable: the run bar answers.

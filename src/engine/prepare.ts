@@ -63,7 +63,9 @@ export function latestTime(s: SessionColumns): number {
 
 /**
  * Splits sessions into covered, denied for access, after `until`, and
- * metered; sorts the metered ones by key and start.
+ * metered; sorts the metered ones by key and start. One pass classifies each
+ * session, computes its key and metered end and counts its key; the grouping
+ * then scatters the kept ones.
  */
 export function triage(
   s: SessionColumns,
@@ -75,17 +77,24 @@ export function triage(
   const covered: number[] = [];
   const noAccess: number[] = [];
   const afterUntil: number[] = [];
-  const keep = new Int32Array(n);
-  let m = 0;
+  const keys = keyTable(s);
+  const keyOf = new Int32Array(n);
+  const counts = new Int32Array(keys.nKeys + 1);
+  const ends = new Float64Array(n);
+  const idleMs = policy.idleMinutes * 60_000;
+  const lastActive = policy.idleAware ? s.lastActive : null;
+  const restrict = licences?.any === true;
+  const { userRank, productRank, P } = keys;
   for (let i = 0; i < n; i++) {
     const st = s.start[i] as number;
+    keyOf[i] = -1;
     if (!(st < until)) {
       afterUntil.push(i);
       continue;
     }
-    if (licences?.any) {
-      const u = s.user[i] as number;
-      const p = s.product[i] as number;
+    const u = s.user[i] as number;
+    const p = s.product[i] as number;
+    if (restrict) {
       if (licences.covered(u, p, st)) {
         covered.push(i);
         continue;
@@ -95,14 +104,9 @@ export function triage(
         continue;
       }
     }
-    keep[m++] = i;
-  }
-  const ends = new Float64Array(n);
-  const idleMs = policy.idleMinutes * 60_000;
-  const lastActive = policy.idleAware ? s.lastActive : null;
-  for (let k = 0; k < m; k++) {
-    const i = keep[k] as number;
-    const st = s.start[i] as number;
+    const key = (userRank[u] as number) * P + (productRank[p] as number);
+    keyOf[i] = key;
+    counts[key + 1] = (counts[key + 1] as number) + 1;
     let e = s.end[i] as number;
     if (Number.isNaN(e) || e > until) e = until;
     if (lastActive) {
@@ -112,48 +116,79 @@ export function triage(
     ends[i] = Math.max(e, st);
   }
   return {
-    prepared: sortByKey(s, keep.subarray(0, m), ends),
+    prepared: groupByKey(s, keys, keyOf, counts, ends),
     covered: Int32Array.from(covered),
     noAccess: Int32Array.from(noAccess),
     afterUntil: Int32Array.from(afterUntil),
   };
 }
 
+/** Keys of user + product in code-unit order of the names: key = user rank * P + product rank. */
+interface KeyTable {
+  userRank: Int32Array;
+  productRank: Int32Array;
+  P: number;
+  nKeys: number;
+}
+
+function keyTable(s: SessionColumns): KeyTable {
+  const P = Math.max(1, s.products.length);
+  return {
+    userRank: codeUnitRanks(s.users),
+    productRank: codeUnitRanks(s.products),
+    P,
+    nKeys: Math.max(1, s.users.length) * P,
+  };
+}
+
 /**
- * Groups `keep` by (user rank, product rank) with a stable counting sort,
- * then orders each group by start (most groups already are: data arrives in
- * time order, so a check usually replaces the sort). The counting sort
- * scatters (reads in row order, writes to the group's slot): random writes
- * cost far less than random reads on large inputs.
+ * Groups the sessions in `keep` by (user rank, product rank), then by start
+ * within a key, with `ends` (indexed by session) as their metered ends.
  */
 export function sortByKey(
   s: SessionColumns,
   keep: Int32Array,
   ends: Float64Array,
 ): PreparedSessions {
-  const m = keep.length;
-  const userRank = codeUnitRanks(s.users);
-  const productRank = codeUnitRanks(s.products);
-  const P = Math.max(1, s.products.length);
-  const nKeys = Math.max(1, s.users.length) * P;
-  const keyOf = new Int32Array(m);
-  for (let k = 0; k < m; k++) {
+  const keys = keyTable(s);
+  const keyOf = new Int32Array(s.count).fill(-1);
+  const counts = new Int32Array(keys.nKeys + 1);
+  for (let k = 0; k < keep.length; k++) {
     const i = keep[k] as number;
-    keyOf[k] =
-      (userRank[s.user[i] as number] as number) * P +
-      (productRank[s.product[i] as number] as number);
+    const key =
+      (keys.userRank[s.user[i] as number] as number) * keys.P +
+      (keys.productRank[s.product[i] as number] as number);
+    keyOf[i] = key;
+    counts[key + 1] = (counts[key + 1] as number) + 1;
   }
+  return groupByKey(s, keys, keyOf, counts, ends);
+}
+
+/**
+ * The grouping: a stable counting sort over the sessions with a key
+ * (`keyOf[i] >= 0`; `counts[key + 1]` holds each key's count), then each
+ * group ordered by start (most already are: data arrives in time order, so a
+ * check usually replaces the sort). It scatters (reads in row order, writes
+ * to the key's slot): random writes cost far less than random reads on large
+ * inputs. With more keys than sessions can fill, it sorts instead.
+ */
+function groupByKey(
+  s: SessionColumns,
+  keys: KeyTable,
+  keyOf: Int32Array,
+  counts: Int32Array,
+  ends: Float64Array,
+): PreparedSessions {
+  const { nKeys, P } = keys;
+  const n = keyOf.length;
+  const m = counts.reduce((a, b) => a + b, 0);
   const index = new Int32Array(m);
   const start = new Float64Array(m);
   const end = new Float64Array(m);
   const gStart: number[] = [];
   const gKey: number[] = [];
   if (nKeys <= 4 * m + 65536) {
-    const slot = new Int32Array(nKeys + 1);
-    for (let k = 0; k < m; k++) {
-      const c = (keyOf[k] as number) + 1;
-      slot[c] = (slot[c] as number) + 1;
-    }
+    const slot = counts;
     for (let c = 1; c <= nKeys; c++) slot[c] = (slot[c] as number) + (slot[c - 1] as number);
     // The groups are the keys with sessions, at their slots' starts, in key order.
     for (let c = 0; c < nKeys; c++)
@@ -161,25 +196,25 @@ export function sortByKey(
         gStart.push(slot[c] as number);
         gKey.push(c);
       }
-    for (let k = 0; k < m; k++) {
-      const key = keyOf[k] as number;
+    for (let i = 0; i < n; i++) {
+      const key = keyOf[i] as number;
+      if (key < 0) continue;
       const d = slot[key] as number;
       slot[key] = d + 1;
-      const i = keep[k] as number;
       index[d] = i;
       start[d] = s.start[i] as number;
       end[d] = ends[i] as number;
     }
   } else {
-    const order = Array.from({ length: m }, (_, k) => k);
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if ((keyOf[i] as number) >= 0) order.push(i);
     order.sort((a, b) => (keyOf[a] as number) - (keyOf[b] as number) || a - b);
     let prevKey = -1;
-    order.forEach((k, d) => {
-      const i = keep[k] as number;
+    order.forEach((i, d) => {
       index[d] = i;
       start[d] = s.start[i] as number;
       end[d] = ends[i] as number;
-      const key = keyOf[k] as number;
+      const key = keyOf[i] as number;
       if (key !== prevKey) {
         gStart.push(d);
         gKey.push(key);
@@ -187,13 +222,13 @@ export function sortByKey(
       }
     });
   }
-  // Key = user rank * P + product rank: back to the user and product indices.
-  const userByRank = new Int32Array(userRank.length);
-  userRank.forEach((r, u) => {
+  // Back from keys to user and product indices.
+  const userByRank = new Int32Array(keys.userRank.length);
+  keys.userRank.forEach((r, u) => {
     userByRank[r] = u;
   });
-  const productByRank = new Int32Array(productRank.length);
-  productRank.forEach((r, p) => {
+  const productByRank = new Int32Array(keys.productRank.length);
+  keys.productRank.forEach((r, p) => {
     productByRank[r] = p;
   });
   const gUser = gKey.map((key) => userByRank[Math.floor(key / P)] as number);

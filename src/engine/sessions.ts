@@ -1,4 +1,4 @@
-import { grown } from './grow.ts';
+import { grown, trimmed } from './grow.ts';
 
 /**
  * Sessions held as columns: one index per session, typed arrays for numbers
@@ -64,50 +64,61 @@ export class StringTable {
 }
 
 /**
- * Appends sessions into growing columns; `finish()` returns them trimmed.
- * Used by ingest (row by row) and by tests.
+ * Appends sessions into growing columns; `finish()` hands them over. Room can
+ * be made ahead (`reserve`, e.g. from a file's length), and `finish` gives
+ * the buffers themselves (or views) when they are (nearly) full, so a large
+ * file's columns exist once, not two or three times over while they grow and
+ * are trimmed. Used by ingest (row by row) and by tests.
  */
 export class SessionBuilder {
   readonly users = new StringTable();
   readonly products = new StringTable();
   readonly versions = new StringTable();
   readonly devices = new StringTable();
-  private capacity: number;
   private n = 0;
+  // Plain typed arrays: one capacity check per row, and stores each of one array type,
+  // which V8 compiles best.
   private user: Int32Array;
   private product: Int32Array;
   private version: Int32Array;
   private device: Int32Array;
   private start: Float64Array;
   private end: Float64Array;
-  private lastActive: Float64Array;
-  private anyLastActive = false;
+  /** Made (all NaN) when the first last activity comes: most logs have none. */
+  private lastActive: Float64Array | null = null;
 
   constructor(capacity = 1024) {
-    this.capacity = Math.max(16, capacity);
-    this.user = new Int32Array(this.capacity);
-    this.product = new Int32Array(this.capacity);
-    this.version = new Int32Array(this.capacity);
-    this.device = new Int32Array(this.capacity);
-    this.start = new Float64Array(this.capacity);
-    this.end = new Float64Array(this.capacity);
-    this.lastActive = new Float64Array(this.capacity);
+    const c = Math.max(16, capacity);
+    this.user = new Int32Array(c);
+    this.product = new Int32Array(c);
+    this.version = new Int32Array(c);
+    this.device = new Int32Array(c);
+    this.start = new Float64Array(c);
+    this.end = new Float64Array(c);
   }
 
   get count(): number {
     return this.n;
   }
 
-  private grow(): void {
-    const c = this.capacity * 2;
-    this.capacity = c;
-    this.user = grown(this.user, c);
-    this.product = grown(this.product, c);
-    this.version = grown(this.version, c);
-    this.device = grown(this.device, c);
-    this.start = grown(this.start, c);
-    this.end = grown(this.end, c);
-    this.lastActive = grown(this.lastActive, c);
+  get capacity(): number {
+    return this.user.length;
+  }
+
+  /** Makes room for `capacity` sessions. */
+  reserve(capacity: number): void {
+    if (capacity <= this.user.length) return;
+    this.user = grown(this.user, capacity);
+    this.product = grown(this.product, capacity);
+    this.version = grown(this.version, capacity);
+    this.device = grown(this.device, capacity);
+    this.start = grown(this.start, capacity);
+    this.end = grown(this.end, capacity);
+    if (this.lastActive) {
+      const n = this.lastActive.length;
+      this.lastActive = grown(this.lastActive, capacity);
+      this.lastActive.fill(Number.NaN, n);
+    }
   }
 
   /** Adds one session given by interned indices. Returns its index. */
@@ -120,7 +131,7 @@ export class SessionBuilder {
     end: number,
     lastActive: number,
   ): number {
-    if (this.n === this.capacity) this.grow();
+    if (this.n === this.user.length) this.reserve(2 * this.n);
     const i = this.n++;
     this.user[i] = user;
     this.product[i] = product;
@@ -128,8 +139,10 @@ export class SessionBuilder {
     this.device[i] = device;
     this.start[i] = start;
     this.end[i] = end;
-    this.lastActive[i] = lastActive;
-    if (!Number.isNaN(lastActive)) this.anyLastActive = true;
+    if (!Number.isNaN(lastActive)) {
+      this.lastActive ??= new Float64Array(this.user.length).fill(Number.NaN);
+      this.lastActive[i] = lastActive;
+    }
     return i;
   }
 
@@ -150,13 +163,13 @@ export class SessionBuilder {
     const n = this.n;
     return {
       count: n,
-      user: this.user.slice(0, n),
-      product: this.product.slice(0, n),
-      version: this.version.slice(0, n),
-      device: this.device.slice(0, n),
-      start: this.start.slice(0, n),
-      end: this.end.slice(0, n),
-      lastActive: this.anyLastActive ? this.lastActive.slice(0, n) : null,
+      user: trimmed(this.user, n),
+      product: trimmed(this.product, n),
+      version: trimmed(this.version, n),
+      device: trimmed(this.device, n),
+      start: trimmed(this.start, n),
+      end: trimmed(this.end, n),
+      lastActive: this.lastActive ? trimmed(this.lastActive, n) : null,
       users: this.users.values.slice(),
       products: this.products.values.slice(),
       versions: this.versions.values.slice(),

@@ -1,12 +1,4 @@
-import { grown } from '../engine/grow.ts';
-
-/**
- * Room left unused at the end that `finish` gives back as a view of the
- * same buffer rather than copying: a column sized from the file's length
- * ends a little short of its capacity, and a copy would cost as much memory
- * again for a moment.
- */
-const KEEP_SLACK = 1 / 8;
+import { grown, trimmed } from '../engine/grow.ts';
 
 /** A typed column that grows by doubling (row numbers, times and other per-record values). */
 class Column<T extends Int32Array | Float64Array> {
@@ -43,17 +35,6 @@ class Column<T extends Int32Array | Float64Array> {
   finish(): T {
     return trimmed(this.data, this.length);
   }
-}
-
-/**
- * The first `n` values of a buffer filled so far: the buffer itself when
- * full, a view of it when little room is left (see `KEEP_SLACK`), else a
- * trimmed copy.
- */
-export function trimmed<T extends Int32Array | Float64Array>(data: T, n: number): T {
-  if (n === data.length) return data;
-  if (data.length - n <= n * KEEP_SLACK) return data.subarray(0, n) as T;
-  return data.slice(0, n) as T;
 }
 
 /** An Int32Array that grows by doubling. */

@@ -1,10 +1,9 @@
-import type { StringTable } from '../engine/sessions.ts';
+import { SessionBuilder, type StringTable } from '../engine/sessions.ts';
 import { Int32Column } from './growable.ts';
 import { SliceInterner } from './interner.ts';
 import { buildReport } from './report.ts';
 import { SessionBytes, type SessionTaker } from './session-bytes.ts';
 import { finishSessions } from './session-checks.ts';
-import { SessionColumnsBuilder } from './session-columns.ts';
 import { type CsvContext, cell, checkShape, type RowSink } from './sink.ts';
 import { parseIsoAt } from './times.ts';
 import type { IngestedSessions } from './types.ts';
@@ -26,7 +25,7 @@ export const REQUIRED_SESSION_FIELDS = ['user', 'product', 'start'] as const;
  * or mapped columns) into columns. An empty end means still open (NaN).
  */
 export class SessionCsvSink implements RowSink, SessionTaker {
-  private readonly b = new SessionColumnsBuilder(1 << 14);
+  private readonly b = new SessionBuilder(1 << 14);
   private readonly line = new Int32Column(1 << 14);
   private readonly iUser: number;
   private readonly iProduct: number;
@@ -140,7 +139,7 @@ export class SessionCsvSink implements RowSink, SessionTaker {
     line: number,
     noOffset: number,
   ): void {
-    this.b.add(user, product, version, device, start, end, lastActive);
+    this.b.addIndexed(user, product, version, device, start, end, lastActive);
     this.line.push(line);
     this.ctx.tally.accepted++;
     this.ctx.times.withoutOffset += noOffset;
@@ -267,7 +266,7 @@ export class SessionCsvSink implements RowSink, SessionTaker {
         );
     }
     const b = this.b;
-    b.add(
+    b.addIndexed(
       b.users.intern(user),
       b.products.intern(product),
       b.versions.intern(cell(fields, this.iVersion)),

@@ -143,6 +143,27 @@ function monthDays(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/** Month 1-12, day from 1 (the month's length is checked once per date), hh:mm:ss on a 24-hour clock. */
+function clockInRange(
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): boolean {
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59 &&
+    second >= 0 &&
+    second <= 59
+  );
+}
+
 /**
  * The allocation-free fast path of `parseInstant` for the shape exports
  * write, read in place inside `text` between `start` and `end`:
@@ -177,15 +198,7 @@ export function parseIsoAt(
     (sep !== 84 && sep !== 32) ||
     s.charCodeAt(a + 13) !== 58 ||
     s.charCodeAt(a + 16) !== 58 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59 ||
-    second < 0 ||
-    second > 59
+    !clockInRange(month, day, hour, minute, second)
   )
     return Number.NaN;
   const year = y1 * 100 + y2;
@@ -306,15 +319,7 @@ export class IsoBytes {
       (sep !== 84 && sep !== 32) ||
       ((w3 >>> 8) & 0xff) !== 58 ||
       ((w4 >>> 8) & 0xff) !== 58 ||
-      month < 1 ||
-      month > 12 ||
-      day < 1 ||
-      hour < 0 ||
-      hour > 23 ||
-      minute < 0 ||
-      minute > 59 ||
-      second < 0 ||
-      second > 59
+      !clockInRange(month, day, hour, minute, second)
     )
       return Number.NaN;
     const year = y1 * 100 + y2;

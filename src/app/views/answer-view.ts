@@ -85,7 +85,11 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
           ? html`<div class="card good" id="card-cheapest">
             <div class="label">Cheapest: ${a.cheapest.strategy}</div>
             <div class="value" data-value=${a.cheapest.saving}>${formatMoney(a.cheapest.saving, cur)}</div>
-            <div class="detail">saved a year against ${a.cheapest.against} · 90% interval ${formatMoney(a.cheapest.lo, cur)} – ${formatMoney(a.cheapest.hi, cur)}</div>
+            <div class="detail">saved a year on average against ${a.cheapest.against} · ${
+              a.cheapest.lo === a.cheapest.hi
+                ? `${formatMoney(a.cheapest.lo, cur)} in 90% of trials`
+                : `90% of trials between ${formatMoney(a.cheapest.lo, cur)} and ${formatMoney(a.cheapest.hi, cur)}`
+            }</div>
           </div>`
           : nothing
       }

@@ -10,6 +10,7 @@ import {
   type SessionRecord,
   sessionsFrom,
 } from '../../src/engine/index.ts';
+import type { ChargeRow } from '../../src/engine/report.ts';
 
 /** An instant from ISO text; throws on a typo so a test never runs on NaN by mistake. */
 export function T(text: string): number {
@@ -38,13 +39,8 @@ export function run(records: readonly SessionRecord[], options: MeterOptions = {
   return meter(sessionsFrom(records), options);
 }
 
-export interface ChargeRow {
-  user: string;
-  product: string;
-  at: string;
-  tokens: number;
-  kind: 'launch' | 'renewal';
-}
+/** A charge as the report prints it. */
+export type { ChargeRow };
 
 /** The expected charge row, `at` normalised through the engine's own printer. */
 export function C(

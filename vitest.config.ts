@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The CLI under test is the one compiled from today's sources, never a stale dist/.
+    globalSetup: ['test/global-setup.ts'],
     projects: [
       {
         test: {
@@ -9,6 +11,10 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
           environment: 'node',
+          // No test is bounded by the clock (a loaded CI machine is slow, not wrong): this
+          // only ends a test that hangs, long before CI's own limit.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
         },
       },
       {
@@ -16,8 +22,8 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
           benchmark: { include: [] },
         },

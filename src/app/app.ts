@@ -132,6 +132,8 @@ export class FlexcastApp extends LitElement {
   /** performance.now() when progress was last drawn. */
   private progressDrawn = Number.NEGATIVE_INFINITY;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Saves asked for since the page opened (`data-save-requested`; `data-saved` is the last done). */
+  private saveRequests = 0;
   /** The rates the history view was metered with. */
   private historyRates = '';
 
@@ -371,7 +373,10 @@ export class FlexcastApp extends LitElement {
 
   private scenarioChanged(): void {
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.save(), 300);
+    // Tests wait for `data-saved` to reach `data-save-requested` rather than for the delay.
+    const request = ++this.saveRequests;
+    this.dataset.saveRequested = String(request);
+    this.saveTimer = setTimeout(() => void this.save(request), 300);
     // The history view depends on the rates only.
     const rates = JSON.stringify(this.state.scenario.rates ?? {});
     if (this.state.data && rates !== this.historyRates) void this.analyseHistory();
@@ -381,7 +386,7 @@ export class FlexcastApp extends LitElement {
       this.rerunTimer = setTimeout(() => void this.runSimulation(), RERUN_DELAY_MS);
   }
 
-  private async save(): Promise<void> {
+  private async save(request = this.saveRequests): Promise<void> {
     const value: SavedWorkspace = {
       version: 1,
       scenario: this.state.scenario,
@@ -389,6 +394,7 @@ export class FlexcastApp extends LitElement {
     };
     try {
       await saveWorkspace(value);
+      this.dataset.saved = String(request);
     } catch (e) {
       this.set({
         toast: `The workspace could not be kept in this browser: ${(e as Error).message}`,
@@ -476,7 +482,7 @@ export class FlexcastApp extends LitElement {
     } catch (e) {
       if (this.runAbort !== abort && isAbort(e)) return;
       const elapsedMs = performance.now() - started;
-      if (isAbort(e))
+      if (isAbort(e)) {
         this.set({
           run: {
             ...this.state.run,
@@ -485,7 +491,13 @@ export class FlexcastApp extends LitElement {
             elapsedMs,
           },
         });
-      else if (e instanceof ScenarioError)
+        // Tasks of the cancelled run may still finish in their workers; say when none is left
+        // (tests wait for this state instead of a while).
+        const id = this.state.run.id;
+        void simulator.idle().then(() => {
+          this.dataset.idleAfterRun = String(id);
+        });
+      } else if (e instanceof ScenarioError)
         this.set({
           problems: [...e.problems],
           run: {

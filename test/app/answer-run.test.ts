@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type AnswerWorkerApi,
   finishOnPool,
@@ -112,8 +112,10 @@ describe('finishOnPool', () => {
       Promise.resolve(null),
       new AbortController().signal,
     );
-    await new Promise((r) => setTimeout(r, 20));
-    expect(calls.map((c) => c.method)).toEqual(['summary']);
+    // The summary starts at once; the costs wait for the run without subscriptions.
+    await vi.waitFor(() => expect(calls.map((c) => c.method)).toEqual(['summary']), {
+      timeout: 600_000,
+    });
     arrive({ meta: other.meta, result: other.result });
     const done = await fin;
     expect(calls.map((c) => c.method)).toEqual(['summary', 'costs']);

@@ -108,6 +108,28 @@ describe('WorkerPool', () => {
     expect(pool.started).toBe(1);
   });
 
+  it("idle() resolves only once a cancelled task the worker finishes (cancel: 'finish') has ended", async () => {
+    const f = fakeFactory();
+    const pool = new WorkerPool({ size: 1, create: f.create, cancel: 'finish' });
+    const ac = new AbortController();
+    const running = pool.run((api) => api.work(1), ac.signal);
+    ac.abort();
+    await expect(running).rejects.toSatisfy(isAbort);
+    let idle = false;
+    const waiting = pool.idle().then(() => {
+      idle = true;
+    });
+    await Promise.resolve();
+    // Rejected, but its worker is still at it: a late reply could still come.
+    expect(idle).toBe(false);
+    await f.flush();
+    await waiting;
+    expect(idle).toBe(true);
+    expect(pool.running).toBe(0);
+    // With nothing queued or running, idle() resolves at once.
+    await expect(pool.idle()).resolves.toBeUndefined();
+  });
+
   it("with cancel: 'finish', a cancelled task still running after FINISH_GRACE_MS has its worker replaced", async () => {
     vi.useFakeTimers();
     try {

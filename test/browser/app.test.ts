@@ -8,13 +8,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type Browser,
   buildApp,
   openBrowser,
   type PreviewServer,
   ROOT,
+  runFinished as runEnded,
+  runCount as runsStarted,
   screenshot,
   startPreview,
 } from './harness.ts';
@@ -29,13 +31,30 @@ const HOSTILE_USER = '<img src=x onerror=alert(1)>';
 beforeAll(async () => {
   buildApp();
   server = await startPreview();
-  browser = await openBrowser(server.url);
-  page = browser.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
+});
+
+// Every test starts from a fresh page in a fresh browser profile (no workspace kept from
+// another test), opened on the sample already answered, as a newcomer sees it.
+beforeEach(async () => {
+  browser = await openBrowser(server.url);
+  page = browser.page;
+  await page.goto(server.url);
+  await runEnded(page);
+});
+
+// No test's page made a request that left the origin, or had a page or CSP error.
+afterEach(async () => {
+  try {
+    expect(browser.requests.length).toBeGreaterThan(3);
+    expect(browser.offOrigin()).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
 });
 
 /** Loads a file through the file picker, as a user would. */
@@ -48,26 +67,10 @@ async function pick(name: string, content: string | Buffer, mimeType = 'text/csv
 }
 
 /** The number of runs the page has started. */
-async function runCount(): Promise<number> {
-  return Number(await page.locator('#run-status').getAttribute('data-run'));
-}
+const runCount = (): Promise<number> => runsStarted(page);
 
 /** Waits until a run later than run `after` has ended; returns how (done, error, cancelled). */
-async function runFinished(after = 0, timeout = 60_000): Promise<string> {
-  await page.waitForFunction(
-    (n) => {
-      const el = document.querySelector('#run-status');
-      const s = el?.getAttribute('data-status');
-      return (
-        Number(el?.getAttribute('data-run')) > n &&
-        (s === 'done' || s === 'error' || s === 'cancelled')
-      );
-    },
-    after,
-    { timeout },
-  );
-  return (await page.locator('#run-status').getAttribute('data-status')) ?? '';
-}
+const runFinished = (after = 0): Promise<string> => runEnded(page, after);
 
 /** The number a headline card shows, as the page holds it (before formatting). */
 async function cardValue(id: string): Promise<number> {
@@ -217,8 +220,14 @@ describe('the app in Chromium', () => {
     await expect(runFinished(before)).resolves.toBe('cancelled');
     const stoppedAt = await page.locator('#run-status').textContent();
     expect(stoppedAt).toMatch(/Cancelled after [\d,]+ of 20,000 trials/);
-    await page.waitForTimeout(1000);
-    // Nothing more arrives after the cancel (tasks still running end unseen).
+    // Nothing more arrives after the cancel: once the workers have ended every task of the
+    // run (the page says so), the status is still the cancel's.
+    const run = await runCount();
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector('flexcast-app')?.getAttribute('data-idle-after-run') === String(n),
+      run,
+    );
     await expect(page.locator('#run-status').textContent()).resolves.toBe(stoppedAt);
     await expect(page.locator('#run-button').isEnabled()).resolves.toBe(true);
     await screenshot(page, '05-cancelled');
@@ -394,7 +403,13 @@ describe('the app in Chromium', () => {
     await pick('team.csv', sessionCsv(['ana', 'bo', 'cy', 'di']));
     await page.locator('#report-records').waitFor();
     await setField('#seed', 'kept-seed');
-    await page.waitForTimeout(600); // the workspace is saved 300 ms after an edit
+    // The workspace is saved shortly after an edit: wait until the page says this edit's save is done.
+    await page.waitForFunction(() => {
+      const app = document.querySelector('flexcast-app');
+      return (
+        Number(app?.getAttribute('data-saved')) >= Number(app?.getAttribute('data-save-requested'))
+      );
+    });
     await page.reload();
     await page.getByText('Your last workspace was restored').waitFor();
     await expect(page.locator('#seed').inputValue()).resolves.toBe('kept-seed');
@@ -404,6 +419,9 @@ describe('the app in Chromium', () => {
   });
 
   it('shares the scenario, not the data, through a link', async () => {
+    await pick('team.csv', sessionCsv(['ana', 'bo', 'cy', 'di']));
+    await page.locator('#report-records').waitFor();
+    await setField('#seed', 'kept-seed');
     await page.getByRole('button', { name: 'Copy share link' }).click();
     await page.waitForFunction(() => location.hash.startsWith('#scenario='));
     const link = page.url();
@@ -453,11 +471,5 @@ describe('the app in Chromium', () => {
     await page.keyboard.press('Enter');
     const status = await runFinished(before);
     expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
-  });
-
-  it('made no request that left the origin, and no page or CSP error', () => {
-    expect(browser.requests.length).toBeGreaterThan(3);
-    expect(browser.offOrigin()).toEqual([]);
-    expect(browser.errors).toEqual([]);
   });
 });

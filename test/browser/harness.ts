@@ -80,7 +80,8 @@ export async function startPreview(outDir = APP_DIR): Promise<PreviewServer> {
     log += String(d);
   });
   const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 30_000;
+  // Generous: a loaded machine starts it slowly; only a server that never comes up fails.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     try {
       const r = await fetch(url);
@@ -129,6 +130,9 @@ export async function openBrowser(baseUrl: string): Promise<Browser> {
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
   });
+  // Under load a state may take long to come: tests wait for states the page sets, and the
+  // test runner's own timeout is the only clock (vitest.config.ts).
+  context.setDefaultTimeout(0);
   const requests: string[] = [];
   const dialogs: string[] = [];
   const errors: string[] = [];
@@ -172,4 +176,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The number of runs the page has started (`#run-status[data-run]`). */
+export async function runCount(page: Page): Promise<number> {
+  return Number(await page.locator('#run-status').getAttribute('data-run'));
+}
+
+/**
+ * Waits until a run later than run `after` has ended, as the page says it
+ * (`#run-status[data-status]`); returns how it ended (done, error, cancelled).
+ */
+export async function runFinished(page: Page, after = 0): Promise<string> {
+  await page.waitForFunction((n) => {
+    const el = document.querySelector('#run-status');
+    const s = el?.getAttribute('data-status');
+    return (
+      Number(el?.getAttribute('data-run')) > n &&
+      (s === 'done' || s === 'error' || s === 'cancelled')
+    );
+  }, after);
+  return (await page.locator('#run-status').getAttribute('data-status')) ?? '';
 }

@@ -76,6 +76,8 @@ export class WorkerPool<Api> {
   private closed = false;
   /** Workers started so far (including replacements), for tests and diagnostics. */
   started = 0;
+  /** Callers of `idle()` waiting for the pool to have nothing queued or running. */
+  private idlers: (() => void)[] = [];
 
   constructor(private readonly options: PoolOptions<Api>) {
     if (!(options.size >= 1)) throw new RangeError(`invalid pool size: ${options.size}`);
@@ -94,6 +96,22 @@ export class WorkerPool<Api> {
   /** Tasks running now. */
   get running(): number {
     return this.slots.filter((s) => s.job).length;
+  }
+
+  /**
+   * Resolves once no task is queued or running, including tasks a cancel
+   * lets finish (`cancel: 'finish'`): after it, no late reply can arrive.
+   */
+  idle(): Promise<void> {
+    return new Promise((ok) => {
+      this.idlers.push(ok);
+      this.checkIdle();
+    });
+  }
+
+  private checkIdle(): void {
+    if (this.queue.length > 0 || this.slots.some((s) => s.job)) return;
+    for (const ok of this.idlers.splice(0)) ok();
   }
 
   /** Runs `task` on the next free worker. Rejects with AbortError when `signal` aborts. */
@@ -125,6 +143,7 @@ export class WorkerPool<Api> {
       slot.generation++;
       slot.handle.terminate();
     }
+    this.checkIdle();
   }
 
   private newSlot(): Slot<Api> {
@@ -191,6 +210,11 @@ export class WorkerPool<Api> {
   }
 
   private pump(): void {
+    this.pumpQueue();
+    this.checkIdle();
+  }
+
+  private pumpQueue(): void {
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift() as Job<Api>;

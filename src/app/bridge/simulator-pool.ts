@@ -233,6 +233,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         signal.removeEventListener('abort', cancel);
       }
     },
+    async idle() {
+      await Promise.all([chunks.idle(), answers.idle()]);
+    },
     close() {
       chunks.close();
       answers.close();

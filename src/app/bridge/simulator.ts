@@ -32,6 +32,8 @@ export interface Simulator {
     onPartial: (answer: AnswerView | null, progress: RunProgress) => void,
     signal: AbortSignal,
   ): Promise<AnswerView>;
+  /** Resolves once no task of any run is queued or running in the workers. */
+  idle(): Promise<void>;
   /** Ends every worker. */
   close(): void;
 }

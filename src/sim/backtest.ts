@@ -1,9 +1,10 @@
 import { formatDay } from '../engine/index.ts';
-import { calendarOf } from './calendar.ts';
+import { calendarOf, weekdayOf } from './calendar.ts';
 import { BAND, conformalFactor, errorRatio, MIN_CONFORMAL_ORIGINS } from './conformal.ts';
 import { compileHistory, type HistoryData } from './history.ts';
 import { actualDaily, historyBefore } from './history-before.ts';
 import { compile } from './model.ts';
+import { dayNumber } from './parse-scenario.ts';
 import { pitHistogram, pitOf } from './pit.ts';
 import { runChunks, runMeta } from './run.ts';
 import type { BacktestSpec, Scenario } from './scenario.ts';
@@ -119,8 +120,11 @@ export function runBacktest(
   if (!hs) return null;
   const full = compileHistory(h, hs, s, calendarOf(s));
   if (!full.model) return null;
-  const W = full.model.weeks;
-  const firstMonday = full.model.weekMonday[0] as number;
+  // Only the history's public description (HistoryInfo) is read: its complete weeks run
+  // Monday to Sunday from the first Monday on or after its first day.
+  const W = full.model.info.weeks;
+  const firstDay = dayNumber(full.model.info.from);
+  const firstMonday = firstDay + ((7 - weekdayOf(firstDay)) % 7);
   const weekly = new Float64Array(W);
   const daily = actualDaily(s, h, firstMonday, 7 * W);
   for (let d = 0; d < 7 * W; d++)

@@ -99,7 +99,10 @@ function statementOf(
   const band = `inside the forecast's P${100 * BAND[0]}-P${100 * BAND[1]} (90 % when calibrated)`;
   if (!conformal)
     return `backtest: ${coverage} ${band}; too few origins (under ${MIN_CONFORMAL_ORIGINS}) to correct the band, so the forecast's spread is unchecked`;
-  return `backtest: ${coverage} ${band}; quantiles widened x${conformal.factor.toFixed(2)} about the median (conformal, from the ${conformal.weeks}-week totals of ${conformal.origins} origins)`;
+  const from = `the ${conformal.weeks}-week totals of ${conformal.origins} origins`;
+  if (conformal.factor === 1)
+    return `backtest: ${coverage} ${band}; no widening needed (conformal, from ${from})`;
+  return `backtest: ${coverage} ${band}; quantiles widened x${conformal.factor.toFixed(2)} about the median (conformal, from ${from})`;
 }
 
 /**

@@ -129,9 +129,12 @@ describe('runBacktest', () => {
     );
   });
 
-  it('simulate() with a backtest of 60 weeks widens the annual quantiles by the 13-week conformal factor and states it', () => {
+  it('simulate() with a backtest of 60 rising weeks widens the annual quantiles by the 13-week conformal factor and states it', () => {
     // 59 complete weeks: origins 11, 15, ..., 55 (12); 13-week totals have 9 (o <= 46), 26-week 6 (o <= 33).
-    const h = history(8, 60, half);
+    // Work rises from 20 % to 80 % of days: every origin's forecast falls short, so the band must widen.
+    const rising = (u: number, w: number, d: number) =>
+      ((u * 7919 + w * 104729 + d * 1299709) % 1000) / 1000 < 0.2 + (0.6 * w) / 60;
+    const h = history(8, 60, rising);
     const s = scenario({
       seed: 'conformal',
       trials: 200,
@@ -147,15 +150,30 @@ describe('runBacktest', () => {
     const c = summary.calibrated;
     if (!c || !b?.conformal) throw new Error('no widening');
     expect(c.factor).toBe(b.conformal.factor);
-    expect(c.factor).toBeGreaterThanOrEqual(1);
+    expect(c.factor).toBeGreaterThan(1.5);
+    expect(b.horizons[1]?.coverage).toBeLessThan(0.5);
     // Widened about the median: (P95' - P50) = factor x (P95 - P50), up to the summary's rounding.
     expect(c.annual.p95 - c.annual.p50).toBeCloseTo(
       c.factor * (summary.annual.p95 - c.annual.p50),
       1,
     );
-    expect(c.upfront).toBeGreaterThanOrEqual(summary.purchase.upfront.tokens);
+    expect(c.upfront).toBeGreaterThan(summary.purchase.upfront.tokens);
     expect(summary.assumptions.at(-1)).toMatch(
       /^backtest: .*widened x\d\.\d\d .*13-week totals of 9 origins/,
     );
+  });
+
+  it('simulate() with a backtest of 60 stationary weeks: the band held, no widening needed', () => {
+    const s = scenario({
+      seed: 'conformal',
+      trials: 200,
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
+      backtest: { trials: 100 },
+    });
+    const { summary } = simulate({ scenario: s, history: history(8, 60, half) });
+    expect(summary.calibrated?.factor).toBe(1);
+    expect(summary.calibrated?.upfront).toBe(summary.purchase.upfront.tokens);
+    expect(summary.assumptions.at(-1)).toMatch(/no widening needed .*13-week totals of 9 origins/);
   });
 });

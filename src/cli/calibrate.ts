@@ -57,6 +57,7 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
   );
   if (!chosen.length) throw new UsageError(`--process: no process matches ${only.join(', ')}`);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const results: ProcessResult[] = [];
   for (const p of chosen) {
     const t = performance.now();
@@ -69,10 +70,12 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
     io.stderr(` (${((performance.now() - t) / 1000).toFixed(0)} s)\n`);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const section = [
     BEGIN,
     '',
-    `Measured with ${sizeLine(size)}: ${(seconds / 60).toFixed(1)} minutes on one core.`,
+    `Measured with ${sizeLine(size)}: ${(seconds / 60).toFixed(1)} minutes wall, ${(cpuSeconds / 60).toFixed(1)} minutes of CPU, one thread.`,
     `Command: \`npm run calibrate -- --histories ${size.histories} --trials ${size.trials} --truths ${size.truths} --seed ${size.seed}${only.map((o) => ` --process "${o}"`).join('')}\``,
     '',
     calibrationTables(results),

@@ -445,15 +445,20 @@ export function summaryTable(s: SimSummary): string {
   if (b) {
     out.push(
       '',
-      `Backtest: fit ${b.fit.from} to ${b.fit.to} (${b.fit.weeks} weeks), test ${b.test.from} to ${b.test.to} (${b.test.weeks} weeks), ${n0(b.trials)} trials`,
+      `Backtest: rolling origins over ${b.historyWeeks} weeks of history, ${b.origins} origins, ${n0(b.trials)} trials each`,
     );
-    out.push(
-      `  weekly tokens inside the P10-P90 band: ${pct(b.weeklyCoverage)} of weeks (about 80 % when calibrated)`,
-    );
-    out.push(
-      `  total: actual ${n0(b.total.actual)}, forecast P10 ${n0(b.total.p10)} P50 ${n0(b.total.p50)} P90 ${n0(b.total.p90)} (${b.total.inside ? 'inside' : 'outside'})`,
-    );
-    out.push(`  PIT histogram (10 bins): ${b.pitHistogram.join(' ')}`);
+    for (const h of b.horizons)
+      out.push(
+        h.origins
+          ? `  ${h.weeks}-week totals: ${pct(h.coverage)} of ${h.origins} origins inside P5-P95 (about 90 % when calibrated); PIT (10 bins): ${h.pitHistogram.join(' ')}`
+          : `  ${h.weeks}-week totals: no origin has ${h.weeks} weeks after it`,
+      );
+    out.push(`  ${b.statement}`);
+    const c = s.calibrated;
+    if (c)
+      out.push(
+        `  widened x${c.factor.toFixed(2)}: annual P5 ${n0(c.annual.p5)} P50 ${n0(c.annual.p50)} P95 ${n0(c.annual.p95)}; up front for ${pct(pa.serviceLevel)}: ${n0(c.upfront)}`,
+      );
   } else if (s.population.history)
     out.push('', 'Backtest: not run (add "backtest": true to the scenario)');
   return `${out.join('\n')}\n`;

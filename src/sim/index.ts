@@ -4,8 +4,8 @@
  * clock, no Math.random; every draw comes from a generator derived from
  * (seed, chunk index).
  */
-export type { BacktestResult, BacktestWeek } from './backtest.ts';
-export { runBacktest } from './backtest.ts';
+export type { BacktestHorizon, BacktestPoint, BacktestResult } from './backtest.ts';
+export { BACKTEST_HORIZONS, backtestOrigins, runBacktest } from './backtest.ts';
 export {
   allocateChunks,
   type ChunkResult,
@@ -13,6 +13,7 @@ export {
   MergeError,
   mergeChunks,
 } from './chunk.ts';
+export { conformalFactor, errorRatio, MIN_CONFORMAL_ORIGINS } from './conformal.ts';
 export type { DailyRecords, HistoryData, HistoryInfo } from './history.ts';
 export { type Compiled, compile, type Model } from './model.ts';
 export { PackSizes } from './packs.ts';
@@ -39,6 +40,13 @@ export {
   trialUsage,
 } from './simulate.ts';
 export type { Dist, Histogram } from './stats.ts';
-export type { FanChart, Headline, PolicyComparison, SimSummary, UserDays } from './summary.ts';
+export type {
+  Calibrated,
+  FanChart,
+  Headline,
+  PolicyComparison,
+  SimSummary,
+  UserDays,
+} from './summary.ts';
 export { summarise } from './summary.ts';
 export { type TrialUsage, usageIndex } from './usage.ts';

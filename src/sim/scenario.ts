@@ -155,8 +155,9 @@ export interface PurchaseSpec {
   plan: PlannedPurchase[] | null;
 }
 
-/** Backtest: fit on the first `fitShare` of the history's weeks, forecast the rest. */
+/** Backtest: rolling origins through the history (backtest.ts), `trials` trials per origin. */
 export interface BacktestSpec {
+  /** The single split of earlier versions: accepted and ignored. */
   fitShare: number;
   trials: number;
 }

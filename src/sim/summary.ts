@@ -1,7 +1,9 @@
 import { formatDay } from '../engine/index.ts';
 import type { BacktestResult } from './backtest.ts';
 import type { ChunkResult } from './chunk.ts';
+import { widen } from './conformal.ts';
 import type { HistoryInfo } from './history.ts';
+import { PackSizes } from './packs.ts';
 import { adviseAndEvaluate, type PurchaseAdvice } from './purchase.ts';
 import type { RunMeta } from './run.ts';
 import {
@@ -115,6 +117,47 @@ export interface SimSummary {
   daysUsed: UserDays[];
   purchase: PurchaseAdvice;
   backtest: BacktestResult | null;
+  /** The annual quantiles and up-front purchase widened by the backtest (conformal), or null. */
+  calibrated: Calibrated | null;
+}
+
+/**
+ * The forecast widened by its backtest's conformal factor: each quantile
+ * moved away from the median by the factor, and the up-front purchase for
+ * the service level read from the widened distribution (in allowed packs).
+ */
+export interface Calibrated {
+  factor: number;
+  /** The backtest total (weeks) and origins the factor comes from. */
+  weeks: number;
+  origins: number;
+  annual: { p5: number; p50: number; p95: number };
+  upfront: number;
+}
+
+/** The forecast widened by the backtest's conformal factor (Calibrated), or null without one. */
+function calibratedBy(
+  backtest: BacktestResult | null,
+  base: Float64Array,
+  purchase: PurchaseAdvice,
+  packSizes: readonly number[],
+): Calibrated | null {
+  const c = backtest?.conformal;
+  if (!c) return null;
+  const s = sorted(base);
+  const p50 = quantileSorted(s, 0.5);
+  const demand50 = purchase.demand.p50;
+  return {
+    factor: c.factor,
+    weeks: c.weeks,
+    origins: c.origins,
+    annual: {
+      p5: Math.max(0, widen(quantileSorted(s, 0.05), p50, c.factor)),
+      p50,
+      p95: widen(quantileSorted(s, 0.95), p50, c.factor),
+    },
+    upfront: new PackSizes(packSizes).atLeast(widen(purchase.upfront.tokens, demand50, c.factor)),
+  };
 }
 
 /** Column `r` of a trial-major matrix with `width` columns. */
@@ -309,6 +352,7 @@ export function summarise(
       });
     }
 
+  const purchase = adviseAndEvaluate(meta, r, cum);
   const summary: SimSummary = {
     format: 'flexcast-sim-summary/1',
     scenario: {
@@ -333,7 +377,7 @@ export function summarise(
       products: meta.products.map((name, p) => ({ name, rate: meta.productRates[p] as number })),
       history: meta.history,
     },
-    assumptions: meta.assumptions,
+    assumptions: backtest ? [...meta.assumptions, backtest.statement] : meta.assumptions,
     annual: headline(base, batch),
     byProduct,
     byGroup,
@@ -345,8 +389,9 @@ export function summarise(
     },
     policies,
     daysUsed,
-    purchase: adviseAndEvaluate(meta, r, cum),
+    purchase,
     backtest,
+    calibrated: calibratedBy(backtest, base, purchase, s.purchase.packSizes),
   };
   return roundNumbers(summary);
 }

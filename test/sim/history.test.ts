@@ -7,7 +7,7 @@ import {
 } from '../../src/engine/index.ts';
 import { calendarOf } from '../../src/sim/calendar.ts';
 import { compileHistory } from '../../src/sim/history.ts';
-import { type DailyRecords, type HistoryData, runBacktest, simulate } from '../../src/sim/index.ts';
+import { type DailyRecords, type HistoryData, simulate } from '../../src/sim/index.ts';
 import { scenario } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -175,40 +175,6 @@ describe('daily records', () => {
     const ann = summary.daysUsed.find((r) => r.user === 'ann');
     expect(ann?.days.mean).toBeGreaterThan(80);
     expect(ann?.days.mean).toBeLessThan(94);
-  });
-});
-
-describe('runBacktest', () => {
-  it('runBacktest on a stationary history puts most actual weeks inside the forecast P10-P90', () => {
-    // Ten users, each working a day with probability 0.5 drawn from a fixed hash: stationary.
-    const h = history(
-      10,
-      40,
-      (u, w, d) => ((u * 7919 + w * 104729 + d * 1299709) % 1000) / 1000 < 0.5,
-    );
-    const s = scenario({
-      seed: 'backtest',
-      horizon: { start: '2026-01-05', days: 364 },
-      population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
-    });
-    const b = runBacktest(s, h, { fitShare: 0.6, trials: 200 });
-    if (!b) throw new Error('no backtest');
-    // 39 complete weeks (the 40th ends on a Friday): 23 to fit, 16 to test.
-    expect(b.fit).toEqual({ from: '2024-01-01', to: '2024-06-09', weeks: 23 });
-    expect(b.test).toEqual({ from: '2024-06-10', to: '2024-09-29', weeks: 16 });
-    expect(b.weeks.length).toBe(16);
-    expect(b.weeklyCoverage).toBeGreaterThanOrEqual(0.6);
-    expect(b.pitHistogram.reduce((a, x) => a + x, 0)).toBe(16);
-    expect(b.total.actual).toBe(b.weeks.reduce((a, w) => a + w.actual, 0));
-  });
-
-  it('runBacktest returns null when the history is too short to split', () => {
-    const h = history(2, 9, () => true);
-    const s = scenario({
-      horizon: { start: '2026-01-05', days: 364 },
-      population: { history: { file: 'x.csv' } },
-    });
-    expect(runBacktest(s, h, { fitShare: 0.6, trials: 100 })).toBe(null);
   });
 });
 

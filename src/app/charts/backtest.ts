@@ -3,35 +3,36 @@ import { formatCount, formatPercent } from '../format.ts';
 import { type ChartSize, COLORS, finish } from './common.ts';
 
 export interface BacktestWeekPoint {
-  /** Monday of the week (UTC ms). */
+  /** The origin: first day of the forecast total (UTC ms). */
   at: number;
   actual: number;
-  p10: number;
+  p5: number;
   p50: number;
-  p90: number;
+  p95: number;
 }
 
 /**
- * Calibration: each test week's actual tokens against the P10-P90 band the
- * forecast fitted on earlier weeks gave. About 8 weeks in 10 inside when calibrated.
+ * Calibration: at each rolling origin, the actual total of the next
+ * `horizon` weeks against the P5-P95 band the forecast fitted on the weeks
+ * before gave. About 9 origins in 10 inside when calibrated.
  */
 export function backtestChart(
-  data: { weeks: readonly BacktestWeekPoint[]; coverage: number },
+  data: { weeks: readonly BacktestWeekPoint[]; coverage: number; horizon: number },
   options: ChartSize = {},
 ): SVGSVGElement {
   const date = (d: { at: number }) => new Date(d.at);
-  const inside = (d: BacktestWeekPoint) => d.actual >= d.p10 && d.actual <= d.p90;
+  const inside = (d: BacktestWeekPoint) => d.actual >= d.p5 && d.actual <= d.p95;
   const svg = Plot.plot({
     width: options.width ?? 640,
     height: options.height ?? 240,
     marginLeft: 50,
     x: { label: null, type: 'utc' },
-    y: { label: 'Tokens a week', grid: true, zero: true },
+    y: { label: `Tokens in the next ${data.horizon} weeks`, grid: true, zero: true },
     marks: [
       Plot.areaY(data.weeks, {
         x: date,
-        y1: 'p10',
-        y2: 'p90',
+        y1: 'p5',
+        y2: 'p95',
         fill: COLORS.band[2],
         fillOpacity: 0.7,
         curve: 'step',
@@ -44,12 +45,12 @@ export function backtestChart(
         fill: (d: BacktestWeekPoint) => (inside(d) ? COLORS.good : COLORS.bad),
         tip: true,
         title: (d: BacktestWeekPoint) =>
-          `week of ${new Date(d.at).toISOString().slice(0, 10)}\nactual ${formatCount(d.actual)}\nforecast P10-P90 ${formatCount(d.p10)} – ${formatCount(d.p90)}`,
+          `${data.horizon} weeks from ${new Date(d.at).toISOString().slice(0, 10)}\nactual ${formatCount(d.actual)}\nforecast P5-P95 ${formatCount(d.p5)} – ${formatCount(d.p95)}`,
       }),
     ],
   });
   return finish(
     svg,
-    `Backtest: actual weekly tokens against the forecast band; ${formatPercent(data.coverage)} of weeks inside`,
+    `Backtest: actual ${data.horizon}-week totals at rolling origins against the forecast's P5-P95; ${formatPercent(data.coverage)} inside`,
   );
 }

@@ -32,12 +32,19 @@ function chartInputs(a: AnswerView) {
       .map((p) => ({ hours: p.levers.autoCloseHours as number, saving: p.saving.mean }))
       .sort((x, y) => x.hours - y.hours),
     tornado: a.tornado,
-    backtest: a.backtest
-      ? {
-          coverage: a.backtest.weeklyCoverage,
-          weeks: a.backtest.weeks.map((w) => ({ ...w, at: Date.parse(`${w.week}T00:00:00Z`) })),
-        }
-      : null,
+    backtest: backtestData(a.backtest),
+  };
+}
+
+/** The backtest chart's points: the total checked for the widening, else the longest checked. */
+function backtestData(b: AnswerView['backtest']) {
+  const checked = b?.horizons.filter((h) => h.origins > 0) ?? [];
+  const h = checked.find((x) => x.weeks === b?.conformal?.weeks) ?? checked[checked.length - 1];
+  if (!h) return null;
+  return {
+    horizon: h.weeks,
+    coverage: h.coverage,
+    weeks: h.points.map((p) => ({ ...p, at: Date.parse(`${p.origin}T00:00:00Z`) })),
   };
 }
 
@@ -101,7 +108,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
       ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d, width) => breakEvenChart(d, { width }), onError, note: 'One dot per user and product; green: a subscription is recommended.' }) : nothing}
       ${c.policies.length ? chartFigure({ id: 'forgotten-by-policy', title: 'Forgotten-open savings by policy', data: c.policies, draw: (d, width) => forgottenByPolicyChart(d, { width }), onError }) : nothing}
       ${c.autoClose.length > 1 ? chartFigure({ id: 'forgotten-by-hours', title: 'Savings from auto-close after H hours', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
-      ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Backtest: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">Fitted on ${a.backtest.fit.weeks} weeks (${a.backtest.fit.from} to ${a.backtest.fit.to}), tested on the next ${a.backtest.test.weeks}: <strong>${formatPercent(a.backtest.weeklyCoverage)}</strong> of weeks inside the P10–P90 band (about 80% when calibrated). Total over the test: ${formatCount(a.backtest.total.actual)} tokens against P10–P90 ${formatCount(a.backtest.total.p10)} – ${formatCount(a.backtest.total.p90)}.</span>` }) : nothing}
+      ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Backtest: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">${a.backtest.origins} rolling origins over ${a.backtest.historyWeeks} weeks of history. ${a.backtest.horizons.filter((h) => h.origins > 0).map((h) => html`${h.weeks}-week totals: <strong>${formatPercent(h.coverage)}</strong> of ${h.origins} inside P5–P95. `)}(About 90% when calibrated.) ${a.summary.calibrated ? `Quantiles widened ×${a.summary.calibrated.factor.toFixed(2)} by the backtest: the 95% purchase would be ${formatCount(a.summary.calibrated.upfront)} tokens.` : 'Too few origins to correct the band: the spread is unchecked.'}</span>` }) : nothing}
       ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError }) : nothing}
     </div>
     ${

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/args.ts';
+import { calibrateCommand } from '../../src/cli/calibrate.ts';
+
+function io() {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    io: {
+      stdout: (s: string) => {
+        out.stdout += s;
+      },
+      stderr: (s: string) => {
+        out.stderr += s;
+      },
+    },
+  };
+}
+
+describe('calibrate', () => {
+  it('calibrate --process "team of 3" --histories 2 --truths 1 --out - prints one table row per table with its size', async () => {
+    const { out, io: sink } = io();
+    const argv = [
+      '--process',
+      'team of 3',
+      '--histories',
+      '2',
+      '--trials',
+      '50',
+      '--truths',
+      '1',
+      '--out',
+      '-',
+    ];
+    expect(await calibrateCommand(argv, sink)).toBe(0);
+    expect(out.stdout).toMatch(/^<!-- calibration:begin -->/);
+    expect(out.stdout).toContain('| team of 3 | 2 x 1 | 50 |');
+    expect(out.stdout.match(/^\| team of 3 \|/gm)?.length).toBe(4);
+    expect(out.stdout).toContain(
+      '--histories 2 --trials 50 --truths 1 --seed calibration --process "team of 3"',
+    );
+  });
+
+  it('calibrate refuses a size below 1 and a process that matches nothing', async () => {
+    const { io: sink } = io();
+    await expect(calibrateCommand(['--histories', '0'], sink)).rejects.toThrow(UsageError);
+    await expect(calibrateCommand(['--process', 'no such'], sink)).rejects.toThrow(
+      '--process: no process matches no such',
+    );
+  });
+});

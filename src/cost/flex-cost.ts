@@ -1,3 +1,4 @@
+import type { PolicyName } from '../sim/purchase-policy.ts';
 import type { PriceCatalogue } from './catalogue.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
 import { selectKth } from './select.ts';
@@ -24,6 +25,37 @@ export interface FlexOutcome {
   unused: Float64Array;
   /** Per trial: top-up orders bought. */
   topUps: Float64Array;
+  /**
+   * Per trial: tokens that expire unused, inside the horizon or, valid at
+   * its end, beyond what the trial's pace of use would spend before they
+   * expire.
+   */
+  expiring: Float64Array;
+  /** Per trial: tokens valid at the end that the next year uses (credited, not paid). */
+  carried: Float64Array;
+  /** Per trial: 1 when the packs ran short and a top-up was bought between orders. */
+  short: Uint8Array;
+}
+
+/**
+ * Prices a pool's demand trial by trial under a purchase policy: the
+ * optimiser, the strategies and the per-user chances all ask it. Two
+ * implementations: FlexPricer (one order a year over a one-year horizon,
+ * today's rule, a fast path for the optimiser) and PolicyPricer (any
+ * policy through the pack ledger); test/cost/policy-pricer.test.ts pins
+ * the first to the second.
+ */
+export interface PoolPricer {
+  readonly policy: PolicyName;
+  readonly topUp: Order;
+  /** Whether the optimiser's SavingBound holds for it (FlexPricer only). */
+  readonly screenable: boolean;
+  /** Expected cost of demand `D` (may reorder `D` when `consume`). */
+  expectedCost(D: Float64Array, fixed: number | null, consume?: boolean): number;
+  /** Everything about buying demand `D`, trial by trial. */
+  outcome(D: Float64Array, fixed: number | null): FlexOutcome;
+  /** Expected cost per token consumed: the optimiser's first guess. */
+  meanPrice(D: Float64Array): number;
 }
 
 /**
@@ -40,7 +72,8 @@ export interface FlexOutcome {
  * whose use outruns the orders buys as many top-ups as its largest shortfall
  * needs.
  */
-export class FlexPricer {
+export class FlexPricer implements PoolPricer {
+  readonly screenable = true;
   private readonly cumShare: Float64Array;
   private readonly scratch: Float64Array;
   readonly topUp: Order;
@@ -73,6 +106,21 @@ export class FlexPricer {
     let least = 1;
     for (const c of this.cumShare) if (c > 0 && c < least) least = c;
     this.requirementPerToken = 1 / least;
+  }
+
+  get policy(): PolicyName {
+    return this.cumShare.length === 1 ? 'upfront' : 'plan';
+  }
+
+  /** The all-Flex order's price per token (tiers and packs included), or the list price. */
+  meanPrice(D: Float64Array): number {
+    let tokens = 0;
+    let cost = 0;
+    for (const o of this.orders(this.planned(D, null))) {
+      tokens += o.tokens;
+      cost += o.cost;
+    }
+    return tokens > 0 ? cost / tokens : this.pricing.listPrice;
   }
 
   /** Planned orders in the schedule. */
@@ -171,6 +219,9 @@ export class FlexPricer {
       purchased: new Float64Array(T),
       unused: new Float64Array(T),
       topUps: new Float64Array(T),
+      expiring: new Float64Array(T),
+      carried: new Float64Array(T),
+      short: new Uint8Array(T),
     };
     for (let t = 0; t < T; t++) {
       const d = D[t] as number;
@@ -179,6 +230,8 @@ export class FlexPricer {
       out.cost[t] = base + n * this.topUp.cost;
       out.purchased[t] = bought + n * this.topUp.tokens;
       out.unused[t] = Math.max(0, (out.purchased[t] as number) - d);
+      out.expiring[t] = out.unused[t] as number;
+      out.short[t] = n > 0 ? 1 : 0;
     }
     return out;
   }

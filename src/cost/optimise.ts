@@ -1,4 +1,5 @@
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
+import { FlexPricer } from './flex-cost.ts';
 import { TOKEN_NOISE } from './token-pricing.ts';
 import { fullCover, type UserOption } from './user-options.ts';
 
@@ -70,15 +71,7 @@ export function optimiseHybrid(
 
 /** Per user, the option minimising subscriptions + uncovered mean tokens x the all-Flex token price. */
 function linearGuess(model: CostModel, flex: readonly UserOption[]): UserOption[] {
-  const pool = poolDemand(model, flex);
-  const orders = model.pricer.orders(model.pricer.planned(pool, null));
-  let tokens = 0;
-  let cost = 0;
-  for (const o of orders) {
-    tokens += o.tokens;
-    cost += o.cost;
-  }
-  const price = tokens > 0 ? cost / tokens : model.pricing.listPrice;
+  const price = model.pricer.meanPrice(poolDemand(model, flex));
   return model.users.map((um) => {
     let best = um.options[0] as UserOption;
     let bestCost = Number.POSITIVE_INFINITY;
@@ -193,7 +186,10 @@ export class SavingBound {
     const key = u * (1 << 16) + mask;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const { pricing, pricer, plan, trials: T } = this.model;
+    // Only today's rule has a proven bound; under other policies every move is priced.
+    if (!(this.model.pricer instanceof FlexPricer)) return Number.POSITIVE_INFINITY;
+    const { pricing, plan, trials: T } = this.model;
+    const pricer = this.model.pricer;
     const k = um.products.length;
     const size = pricer.topUp.tokens;
     let xmax = 0;

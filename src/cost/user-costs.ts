@@ -26,6 +26,8 @@ export function userCosts(
   const candidate = new Float64Array(model.trials);
   const names = (o: UserOption) => o.offers.map((i) => model.offers[i]?.name as string);
   const rateOf = observedRates(model, rates);
+  // What a token consumed costs the pool under the policy, expiring tokens and packs included.
+  const pricePerToken = model.pricer.meanPrice(pool);
   return model.users.map((um, u) => {
     const r = rec[u] as UserOption;
     const known = new Map<UserOption, number>([[r, expectedRec]]);
@@ -49,18 +51,54 @@ export function userCosts(
     const none = um.options[0] as UserOption;
     const cur = current?.[u] ?? none;
     const sameAsRec = cur.offers.join() === r.offers.join();
+    const products = productCosts(model, catalogue, um, rateOf);
+    const p = pSubscriptionCheaper(model, um, pool, r, candidate, teamWith);
     return {
       user: usage.users[u] as string,
       group: usage.userGroup[u] as string,
-      products: productCosts(model, catalogue, um, rateOf),
+      products,
       tokens: summarise(userTokens(um, model.trials)),
       current: current ? names(cur) : [],
       recommended: names(r),
-      pSubscriptionCheaper: pSubscriptionCheaper(model, um, pool, r, candidate, teamWith),
+      pSubscriptionCheaper: p,
       expectedSaving: sameAsRec ? 0 : teamWith(cur) - expectedRec,
+      why: storyGap(model, r, p, products, pricePerToken),
       options,
     };
   });
+}
+
+/**
+ * Why a user's break-even days, chance and recommendation disagree, or
+ * null when they tell one story: the recommendation follows the team's
+ * expected cost, the chance counts trials, the break-even assumes the list
+ * token price and one product.
+ */
+function storyGap(
+  model: CostModel,
+  r: UserOption,
+  p: number | null,
+  products: readonly UserProductCost[],
+  pricePerToken: number,
+): string | null {
+  if (p === null) return null;
+  const subscribed = r.offers.length > 0;
+  const collection = r.offers.some((i) => (model.offers[i]?.covers.length ?? 0) > 1);
+  const covered = products.filter((_, i) => r.covered & (1 << i) || !subscribed);
+  const aboveBreakEven = covered.some(
+    (c) => c.breakEvenDays !== null && c.days.mean >= c.breakEvenDays,
+  );
+  const byChance = p >= 0.5;
+  if (subscribed === byChance && (subscribed === aboveBreakEven || collection)) return null;
+  const policy = model.pricer.policy;
+  if (collection)
+    return 'collection: its price is weighed against all the products it covers together, not against one product’s break-even';
+  if (subscribed !== byChance)
+    return policy === 'upfront'
+      ? 'safety stock: one order a year buys a buffer sized by the uncertain users; the recommendation follows the expected cost, the chance counts trials'
+      : 'pack minimum: orders are rounded to packs, so the expected cost (which decides) and the share of trials (which counts) differ near the break-even';
+  const list = model.pricing.listPrice;
+  return `the break-even is at the list price (${list.toFixed(2)} a token); under ${policy === 'upfront' ? 'one order a year' : `${policy}ly top-ups`} a token consumed costs the pool ${pricePerToken.toFixed(2)} on average, expiring tokens and packs included`;
 }
 
 /** Users whose recommendation differs from their current option, largest expected saving first. */

@@ -87,7 +87,7 @@ export class PackLedger {
     for (let i = this.head; i < this.n && need > 0; i++) {
       const r = this.left[i] as number;
       if (r <= 0) continue;
-      const take = r < need ? r : need;
+      const take = Math.min(r, need);
       this.left[i] = r - take;
       need -= take;
     }
@@ -124,7 +124,7 @@ export class PackLedger {
     for (let i = this.head; i < this.n; i++) {
       const r = this.left[i] as number;
       const reach = Math.max(0, perDay * ((this.expires[i] as number) - end) - used);
-      const take = r < reach ? r : reach;
+      const take = Math.min(r, reach);
       used += take;
       credit += take * (this.unitCost[i] as number);
       expiring += r - take;

@@ -215,6 +215,8 @@ export function runTrial(
     if (lowSegment < 0 && bought + s.held.length > 0)
       if (ledger.balance < LOW_BALANCE_SHARE * ledger.activeSize) lowSegment = k;
   }
+  // Packs expiring on the horizon's last boundary expire inside it (a year's order on day 0).
+  ledger.expireUpTo(s.horizonDays);
   const expiredInside = ledger.expired;
   const tail = ledger.carryOver(s.horizonDays, total / s.horizonDays);
   out.bought = bought;

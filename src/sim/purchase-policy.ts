@@ -128,8 +128,12 @@ export interface TrialPacks {
   shortSegment: number;
   /** First segment after which the balance was under 20 % of the valid packs (T4), or -1. */
   lowSegment: number;
-  /** Tokens that expired inside the horizon. */
+  /** Tokens that expired inside the horizon, those expiring on its last boundary included. */
   expired: number;
+  /** Tokens that expired before the horizon's last day (packs ending exactly at its end excluded). */
+  expiredBeforeEnd: number;
+  /** Tokens held on the horizon's last day, in packs still valid or just expiring, less any debt. */
+  leftAtEnd: number;
   /** Tokens valid at the end that the trial's own pace of use would spend before they expire. */
   carried: number;
   /** What the carried tokens were bought for: the next year's purchase they save. */
@@ -148,6 +152,8 @@ export function trialPacks(): TrialPacks {
     shortSegment: -1,
     lowSegment: -1,
     expired: 0,
+    expiredBeforeEnd: 0,
+    leftAtEnd: 0,
     carried: 0,
     credit: 0,
     expiringAfter: 0,
@@ -215,6 +221,8 @@ export function runTrial(
     if (lowSegment < 0 && bought + s.held.length > 0)
       if (ledger.balance < LOW_BALANCE_SHARE * ledger.activeSize) lowSegment = k;
   }
+  out.leftAtEnd = ledger.balance;
+  out.expiredBeforeEnd = ledger.expired;
   // Packs expiring on the horizon's last boundary expire inside it (a year's order on day 0).
   ledger.expireUpTo(s.horizonDays);
   const expiredInside = ledger.expired;

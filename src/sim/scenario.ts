@@ -153,6 +153,14 @@ export interface PurchaseSpec {
   topUps: Cadence;
   /** The scenario's own plan (up-front and top-ups as dated purchases), or null. */
   plan: PlannedPurchase[] | null;
+  /**
+   * Packs the team holds at the horizon's start (issue 9): each bought on
+   * `date` (before the start) with `tokens` still in it; they expire a year
+   * after their own purchase (T1) and are spent first (T2).
+   */
+  held?: PlannedPurchase[];
+  /** Purchase policies the cost comparison may price with (default up front, quarter, month). */
+  policies?: ('upfront' | 'half-year' | 'quarter' | 'month')[];
 }
 
 /** Backtest: fit on the first `fitShare` of the history's weeks, forecast the rest. */

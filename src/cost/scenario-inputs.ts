@@ -101,6 +101,10 @@ export function costPlanFromScenario(
       ...defaultPlan(catalogue.minimumPurchase.value),
       serviceLevel: spec.serviceLevel,
       start: scenario.horizon.start,
+      ...(spec.policies ? { policies: [...spec.policies] } : {}),
+      ...(spec.held && spec.held.length > 0
+        ? { held: spec.held.map((h) => ({ bought: civilDay(h.date), remaining: h.tokens })) }
+        : {}),
     },
   };
   if (spec.plan && spec.plan.length > 0) {

@@ -1,4 +1,5 @@
 import type { Licences, MeterPolicy, RateTable, UserLicence } from '../engine/index.ts';
+import type { SizedPolicy } from './policy-names.ts';
 
 /**
  * A scenario, normalised: every default filled in, every date checked. It is
@@ -160,7 +161,7 @@ export interface PurchaseSpec {
    */
   held?: PlannedPurchase[];
   /** Purchase policies the cost comparison may price with (default up front, quarter, month). */
-  policies?: ('upfront' | 'half-year' | 'quarter' | 'month')[];
+  policies?: SizedPolicy[];
 }
 
 /** Backtest: fit on the first `fitShare` of the history's weeks, forecast the rest. */

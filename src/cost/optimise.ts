@@ -1,5 +1,6 @@
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
 import { FlexPricer } from './flex-cost.ts';
+import { PolicyPricer } from './policy-pricer.ts';
 import { TOKEN_NOISE } from './token-pricing.ts';
 import { fullCover, type UserOption } from './user-options.ts';
 
@@ -98,12 +99,17 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
   const pool = poolDemand(model, options);
   const candidate = new Float64Array(T);
   const screen = new SavingBound(model);
+  const pricer = model.pricer;
+  const floor = pricer instanceof PolicyPricer ? pricer.costFloor() : null;
   let subs = subscriptionCost(options);
   let best = subs + model.pricer.expectedCost(pool, null);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let moved = false;
     model.users.forEach((um, u) => {
       const current = options[u] as UserOption;
+      // Under a policy priced through the ledger: the pool's mean demand now (see costFloor).
+      let poolMean = 0;
+      if (floor) for (let t = 0; t < T; t++) poolMean += (pool[t] as number) / T;
       let bestOption = current;
       let bestCost = best;
       for (const o of um.options) {
@@ -112,7 +118,8 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
         const adds = o.covered & ~current.covered;
         if (
           (current.covered & ~o.covered) === 0 &&
-          o.price - current.price > screen.at(u, um, adds)
+          o.price - current.price >
+            (floor ? floorBound(floor, best - subs, poolMean, um, adds) : screen.at(u, um, adds))
         )
           continue;
         shiftPool(um, pool, current, o, candidate);
@@ -159,6 +166,26 @@ export function shiftPool(
     for (let t = 0; t < out.length; t++)
       out[t] = (out[t] as number) + sign * (um.tokens[t * k + i] as number);
   }
+}
+
+/**
+ * The most a pool priced through the ledger can save when the user's
+ * products in `mask` leave it: its expected cost now less the least the
+ * smaller pool can cost (each token consumed costs at least the floor
+ * price, except the held packs' tokens; PolicyPricer.costFloor).
+ */
+function floorBound(
+  floor: { price: number; held: number },
+  flexNow: number,
+  poolMean: number,
+  um: UserModel,
+  mask: number,
+): number {
+  let leaving = 0;
+  for (let i = 0; i < um.products.length; i++)
+    if (mask & (1 << i)) leaving += um.meanTokens[i] as number;
+  const least = floor.price * Math.max(0, poolMean - leaving - floor.held);
+  return (flexNow - least) * (1 + 1e-9) + 0.01;
 }
 
 /** Cost differences below this are rounding noise, not an improvement. */

@@ -92,6 +92,23 @@ export class PolicyPricer implements PoolPricer {
     });
   }
 
+  /**
+   * A floor under what any pool costs: every token consumed comes from a
+   * pack whose price per token is at least `price` (the largest order's
+   * tier, less a cent's rounding on the smallest order), except the tokens
+   * of the packs held at the start (`held`, already paid); credit returns
+   * only tokens not consumed. So E[cost] >= price x (E[demand] - held).
+   */
+  costFloor(): { price: number; held: number } {
+    const big = this.pricing.round(1e9);
+    const smallest = Math.max(1, this.pricing.round(1));
+    const price =
+      Math.min(this.pricing.listPrice, this.pricing.orderCost(big) / big) - 0.005 / smallest;
+    let held = 0;
+    for (const p of this.sized.held) held += p.remaining;
+    return { price: Math.max(0, price), held };
+  }
+
   /** Mean cost per token consumed of the pool (for the optimiser's first guess). */
   meanPrice(D: Float64Array): number {
     let d = 0;

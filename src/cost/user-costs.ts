@@ -28,6 +28,8 @@ export function userCosts(
   const rateOf = observedRates(model, rates);
   // What a token consumed costs the pool under the policy, expiring tokens and packs included.
   const pricePerToken = model.pricer.meanPrice(pool);
+  // Trial costs of the recommended pool: one side of most users' comparison.
+  const recCost = model.pricer.outcome(pool, null).cost;
   return model.users.map((um, u) => {
     const r = rec[u] as UserOption;
     const known = new Map<UserOption, number>([[r, expectedRec]]);
@@ -52,7 +54,7 @@ export function userCosts(
     const cur = current?.[u] ?? none;
     const sameAsRec = cur.offers.join() === r.offers.join();
     const products = productCosts(model, catalogue, um, rateOf);
-    const p = pSubscriptionCheaper(model, um, pool, r, candidate, teamWith);
+    const p = pSubscriptionCheaper(model, um, pool, r, candidate, teamWith, recCost);
     return {
       user: usage.users[u] as string,
       group: usage.userGroup[u] as string,
@@ -134,6 +136,7 @@ function pSubscriptionCheaper(
   r: UserOption,
   candidate: Float64Array,
   teamWith: (o: UserOption) => number,
+  recCost: Float64Array,
 ): number | null {
   let best: UserOption | null = null;
   let bestCost = Number.POSITIVE_INFINITY;
@@ -147,10 +150,13 @@ function pSubscriptionCheaper(
   }
   if (best === null) return null;
   const none = um.options[0] as UserOption;
-  shiftPool(um, pool, r, best, candidate);
-  const withSub = model.pricer.outcome(candidate, null).cost;
-  shiftPool(um, pool, r, none, candidate);
-  const withoutSub = model.pricer.outcome(candidate, null).cost;
+  const costWith = (o: UserOption) => {
+    if (o === r) return recCost;
+    shiftPool(um, pool, r, o, candidate);
+    return model.pricer.outcome(candidate, null).cost;
+  };
+  const withSub = costWith(best);
+  const withoutSub = costWith(none);
   let wins = 0;
   for (let t = 0; t < model.trials; t++)
     if ((withSub[t] as number) + best.price < (withoutSub[t] as number)) wins++;

@@ -31,15 +31,24 @@ export class PackLedger {
   private unitCost = new Float64Array(16);
   private head = 0;
   private n = 0;
+  /** Running sums over the valid packs: tokens left, and tokens as bought. */
+  private leftSum = 0;
+  private sizeSum = 0;
   /** Tokens drawn and not yet paid (M9); 0 when top-ups pay every shortfall. */
   debt = 0;
   /** Tokens that expired unused so far. */
   expired = 0;
+  /** After carryOver: tokens the pace of use spends after the end, what they were bought for, and the rest. */
+  carried = 0;
+  credit = 0;
+  expiringAfter = 0;
 
   /** Empties the ledger for the next trial. */
   reset(): void {
     this.head = 0;
     this.n = 0;
+    this.leftSum = 0;
+    this.sizeSum = 0;
     this.debt = 0;
     this.expired = 0;
   }
@@ -72,18 +81,29 @@ export class PackLedger {
     this.size[i] = tokens;
     this.unitCost[i] = unitCost;
     this.n++;
+    this.leftSum += tokens - repay;
+    this.sizeSum += tokens;
   }
 
   /** Applies T1 at the start of day `day`: packs expiring on or before it are lost. */
   expireUpTo(day: number): void {
     while (this.head < this.n && (this.expires[this.head] as number) <= day) {
       this.expired += this.left[this.head] as number;
+      this.leftSum -= this.left[this.head] as number;
+      this.sizeSum -= this.size[this.head] as number;
       this.head++;
+    }
+    // No drift in the running sums once every pack is gone.
+    if (this.head === this.n) {
+      this.leftSum = 0;
+      this.sizeSum = 0;
     }
   }
 
   /** Draws `need` tokens in T2 order; returns what the packs could not pay. */
   spend(need: number): number {
+    if (need <= 0) return need;
+    const asked = need;
     for (let i = this.head; i < this.n && need > 0; i++) {
       const r = this.left[i] as number;
       if (r <= 0) continue;
@@ -91,21 +111,18 @@ export class PackLedger {
       this.left[i] = r - take;
       need -= take;
     }
+    this.leftSum -= asked - need;
     return need;
   }
 
   /** Tokens that can be drawn now (less any debt). */
   get balance(): number {
-    let s = -this.debt;
-    for (let i = this.head; i < this.n; i++) s += this.left[i] as number;
-    return s;
+    return this.leftSum - this.debt;
   }
 
   /** Tokens of the packs still valid when bought (T4's 20 % is of this). */
   get activeSize(): number {
-    let s = 0;
-    for (let i = this.head; i < this.n; i++) s += this.size[i] as number;
-    return s;
+    return this.sizeSum;
   }
 
   /**
@@ -114,9 +131,10 @@ export class PackLedger {
    * nothing more: each pack, in T2 order, is spent as far as that use
    * reaches before its expiry; the rest expires. `credit` is the money
    * the spent part saves the next year (tokens x the price they were
-   * bought at).
+   * bought at). The results are left in `carried`, `credit` and
+   * `expiringAfter` (no object per trial).
    */
-  carryOver(end: number, perDay: number): { used: number; credit: number; expiring: number } {
+  carryOver(end: number, perDay: number): void {
     this.expireUpTo(end);
     let used = 0;
     let credit = 0;
@@ -129,7 +147,9 @@ export class PackLedger {
       credit += take * (this.unitCost[i] as number);
       expiring += r - take;
     }
-    return { used, credit, expiring };
+    this.carried = used;
+    this.credit = credit;
+    this.expiringAfter = expiring;
   }
 
   private grow(): void {

@@ -145,6 +145,9 @@ export function trialPacks(): TrialPacks {
   };
 }
 
+/** The order being sized (one for every trial: runTrial is not re-entered from `order`). */
+const ORDER: Bought = { tokens: 0, cost: 0 };
+
 /**
  * One trial under a schedule: demand per segment (`demand[offset + k]`),
  * orders sized by `order(j, balance, out)` (which writes the j-th order's
@@ -168,7 +171,7 @@ export function runTrial(
   let total = 0;
   for (let k = 0; k < S; k++) total += demand[offset + k] as number;
   const noise = Math.max(LEDGER_NOISE, 1e-9 * total);
-  const o: Bought = { tokens: 0, cost: 0 };
+  const o = ORDER;
   let bought = 0;
   let cost = 0;
   let topUps = 0;
@@ -211,7 +214,7 @@ export function runTrial(
   // Packs expiring on the horizon's last boundary expire inside it (a year's order on day 0).
   ledger.expireUpTo(s.horizonDays);
   const expiredInside = ledger.expired;
-  const tail = ledger.carryOver(s.horizonDays, total / s.horizonDays);
+  ledger.carryOver(s.horizonDays, total / s.horizonDays);
   out.bought = bought;
   out.cost = cost;
   out.topUps = topUps;
@@ -219,9 +222,9 @@ export function runTrial(
   out.shortSegment = shortSegment;
   out.lowSegment = lowSegment;
   out.expired = expiredInside;
-  out.carried = tail.used;
-  out.credit = tail.credit;
-  out.expiringAfter = tail.expiring;
+  out.carried = ledger.carried;
+  out.credit = ledger.credit;
+  out.expiringAfter = ledger.expiringAfter;
   return out;
 }
 

@@ -31,10 +31,10 @@ describe('PackLedger', () => {
     const l = new PackLedger();
     l.add(40, 300, 2); // 30 days after the end at 5 a day: 150 of it used, 150 expire
     l.add(100, 400, 3); // 90 days: 450 reachable by then, 300 of it from this pack, 100 expire
-    const r = l.carryOver(10, 5);
-    expect(r.used).toBe(150 + 300);
-    expect(r.expiring).toBe(150 + 100);
-    expect(r.credit).toBe(150 * 2 + 300 * 3);
+    l.carryOver(10, 5);
+    expect(l.carried).toBe(150 + 300);
+    expect(l.expiringAfter).toBe(150 + 100);
+    expect(l.credit).toBe(150 * 2 + 300 * 3);
   });
 });
 

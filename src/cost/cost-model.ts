@@ -133,8 +133,20 @@ export function buildCostModel(
     users,
     uncoverable: [...uncoverable].sort(),
   };
-  // The sized orders' level is set once, on the all-Flex pool, and kept for every choice.
-  if (pricer instanceof PolicyPricer)
+  // The sized orders' level is set once, on the all-Flex pool, and kept for every choice; a
+  // model of the same usage, rates and policy (prices moved only) keeps its base's level.
+  const baseLevel =
+    base &&
+    base.usage === usage &&
+    sameRates &&
+    base.pricer instanceof PolicyPricer &&
+    base.plan.policy === plan.policy &&
+    base.plan.serviceLevel === plan.serviceLevel &&
+    base.plan.topUpTokens === plan.topUpTokens
+      ? base.pricer.level
+      : null;
+  if (pricer instanceof PolicyPricer && baseLevel !== null) pricer.level = baseLevel;
+  else if (pricer instanceof PolicyPricer)
     pricer.calibrate(
       poolDemand(
         model,

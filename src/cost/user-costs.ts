@@ -70,6 +70,9 @@ export function userCosts(
   });
 }
 
+/** Within this share of the break-even, a user's answer is within the trials' noise. */
+const NEAR_BREAK_EVEN = 0.05;
+
 /**
  * Why a user's break-even days, chance and recommendation disagree, or
  * null when they tell one story: the recommendation follows the team's
@@ -93,6 +96,15 @@ function storyGap(
   const byChance = p >= 0.5;
   if (subscribed === byChance && (subscribed === aboveBreakEven || collection)) return null;
   const policy = model.pricer.policy;
+  const near = covered.find(
+    (c) =>
+      c.breakEvenDays !== null &&
+      Math.abs(c.days.mean - c.breakEvenDays) <= NEAR_BREAK_EVEN * c.breakEvenDays,
+  );
+  if (!collection && (near || Math.abs(p - 0.5) < 0.1))
+    return near
+      ? `close to the break-even (${near.days.mean.toFixed(1)} days of ${near.product} a year against ${(near.breakEvenDays as number).toFixed(1)}): pack rounding and the spread of the trials decide, through the expected cost`
+      : 'close to the break-even: pack rounding and the spread of the trials decide, through the expected cost';
   if (collection)
     return 'collection: its price is weighed against all the products it covers together, not against one product’s break-even';
   if (subscribed !== byChance)
@@ -100,6 +112,8 @@ function storyGap(
       ? 'safety stock: one order a year buys a buffer sized by the uncertain users; the recommendation follows the expected cost, the chance counts trials'
       : 'pack minimum: orders are rounded to packs, so the expected cost (which decides) and the share of trials (which counts) differ near the break-even';
   const list = model.pricing.listPrice;
+  if (Math.abs(pricePerToken - list) <= 0.01 * list)
+    return 'the recommendation follows the expected cost of the whole team (pack rounding and the other users on Flex), which the single-user break-even leaves out';
   return `the break-even is at the list price (${list.toFixed(2)} a token); under ${policy === 'upfront' ? 'one order a year' : `${policy}ly top-ups`} a token consumed costs the pool ${pricePerToken.toFixed(2)} on average, expiring tokens and packs included`;
 }
 

@@ -125,6 +125,37 @@ describe('compareCosts under purchase policies: hand-computed', () => {
   });
 });
 
+describe('compareCosts: one story per user', () => {
+  it('compareCosts() says why when the break-even and the recommendation disagree: a lone 99-day Revit user', () => {
+    // 990 tokens are bought as 1,000 (US$3,000 > 2,985): the subscription wins in every trial
+    // though 99 days are under the 99.5-day break-even.
+    const catalogue = defaultCatalogue();
+    const r = compareCosts(
+      usageOf(PRODUCTS, [{ name: 'rita', days: { Revit: [99] } }]),
+      catalogue,
+      { purchase: planOf({ policies: ['upfront'] }, catalogue) },
+      { sensitivity: false },
+    );
+    const rita = r.users[0];
+    expect(rita?.recommended).toEqual(['Revit']);
+    expect(rita?.pSubscriptionCheaper).toBe(1);
+    expect(rita?.why).toBe(
+      'close to the break-even (99.0 days of Revit a year against 99.5): pack rounding and the spread of the trials decide, through the expected cost',
+    );
+  });
+
+  it('compareCosts() gives no reason when break-even, chance and recommendation agree (light drafters on Flex)', () => {
+    const catalogue = defaultCatalogue();
+    const r = compareCosts(
+      lightTeam(),
+      catalogue,
+      { purchase: planOf({ policies: ['month'] }, catalogue) },
+      { sensitivity: false },
+    );
+    expect(r.users.map((u) => u.why)).toEqual([null, null, null]);
+  });
+});
+
 describe('PolicyPricer against FlexPricer', () => {
   it("one order a year through the pack ledger costs what FlexPricer (today's rule) does, trial by trial", () => {
     const catalogue = defaultCatalogue();

@@ -120,6 +120,18 @@ export class PackLedger {
     return this.leftSum - this.debt;
   }
 
+  /**
+   * Tokens that can be drawn now from packs still valid on day `day` (less
+   * any debt): what an order sized for a period ending on `day` can count
+   * on, a pack expiring inside the period being no help after it.
+   */
+  balanceValidOn(day: number): number {
+    let s = -this.debt;
+    for (let i = this.head; i < this.n; i++)
+      if ((this.expires[i] as number) > day) s += this.left[i] as number;
+    return s;
+  }
+
   /** Tokens of the packs still valid when bought (T4's 20 % is of this). */
   get activeSize(): number {
     return this.sizeSum;

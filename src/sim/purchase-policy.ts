@@ -34,6 +34,8 @@ export interface Schedule {
   orderDays: number[];
   /** Per order: its period's segments [first, end): from its day to the next order's. */
   periods: [number, number][];
+  /** Per order: the last day of its period (the day before the next order, or the horizon's last). */
+  periodLast: number[];
   /** Per segment: the expiry day (relative) of a pack bought at its start. */
   expiryAt: Float64Array;
   /** Packs held at the start, with relative expiry days. */
@@ -90,7 +92,19 @@ export function buildSchedule(
     j + 1 < days.length ? (index.get(days[j + 1] as number) as number) : bounds.length,
   ]);
   const expiryAt = Float64Array.from(bounds, (b) => expiry(b));
-  return { horizonDays, bounds, orderAt, orderDays: days, periods, expiryAt, held: heldRel };
+  const periodLast = days.map(
+    (_, j) => (j + 1 < days.length ? (days[j + 1] as number) : horizonDays) - 1,
+  );
+  return {
+    horizonDays,
+    bounds,
+    orderAt,
+    orderDays: days,
+    periods,
+    periodLast,
+    expiryAt,
+    held: heldRel,
+  };
 }
 
 /** An order as bought: tokens and what they cost (0 when only tokens matter). */
@@ -151,7 +165,8 @@ const ORDER: Bought = { tokens: 0, cost: 0 };
 /**
  * One trial under a schedule: demand per segment (`demand[offset + k]`),
  * orders sized by `order(j, balance, out)` (which writes the j-th order's
- * tokens and cost given the tokens held then), packs spent under T1/T2,
+ * tokens and cost given the tokens held then in packs still valid at the
+ * end of its period), packs spent under T1/T2,
  * and a shortfall bought as whole `topUp` orders at once (or, with
  * `topUp` null or empty, left as debt for the next order, M9).
  * Held packs (already paid) enter at no cost.
@@ -186,7 +201,8 @@ export function runTrial(
     if (j >= 0) {
       o.tokens = 0;
       o.cost = 0;
-      order(j, ledger.balance, o);
+      // What the order can count on: the packs still valid at its period's end.
+      order(j, ledger.balanceValidOn(s.periodLast[j] as number), o);
       if (o.tokens > 0) {
         ledger.add(s.expiryAt[k] as number, o.tokens, o.cost / o.tokens);
         bought += o.tokens;

@@ -335,7 +335,9 @@ export function adviseAndEvaluate(
   // a-quantile of window demand (with nothing held: the a-quantile itself).
   const once = buildSchedule(meta.firstDay, window, [0], held, true);
   const up = sizedPolicy(r, cum, once, packs, a, all);
-  const q = packs.atLeast((up.targets[0] as number) - heldBalanceAt(held, meta.firstDay, 0));
+  const q = packs.atLeast(
+    (up.targets[0] as number) - heldBalanceAt(held, meta.firstDay, window - 1),
+  );
   let covered = 0;
   let waste = 0;
   for (let t = 0; t < T; t++) {
@@ -422,7 +424,7 @@ export function adviseAndEvaluate(
   };
 }
 
-/** Tokens of the held packs still valid on relative day `day` (before any use). */
+/** Tokens of the held packs still valid on relative day `day` (before any use): what an order can count on. */
 function heldBalanceAt(held: readonly HeldPack[], firstDay: number, day: number): number {
   let s = 0;
   for (const h of held) if (packExpiryDay(h.bought) > firstDay + day) s += h.remaining;

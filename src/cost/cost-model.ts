@@ -172,7 +172,7 @@ function poolPricer(plan: PurchasePlan, pricing: TokenPricing, usage: TrialUsage
     policyOrderDays('upfront', start, H).length === 1 &&
     packExpiryDay(first) - first <= H;
   return oneOrder
-    ? new FlexPricer(plan, pricing, usage.trials, null)
+    ? new FlexPricer(plan, pricing, usage.trials)
     : new PolicyPricer(plan, pricing, usage.trials, H, usage.dailyTokens);
 }
 

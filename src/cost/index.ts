@@ -49,7 +49,6 @@ export {
   type FlexOutcome,
   FlexPricer,
   flexCost,
-  orderReach,
   type PoolPricer,
   type PricedOrder,
 } from './flex-cost.ts';

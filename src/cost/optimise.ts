@@ -197,7 +197,7 @@ function tolerance(cost: number): number {
  * An upper bound on what the Flex pool can save when a user's products in
  * `mask` leave it (x_t tokens per trial), whatever the rest of the pool:
  * the advice's planned tokens fall by at most max x_t (times the
- * schedule's requirementPerToken); each planned order then costs at most
+ * order's requirementPerToken, 1); each planned order then costs at most
  * that many tokens, rounded up to a pack, at the list price less (an
  * all-units order grows by whole packs and tiers only discount); and a
  * trial saves at most ceil(x_t / top-up size) top-ups. Moves adding

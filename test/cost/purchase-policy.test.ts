@@ -156,6 +156,47 @@ describe('compareCosts: one story per user', () => {
   });
 });
 
+describe("PolicyPricer: the team's own dated plan", () => {
+  it('two orders of 500 (day 0 and day 182): top-ups when the first half outruns them, the rest carried and credited', () => {
+    const c = defaultCatalogue();
+    const plan = planOf(
+      {
+        upFrontTokens: 1000,
+        schedule: [
+          { day: 0, share: 0.5 },
+          { day: 182, share: 0.5 },
+        ],
+      },
+      c,
+    );
+    // Trial 0 uses 800 before day 182 and 200 after; trial 1 uses 400 and 400.
+    const daily = new Float64Array(2 * 365);
+    for (let d = 0; d < 182; d++) {
+      daily[d] = 800 / 182;
+      daily[365 + d] = 400 / 182;
+    }
+    for (let d = 182; d < 365; d++) {
+      daily[d] = 200 / 183;
+      daily[365 + d] = 400 / 183;
+    }
+    const pricer = new PolicyPricer({ ...plan, policy: 'plan' }, tokenPricing(c), 2, 365, daily);
+    const r = pricer.outcome(Float64Array.of(1000, 800), 1000);
+    // Trial 0: 500 on day 0, 300 short before day 182: three top-ups of 100 (US$900); 500 on
+    // day 182, 200 used, 300 valid until 2027-07-02 and spent at the trial's pace: credited.
+    // 1,500 + 900 + 1,500 - 900 = 3,000 = 1,000 consumed x 3.
+    // Trial 1: 100 of the first pack left at day 182, spent first (T2); 200 of the second
+    // carried: 3,000 - 600 = 2,400 = 800 x 3, nothing expires.
+    expect([...r.topUps]).toEqual([3, 0]);
+    expect([...r.purchased]).toEqual([1300, 1000]);
+    expect(r.cost[0]).toBeCloseTo(3000, 9);
+    expect(r.cost[1]).toBeCloseTo(2400, 9);
+    expect(r.expiring[0]).toBeCloseTo(0, 9);
+    expect(r.expiring[1]).toBeCloseTo(0, 9);
+    expect(r.carried[0]).toBeCloseTo(300, 9);
+    expect(r.carried[1]).toBeCloseTo(200, 9);
+  });
+});
+
 describe('PolicyPricer against FlexPricer', () => {
   it("one order a year through the pack ledger costs what FlexPricer (today's rule) does, trial by trial", () => {
     const catalogue = defaultCatalogue();
@@ -179,7 +220,7 @@ describe('PolicyPricer against FlexPricer', () => {
             daily.fill(d / 365, t * 365, (t + 1) * 365);
           });
           const D = Float64Array.from(demand);
-          const fast = new FlexPricer(plan, tokenPricing(c), T, null).outcome(D, null);
+          const fast = new FlexPricer(plan, tokenPricing(c), T).outcome(D, null);
           const ledger = new PolicyPricer(plan, tokenPricing(c), T, 365, daily);
           ledger.calibrate(D);
           const slow = ledger.outcome(D, null);

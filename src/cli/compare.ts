@@ -1,5 +1,6 @@
 import { comparisonTable } from '../cost/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
+import { readHeldCsv } from './held.ts';
 import type { Io } from './main.ts';
 import { costsOf, RUN_FLAGS, runScenario, scenarioFromFlags } from './simulate.ts';
 
@@ -18,6 +19,9 @@ Options:
   --workers K         worker threads (default: the number of cores)
   --prices FILE       a price catalogue, or part of one, merged over the
                       scenario's prices (docs/COSTS.md shows the shape)
+  --held FILE         packs held at the start, from a CSV of past purchases
+                      "at,tokens[,remaining]" (as flexcast meter --purchases
+                      reads): replaces the scenario's purchase.held
   --no-sensitivity    skip the sensitivity (tornado) data: faster
   --format F          table | json (default table)
 `;
@@ -26,6 +30,7 @@ const FLAGS = {
   ...RUN_FLAGS,
   'no-sensitivity': 'boolean',
   format: 'string',
+  held: 'string',
 } as const;
 
 /** `flexcast compare`: simulate a scenario and print its cost comparison. */
@@ -39,7 +44,12 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`expected one SCENARIO file\n\n${COMPARE_HELP}`);
   const path = positional[0] as string;
   const format = oneOf(flags, 'format', ['table', 'json'], 'table');
-  const scenario = await scenarioFromFlags(path, flags);
+  let scenario = await scenarioFromFlags(path, flags);
+  if (flags.held !== undefined) {
+    const { held, notes } = await readHeldCsv(flags.held as string, scenario.horizon.start);
+    for (const n of notes) io.stderr(`flexcast compare: ${n}\n`);
+    scenario = { ...scenario, purchase: { ...scenario.purchase, held } };
+  }
   const run = await runScenario(path, scenario, flags, io);
   const result = costsOf(path, run, flags['no-sensitivity'] !== true);
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : comparisonTable(result));

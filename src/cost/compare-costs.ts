@@ -1,10 +1,31 @@
 import { DEFAULT_RATES, type RateTable } from '../engine/rates.ts';
+import { thousands } from '../sim/purchase.ts';
+import { POLICY_LABELS, type SizedPolicy } from '../sim/purchase-policy.ts';
 import type { TrialUsage } from '../sim/usage.ts';
 import { illustrativeEntries, type PriceCatalogue } from './catalogue.ts';
-import type { CostComparison, StrategyName, Versus } from './comparison.ts';
-import { buildCostModel, type CostModel, optionFromNames, type UserModel } from './cost-model.ts';
+import type {
+  CostComparison,
+  PolicyCost,
+  PurchaseChoice,
+  StrategyName,
+  Versus,
+} from './comparison.ts';
+import {
+  buildCostModel,
+  type CostModel,
+  optionFromNames,
+  poolDemand,
+  type UserModel,
+} from './cost-model.ts';
 import { summarise } from './distribution.ts';
-import { allFlexChoice, allSubscriptionChoice, optimiseHybrid } from './optimise.ts';
+import {
+  allFlexChoice,
+  allSubscriptionChoice,
+  type Choice,
+  expectedCost,
+  optimiseHybrid,
+} from './optimise.ts';
+import { PolicyPricer } from './policy-pricer.ts';
 import { type PricedStrategy, priceStrategy } from './price-strategy.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
 import { identicalTo, type SensitivityOptions, sensitivity } from './sensitivity.ts';
@@ -67,10 +88,25 @@ export function compareCosts(
 ): CostComparison {
   const problems = validateCatalogue(catalogue);
   if (problems.length > 0) throw new CostInputError(problems);
-  const model = buildCostModel(usage, catalogue, plan.purchase);
+  const tried = (
+    plan.purchase.policies.length > 0 ? plan.purchase.policies : ['upfront' as const]
+  ).map((policy) => priceUnder(usage, catalogue, { ...plan.purchase, policy }, plan.subscriptions));
+  const meeting = tried.filter((p) => p.cost.meetsServiceLevel);
+  const chosen = (meeting.length > 0 ? meeting : tried).reduce((a, b) =>
+    b.cost.costs.hybrid < a.cost.costs.hybrid - 1e-9 * Math.abs(a.cost.costs.hybrid) ? b : a,
+  );
+  const { model, current, hybrid } = chosen;
+  const purchase = purchaseChoice(
+    tried.map((p) => p.cost),
+    chosen.cost,
+    plan.purchase.serviceLevel,
+    catalogue.currency,
+  );
   const notes = baseNotes(model, catalogue);
-
-  const current = plan.subscriptions ? currentChoice(model, plan.subscriptions) : null;
+  if (meeting.length === 0)
+    notes.push(
+      `No allowed purchase policy met the ${(plan.purchase.serviceLevel * 100).toFixed(0)} % service level on these trials: the cheapest is shown.`,
+    );
   if (current) {
     const idle = model.users
       .filter((um, u) => um.products.length === 0 && (current.choice[u]?.offers.length ?? 0) > 0)
@@ -82,7 +118,6 @@ export function compareCosts(
   }
   const flexChoice = allFlexChoice(model);
   const subChoice = allSubscriptionChoice(model);
-  const hybrid = optimiseHybrid(model, current ? [current.choice] : []);
   const sameAs = identicalTo(hybrid.options, { flex: flexChoice, subscription: subChoice });
 
   const priced: PricedStrategy[] = [
@@ -154,6 +189,7 @@ export function compareCosts(
     horizonDays: usage.horizonDays,
     years: model.years,
     serviceLevel: plan.purchase.serviceLevel,
+    purchase,
     strategies: priced.map((p) => p.summary),
     recommendation: { strategy: 'hybrid', sameAs, subscriptions: recommended },
     versus,
@@ -165,12 +201,77 @@ export function compareCosts(
         : sensitivity(
             usage,
             catalogue,
-            plan.purchase,
+            model.plan,
             model,
             options.sensitivity ?? {},
             hybrid.options,
           ),
     notes,
+  };
+}
+
+/** The team priced under one purchase policy: its model, the hybrid for it, and its costs. */
+interface Tried {
+  model: CostModel;
+  current: ReturnType<typeof currentChoice> | null;
+  hybrid: Choice;
+  cost: PolicyCost;
+}
+
+function priceUnder(
+  usage: TrialUsage,
+  catalogue: PriceCatalogue,
+  purchase: PurchasePlan,
+  subscriptions: CostPlan['subscriptions'],
+): Tried {
+  const model = buildCostModel(usage, catalogue, purchase);
+  const current = subscriptions ? currentChoice(model, subscriptions) : null;
+  const flex = allFlexChoice(model);
+  const hybrid = optimiseHybrid(model, current ? [current.choice] : []);
+  const short = model.pricer.outcome(poolDemand(model, flex), null).short;
+  let n = 0;
+  for (const x of short) n += x;
+  const pShortFlex = n / model.trials;
+  const a = purchase.serviceLevel;
+  const policy = purchase.policy as SizedPolicy;
+  return {
+    model,
+    current,
+    hybrid,
+    cost: {
+      policy,
+      label: POLICY_LABELS[policy],
+      costs: {
+        subscription: expectedCost(model, allSubscriptionChoice(model)),
+        flex: expectedCost(model, flex),
+        hybrid: hybrid.expected,
+      },
+      level: model.pricer instanceof PolicyPricer ? model.pricer.level : a,
+      pShortFlex,
+      // A count of trials: allow for the rounding of a share of T.
+      meetsServiceLevel: pShortFlex <= 1 - a + 1e-9,
+    },
+  };
+}
+
+function purchaseChoice(
+  policies: PolicyCost[],
+  chosen: PolicyCost,
+  serviceLevel: number,
+  currency: string,
+): PurchaseChoice {
+  const money = (x: number) => `${currency} ${thousands(Math.round(x))}`;
+  const upfront = policies.find((p) => p.policy === 'upfront');
+  const others =
+    upfront && upfront !== chosen
+      ? ` One order a year up front would cost ${money(upfront.costs.hybrid)} for the recommended plan (${money(upfront.costs.flex)} all Flex).`
+      : '';
+  return {
+    policy: chosen.policy,
+    label: chosen.label,
+    serviceLevel,
+    policies,
+    summary: `Tokens bought by ${chosen.label}: the cheapest of the ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} allowed that meets the ${(serviceLevel * 100).toFixed(0)} % service level (recommended plan ${money(chosen.costs.hybrid)}, all Flex ${money(chosen.costs.flex)}).${others}`,
   };
 }
 
@@ -222,16 +323,13 @@ function baseNotes(model: CostModel, catalogue: PriceCatalogue): string[] {
     notes.push(
       `The horizon is ${model.usage.horizonDays} days: annual subscription prices are counted for ${model.years.toFixed(3)} years.`,
     );
-  if (model.usage.horizonDays > 366)
+  const level = model.pricer instanceof PolicyPricer ? model.pricer.level : model.plan.serviceLevel;
+  if (model.pricer instanceof PolicyPricer)
     notes.push(
-      'Tokens expire a year after purchase (T1); the purchase plan here buys once for the whole horizon.',
-    );
-  if (model.plan.schedule.length > 1)
-    notes.push(
-      "A staggered schedule is priced with each pool using its tokens on the team's days (TrialUsage has no daily series per user).",
+      "Orders after the first are sized with each pool using its tokens on the team's days (TrialUsage has no daily series per user).",
     );
   notes.push(
-    `The up-front order of each strategy is the purchase advice at a ${(model.plan.serviceLevel * 100).toFixed(0)} % service level; top-ups of ${model.pricer.topUp.tokens} tokens cover the rest.`,
+    `Each order brings the balance held to the ${(level * 100).toFixed(1)} % quantile of the coming period's use (${(model.plan.serviceLevel * 100).toFixed(0)} % service level over the year); a trial that runs short buys top-ups of ${model.pricer.topUp.tokens} tokens at once. Packs expire a year after their own purchase (T1); tokens still valid at the horizon's end are credited at their price as far as the trial's pace of use spends them before they expire, the rest counts as expiring.`,
   );
   return notes;
 }

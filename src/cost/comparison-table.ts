@@ -22,6 +22,7 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
     `Cost comparison: ${thousands(c.trials)} trials, ${c.horizonDays}-day horizon, prices in ${c.currency} (${c.prices.name}).`,
   );
   if (c.prices.illustrative.length > 0) out.push(`ILLUSTRATIVE PRICES: ${c.prices.notice}`);
+  out.push(`Purchase policy: ${c.purchase.summary}`);
   out.push('');
 
   const versus = new Map(c.versus.map((v) => [v.against, v]));
@@ -54,7 +55,26 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
   );
   out.push('');
   const hybrid = c.strategies.find((s) => s.name === 'hybrid');
-  if (hybrid) out.push(`Recommended: ${describe(hybrid, c.serviceLevel)}`);
+  if (hybrid) out.push(`Recommended: ${describe(hybrid, c)}`);
+  if (c.purchase.policies.length > 1) {
+    out.push('');
+    out.push(
+      'Expected cost under each purchase policy allowed (the hybrid re-optimised for each):',
+    );
+    out.push(
+      grid([
+        ['Policy', 'All subscription', 'All Flex', 'Hybrid', 'Order level', 'All Flex short in'],
+        ...c.purchase.policies.map((p) => [
+          `${p.policy === c.purchase.policy ? '* ' : '  '}${p.label}`,
+          money(p.costs.subscription),
+          money(p.costs.flex),
+          money(p.costs.hybrid),
+          pct(p.level),
+          `${pct(p.pShortFlex)} of trials`,
+        ]),
+      ]),
+    );
+  }
 
   const moves = c.moves.slice(0, options.maxMoves ?? 20);
   out.push('');
@@ -97,6 +117,12 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
       ]);
     });
   out.push(rows.length > 1 ? grid(rows, 2) : '(no use in the forecast)');
+  const gaps = c.users.filter((u) => u.why !== null);
+  if (gaps.length > 0) {
+    out.push('');
+    out.push('Where the break-even, the chance and the recommendation differ:');
+    for (const u of gaps) out.push(`- ${u.user}: ${u.why}`);
+  }
 
   const s = c.sensitivity;
   if (s) {
@@ -112,9 +138,16 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
     out.push(
       grid([
         ['Parameter', `-${step}`, `+${step}`],
-        ...s.bars.map((b) => [b.label, at(b.low), at(b.high)]),
+        ...s.bars
+          .filter((b) => b.parameter !== 'purchasePolicy')
+          .map((b) => [b.label, at(b.low), at(b.high)]),
       ]),
     );
+    for (const b of s.bars)
+      if (b.parameter === 'purchasePolicy' && b.points)
+        out.push(
+          `  purchase policy: ${b.points.map((p) => `${p.policy === 'upfront' ? 'up front' : p.policy}: ${at(p)}`).join('; ')}`,
+        );
   }
   if (c.notes.length > 0) {
     out.push('');
@@ -124,17 +157,28 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
   return `${out.join('\n')}\n`;
 }
 
-function describe(s: StrategyCost, serviceLevel: number): string {
+function describe(s: StrategyCost, c: CostComparison): string {
   const seats = Object.entries(s.seats)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([name, n]) => `${n} x ${name}`);
   const subs = seats.length ? `subscriptions ${seats.join(', ')}` : 'no subscriptions';
   if (s.usersOnFlex === 0) return `${subs}; nobody left on Flex.`;
   const bought = s.orders.reduce((a, o) => a + o.tokens, 0);
+  const carried =
+    s.carriedTokens.mean > 0.5
+      ? `, ${thousands(Math.round(s.carriedTokens.mean))} still valid at the end and used the next year (credited)`
+      : '';
+  if (c.purchase.policy === 'upfront')
+    return (
+      `${subs}; Flex for ${s.usersOnFlex} user(s): ${thousands(bought)} tokens up front ` +
+      `(advice at ${pct(c.serviceLevel)}), top-ups of ${thousands(s.topUp.tokens)} in ${pct(s.pTopUp)} of trials, ` +
+      `${thousands(Math.round(s.unusedTokens.mean))} tokens expiring unused on average${carried}.`
+    );
   return (
-    `${subs}; Flex for ${s.usersOnFlex} user(s): ${thousands(bought)} tokens up front ` +
-    `(advice at ${pct(serviceLevel)}), top-ups of ${thousands(s.topUp.tokens)} in ${pct(s.pTopUp)} of trials, ` +
-    `${thousands(Math.round(s.unusedTokens.mean))} tokens expire unused on average.`
+    `${subs}; Flex for ${s.usersOnFlex} user(s) by ${c.purchase.label}: ${thousands(bought)} tokens to start, ` +
+    `${thousands(Math.round(s.purchasedTokens.mean))} bought over the horizon on average ` +
+    `(P95 ${thousands(Math.round(s.purchasedTokens.p95))}), short between orders in ${pct(s.pShort)} of trials, ` +
+    `${thousands(Math.round(s.unusedTokens.mean))} tokens expiring unused on average${carried}.`
   );
 }
 

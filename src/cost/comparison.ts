@@ -3,6 +3,8 @@
  * it crosses worker boundaries and goes into `flexcast simulate`'s output
  * as it is. Money is in the catalogue's currency, for the horizon.
  */
+
+import type { PolicyName } from '../sim/purchase-policy.ts';
 import type { Distribution } from './distribution.ts';
 import type { PricedOrder } from './flex-cost.ts';
 import type { Order } from './token-pricing.ts';
@@ -29,8 +31,16 @@ export interface StrategyCost {
   poolTokens: Distribution;
   /** Tokens bought. */
   purchasedTokens: Distribution;
-  /** Tokens bought and not consumed: they expire, paid all the same (T1). */
+  /**
+   * Tokens that expire unused, paid all the same (T1): inside the horizon,
+   * and those valid at its end that the trial's pace of use would not spend
+   * before they expire.
+   */
   unusedTokens: Distribution;
+  /** Tokens valid at the end that the next year spends: credited at their price, not a cost. */
+  carriedTokens: Distribution;
+  /** Share of trials whose packs ran short between planned orders (a top-up bought at once). */
+  pShort: number;
   /** Planned tokens: the purchase advice's quantile at the service level, or the plan's fixed number. */
   plannedTokens: number;
   /** The planned orders (rounded to packs, tiers applied). */
@@ -45,6 +55,32 @@ export interface StrategyCost {
   usersOnFlex: number;
   /** For the hybrid: the pure strategy its plan is identical to, if any. */
   sameAs: StrategyName | null;
+}
+
+/** One purchase policy the team allows, as the comparison priced it. */
+export interface PolicyCost {
+  policy: PolicyName;
+  label: string;
+  /** Expected cost of each strategy bought under it (the hybrid re-optimised for it). */
+  costs: { subscription: number; flex: number; hybrid: number };
+  /** The level of each sized order (the service level, or above it when needed for the year). */
+  level: number;
+  /** Share of trials the all-Flex pool ran short between orders under it. */
+  pShortFlex: number;
+  /** Whether it meets the service level (a top-up between orders in at most 1 - serviceLevel of the trials). */
+  meetsServiceLevel: boolean;
+}
+
+/** The purchase policy the costs assume, and the others the team allows. */
+export interface PurchaseChoice {
+  /** The policy every strategy above is priced under: the cheapest allowed one meeting the service level. */
+  policy: PolicyName;
+  label: string;
+  serviceLevel: number;
+  /** Every allowed policy (the one-order-a-year cost among them when allowed). */
+  policies: PolicyCost[];
+  /** One sentence: which policy, why, and what one order a year would cost instead. */
+  summary: string;
 }
 
 /** The hybrid against another strategy, trial by trial (common random numbers). */
@@ -104,6 +140,12 @@ export interface UserCost {
   pSubscriptionCheaper: number | null;
   /** Expected saving of the recommendation over the current plan (over Flex when there is none). */
   expectedSaving: number;
+  /**
+   * Why the break-even, the chance and the recommendation do not tell the
+   * same story, when they do not (pack minimum, collection, safety stock);
+   * null when they agree.
+   */
+  why: string | null;
   /** Every option (exact enumeration), cheapest first. */
   options: UserOptionCost[];
 }
@@ -120,8 +162,10 @@ export interface Move {
 
 /** The three strategies' expected costs at one setting of a parameter. */
 export interface SensitivityPoint {
-  /** The factor applied (1 = as given). */
+  /** The factor applied (1 = as given; 1 on the purchase policy bar, whose points name a policy). */
   factor: number;
+  /** On the purchase policy bar: the policy of this point. */
+  policy?: PolicyName;
   costs: { subscription: number; flex: number; hybrid: number };
   /** The cheapest plan; a hybrid identical to a pure strategy is named as that strategy. */
   cheapest: 'subscription' | 'flex' | 'hybrid';
@@ -131,7 +175,13 @@ export interface SensitivityPoint {
 
 /** One bar of a tornado chart: a parameter moved down and up by the step. */
 export interface SensitivityBar {
-  parameter: 'tokenPrice' | 'dailyRates' | 'subscriptionPrices' | 'rate' | 'price';
+  parameter:
+    | 'tokenPrice'
+    | 'dailyRates'
+    | 'subscriptionPrices'
+    | 'rate'
+    | 'price'
+    | 'purchasePolicy';
   /** The product (rate) or offer (price) moved alone; null for the global ones. */
   item: string | null;
   label: string;
@@ -139,6 +189,8 @@ export interface SensitivityBar {
   high: SensitivityPoint;
   /** How far the recommended plan's expected cost moves between low and high. */
   swing: number;
+  /** On the purchase policy bar: every allowed policy's point (low and high are the cheapest and dearest). */
+  points?: SensitivityPoint[];
 }
 
 /** How the cheapest strategy and its margin move with prices and rates. */
@@ -162,6 +214,8 @@ export interface CostComparison {
   /** Subscription years in the horizon (annual prices are multiplied by it). */
   years: number;
   serviceLevel: number;
+  /** The purchase policy the strategies are priced under, and the others allowed. */
+  purchase: PurchaseChoice;
   strategies: StrategyCost[];
   /** The recommended plan: subscriptions per user (users on Flex only are left out). */
   recommendation: {

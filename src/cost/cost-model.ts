@@ -1,7 +1,11 @@
+import { packExpiryDay } from '../sim/pack-ledger.ts';
+import { dayNumber } from '../sim/parse-scenario.ts';
+import { policyOrderDays } from '../sim/purchase-policy.ts';
 import type { TrialUsage } from '../sim/usage.ts';
 import type { PriceCatalogue } from './catalogue.ts';
-import { FlexPricer, orderReach } from './flex-cost.ts';
+import { FlexPricer, type PoolPricer } from './flex-cost.ts';
 import { type Offer, resolveOffers } from './offers.ts';
+import { DEFAULT_HORIZON_START, PolicyPricer } from './policy-pricer.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
 import { type TokenPricing, tokenPricing } from './token-pricing.ts';
 import { type UserOption, userOptions } from './user-options.ts';
@@ -43,8 +47,8 @@ export interface CostModel {
   readonly offerIndex: ReadonlyMap<string, number>;
   readonly pricing: TokenPricing;
   readonly plan: PurchasePlan;
-  /** Prices a pool's demand by the plan's rule (advice, or the plan's fixed tokens when asked). */
-  readonly pricer: FlexPricer;
+  /** Prices a pool's demand under the plan's policy (or the plan's fixed tokens when asked). */
+  readonly pricer: PoolPricer;
   readonly users: readonly UserModel[];
   /** Products someone uses that no offer covers: they stay on Flex in every strategy. */
   readonly uncoverable: readonly string[];
@@ -79,9 +83,7 @@ export function buildCostModel(
     if (!offerIndex.has(o.name)) offerIndex.set(o.name, i);
   });
   const pricing = tokenPricing(catalogue, scales.tokenPrice);
-  const single = plan.schedule.length === 1;
-  const reach = single ? null : orderReach(usage.dailyTokens, T, usage.horizonDays, plan.schedule);
-  const pricer = new FlexPricer(plan, pricing, T, reach);
+  const pricer = poolPricer(plan, pricing, usage);
   const rate = usage.products.map((p) => scales.rate(p));
   const coverable = new Set(offers.flatMap((o) => o.covers));
   const uncoverable = new Set<string>();
@@ -119,7 +121,7 @@ export function buildCostModel(
       for (const p of products) if (!coverable.has(p)) uncoverable.add(usage.products[p] as string);
       users.push({ user: u, products, tokens, meanTokens, options: userOptions(products, offers) });
     }
-  return {
+  const model: CostModel = {
     usage,
     trials: T,
     years,
@@ -131,6 +133,47 @@ export function buildCostModel(
     users,
     uncoverable: [...uncoverable].sort(),
   };
+  // The sized orders' level is set once, on the all-Flex pool, and kept for every choice; a
+  // model of the same usage, rates and policy (prices moved only) keeps its base's level.
+  const baseLevel =
+    base &&
+    base.usage === usage &&
+    sameRates &&
+    base.pricer instanceof PolicyPricer &&
+    base.plan.policy === plan.policy &&
+    base.plan.serviceLevel === plan.serviceLevel &&
+    base.plan.topUpTokens === plan.topUpTokens
+      ? base.pricer.level
+      : null;
+  if (pricer instanceof PolicyPricer && baseLevel !== null) pricer.level = baseLevel;
+  else if (pricer instanceof PolicyPricer)
+    pricer.calibrate(
+      poolDemand(
+        model,
+        users.map((um) => um.options[0] as UserOption),
+      ),
+    );
+  return model;
+}
+
+/**
+ * The pricer of a plan: today's rule (one order up front, a one-year
+ * horizon its pack does not outlive, nothing held, no dated plan) by the
+ * fast FlexPricer; any other policy through the pack ledger.
+ */
+function poolPricer(plan: PurchasePlan, pricing: TokenPricing, usage: TrialUsage): PoolPricer {
+  const start = plan.start ?? DEFAULT_HORIZON_START;
+  const first = dayNumber(start);
+  const H = usage.horizonDays;
+  const oneOrder =
+    plan.policy === 'upfront' &&
+    plan.schedule.length === 1 &&
+    (plan.held?.length ?? 0) === 0 &&
+    policyOrderDays('upfront', start, H).length === 1 &&
+    packExpiryDay(first) - first <= H;
+  return oneOrder
+    ? new FlexPricer(plan, pricing, usage.trials)
+    : new PolicyPricer(plan, pricing, usage.trials, H, usage.dailyTokens);
 }
 
 /** Per trial, the tokens of the Flex pool: every user's products their option does not cover. */

@@ -49,7 +49,7 @@ export {
   type FlexOutcome,
   FlexPricer,
   flexCost,
-  orderReach,
+  type PoolPricer,
   type PricedOrder,
 } from './flex-cost.ts';
 export { type Offer, resolveOffers } from './offers.ts';
@@ -61,9 +61,11 @@ export {
   localSearch,
   optimiseHybrid,
 } from './optimise.ts';
+export { DEFAULT_HORIZON_START, PolicyPricer } from './policy-pricer.ts';
 export { demandScenario, priceRun, scenarioCatalogue, scenarioStamp } from './price-run.ts';
 export { type PricedStrategy, priceStrategy } from './price-strategy.ts';
 export {
+  DEFAULT_POLICIES,
   DEFAULT_SERVICE_LEVEL,
   normalisePurchasePlan,
   type PlannedOrder,

@@ -1,4 +1,6 @@
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
+import { FlexPricer } from './flex-cost.ts';
+import { PolicyPricer } from './policy-pricer.ts';
 import { TOKEN_NOISE } from './token-pricing.ts';
 import { fullCover, type UserOption } from './user-options.ts';
 
@@ -70,15 +72,7 @@ export function optimiseHybrid(
 
 /** Per user, the option minimising subscriptions + uncovered mean tokens x the all-Flex token price. */
 function linearGuess(model: CostModel, flex: readonly UserOption[]): UserOption[] {
-  const pool = poolDemand(model, flex);
-  const orders = model.pricer.orders(model.pricer.planned(pool, null));
-  let tokens = 0;
-  let cost = 0;
-  for (const o of orders) {
-    tokens += o.tokens;
-    cost += o.cost;
-  }
-  const price = tokens > 0 ? cost / tokens : model.pricing.listPrice;
+  const price = model.pricer.meanPrice(poolDemand(model, flex));
   return model.users.map((um) => {
     let best = um.options[0] as UserOption;
     let bestCost = Number.POSITIVE_INFINITY;
@@ -105,12 +99,17 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
   const pool = poolDemand(model, options);
   const candidate = new Float64Array(T);
   const screen = new SavingBound(model);
+  const pricer = model.pricer;
+  const floor = pricer instanceof PolicyPricer ? pricer.costFloor() : null;
   let subs = subscriptionCost(options);
   let best = subs + model.pricer.expectedCost(pool, null);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let moved = false;
     model.users.forEach((um, u) => {
       const current = options[u] as UserOption;
+      // Under a policy priced through the ledger: the pool's mean demand now (see costFloor).
+      let poolMean = 0;
+      if (floor) for (let t = 0; t < T; t++) poolMean += (pool[t] as number) / T;
       let bestOption = current;
       let bestCost = best;
       for (const o of um.options) {
@@ -119,7 +118,8 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
         const adds = o.covered & ~current.covered;
         if (
           (current.covered & ~o.covered) === 0 &&
-          o.price - current.price > screen.at(u, um, adds)
+          o.price - current.price >
+            (floor ? floorBound(floor, best - subs, poolMean, um, adds) : screen.at(u, um, adds))
         )
           continue;
         shiftPool(um, pool, current, o, candidate);
@@ -168,6 +168,26 @@ export function shiftPool(
   }
 }
 
+/**
+ * The most a pool priced through the ledger can save when the user's
+ * products in `mask` leave it: its expected cost now less the least the
+ * smaller pool can cost (each token consumed costs at least the floor
+ * price, except the held packs' tokens; PolicyPricer.costFloor).
+ */
+function floorBound(
+  floor: { price: number; held: number },
+  flexNow: number,
+  poolMean: number,
+  um: UserModel,
+  mask: number,
+): number {
+  let leaving = 0;
+  for (let i = 0; i < um.products.length; i++)
+    if (mask & (1 << i)) leaving += um.meanTokens[i] as number;
+  const least = floor.price * Math.max(0, poolMean - leaving - floor.held);
+  return (flexNow - least) * (1 + 1e-9) + 0.01;
+}
+
 /** Cost differences below this are rounding noise, not an improvement. */
 function tolerance(cost: number): number {
   return 1e-9 * Math.max(1, Math.abs(cost));
@@ -177,7 +197,7 @@ function tolerance(cost: number): number {
  * An upper bound on what the Flex pool can save when a user's products in
  * `mask` leave it (x_t tokens per trial), whatever the rest of the pool:
  * the advice's planned tokens fall by at most max x_t (times the
- * schedule's requirementPerToken); each planned order then costs at most
+ * order's requirementPerToken, 1); each planned order then costs at most
  * that many tokens, rounded up to a pack, at the list price less (an
  * all-units order grows by whole packs and tiers only discount); and a
  * trial saves at most ceil(x_t / top-up size) top-ups. Moves adding
@@ -193,7 +213,10 @@ export class SavingBound {
     const key = u * (1 << 16) + mask;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const { pricing, pricer, plan, trials: T } = this.model;
+    // Only today's rule has a proven bound; under other policies every move is priced.
+    if (!(this.model.pricer instanceof FlexPricer)) return Number.POSITIVE_INFINITY;
+    const { pricing, plan, trials: T } = this.model;
+    const pricer = this.model.pricer;
     const k = um.products.length;
     const size = pricer.topUp.tokens;
     let xmax = 0;

@@ -51,7 +51,9 @@ export function priceStrategy(
       tokens: summarise(flex.cost),
       poolTokens: summarise(pool),
       purchasedTokens: summarise(flex.purchased),
-      unusedTokens: summarise(flex.unused),
+      unusedTokens: summarise(flex.expiring),
+      carriedTokens: summarise(flex.carried),
+      pShort: mean(flex.short),
       plannedTokens: flex.planned,
       orders: flex.orders,
       topUp: flex.topUp,
@@ -61,4 +63,10 @@ export function priceStrategy(
       sameAs: null,
     },
   };
+}
+
+function mean(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] as number;
+  return v.length > 0 ? s / v.length : 0;
 }

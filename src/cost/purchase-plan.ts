@@ -1,3 +1,9 @@
+import {
+  type HeldPack,
+  type PolicyName,
+  SIZED_POLICIES,
+  type SizedPolicy,
+} from '../sim/purchase-policy.ts';
 import type { PriceCatalogue } from './catalogue.ts';
 
 /** An order placed on a fixed day of the horizon whatever happens: a share of the planned tokens. */
@@ -37,10 +43,26 @@ export interface PurchasePlan {
   topUpTokens: number;
   /** When the planned tokens are ordered. Default: all on day 0 (one up-front order). */
   schedule: PlannedOrder[];
+  /**
+   * The policy the strategies are priced under (src/sim/purchase-policy.ts):
+   * `upfront` (one order a year, today's rule), `half-year`, `quarter`,
+   * `month` (a starting order and top-ups at that cadence). compareCosts
+   * sets it to the cheapest of `policies`.
+   */
+  policy: PolicyName;
+  /** The policies the team allows; the comparison prices each and keeps the cheapest. */
+  policies: SizedPolicy[];
+  /** The horizon's first day, YYYY-MM-DD (cadence dates and expiry); default 2026-01-01. */
+  start?: string;
+  /** Packs held at the start, spent and expiring before anything is bought. */
+  held?: HeldPack[];
 }
 
 /** Plan defaults: the service level of the forecasting issue and one up-front order. */
 export const DEFAULT_SERVICE_LEVEL = 0.95;
+
+/** Policies compared when the team says nothing: today's rule and the two usual cadences. */
+export const DEFAULT_POLICIES: SizedPolicy[] = ['upfront', 'quarter', 'month'];
 
 /**
  * Fills in defaults and checks a purchase plan given as JSON; problems carry
@@ -58,6 +80,8 @@ export function normalisePurchasePlan(
     upFrontTokens: null,
     topUpTokens: catalogue.minimumPurchase.value,
     schedule: [{ day: 0, share: 1 }],
+    policy: 'upfront',
+    policies: [...DEFAULT_POLICIES],
   };
   if (input === undefined || input === null) return { plan, problems };
   if (typeof input !== 'object' || Array.isArray(input))
@@ -68,12 +92,31 @@ export function normalisePurchasePlan(
   const v = input as Record<string, unknown>;
   for (const key of Object.keys(v))
     if (
-      !['serviceLevel', 'upFrontTokens', 'topUpTokens', 'schedule'].includes(key) &&
+      !['serviceLevel', 'upFrontTokens', 'topUpTokens', 'schedule', 'policy', 'policies'].includes(
+        key,
+      ) &&
       !key.startsWith('$')
     )
       problems.push(
-        `${path}.${key}: unknown field (expected serviceLevel, upFrontTokens, topUpTokens, schedule)`,
+        `${path}.${key}: unknown field (expected serviceLevel, upFrontTokens, topUpTokens, schedule, policy, policies)`,
       );
+  const sized = (x: unknown): x is SizedPolicy =>
+    typeof x === 'string' && (SIZED_POLICIES as string[]).includes(x);
+  if (v.policy !== undefined) {
+    if (sized(v.policy)) plan.policy = v.policy;
+    else
+      problems.push(
+        `${path}.policy: expected ${SIZED_POLICIES.map((p) => JSON.stringify(p)).join(' | ')}, got ${JSON.stringify(v.policy)}`,
+      );
+  }
+  if (v.policies !== undefined) {
+    if (Array.isArray(v.policies) && v.policies.length > 0 && v.policies.every(sized))
+      plan.policies = [...new Set(v.policies as SizedPolicy[])];
+    else
+      problems.push(
+        `${path}.policies: expected a non-empty list of ${SIZED_POLICIES.map((p) => JSON.stringify(p)).join(', ')}, got ${JSON.stringify(v.policies)}`,
+      );
+  }
   if (v.serviceLevel !== undefined) {
     if (typeof v.serviceLevel === 'number' && v.serviceLevel >= 0 && v.serviceLevel <= 1)
       plan.serviceLevel = v.serviceLevel;

@@ -5,7 +5,12 @@ import type { TrialUsage } from '../sim/usage.ts';
 import type { PriceCatalogue } from './catalogue.ts';
 import type { CostPlan } from './compare-costs.ts';
 import { mergeCatalogue, type Stamp } from './edit-catalogue.ts';
-import { DEFAULT_SERVICE_LEVEL, type PlannedOrder, type PurchasePlan } from './purchase-plan.ts';
+import {
+  DEFAULT_POLICIES,
+  DEFAULT_SERVICE_LEVEL,
+  type PlannedOrder,
+  type PurchasePlan,
+} from './purchase-plan.ts';
 
 /** What compareCosts needs from a scenario, with the problems found (JSON paths of the scenario). */
 export interface ScenarioCostInputs {
@@ -92,7 +97,15 @@ export function costPlanFromScenario(
   const notes: string[] = [];
   const spec = scenario.purchase;
   const plan: CostPlan = {
-    purchase: { ...defaultPlan(catalogue.minimumPurchase.value), serviceLevel: spec.serviceLevel },
+    purchase: {
+      ...defaultPlan(catalogue.minimumPurchase.value),
+      serviceLevel: spec.serviceLevel,
+      start: scenario.horizon.start,
+      ...(spec.policies ? { policies: [...spec.policies] } : {}),
+      ...(spec.held && spec.held.length > 0
+        ? { held: spec.held.map((h) => ({ bought: civilDay(h.date), remaining: h.tokens })) }
+        : {}),
+    },
   };
   if (spec.plan && spec.plan.length > 0) {
     const start = civilDay(scenario.horizon.start);
@@ -192,6 +205,8 @@ function defaultPlan(minimum: number): PurchasePlan {
     upFrontTokens: null,
     topUpTokens: minimum,
     schedule: [{ day: 0, share: 1 }],
+    policy: 'upfront',
+    policies: [...DEFAULT_POLICIES],
   };
 }
 

@@ -94,8 +94,39 @@ export function sensitivity(
       }));
     }
   }
+  if (plan.policies.length > 1) bars.push(policyBar(subset, catalogue, plan, baseChoice));
   bars.sort((a, b) => b.swing - a.swing);
   return { step, trials: subset.trials, base: evaluate(model0, 1, baseChoice), bars };
+}
+
+/**
+ * The purchase policy bar: the three strategies under each allowed policy
+ * (up front, quarterly, monthly...), the hybrid re-optimised for each; low
+ * and high are the policies with the cheapest and the dearest recommended
+ * plan, since a policy is not a factor to move by a step.
+ */
+function policyBar(
+  usage: TrialUsage,
+  catalogue: PriceCatalogue,
+  plan: PurchasePlan,
+  start: readonly UserOption[],
+): SensitivityBar {
+  const points = plan.policies.map((policy) => {
+    const model = buildCostModel(usage, catalogue, { ...plan, policy });
+    return { ...evaluate(model, 1, sameCover(model, start)), policy };
+  });
+  const byCost = [...points].sort((a, b) => a.costs.hybrid - b.costs.hybrid);
+  const low = byCost[0] as SensitivityPoint;
+  const high = byCost[byCost.length - 1] as SensitivityPoint;
+  return {
+    parameter: 'purchasePolicy',
+    item: null,
+    label: `Purchase policy (${plan.policies.map((p) => (p === 'upfront' ? 'up front' : p)).join(' / ')})`,
+    low,
+    high,
+    swing: high.costs.hybrid - low.costs.hybrid,
+    points,
+  };
 }
 
 /** The three strategies' expected costs on one model, the cheapest and its margin. */

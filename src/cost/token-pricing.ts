@@ -14,6 +14,8 @@ export interface TokenPricing {
   readonly smallestPack: number;
   /** Fewest tokens in one order. */
   readonly minimum: number;
+  /** Whether the catalogue has volume tiers (without, the cheapest order is the rounded one). */
+  readonly tiered: boolean;
   /** The smallest orderable total of at least `need` tokens: a sum of packs, at least the minimum; 0 for need <= 0. */
   round(need: number): number;
   /** Cost of one order of `tokens` tokens (already orderable): all its tokens at the tier its size reaches, to the cent. */
@@ -37,6 +39,7 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
     listPrice: c.tokenPrice.value * priceFactor,
     smallestPack: Math.min(...c.packSizes.sizes),
     minimum: c.minimumPurchase.value,
+    tiered: thresholds.length > 0,
     round,
     orderCost,
     cheapest(need) {

@@ -26,6 +26,10 @@ export function userCosts(
   const candidate = new Float64Array(model.trials);
   const names = (o: UserOption) => o.offers.map((i) => model.offers[i]?.name as string);
   const rateOf = observedRates(model, rates);
+  // What a token consumed costs the pool under the policy, expiring tokens and packs included.
+  const pricePerToken = model.pricer.meanPrice(pool);
+  // Trial costs of the recommended pool: one side of most users' comparison.
+  const recCost = model.pricer.outcome(pool, null).cost;
   return model.users.map((um, u) => {
     const r = rec[u] as UserOption;
     const known = new Map<UserOption, number>([[r, expectedRec]]);
@@ -49,18 +53,68 @@ export function userCosts(
     const none = um.options[0] as UserOption;
     const cur = current?.[u] ?? none;
     const sameAsRec = cur.offers.join() === r.offers.join();
+    const products = productCosts(model, catalogue, um, rateOf);
+    const p = pSubscriptionCheaper(model, um, pool, r, candidate, teamWith, recCost);
     return {
       user: usage.users[u] as string,
       group: usage.userGroup[u] as string,
-      products: productCosts(model, catalogue, um, rateOf),
+      products,
       tokens: summarise(userTokens(um, model.trials)),
       current: current ? names(cur) : [],
       recommended: names(r),
-      pSubscriptionCheaper: pSubscriptionCheaper(model, um, pool, r, candidate, teamWith),
+      pSubscriptionCheaper: p,
       expectedSaving: sameAsRec ? 0 : teamWith(cur) - expectedRec,
+      why: storyGap(model, r, p, products, pricePerToken),
       options,
     };
   });
+}
+
+/** Within this share of the break-even, a user's answer is within the trials' noise. */
+const NEAR_BREAK_EVEN = 0.05;
+
+/**
+ * Why a user's break-even days, chance and recommendation disagree, or
+ * null when they tell one story: the recommendation follows the team's
+ * expected cost, the chance counts trials, the break-even assumes the list
+ * token price and one product.
+ */
+function storyGap(
+  model: CostModel,
+  r: UserOption,
+  p: number | null,
+  products: readonly UserProductCost[],
+  pricePerToken: number,
+): string | null {
+  if (p === null) return null;
+  const subscribed = r.offers.length > 0;
+  const collection = r.offers.some((i) => (model.offers[i]?.covers.length ?? 0) > 1);
+  const covered = products.filter((_, i) => r.covered & (1 << i) || !subscribed);
+  const aboveBreakEven = covered.some(
+    (c) => c.breakEvenDays !== null && c.days.mean >= c.breakEvenDays,
+  );
+  const byChance = p >= 0.5;
+  if (subscribed === byChance && (subscribed === aboveBreakEven || collection)) return null;
+  const policy = model.pricer.policy;
+  const near = covered.find(
+    (c) =>
+      c.breakEvenDays !== null &&
+      Math.abs(c.days.mean - c.breakEvenDays) <= NEAR_BREAK_EVEN * c.breakEvenDays,
+  );
+  if (!collection && (near || Math.abs(p - 0.5) < 0.1))
+    return near
+      ? `close to the break-even (${near.days.mean.toFixed(1)} days of ${near.product} a year against ${(near.breakEvenDays as number).toFixed(1)}): pack rounding and the spread of the trials decide, through the expected cost`
+      : 'close to the break-even: pack rounding and the spread of the trials decide, through the expected cost';
+  if (collection)
+    return 'collection: its price is weighed against all the products it covers together, not against one product’s break-even';
+  if (subscribed !== byChance)
+    return policy === 'upfront'
+      ? 'safety stock: one order a year buys a buffer sized by the uncertain users; the recommendation follows the expected cost, the chance counts trials'
+      : 'pack minimum: orders are rounded to packs, so the expected cost (which decides) and the share of trials (which counts) differ near the break-even';
+  const list = model.pricing.listPrice;
+  if (Math.abs(pricePerToken - list) <= 0.01 * list)
+    return 'the recommendation follows the expected cost of the whole team (pack rounding and the other users on Flex), which the single-user break-even leaves out';
+  return `the break-even is at the list price (${list.toFixed(2)} a token); under ${policy === 'upfront' ? 'one order a year' : `${policy}ly top-ups`} a token consumed costs the pool ${pricePerToken.toFixed(2)} on average, expiring tokens and packs included`;
 }
 
 /** Users whose recommendation differs from their current option, largest expected saving first. */
@@ -96,6 +150,7 @@ function pSubscriptionCheaper(
   r: UserOption,
   candidate: Float64Array,
   teamWith: (o: UserOption) => number,
+  recCost: Float64Array,
 ): number | null {
   let best: UserOption | null = null;
   let bestCost = Number.POSITIVE_INFINITY;
@@ -109,10 +164,13 @@ function pSubscriptionCheaper(
   }
   if (best === null) return null;
   const none = um.options[0] as UserOption;
-  shiftPool(um, pool, r, best, candidate);
-  const withSub = model.pricer.outcome(candidate, null).cost;
-  shiftPool(um, pool, r, none, candidate);
-  const withoutSub = model.pricer.outcome(candidate, null).cost;
+  const costWith = (o: UserOption) => {
+    if (o === r) return recCost;
+    shiftPool(um, pool, r, o, candidate);
+    return model.pricer.outcome(candidate, null).cost;
+  };
+  const withSub = costWith(best);
+  const withoutSub = costWith(none);
   let wins = 0;
   for (let t = 0; t < model.trials; t++)
     if ((withSub[t] as number) + best.price < (withoutSub[t] as number)) wins++;

@@ -11,6 +11,7 @@ import {
   validateRates,
 } from '../engine/index.ts';
 import { at, isObject, show } from './json-path.ts';
+import { readHeld, readPolicies } from './parse-purchase-held.ts';
 import {
   type Archetype,
   type ArchetypeProduct,
@@ -934,7 +935,12 @@ class Reader {
         plan: null,
       };
     const path = '$.purchase';
-    const o = this.object(v, path, ['packSizes', 'serviceLevel', 'topUps', 'plan'], 'an object');
+    const o = this.object(
+      v,
+      path,
+      ['packSizes', 'serviceLevel', 'topUps', 'plan', 'held', 'policies'],
+      'an object',
+    );
     if (!o) return null;
     let packSizes: number[] | null = [...d.packSizes];
     if (o.packSizes !== undefined) {
@@ -964,14 +970,25 @@ class Reader {
         );
     }
     const plan = o.plan === undefined ? null : this.plan(o.plan, at(path, 'plan'), horizon);
+    const held = readHeld(this, o.held, at(path, 'held'), horizon.start);
+    const policies = readPolicies(this, o.policies, at(path, 'policies'));
     if (
       packSizes === null ||
       serviceLevel === null ||
       topUps === null ||
-      (o.plan !== undefined && plan === null)
+      (o.plan !== undefined && plan === null) ||
+      held === null ||
+      policies === null
     )
       return null;
-    return { packSizes, serviceLevel, topUps, plan };
+    return {
+      packSizes,
+      serviceLevel,
+      topUps,
+      plan,
+      ...(held ? { held } : {}),
+      ...(policies ? { policies } : {}),
+    };
   }
 
   /** The scenario's own plan: up-front, top-ups at a cadence, and dated purchases. */

@@ -1,7 +1,18 @@
 import { formatDay } from '../engine/index.ts';
 import type { ChunkResult } from './chunk.ts';
+import { PackLedger, packExpiryDay } from './pack-ledger.ts';
 import { PackSizes } from './packs.ts';
 import { cadenceDates, dayNumber } from './parse-scenario.ts';
+import {
+  type Bought,
+  buildSchedule,
+  calibrateLevel,
+  type HeldPack,
+  levelRank,
+  runTrial,
+  type Schedule,
+  trialPacks,
+} from './purchase-policy.ts';
 import type { RunMeta } from './run.ts';
 import { CADENCE_MONTHS, type Cadence } from './scenario.ts';
 import { batchMeansInterval, type Dist, describe, quantileSorted, sorted } from './stats.ts';
@@ -16,6 +27,18 @@ export interface RunOut {
   day: { p10: string; p50: string; p90: string } | null;
   /** Share of all trials running out in each month of the window (YYYY-MM). */
   byMonth: { month: string; share: number }[];
+  /**
+   * The chance of running out measured on trials not used to choose the
+   * purchase (chosen on the even trials, measured on the odd ones); null
+   * for the team's own plan, which nothing was chosen from.
+   */
+  outOfSample: { probability: number; trials: number } | null;
+}
+
+/** A day in the window some trials reach: how often, and when (among those that do). */
+export interface DayEvent {
+  probability: number;
+  day: { p10: string; p50: string; p90: string } | null;
 }
 
 /** A purchase plan evaluated on every trial. */
@@ -26,6 +49,14 @@ export interface PlanEvaluation {
   leftAtEnd: { mean: number; p10: number; p50: number; p90: number };
   /** Tokens that expired unused inside the window (packs bought more than a year before its end). */
   expiredMean: number;
+  /**
+   * Tokens expected to expire unused: inside the window, on its last day,
+   * and, of the packs still valid at its end, what the trial's pace of use
+   * would not spend before they expire.
+   */
+  expiringMean: number;
+  /** The day the balance first falls under 20 % of the valid packs (T4). */
+  lowBalance: DayEvent;
   /** Mean tokens demanded beyond what was bought. */
   shortfallMean: number;
   runOut: RunOut;
@@ -66,8 +97,25 @@ export interface PurchaseAdvice {
   };
   /** The scenario's own plan, or null. */
   plan: (PlanEvaluation & { purchases: { date: string; tokens: number }[] }) | null;
+  /** Packs held at the start (scenario `purchase.held`), spent first and expiring under T1/T2. */
+  held: { date: string; remaining: number; expires: string }[];
+  /** With packs held: what to buy next, how much and when; null without. */
+  next: NextPurchase | null;
   /** One sentence on the trade-off between up-front and staggered. */
   tradeoff: string;
+}
+
+/** What to buy next when packs are held: a date, tokens, and the sentence to show. */
+export interface NextPurchase {
+  /** Buy before this day: the held packs run short on it or later in the service level of trials. */
+  date: string;
+  tokens: number;
+  packs: { size: number; count: number }[];
+  /** The held pack expiring on or shortly before that day, if one sets it. */
+  because: string | null;
+  text: string;
+  /** The held packs plus this purchase, evaluated on the trials. */
+  evaluation: PlanEvaluation;
 }
 
 /** Cumulative demand through day d of trial t (0 before day 0). */
@@ -75,72 +123,28 @@ function cumAt(cum: Float64Array, D: number, t: number, d: number): number {
   return d < 0 ? 0 : (cum[t * D + d] as number);
 }
 
-/**
- * One trial under a list of purchases (day, tokens) with pack expiry (T1) and
- * earliest-expiry-first drawing (T2), day by day. Demand beyond the balance
- * becomes debt repaid from the next purchase, so `runOutDay` is the first day
- * demand exceeds what was bought and still valid.
- */
-function ledgerTrial(
-  daily: Float64Array,
-  offset: number,
-  window: number,
-  buyDay: readonly number[],
-  buyTokens: readonly number[],
-  expiryDay: readonly number[],
-  remaining: Float64Array,
-): { runOutDay: number; left: number; expired: number; shortfall: number } {
-  const n = buyDay.length;
-  remaining.fill(0, 0, n);
-  let debt = 0;
-  let expired = 0;
-  let shortfall = 0;
-  let runOutDay = -1;
-  let next = 0;
-  for (let d = 0; d < window; d++) {
-    for (let j = 0; j < next; j++)
-      if (expiryDay[j] === d) {
-        expired += remaining[j] as number;
-        remaining[j] = 0;
-      }
-    while (next < n && buyDay[next] === d) {
-      const tokens = buyTokens[next] as number;
-      const repay = Math.min(debt, tokens);
-      debt -= repay;
-      remaining[next] = tokens - repay;
-      next++;
-    }
-    let need = daily[offset + d] as number;
-    for (let j = 0; j < next && need > 0; j++) {
-      const r = remaining[j] as number;
-      if (r <= 0) continue;
-      const take = Math.min(r, need);
-      remaining[j] = r - take;
-      need -= take;
-    }
-    if (need > 0) {
-      debt += need;
-      shortfall += need;
-      if (runOutDay < 0) runOutDay = d;
-    }
-  }
-  let left = -debt;
-  for (let j = 0; j < n; j++) left += remaining[j] as number;
-  return { runOutDay, left: Math.max(0, left), expired, shortfall };
-}
+/** Order sizes of one trial: the j-th order given the balance held then. */
+type Sizer = (t: number) => (j: number, balance: number, out: Bought) => void;
 
-/** Packs bought on the same day: smallest first (T2's tie rule), so ordering is by expiry then size. */
-function orderPurchases(days: number[], tokens: number[]): void {
-  const idx = days
-    .map((_, i) => i)
-    .sort(
-      (a, b) =>
-        (days[a] as number) - (days[b] as number) || (tokens[a] as number) - (tokens[b] as number),
-    );
-  const d2 = idx.map((i) => days[i] as number);
-  const t2 = idx.map((i) => tokens[i] as number);
-  days.splice(0, days.length, ...d2);
-  tokens.splice(0, tokens.length, ...t2);
+/**
+ * One pass of the shared pack ledger (src/sim/purchase-policy.ts) over the
+ * given trials, day by day, without top-ups (what cannot be paid is debt
+ * taken from the next purchase, M9): the run-out day is the first day
+ * demand exceeds what was bought and is still valid.
+ */
+function runDaily(
+  r: ChunkResult,
+  s: Schedule,
+  sizer: Sizer,
+  trials: Iterable<number>,
+  each: (t: number, packs: ReturnType<typeof trialPacks>) => void,
+): void {
+  const ledger = new PackLedger();
+  const out = trialPacks();
+  for (const t of trials) {
+    runTrial(ledger, s, r.daily, t * r.days, sizer(t), null, out);
+    each(t, out);
+  }
 }
 
 function fourQuantiles(v: Float64Array): { mean: number; p10: number; p50: number; p90: number } {
@@ -148,84 +152,157 @@ function fourQuantiles(v: Float64Array): { mean: number; p10: number; p50: numbe
   return { mean: d.mean, p10: d.p10, p50: d.p50, p90: d.p90 };
 }
 
-/** Evaluates per-trial purchase lists over the window. */
+function allTrials(T: number): number[] {
+  return Array.from({ length: T }, (_, t) => t);
+}
+
+/** Evaluates a schedule and its order sizes on every trial. */
 function evaluate(
   meta: RunMeta,
   r: ChunkResult,
-  window: number,
-  purchasesOf: (t: number) => { days: number[]; tokens: number[] },
+  s: Schedule,
+  sizer: Sizer,
+  outOfSample: RunOut['outOfSample'],
 ): PlanEvaluation {
   const T = r.trials;
-  const D = r.days;
+  const window = s.horizonDays;
   const bought = new Float64Array(T);
   const left = new Float64Array(T);
   const runOut = new Float64Array(T);
   const runOutDays: number[] = [];
+  const lowDays: number[] = [];
   const boughtByDay = new Float64Array(window);
   let expired = 0;
+  let expiring = 0;
   let shortfall = 0;
-  let remaining = new Float64Array(16);
   const monthShare = new Map<string, number>();
-  const expiryOf = new Map<number, number>();
   for (let d = 0; d < window; d++) monthShare.set(formatDay(meta.firstDay + d).slice(0, 7), 0);
-  for (let t = 0; t < T; t++) {
-    const { days, tokens } = purchasesOf(t);
-    orderPurchases(days, tokens);
-    if (remaining.length < days.length) remaining = new Float64Array(days.length * 2);
-    const expiry = days.map((d) => {
-      let e = expiryOf.get(d);
-      if (e === undefined) {
-        e = dayNumber(addYearDate(formatDay(meta.firstDay + d))) - meta.firstDay;
-        expiryOf.set(d, e);
+  const orderMean = new Float64Array(s.orderDays.length);
+  runDaily(
+    r,
+    s,
+    (t) => {
+      const size = sizer(t);
+      return (j, balance, o) => {
+        size(j, balance, o);
+        bought[t] = (bought[t] as number) + o.tokens;
+        orderMean[j] = (orderMean[j] as number) + o.tokens / T;
+      };
+    },
+    allTrials(T),
+    (t, p) => {
+      left[t] = Math.max(0, p.leftAtEnd);
+      expired += p.expiredBeforeEnd;
+      expiring += p.expired + p.expiringAfter;
+      shortfall += p.shortfall;
+      if (p.lowSegment >= 0) lowDays.push(p.lowSegment);
+      if (p.shortSegment >= 0) {
+        runOut[t] = 1;
+        runOutDays.push(p.shortSegment);
+        const month = formatDay(meta.firstDay + p.shortSegment).slice(0, 7);
+        monthShare.set(month, (monthShare.get(month) ?? 0) + 1 / T);
       }
-      return e;
-    });
-    const res = ledgerTrial(r.daily, t * D, window, days, tokens, expiry, remaining);
-    let b = 0;
-    let k = 0;
-    for (let d = 0; d < window; d++) {
-      while (k < days.length && days[k] === d) b += tokens[k++] as number;
-      boughtByDay[d] = (boughtByDay[d] as number) + b / T;
-    }
-    bought[t] = b;
-    left[t] = res.left;
-    expired += res.expired;
-    shortfall += res.shortfall;
-    if (res.runOutDay >= 0) {
-      runOut[t] = 1;
-      runOutDays.push(res.runOutDay);
-      const month = formatDay(meta.firstDay + res.runOutDay).slice(0, 7);
-      monthShare.set(month, (monthShare.get(month) ?? 0) + 1 / T);
-    }
+    },
+  );
+  // The mean purchase line: orders are on the schedule's days, so each day's mean is exact.
+  let cumBought = 0;
+  let j = 0;
+  for (let d = 0; d < window; d++) {
+    while (j < s.orderDays.length && (s.orderDays[j] as number) <= d)
+      cumBought += orderMean[j++] as number;
+    boughtByDay[d] = cumBought;
   }
-  const rs = sorted(runOutDays);
-  const dayAt = (p: number) => formatDay(meta.firstDay + Math.round(quantileSorted(rs, p)));
   return {
     bought: fourQuantiles(bought),
     leftAtEnd: fourQuantiles(left),
     expiredMean: expired / T,
+    expiringMean: expiring / T,
     shortfallMean: shortfall / T,
+    lowBalance: dayEvent(meta, lowDays, T),
     runOut: {
       probability: runOutDays.length / T,
       interval: batchMeansInterval(runOut, meta.chunkTrials),
-      day: rs.length ? { p10: dayAt(0.1), p50: dayAt(0.5), p90: dayAt(0.9) } : null,
+      day: dayEvent(meta, runOutDays, T).day,
       byMonth: [...monthShare].map(([month, share]) => ({ month, share })),
+      outOfSample,
     },
     boughtByDay: Array.from(boughtByDay),
   };
 }
 
-/** The same date one year later (T1: 29 February maps to 28 February). */
+function dayEvent(meta: RunMeta, days: number[], T: number): DayEvent {
+  const rs = sorted(days);
+  const dayAt = (p: number) => formatDay(meta.firstDay + Math.round(quantileSorted(rs, p)));
+  return {
+    probability: days.length / T,
+    day: rs.length ? { p10: dayAt(0.1), p50: dayAt(0.5), p90: dayAt(0.9) } : null,
+  };
+}
+
+/** The same date one year later (T1 through the engine's addOneYear: 29 February maps to 28 February). */
 export function addYearDate(date: string): string {
-  const y = Number(date.slice(0, 4)) + 1;
-  const md = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
-  return `${String(y).padStart(4, '0')}-${md}`;
+  return formatDay(packExpiryDay(dayNumber(date)));
+}
+
+/**
+ * A sized policy on the trials `chosen`: each order on `buyDays` brings the
+ * balance held to the level quantile of the coming period's demand, in
+ * allowed packs; the level is the lowest (from the service level up) that
+ * keeps P(not running out) at the service level on those trials
+ * (calibrateLevel). One order a year is the one-period case.
+ */
+function sizedPolicy(
+  r: ChunkResult,
+  cum: Float64Array,
+  s: Schedule,
+  packs: PackSizes,
+  a: number,
+  chosen: number[],
+): { level: number; targets: number[]; sizer: Sizer } {
+  const D = r.days;
+  const window = s.horizonDays;
+  const periodDemand = s.orderDays.map((b, j) => {
+    const e = j + 1 < s.orderDays.length ? (s.orderDays[j + 1] as number) : window;
+    return Float64Array.from(
+      chosen,
+      (t) => cumAt(cum, D, t, e - 1) - cumAt(cum, D, t, b - 1),
+    ).sort();
+  });
+  const targetsAt = (level: number) =>
+    periodDemand.map((v) => (v.length ? (v[levelRank(level, v.length)] as number) : 0));
+  const sizerFor =
+    (targets: number[]): Sizer =>
+    () =>
+    (j, balance, o) => {
+      o.tokens = packs.atLeast((targets[j] as number) - balance);
+      o.cost = 0;
+    };
+  const level = calibrateLevel(a, (level) => {
+    let ok = 0;
+    runDaily(r, s, sizerFor(targetsAt(level)), chosen, (_, p) => {
+      if (p.shortSegment < 0) ok++;
+    });
+    return chosen.length ? ok / chosen.length : 1;
+  });
+  const targets = targetsAt(level);
+  return { level, targets, sizer: sizerFor(targets) };
+}
+
+/** The share of `trials` running out under a sizer. */
+function shareShort(r: ChunkResult, s: Schedule, sizer: Sizer, trials: number[]): number {
+  let n = 0;
+  runDaily(r, s, sizer, trials, (_, p) => {
+    if (p.shortSegment >= 0) n++;
+  });
+  return trials.length ? n / trials.length : 0;
 }
 
 /**
  * Purchase advice from the baseline's daily tokens: the up-front purchase
- * for the service level, a staggered alternative on the same trials, and
- * the scenario's own plan if it has one.
+ * for the service level, a staggered alternative on the same trials, the
+ * scenario's own plan if it has one, and with packs held, what to buy next.
+ * Each chance of running out is also measured on trials not used to choose
+ * the purchase: chosen on the even trials, measured on the odd ones.
  */
 export function adviseAndEvaluate(
   meta: RunMeta,
@@ -239,13 +316,28 @@ export function adviseAndEvaluate(
   const D = r.days;
   const start = meta.scenario.horizon.start;
   const window = Math.min(D, dayNumber(addYearDate(start)) - meta.firstDay);
+  const heldSpec = spec.held ?? [];
+  const held: HeldPack[] = heldSpec.map((h) => ({
+    bought: dayNumber(h.date),
+    remaining: h.tokens,
+  }));
   const demand = new Float64Array(T);
   for (let t = 0; t < T; t++) demand[t] = cumAt(cum, D, t, window - 1);
-  const ds = sorted(demand);
+  const all = allTrials(T);
+  const even = all.filter((t) => t % 2 === 0);
+  const odd = all.filter((t) => t % 2 === 1);
+  const outOfSample = (s: Schedule, choose: (chosen: number[]) => Sizer): RunOut['outOfSample'] =>
+    odd.length > 0
+      ? { probability: shareShort(r, s, choose(even), odd), trials: odd.length }
+      : null;
 
-  // Up front: the smallest pack total at or above the a-quantile of window demand.
-  const need = ds[Math.max(0, Math.ceil(a * T) - 1)] as number;
-  const q = packs.atLeast(need);
+  // Up front: one order on day one, the smallest pack total bringing the balance held to the
+  // a-quantile of window demand (with nothing held: the a-quantile itself).
+  const once = buildSchedule(meta.firstDay, window, [0], held, true);
+  const up = sizedPolicy(r, cum, once, packs, a, all);
+  const q = packs.atLeast(
+    (up.targets[0] as number) - heldBalanceAt(held, meta.firstDay, window - 1),
+  );
   let covered = 0;
   let waste = 0;
   for (let t = 0; t < T; t++) {
@@ -253,76 +345,43 @@ export function adviseAndEvaluate(
     if (d <= q) covered++;
     waste += Math.max(q - d, 0) / T;
   }
-  const upfrontEval = evaluate(meta, r, window, () => ({
-    days: q > 0 ? [0] : [],
-    tokens: q > 0 ? [q] : [],
-  }));
+  const upfrontEval = evaluate(
+    meta,
+    r,
+    once,
+    up.sizer,
+    outOfSample(once, (chosen) => sizedPolicy(r, cum, once, packs, a, chosen).sizer),
+  );
 
-  // Staggered: adaptive top-ups, level calibrated on the same trials.
+  // Staggered: top-ups at the cadence, level calibrated on the same trials.
   const dates = cadenceDates(start, CADENCE_MONTHS[spec.topUps], meta.firstDay + window);
   const buyDays = dates.map((d) => dayNumber(d) - meta.firstDay);
-  const periods = buyDays.length;
-  const periodDemand = buyDays.map((b, j) => {
-    const e = j + 1 < periods ? (buyDays[j + 1] as number) : window;
-    const v = new Float64Array(T);
-    for (let t = 0; t < T; t++) v[t] = cumAt(cum, D, t, e - 1) - cumAt(cum, D, t, b - 1);
-    return v.sort();
-  });
-  const targetsAt = (level: number) => periodDemand.map((v) => quantileSorted(v, level));
-  const buysFor = (t: number, targets: number[]): { tokens: number[]; ranOut: boolean } => {
-    let bought = 0;
-    let ranOut = false;
-    const tokens: number[] = [];
-    for (let j = 0; j < periods; j++) {
-      const b = buyDays[j] as number;
-      const balance = bought - cumAt(cum, D, t, b - 1);
-      const buy = packs.atLeast((targets[j] as number) - balance);
-      tokens.push(buy);
-      bought += buy;
-      const e = j + 1 < periods ? (buyDays[j + 1] as number) : window;
-      if (cumAt(cum, D, t, e - 1) > bought) ranOut = true;
-    }
-    return { tokens, ranOut };
-  };
-  const noRunOut = (level: number) => {
-    const targets = targetsAt(level);
-    let ok = 0;
-    for (let t = 0; t < T; t++) if (!buysFor(t, targets).ranOut) ok++;
-    return ok / T;
-  };
-  let lo = a;
-  let hi = 0.9999;
-  let level = hi;
-  if (noRunOut(lo) >= a) level = lo;
-  else if (noRunOut(hi) >= a) {
-    for (let i = 0; i < 30; i++) {
-      const mid = (lo + hi) / 2;
-      if (noRunOut(mid) >= a) hi = mid;
-      else lo = mid;
-    }
-    level = hi;
-  }
-  const targets = targetsAt(level);
-  const staggeredEval = evaluate(meta, r, window, (t) => {
-    const { tokens } = buysFor(t, targets);
-    const days: number[] = [];
-    const tok: number[] = [];
-    tokens.forEach((x, j) => {
-      if (x > 0) {
-        days.push(buyDays[j] as number);
-        tok.push(x);
-      }
-    });
-    return { days, tokens: tok };
-  });
+  const cadence = buildSchedule(meta.firstDay, window, buyDays, held, true);
+  const st = sizedPolicy(r, cum, cadence, packs, a, all);
+  const staggeredEval = evaluate(
+    meta,
+    r,
+    cadence,
+    st.sizer,
+    outOfSample(cadence, (chosen) => sizedPolicy(r, cum, cadence, packs, a, chosen).sizer),
+  );
 
   // The scenario's own plan over the whole horizon.
   let plan: PurchaseAdvice['plan'] = null;
   if (spec.plan) {
     const purchases = spec.plan;
-    const days = purchases.map((p) => dayNumber(p.date) - meta.firstDay);
-    const tokens = purchases.map((p) => p.tokens);
-    plan = { purchases, ...evaluate(meta, r, D, () => ({ days: [...days], tokens: [...tokens] })) };
+    const byDay = new Map<number, number>();
+    for (const p of purchases) {
+      const d = dayNumber(p.date) - meta.firstDay;
+      byDay.set(d, (byDay.get(d) ?? 0) + p.tokens);
+    }
+    const days = [...byDay.keys()].sort((x, y) => x - y);
+    const s = buildSchedule(meta.firstDay, D, days, held, true);
+    const fixed: Sizer = () => (j, _balance, o) => {
+      o.tokens = byDay.get(s.orderDays[j] as number) ?? 0;
+      o.cost = 0;
+    };
+    plan = { purchases, ...evaluate(meta, r, s, fixed, null) };
   }
 
   const upfront = {
@@ -332,7 +391,13 @@ export function adviseAndEvaluate(
     expectedWaste: waste,
     ...upfrontEval,
   };
-  const staggered = { every: spec.topUps, level, dates, targets, ...staggeredEval };
+  const staggered = {
+    every: spec.topUps,
+    level: st.level,
+    dates,
+    targets: st.targets,
+    ...staggeredEval,
+  };
   const f = (x: number) => thousands(Math.round(x));
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const tradeoff =
@@ -349,8 +414,93 @@ export function adviseAndEvaluate(
     upfront,
     staggered,
     plan,
+    held: held.map((h) => ({
+      date: formatDay(h.bought),
+      remaining: h.remaining,
+      expires: formatDay(packExpiryDay(h.bought)),
+    })),
+    next: held.length > 0 ? nextPurchase(meta, r, cum, held, packs, a, window) : null,
     tradeoff,
   };
+}
+
+/** Tokens of the held packs still valid on relative day `day` (before any use): what an order can count on. */
+function heldBalanceAt(held: readonly HeldPack[], firstDay: number, day: number): number {
+  let s = 0;
+  for (const h of held) if (packExpiryDay(h.bought) > firstDay + day) s += h.remaining;
+  return s;
+}
+
+/**
+ * With packs held: the day to buy by (the held packs alone run short on it
+ * or later in the service level of trials), how much (the a-quantile of
+ * what the rest of the window needs beyond the balance still held that
+ * day), and the held pack whose expiry sets the day, if one does.
+ */
+function nextPurchase(
+  meta: RunMeta,
+  r: ChunkResult,
+  cum: Float64Array,
+  held: readonly HeldPack[],
+  packs: PackSizes,
+  a: number,
+  window: number,
+): NextPurchase {
+  const T = r.trials;
+  const D = r.days;
+  const alone = buildSchedule(meta.firstDay, window, [], held, true);
+  const shortDay = new Float64Array(T);
+  runDaily(
+    r,
+    alone,
+    () => () => {},
+    allTrials(T),
+    (t, p) => {
+      shortDay[t] = p.shortSegment >= 0 ? p.shortSegment : window;
+    },
+  );
+  const days = sorted(shortDay);
+  // The day by which a share a of the trials have not yet run short.
+  const by = Math.min(window - 1, days[levelRank(1 - a, T)] as number);
+  // What each trial still holds that day, and needs from it to the window's end.
+  const need = new Float64Array(T);
+  const ledger = new PackLedger();
+  for (let t = 0; t < T; t++) {
+    ledger.reset();
+    for (const p of alone.held) ledger.add(p.expires, p.remaining, 0);
+    for (let d = 0; d < by; d++) {
+      ledger.expireUpTo(d);
+      ledger.spend(r.daily[t * D + d] as number);
+    }
+    ledger.expireUpTo(by);
+    need[t] = cumAt(cum, D, t, window - 1) - cumAt(cum, D, t, by - 1) - Math.max(0, ledger.balance);
+  }
+  const ns = sorted(need);
+  const tokens = packs.atLeast(ns[levelRank(a, T)] as number);
+  const expiring = held
+    .map((h, i) => ({ i, e: packExpiryDay(h.bought) - meta.firstDay }))
+    .filter((x) => x.e <= by && x.e > by - 14)
+    .sort((x, y) => y.e - x.e)[0];
+  const date = formatDay(meta.firstDay + by);
+  const because = expiring
+    ? `held pack ${expiring.i + 1} expires on ${formatDay(meta.firstDay + expiring.e)}`
+    : null;
+  const s = buildSchedule(meta.firstDay, window, tokens > 0 ? [by] : [], held, true);
+  const evaluation = evaluate(
+    meta,
+    r,
+    s,
+    () => (_j, _b, o) => {
+      o.tokens = tokens;
+      o.cost = 0;
+    },
+    null,
+  );
+  const text =
+    tokens > 0
+      ? `Buy ${thousands(tokens)} tokens before ${date}${because ? `, when ${because}` : ''}: the packs held cover the use until then in ${(a * 100).toFixed(0)} % of trials.`
+      : `The packs held cover the window in ${(a * 100).toFixed(0)} % of trials: nothing to buy before ${formatDay(meta.firstDay + window)}.`;
+  return { date, tokens, packs: countPacks(packs.packs(tokens) ?? []), because, text, evaluation };
 }
 
 /** An integer with thousands separators (no Intl: the same text in every runtime). */

@@ -1,4 +1,5 @@
 import type { Licences, MeterPolicy, RateTable, UserLicence } from '../engine/index.ts';
+import type { SizedPolicy } from './policy-names.ts';
 
 /**
  * A scenario, normalised: every default filled in, every date checked. It is
@@ -153,6 +154,14 @@ export interface PurchaseSpec {
   topUps: Cadence;
   /** The scenario's own plan (up-front and top-ups as dated purchases), or null. */
   plan: PlannedPurchase[] | null;
+  /**
+   * Packs the team holds at the horizon's start (issue 9): each bought on
+   * `date` (before the start) with `tokens` still in it; they expire a year
+   * after their own purchase (T1) and are spent first (T2).
+   */
+  held?: PlannedPurchase[];
+  /** Purchase policies the cost comparison may price with (default up front, quarter, month). */
+  policies?: SizedPolicy[];
 }
 
 /** Backtest: rolling origins through the history (backtest.ts), `trials` trials per origin. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { comparisonTable } from '../../src/cost/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'flexcast-compare-'));
 const scenario = join(dir, 'team.json');
@@ -122,6 +123,47 @@ describe('flexcast compare', () => {
     const j = await run('compare', scenario, '--prices', bad);
     expect(j.err).toMatch(
       new RegExp(`${bad.replace(/[.\\/]/g, '\\$&')}:1:16: invalid JSON in the prices file`),
+    );
+  });
+});
+
+describe('flexcast compare on issue 14 (test/fixtures/cost/designers-drafters.json)', () => {
+  const fixture = new URL('../fixtures/cost/designers-drafters.json', import.meta.url).pathname;
+
+  it('compare names the purchase policy and keeps the drafters (about 70 days a year, break-even 96.7) on Flex', async () => {
+    const r = await run(
+      'compare',
+      fixture,
+      '--trials',
+      '100',
+      '--workers',
+      '1',
+      '--format',
+      'json',
+      '--no-sensitivity',
+    );
+    expect(r.err).toBe('');
+    const c = JSON.parse(r.out);
+    expect(c.purchase.policies.map((p: { policy: string }) => p.policy)).toEqual([
+      'upfront',
+      'quarter',
+      'month',
+    ]);
+    expect(c.purchase.policy).not.toBe('upfront');
+    const byPolicy = Object.fromEntries(
+      c.purchase.policies.map((p: { policy: string; costs: { hybrid: number } }) => [
+        p.policy,
+        p.costs.hybrid,
+      ]),
+    );
+    expect(byPolicy[c.purchase.policy]).toBeLessThan(byPolicy.upfront);
+    for (const u of c.users.filter((x: { group: string }) => x.group === 'Drafters')) {
+      expect(u.recommended).toEqual([]);
+      expect(u.pSubscriptionCheaper).toBeGreaterThan(0);
+      expect(u.pSubscriptionCheaper).toBeLessThan(0.5);
+    }
+    expect(comparisonTable(c).split('\n')[2]).toMatch(
+      /^Purchase policy: Tokens bought by a starting order and top-ups every (month|quarter)/,
     );
   });
 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  editCatalogue,
-  FlexPricer,
-  flexCost,
-  orderReach,
-  tokenPricing,
-} from '../../src/cost/index.ts';
+import { editCatalogue, flexCost } from '../../src/cost/index.ts';
 import { defaultCatalogue, planOf } from './helpers.ts';
 
 const STAMP = { source: 'test', date: '2026-01-01' };
@@ -60,44 +54,5 @@ describe('flexCost: pack rounding, tiers, top-ups, expiry', () => {
     expect([...r.topUps]).toEqual([0, 1, 2]);
     expect([...r.purchased]).toEqual([1000, 1500, 2000]);
     expect([...r.cost]).toEqual([3000, 4500, 6000]);
-  });
-});
-
-describe('FlexPricer: a staggered schedule', () => {
-  it('two half orders (day 0 and day 182): the advice covers the worse of the first half and the whole year', () => {
-    const c = defaultCatalogue();
-    const plan = planOf(
-      {
-        schedule: [
-          { day: 0, share: 0.5 },
-          { day: 182, share: 0.5 },
-        ],
-      },
-      c,
-    );
-    // Trial 0 uses 800 before day 182 and 200 after; trial 1 uses 400 and 400.
-    const daily = new Float64Array(2 * 365);
-    for (let d = 0; d < 182; d++) {
-      daily[d] = 800 / 182;
-      daily[365 + d] = 400 / 182;
-    }
-    for (let d = 182; d < 365; d++) {
-      daily[d] = 200 / 183;
-      daily[365 + d] = 400 / 183;
-    }
-    const reach = orderReach(daily, 2, 365, plan.schedule);
-    expect(reach[0]).toBeCloseTo(0.8, 12);
-    expect(reach[2]).toBeCloseTo(0.5, 12);
-    const pricer = new FlexPricer({ ...plan, serviceLevel: 1 }, tokenPricing(c), 2, reach);
-    // Requirements: trial 0 max(800 / 0.5, 1,000) = 1,600; trial 1 max(400 / 0.5, 800) = 800.
-    const D = demand(1000, 800);
-    expect(pricer.planned(D, null)).toBeCloseTo(1600, 9);
-    const r = pricer.outcome(D, null);
-    expect(r.orders).toEqual([
-      { day: 0, tokens: 800, cost: 2400 },
-      { day: 182, tokens: 800, cost: 2400 },
-    ]);
-    expect([...r.topUps]).toEqual([0, 0]);
-    expect([...r.unused]).toEqual([600, 800]);
   });
 });

@@ -5,10 +5,15 @@ import { normalisePurchasePlan, type PurchasePlan } from '../../src/cost/index.t
 import { DEFAULT_RATES } from '../../src/engine/index.ts';
 import type { TrialUsage } from '../../src/sim/usage.ts';
 
-/** The shipped catalogue, read fresh (tests may edit their copy). */
+/**
+ * The tests' own price catalogue (test/fixtures/cost/prices.json: a copy of
+ * the shipped one as it was when the expected values were computed by
+ * hand), read fresh (tests may edit their copy). Editing the shipped
+ * placeholder prices does not move these tests (issue 12).
+ */
 export function defaultCatalogue(): PriceCatalogue {
   return JSON.parse(
-    readFileSync(new URL('../../public/prices/default.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../fixtures/cost/prices.json', import.meta.url), 'utf8'),
   ) as PriceCatalogue;
 }
 

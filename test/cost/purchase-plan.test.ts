@@ -10,6 +10,8 @@ describe('normalisePurchasePlan', () => {
         upFrontTokens: null,
         topUpTokens: 100,
         schedule: [{ day: 0, share: 1 }],
+        policy: 'upfront',
+        policies: ['upfront', 'quarter', 'month'],
       },
       problems: [],
     });
@@ -26,13 +28,15 @@ describe('normalisePurchasePlan', () => {
           { day: 400, share: 0.2 },
         ],
         every: 'quarter',
+        policies: ['weekly'],
       },
       defaultCatalogue(),
       365,
       '$.purchase',
     );
     expect(problems).toEqual([
-      '$.purchase.every: unknown field (expected serviceLevel, upFrontTokens, topUpTokens, schedule)',
+      '$.purchase.every: unknown field (expected serviceLevel, upFrontTokens, topUpTokens, schedule, policy, policies)',
+      '$.purchase.policies: expected a non-empty list of "upfront", "half-year", "quarter", "month", got ["weekly"]',
       '$.purchase.serviceLevel: expected a number from 0 to 1, got 1.5',
       '$.purchase.upFrontTokens: expected a number of tokens >= 0 (or null for the advice), got "lots"',
       '$.purchase.topUpTokens: expected a number of tokens > 0, got 0',

@@ -33,6 +33,9 @@ describe('costInputsFromScenario', () => {
         upFrontTokens: null,
         topUpTokens: 100,
         schedule: [{ day: 0, share: 1 }],
+        policy: 'upfront',
+        policies: ['upfront', 'quarter', 'month'],
+        start: '2026-01-01',
       },
     });
   });

@@ -4,6 +4,7 @@ import {
   type ChunkResult,
   compile,
   PackSizes,
+  parseScenario,
   type RunMeta,
   runMeta,
 } from '../../src/sim/index.ts';
@@ -117,5 +118,84 @@ describe('adviseAndEvaluate', () => {
     // The advice covers one pack-year only.
     expect(a.window.days).toBe(365);
     expect(a.upfront.tokens).toBe(400);
+  });
+});
+
+describe("adviseAndEvaluate: the admin's answers (issue 9)", () => {
+  it('up front: chance of running out chosen on even trials and measured on odd ones, the day under 20 %, tokens expiring', () => {
+    // Trial t consumes t + 1 tokens every day: annual demand 365 (t + 1).
+    const { meta, result } = synthetic(100, { purchase: { packSizes: [100] } });
+    for (let t = 0; t < 100; t++) result.daily.fill(t + 1, t * 365, (t + 1) * 365);
+    const a = adviseAndEvaluate(meta, result, cumulativeDaily(result));
+    // Even trials 0, 2, ..., 98: the 48th of 50 (95 %) is t = 94, 365 x 95 = 34,675 -> 34,700;
+    // odd trials above it: 365 (t + 1) > 34,700 for t = 95, 97, 99: 3 of 50.
+    expect(a.upfront.runOut.outOfSample).toEqual({ probability: 0.06, trials: 50 });
+    // Under 20 % of 34,700 (6,940 left) once 27,760 are used: trials with 365 (t + 1) > 27,760,
+    // t >= 76, 24 of them; trial 99 (100 a day) on day 277 (2026-10-05).
+    expect(a.upfront.lowBalance.probability).toBe(0.24);
+    // The pack expires on 2027-01-01, the window's end: what is left of it expires.
+    let expiring = 0;
+    for (let t = 0; t < 100; t++) expiring += Math.max(0, 34_700 - 365 * (t + 1)) / 100;
+    expect(a.upfront.expiringMean).toBeCloseTo(expiring, 9);
+    expect(a.held).toEqual([]);
+    expect(a.next).toBe(null);
+  });
+
+  it('with packs held: they are spent first (T2) and expire (T1); the advice is what to buy next, how much and when', () => {
+    // 10 tokens a day. Pack 1 (1,500 left, bought 2025-03-01) expires on 2026-03-01 (day 59) with
+    // 1,500 - 590 = 910 unused; pack 2 (2,000, bought 2025-06-01) then lasts until it expires on
+    // 2026-06-01 (day 151) with 2,000 - 920 = 1,080 unused. From day 151 to the window's end:
+    // 214 days x 10 = 2,140 tokens, bought as 2,200 in packs of 100.
+    const { meta, result } = synthetic(20, {
+      purchase: {
+        packSizes: [100],
+        held: [
+          { date: '2025-03-01', tokens: 1500 },
+          { date: '2025-06-01', tokens: 2000 },
+        ],
+      },
+    });
+    result.daily.fill(10);
+    const a = adviseAndEvaluate(meta, result, cumulativeDaily(result));
+    expect(a.held).toEqual([
+      { date: '2025-03-01', remaining: 1500, expires: '2026-03-01' },
+      { date: '2025-06-01', remaining: 2000, expires: '2026-06-01' },
+    ]);
+    expect(a.next?.date).toBe('2026-06-01');
+    expect(a.next?.tokens).toBe(2200);
+    expect(a.next?.because).toBe('held pack 2 expires on 2026-06-01');
+    expect(a.next?.text).toBe(
+      'Buy 2,200 tokens before 2026-06-01, when held pack 2 expires on 2026-06-01: the packs held cover the use until then in 95 % of trials.',
+    );
+    expect(a.next?.evaluation.runOut.probability).toBe(0);
+    expect(a.next?.evaluation.expiredMean).toBe(910 + 1080);
+    // The 2,200 bought on 2026-06-01 are valid until 2027-06-01: 60 are left at the end, and the
+    // pace of 10 a day spends them after it, so nothing more expires.
+    expect(a.next?.evaluation.leftAtEnd.mean).toBe(60);
+    expect(a.next?.evaluation.expiringMean).toBe(910 + 1080);
+  });
+
+  it('purchase.held rejects a pack bought after the start or already expired, by JSON path', () => {
+    const p = parseScenario({
+      name: 'held',
+      horizon: { start: '2026-01-01', days: 365 },
+      population: { archetypes: [{ name: 'A', count: 1, products: ['AutoCAD'], daysPerMonth: 1 }] },
+      purchase: {
+        held: [
+          { date: '2026-02-01', tokens: 100 },
+          { date: '2024-12-31', tokens: 100 },
+          { date: '2025-05-01', tokens: 0 },
+        ],
+        policies: ['month', 'weekly'],
+      },
+    });
+    expect(p.ok).toBe(false);
+    if (!p.ok)
+      expect(p.problems).toEqual([
+        '$.purchase.held[0].date: expected a purchase before the horizon\'s start 2026-01-01, got "2026-02-01"',
+        '$.purchase.held[1].date: a pack bought on 2024-12-31 has expired by 2026-01-01 (a year after purchase, T1): leave it out',
+        '$.purchase.held[2].tokens: expected an integer >= 1, got 0',
+        '$.purchase.policies: expected a non-empty list of "upfront", "half-year", "quarter", "month", got ["month","weekly"]',
+      ]);
   });
 });

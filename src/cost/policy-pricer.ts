@@ -1,0 +1,273 @@
+import { PackLedger } from '../sim/pack-ledger.ts';
+import { dayNumber } from '../sim/parse-scenario.ts';
+import {
+  type Bought,
+  buildSchedule,
+  calibrateLevel,
+  levelRank,
+  type PolicyName,
+  policyOrderDays,
+  runTrial,
+  type Schedule,
+  type TrialPacks,
+  trialPacks,
+} from '../sim/purchase-policy.ts';
+import type { FlexOutcome, PoolPricer, PricedOrder } from './flex-cost.ts';
+import type { PurchasePlan } from './purchase-plan.ts';
+import { selectKth } from './select.ts';
+import type { Order, TokenPricing } from './token-pricing.ts';
+
+/** The horizon start a plan without one is taken to have (a non-leap year from 1 January). */
+export const DEFAULT_HORIZON_START = '2026-01-01';
+
+/**
+ * Prices a pool's demand under a purchase policy through the simulator's
+ * pack ledger (src/sim/purchase-policy.ts), trial by trial: orders on the
+ * policy's days, each bringing the balance held to the `level` quantile
+ * of the coming period's pool demand (cheapest orderable total, T3),
+ * shortfalls bought as top-ups at once, packs spent and expiring under
+ * T1/T2, and the tokens still valid at the horizon's end credited at
+ * their price as far as the trial's own pace of use would spend them
+ * before they expire (the rest counts as expiring).
+ *
+ * A pool's use over the horizon is taken to follow the team's days
+ * (TrialUsage has no daily series per user): segment k of trial t holds
+ * the share of the team's tokens used in it.
+ */
+export class PolicyPricer implements PoolPricer {
+  readonly topUp: Order;
+  readonly screenable = false;
+  /** The level at which the sized orders are set (see calibrateLevel). */
+  level: number;
+  private readonly sized: Schedule;
+  private readonly sizedShare: Float64Array;
+  private readonly sizedPeriodShare: Float64Array;
+  private fixedSchedule: { s: Schedule; share: Float64Array; orders: Order[] } | null = null;
+  private readonly ledger = new PackLedger();
+  private readonly out: TrialPacks = trialPacks();
+  private readonly seg: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly targets: Float64Array;
+  private readonly firstDay: number;
+
+  constructor(
+    readonly plan: PurchasePlan,
+    readonly pricing: TokenPricing,
+    readonly trials: number,
+    readonly horizonDays: number,
+    private readonly dailyTokens: Float64Array,
+  ) {
+    this.topUp = pricing.cheapest(plan.topUpTokens);
+    const start = plan.start ?? DEFAULT_HORIZON_START;
+    this.firstDay = dayNumber(start);
+    const policy = plan.policy === 'plan' ? 'upfront' : plan.policy;
+    this.sized = buildSchedule(
+      this.firstDay,
+      horizonDays,
+      policyOrderDays(policy, start, horizonDays),
+      plan.held ?? [],
+    );
+    this.sizedShare = segmentShares(this.sized, dailyTokens, trials, horizonDays);
+    this.sizedPeriodShare = periodShares(this.sized, this.sizedShare, trials);
+    this.seg = new Float64Array(Math.max(this.sized.bounds.length, 1));
+    this.scratch = new Float64Array(trials);
+    this.targets = new Float64Array(this.sized.orderDays.length);
+    this.level = plan.serviceLevel;
+  }
+
+  get policy(): PolicyName {
+    return this.plan.policy;
+  }
+
+  /**
+   * Sets the level so that the share of trials of `pool` never running
+   * short reaches the service level (calibrateLevel): done once per model,
+   * on the all-Flex pool, and kept for every choice the optimiser prices.
+   */
+  calibrate(pool: Float64Array): void {
+    const a = this.plan.serviceLevel;
+    this.level = calibrateLevel(a, (level) => {
+      this.level = level;
+      return 1 - this.run(pool, null, null).pShort;
+    });
+  }
+
+  /**
+   * A floor under what any pool costs: every token consumed comes from a
+   * pack whose price per token is at least `price` (the largest order's
+   * tier, less a cent's rounding on the smallest order), except the tokens
+   * of the packs held at the start (`held`, already paid); credit returns
+   * only tokens not consumed. So E[cost] >= price x (E[demand] - held).
+   */
+  costFloor(): { price: number; held: number } {
+    const big = this.pricing.round(1e9);
+    const smallest = Math.max(1, this.pricing.round(1));
+    const price =
+      Math.min(this.pricing.listPrice, this.pricing.orderCost(big) / big) - 0.005 / smallest;
+    let held = 0;
+    for (const p of this.sized.held) held += p.remaining;
+    return { price: Math.max(0, price), held };
+  }
+
+  /** Mean cost per token consumed of the pool (for the optimiser's first guess). */
+  meanPrice(D: Float64Array): number {
+    let d = 0;
+    for (const x of D) d += x;
+    return d > 0 ? (this.expectedCost(D, null) * this.trials) / d : this.pricing.listPrice;
+  }
+
+  expectedCost(D: Float64Array, fixed: number | null): number {
+    return this.run(D, fixed, null).mean;
+  }
+
+  outcome(D: Float64Array, fixed: number | null): FlexOutcome {
+    const T = this.trials;
+    const o: FlexOutcome = {
+      planned: 0,
+      orders: [],
+      topUp: this.topUp,
+      cost: new Float64Array(T),
+      purchased: new Float64Array(T),
+      unused: new Float64Array(T),
+      topUps: new Float64Array(T),
+      expiring: new Float64Array(T),
+      carried: new Float64Array(T),
+      short: new Uint8Array(T),
+    };
+    const r = this.run(D, fixed, o);
+    o.planned = r.first.tokens;
+    o.orders = r.first.tokens > 0 ? [r.first] : [];
+    return o;
+  }
+
+  /** Every trial through the ledger; fills `o` when given. */
+  private run(
+    D: Float64Array,
+    fixed: number | null,
+    o: FlexOutcome | null,
+  ): { mean: number; pShort: number; first: PricedOrder } {
+    const T = this.trials;
+    const f = fixed === null ? null : this.fixedPlan(fixed);
+    const s = f ? f.s : this.sized;
+    const share = f ? f.share : this.sizedShare;
+    const S = s.bounds.length;
+    const seg = S > this.seg.length ? new Float64Array(S) : this.seg;
+    if (!f) this.setTargets(D);
+    const pricing = this.pricing;
+    const targets = this.targets;
+    const order = f
+      ? (j: number, _balance: number, b: Bought) => {
+          const c = f.orders[j] as Order;
+          b.tokens = c.tokens;
+          b.cost = c.cost;
+        }
+      : pricing.tiered
+        ? (j: number, balance: number, b: Bought) => {
+            const c = pricing.cheapest((targets[j] as number) - balance);
+            b.tokens = c.tokens;
+            b.cost = c.cost;
+          }
+        : (j: number, balance: number, b: Bought) => {
+            // No tiers: the cheapest order is the smallest orderable total (no object per order).
+            const tokens = pricing.round((targets[j] as number) - balance);
+            b.tokens = tokens;
+            b.cost = tokens > 0 ? pricing.orderCost(tokens) : 0;
+          };
+    let first: PricedOrder = { day: 0, tokens: 0, cost: 0 };
+    const firstOrder = (j: number, balance: number, b: Bought) => {
+      order(j, balance, b);
+      if (j === 0) first = { day: s.orderDays[0] as number, tokens: b.tokens, cost: b.cost };
+    };
+    let sum = 0;
+    let short = 0;
+    const out = this.out;
+    for (let t = 0; t < T; t++) {
+      const d = D[t] as number;
+      for (let k = 0; k < S; k++) seg[k] = d * (share[t * S + k] as number);
+      runTrial(this.ledger, s, seg, 0, t === 0 ? firstOrder : order, this.topUp, out);
+      const cost = out.cost - out.credit;
+      sum += cost;
+      if (out.shortSegment >= 0) short++;
+      if (o) {
+        o.cost[t] = cost;
+        o.purchased[t] = out.bought;
+        o.unused[t] = out.expired + out.expiringAfter;
+        o.expiring[t] = out.expired + out.expiringAfter;
+        o.carried[t] = out.carried;
+        o.topUps[t] = out.topUps;
+        o.short[t] = out.shortSegment >= 0 ? 1 : 0;
+      }
+    }
+    return { mean: sum / T, pShort: short / T, first };
+  }
+
+  /** The level quantile of each period's pool demand. */
+  private setTargets(D: Float64Array): void {
+    const T = this.trials;
+    const J = this.sized.orderDays.length;
+    const k = levelRank(this.level, T);
+    for (let j = 0; j < J; j++) {
+      for (let t = 0; t < T; t++)
+        this.scratch[t] = (D[t] as number) * (this.sizedPeriodShare[t * J + j] as number);
+      this.targets[j] = selectKth(this.scratch, k);
+    }
+  }
+
+  /** The hand-written plan: `fixed` tokens spread over the schedule's days by their shares. */
+  private fixedPlan(fixed: number): { s: Schedule; share: Float64Array; orders: Order[] } {
+    if (!this.fixedSchedule) {
+      const days = this.plan.schedule.map((o) => o.day);
+      const s = buildSchedule(this.firstDay, this.horizonDays, days, this.plan.held ?? []);
+      this.fixedSchedule = {
+        s,
+        share: segmentShares(s, this.dailyTokens, this.trials, this.horizonDays),
+        orders: [],
+      };
+    }
+    const fs = this.fixedSchedule;
+    // Each dated order as FlexPricer orders it: the cheapest order of at least its share.
+    fs.orders = this.plan.schedule.map((o) => this.pricing.cheapest(fixed * o.share));
+    return fs;
+  }
+}
+
+/**
+ * Per trial x segment: the share of the trial's team tokens used in the
+ * segment (the segment's share of the horizon's days when the team uses
+ * nothing).
+ */
+function segmentShares(
+  s: Schedule,
+  daily: Float64Array,
+  trials: number,
+  horizonDays: number,
+): Float64Array {
+  const S = s.bounds.length;
+  const out = new Float64Array(trials * S);
+  for (let t = 0; t < trials; t++) {
+    let total = 0;
+    for (let d = 0; d < horizonDays; d++) total += daily[t * horizonDays + d] as number;
+    for (let k = 0; k < S; k++) {
+      const from = s.bounds[k] as number;
+      const to = k + 1 < S ? (s.bounds[k + 1] as number) : horizonDays;
+      let x = 0;
+      for (let d = from; d < to; d++) x += daily[t * horizonDays + d] as number;
+      out[t * S + k] = total > 0 ? x / total : (to - from) / horizonDays;
+    }
+  }
+  return out;
+}
+
+/** Per trial x order: the share of the trial's tokens used in the order's period. */
+function periodShares(s: Schedule, share: Float64Array, trials: number): Float64Array {
+  const S = s.bounds.length;
+  const J = s.periods.length;
+  const out = new Float64Array(trials * J);
+  for (let t = 0; t < trials; t++)
+    s.periods.forEach(([a, b], j) => {
+      let x = 0;
+      for (let k = a; k < b; k++) x += share[t * S + k] as number;
+      out[t * J + j] = x;
+    });
+  return out;
+}

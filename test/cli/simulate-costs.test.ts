@@ -77,7 +77,7 @@ describe('flexcast simulate: costs in the JSON', () => {
       'flex',
       'hybrid',
     ]);
-  }, 120_000);
+  });
 
   it('with subscriptions, parts merged print the same bytes as one run, and the held Revit use is priced', async () => {
     const path = scenario(true);

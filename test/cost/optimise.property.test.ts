@@ -95,7 +95,7 @@ describe('compareCosts: the recommendation against the pure strategies', () => {
       }),
       { seed: 42, numRuns: 150 },
     );
-  }, 120_000);
+  });
 
   it('compareCosts() with a hand-written plan never recommends more than that plan costs (both bought by the advice)', () => {
     fc.assert(
@@ -128,5 +128,5 @@ describe('compareCosts: the recommendation against the pure strategies', () => {
       ),
       { seed: 7, numRuns: 100 },
     );
-  }, 120_000);
+  });
 });

@@ -234,7 +234,7 @@ describe('PolicyPricer against FlexPricer', () => {
       ),
       { seed: 1412, numRuns: 100 },
     );
-  }, 120_000);
+  });
 });
 
 const dayArrays = (trials: number) =>
@@ -266,7 +266,7 @@ describe('compareCosts under purchase policies: properties', () => {
       ),
       { seed: 14, numRuns: 80 },
     );
-  }, 120_000);
+  });
 
   it('compareCosts() hybrid is never above all Flex or all subscription under each allowed policy', () => {
     fc.assert(
@@ -298,7 +298,7 @@ describe('compareCosts under purchase policies: properties', () => {
       ),
       { seed: 9, numRuns: 40 },
     );
-  }, 120_000);
+  });
 
   it("compareCosts() gives a chance strictly between 0 and 1 when a lone user's Flex cost straddles the subscription price", () => {
     // AutoCAD break-even: 2,030 / (7 x 3) = 96.7 days; below 70 days a year the Flex cost is
@@ -325,5 +325,5 @@ describe('compareCosts under purchase policies: properties', () => {
       ),
       { seed: 96, numRuns: 60 },
     );
-  }, 120_000);
+  });
 });

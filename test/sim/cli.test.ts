@@ -150,7 +150,7 @@ describe('flexcast simulate, the built bin on worker threads', () => {
       stale = statSync(built).mtimeMs < newestSource('src');
     } catch {}
     if (stale) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  }, 120_000);
+  });
 
   it('node bin/flexcast.js simulate gives byte-identical JSON with 1, 2 and 4 workers', async () => {
     const out = async (workers: number) =>
@@ -170,7 +170,7 @@ describe('flexcast simulate, the built bin on worker threads', () => {
     expect(await out(2)).toBe(one);
     expect(await out(4)).toBe(one);
     expect(readFileSync(scenarioPath, 'utf8')).toBe(JSON.stringify(scenarioJson));
-  }, 60_000);
+  });
 });
 
 describe('part files', () => {

@@ -70,5 +70,5 @@ describe('deploy/flexcast-job.yaml', () => {
     ]).toString();
     expect(merged).toBe(single);
     expect(JSON.parse(merged).scenario.chunks).toBe(5);
-  }, 120_000);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Licences, MeterPolicy, RateTable, UserLicence } from '../engine/index.ts';
+import type { Drift } from './drift.ts';
 
 /**
  * A scenario, normalised: every default filled in, every date checked. It is
@@ -31,6 +32,8 @@ export interface Scenario {
   licences: LicencePlan | null;
   purchase: PurchaseSpec;
   backtest: BacktestSpec | null;
+  /** Year-to-year drift assumed for every user (history and archetypes): $.drift, or the defaults. */
+  drift: Drift;
 }
 
 /** The simulated period: `days` local calendar days from `start` (YYYY-MM-DD). */
@@ -96,6 +99,8 @@ export interface Archetype {
   group: string;
   /** Coefficient of variation of the group's weekly Gamma multiplier (mean 1). */
   weeklyCv: number;
+  /** Lag-1 autocorrelation of that multiplier: busy weeks come in runs. */
+  weeklyCarryOver: number;
   products: ArchetypeProduct[];
 }
 

@@ -1,6 +1,7 @@
 import { drawBlocks, drawLevel } from './block-bootstrap.ts';
 import { beta, normal } from './distributions.ts';
 import { meanOneLogNormal } from './drift.ts';
+import { teamFill } from './history/team-fill.ts';
 import type { HistoryModel } from './history.ts';
 import { HISTORY, type Model } from './model.ts';
 import type { Rng } from './random.ts';
@@ -18,6 +19,9 @@ export interface HistoryTrial {
   growth: number;
   /** Each history key's share of open working days this trial (posterior draw), for days drawn at a rate. */
   rate: Float64Array;
+  /** Scratch, then each history key's multiplier this trial (level x growth x drift, spread by `teamFill`). */
+  keyAsk: Float64Array;
+  keyMult: Float64Array;
   /** Source history user of each copying joiner this trial. */
   copyOf: Int32Array;
   /** Scratch: weekdays used in the replayed week. */
@@ -32,13 +36,25 @@ export function historyTrial(m: Model, h: HistoryModel): HistoryTrial {
     level: 1,
     growth: 1,
     rate: new Float64Array(h.keyProduct.length),
+    keyAsk: new Float64Array(h.keyProduct.length),
+    keyMult: new Float64Array(h.keyProduct.length),
     copyOf: new Int32Array(m.copySource.length),
     used: new Uint8Array(7),
   };
 }
 
-/** Draws the weeks (or days), the level, rates and joiners' sources of one trial. */
-export function drawHistoryTrial(m: Model, t: HistoryTrial, rng: Rng): void {
+/**
+ * Draws the weeks (or days), the level, growth, rates and joiners' sources
+ * of one trial, and each history key's multiplier from them and the
+ * trial's drift (history users are the model's first users).
+ */
+export function drawHistoryTrial(
+  m: Model,
+  t: HistoryTrial,
+  rng: Rng,
+  teamDrift: number,
+  userDrift: Float64Array,
+): void {
   const h = m.history as HistoryModel;
   const cal = m.calendar;
   if (h.unit === 'week')
@@ -56,6 +72,10 @@ export function drawHistoryTrial(m: Model, t: HistoryTrial, rng: Rng): void {
     const s = m.copySource[j] as number;
     t.copyOf[j] = s >= 0 ? s : Math.floor(rng.next() * h.users.length);
   }
+  const team = t.level * t.growth * teamDrift;
+  for (let k = 0; k < t.keyAsk.length; k++)
+    t.keyAsk[k] = team * (userDrift[h.keyUser[k] as number] as number);
+  teamFill(h.keyShare, h.keyTokens, t.keyAsk, t.keyMult);
 }
 
 /** Appends template day j's sessions on the simulated day whose base instant is `base`. */
@@ -209,7 +229,7 @@ function replayDays(m: Model, ws: Workspace, rng: Rng, t: HistoryTrial, s: KeySp
  * joined (only when the data shows him joining), and every week of a
  * joiner copying him, are drawn day by day at his pooled rate times the
  * drawn week's team activity, each used day a copy of one of his days.
- * `drift` is the trial's team x user drift factor.
+ * `drift` is the trial's team x user drift factor of the key's user (used for copying joiners).
  */
 export function generateHistoryKey(
   m: Model,
@@ -242,9 +262,9 @@ export function generateHistoryKey(
     to: keys.to[key] as number,
     covered: keys.covered[key] ?? null,
     factorBase,
-    // Level, drift and growth multiply the days used; a week that cannot hold them carries
-    // the rest to the next weeks (a user cannot use more than every working day).
-    mult: drift * t.level * t.growth,
+    // Level, drift and growth multiply the days used (spread over the team by teamFill for its
+    // own users); a week that cannot hold them carries the rest to the next weeks.
+    mult: own ? (t.keyMult[hk] as number) : drift * t.level * t.growth,
   };
   if (h.unit === 'day') {
     replayDays(m, ws, rng, t, s, own);

@@ -4,16 +4,17 @@ import { DRIFT_TEAM_SD, type Drift } from './drift.ts';
 import { type ActiveKeys, activeKeys } from './history/active.ts';
 import { historyAssumptions } from './history/assumptions.ts';
 import { blockLength } from './history/block-length.ts';
+import { dailyLevels, dayTables } from './history/day-resampling.ts';
 import { type Growth, userDriftSd, YEAR_WEEKS, yearOverYear } from './history/growth.ts';
-import { joinedLate } from './history/joiners.ts';
 import { levelBlocks } from './history/level.ts';
-import { type OpenDays, openBetween, openDays } from './history/open-days.ts';
+import { openBetween, openDays, targetOpenDays } from './history/open-days.ts';
 import { pooledRates } from './history/pooled-rates.ts';
 import { dailyRecords, type HistoryRecords, sessionRecords } from './history/records.ts';
 import { candidates } from './history/seasonal.ts';
 import { templates } from './history/templates.ts';
 import type { HistoryData, HistoryInfo, HistoryModel, Templates } from './history/types.ts';
 import { unseenMonths, unseenSd } from './history/unseen.ts';
+import { usersOf } from './history/users.ts';
 import { finite, weekActivity, weeklyLevels } from './history/weekly.ts';
 import { dayNumber } from './parse-scenario.ts';
 import type { HistorySpec, Scenario } from './scenario.ts';
@@ -65,50 +66,6 @@ function usedPerDay(t: Templates, firstDay: number, span: number): Int32Array {
   return used;
 }
 
-/** What each kept user and key contributes to the rates: joiners, open-day windows, days used. */
-interface Users {
-  joinWeek: Int32Array;
-  joiners: number;
-  usedDays: Float64Array;
-  windowDays: Float64Array;
-}
-
-function usersOf(
-  r: HistoryRecords,
-  a: ActiveKeys,
-  t: Templates,
-  od: OpenDays,
-  firstMonday: number,
-  W: number,
-): Users {
-  const U = a.users.length;
-  const K = a.keyUser.length;
-  const daysOf = Array.from({ length: U }, () => new Set<number>());
-  for (let k = 0; k < K; k++)
-    for (let j = t.keyDayStart[k] as number; j < (t.keyDayStart[k + 1] as number); j++)
-      daysOf[a.keyUser[k] as number]?.add(t.dayDay[j] as number);
-  const joinWeek = new Int32Array(U);
-  const start = new Int32Array(U).fill(r.firstDay);
-  let joiners = 0;
-  for (let u = 0; u < U; u++) {
-    const from = a.seenFrom[u] as number;
-    if (!joinedLate(od, r.firstDay, r.lastDay, from, daysOf[u]?.size ?? 0)) continue;
-    joiners++;
-    start[u] = from;
-    joinWeek[u] = Math.min(W, Math.max(0, Math.floor((from - firstMonday) / 7)));
-  }
-  const usedDays = new Float64Array(K);
-  const windowDays = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    usedDays[k] = (t.keyDayStart[k + 1] as number) - (t.keyDayStart[k] as number);
-    windowDays[k] = Math.max(
-      1,
-      openBetween(od, start[a.keyUser[k] as number] as number, r.lastDay),
-    );
-  }
-  return { joinWeek, joiners, usedDays, windowDays };
-}
-
 /** The growth a trial applies: stated, fitted year over year (two years or more), or none. */
 function growthOf(spec: HistorySpec, levels: Float64Array, block: number): Growth {
   if (typeof spec.trend === 'number') return { logMean: Math.log1p(spec.trend), logSd: 0 };
@@ -133,38 +90,6 @@ function driftOf(s: Scenario, a: ActiveKeys, t: Templates, W: number): Drift {
   }
   const sd = userDriftSd(now, before);
   return sd === null ? s.drift : { teamSd: DRIFT_TEAM_SD, userSd: sd, source: 'history' };
-}
-
-/** Day resampling (under two complete weeks): each key's template day per history day, and the pools. */
-function dayTables(
-  t: Templates,
-  K: number,
-  od: OpenDays,
-  weekdays: readonly number[],
-): { keySpanDay: Int32Array; openPool: Int32Array; restPool: Int32Array } {
-  const span = od.open.length;
-  const keySpanDay = new Int32Array(K * span).fill(-1);
-  for (let k = 0; k < K; k++)
-    for (let j = t.keyDayStart[k] as number; j < (t.keyDayStart[k + 1] as number); j++)
-      keySpanDay[k * span + (t.dayDay[j] as number) - od.firstDay] = j;
-  const open: number[] = [];
-  const rest: number[] = [];
-  const workday = new Set(weekdays);
-  for (let i = 0; i < span; i++)
-    if (od.open[i]) open.push(i);
-    else if (!workday.has(weekdayOf(od.firstDay + i))) rest.push(i);
-  return { keySpanDay, openPool: Int32Array.from(open), restPool: Int32Array.from(rest) };
-}
-
-/** Team level of each open history day (day resampling's estimation uncertainty). */
-function dailyLevels(t: Templates, keyProduct: Int32Array, rate: Float64Array, od: OpenDays) {
-  const x = new Float64Array(od.open.length);
-  for (let k = 0; k < keyProduct.length; k++)
-    for (let j = t.keyDayStart[k] as number; j < (t.keyDayStart[k + 1] as number); j++) {
-      const i = (t.dayDay[j] as number) - od.firstDay;
-      x[i] = (x[i] as number) + (rate[keyProduct[k] as number] as number);
-    }
-  return x.filter((_, i) => od.open[i] === 1);
 }
 
 /**
@@ -259,6 +184,8 @@ export function compileHistory(
     targetOpen: targetOpenDays(cal, s.workweek.weekdays),
     joinWeek: users.joinWeek,
     weekActivity: weekActivity(t.keyWeek, a.keyUser, users.joinWeek, keyRate, open),
+    keyShare: keyRate,
+    keyTokens: Float64Array.from(a.keyProduct, (p) => productRate[p] as number),
     rateA: rates.a,
     rateB: rates.b,
     forgetShare: sessions ? forgottenSessions / sessions : 0,
@@ -292,17 +219,5 @@ function productRates(s: Scenario, products: string[]): Float64Array {
   return Float64Array.from(products, (_, p) => {
     const x = resolved ? (resolved.constant[p] as number) : 1;
     return Number.isFinite(x) && x > 0 ? x : 1;
-  });
-}
-
-/** Working days of each simulated week in the forecast calendar; days outside the horizon count by weekday. */
-function targetOpenDays(cal: Calendar, weekdays: readonly number[]): Float64Array {
-  const workday = new Set(weekdays);
-  return Float64Array.from(cal.weekMonday, (monday) => {
-    let n = 0;
-    for (let d = monday; d < monday + 7; d++)
-      if (d >= 0 && d < cal.days) n += cal.working[d] as number;
-      else if (workday.has(weekdayOf(cal.firstDay + d))) n++;
-    return n;
   });
 }

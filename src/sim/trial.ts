@@ -247,7 +247,7 @@ export function generateTrial(m: Model, ws: Workspace, rng: Rng): void {
   const team = drawFactors(m, rng, ws.weekShock, ws.factor, ws.userDrift);
   ws.teamDrift = team;
   const hist = ws.history;
-  if (hist) drawHistoryTrial(m, hist, rng);
+  if (hist) drawHistoryTrial(m, hist, rng, team, ws.userDrift);
   const k = m.keys;
   const D = m.calendar.days;
   ws.n = 0;

@@ -91,57 +91,67 @@ const closed = new Set(HOLIDAYS_2024.map(dayOf));
 const year = sessions(12, 53, (u, day) => !closed.has(day) && coin(u, day, 0.5));
 const HORIZON = { start: '2026-01-05', days: 364 };
 const NO_DRIFT = { teamSd: 0, userSd: 0 };
+/** Whole-year simulations of real teams: generous on a shared, loaded machine (vitest's default is 5 s). */
+const SLOW = 60_000;
 
 describe('holidays counted once', () => {
-  it("simulate() gives the same mean whether or not the history year's holidays are listed, and that mean is the history's rate per open day x next year's working days", () => {
-    const run = (holidays: string[]) =>
-      simulate({
-        scenario: scenario({
-          seed: 'holidays',
-          trials: 200,
-          horizon: HORIZON,
-          drift: NO_DRIFT,
-          workweek: { weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], holidays },
-          population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
-        }),
-        history: { kind: 'sessions', sessions: year },
-      }).summary;
-    const listed = run([...HOLIDAYS_2024, ...HOLIDAYS_2026]);
-    const found = run(HOLIDAYS_2026);
-    expect(found.population.history?.closedDays).toBe(8); // found in the data: nobody worked
-    // 52 complete weeks: 260 weekdays, 8 closed; next year 260 weekdays less 7 holidays.
-    const open2024 = 260 - 8;
-    const working2026 = weekdaysIn(HORIZON.start, HORIZON.days, HOLIDAYS_2026);
-    expect(working2026).toBe(253);
-    const expected = (tokensOfWeeks(year, 52) / open2024) * working2026;
-    const a = listed.annual.mean;
-    const b = found.annual.mean;
-    expect(Math.abs(a / b - 1)).toBeLessThan(0.01);
-    // Removing next year's holidays on top of weeks that lack last year's would be 3 % low.
-    expect(Math.abs(a / expected - 1)).toBeLessThan(0.015);
-    expect(Math.abs(b / expected - 1)).toBeLessThan(0.015);
-  });
+  it(
+    "simulate() gives the same mean whether or not the history year's holidays are listed, and that mean is the history's rate per open day x next year's working days",
+    () => {
+      const run = (holidays: string[]) =>
+        simulate({
+          scenario: scenario({
+            seed: 'holidays',
+            trials: 120,
+            horizon: HORIZON,
+            drift: NO_DRIFT,
+            workweek: { weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], holidays },
+            population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
+          }),
+          history: { kind: 'sessions', sessions: year },
+        }).summary;
+      const listed = run([...HOLIDAYS_2024, ...HOLIDAYS_2026]);
+      const found = run(HOLIDAYS_2026);
+      expect(found.population.history?.closedDays).toBe(8); // found in the data: nobody worked
+      // 52 complete weeks: 260 weekdays, 8 closed; next year 260 weekdays less 7 holidays.
+      const open2024 = 260 - 8;
+      const working2026 = weekdaysIn(HORIZON.start, HORIZON.days, HOLIDAYS_2026);
+      expect(working2026).toBe(253);
+      const expected = (tokensOfWeeks(year, 52) / open2024) * working2026;
+      const a = listed.annual.mean;
+      const b = found.annual.mean;
+      expect(Math.abs(a / b - 1)).toBeLessThan(0.01);
+      // Removing next year's holidays on top of weeks that lack last year's would be 3 % low.
+      expect(Math.abs(a / expected - 1)).toBeLessThan(0.015);
+      expect(Math.abs(b / expected - 1)).toBeLessThan(0.015);
+    },
+    SLOW,
+  );
 });
 
 describe('growth and trend', () => {
-  it('a stated growth g moves the simulated mean by 1 + g', () => {
-    const run = (trend: number | 'none') =>
-      simulate({
-        scenario: scenario({
-          seed: 'growth',
-          trials: 200,
-          horizon: HORIZON,
-          drift: NO_DRIFT,
-          population: { history: { file: 'x.csv', inactiveWeeks: 4, trend } },
-        }),
-        history: { kind: 'sessions', sessions: year },
-      }).summary;
-    const none = run('none');
-    const grown = run(0.2);
-    expect(grown.population.history?.trendPerYear).toBeCloseTo(0.2, 12);
-    expect(Math.abs(grown.annual.mean / none.annual.mean - 1.2)).toBeLessThan(0.015);
-    expect(grown.assumptions.join('\n')).toContain('stated growth 20.0 % a year');
-  });
+  it(
+    'a stated growth g moves the simulated mean by 1 + g',
+    () => {
+      const run = (trend: number | 'none') =>
+        simulate({
+          scenario: scenario({
+            seed: 'growth',
+            trials: 120,
+            horizon: HORIZON,
+            drift: NO_DRIFT,
+            population: { history: { file: 'x.csv', inactiveWeeks: 4, trend } },
+          }),
+          history: { kind: 'sessions', sessions: year },
+        }).summary;
+      const none = run('none');
+      const grown = run(0.2);
+      expect(grown.population.history?.trendPerYear).toBeCloseTo(0.2, 12);
+      expect(Math.abs(grown.annual.mean / none.annual.mean - 1.2)).toBeLessThan(0.015);
+      expect(grown.assumptions.join('\n')).toContain('stated growth 20.0 % a year');
+    },
+    SLOW,
+  );
 
   it('trend "fit" on one seasonal year (a summer dip, a December closure) fits no trend and says so', () => {
     // Busier from January to July, half in August, closed after 20 December.
@@ -213,68 +223,76 @@ const RATES = { 'AutoCAD Map 3D': 7 };
 const METER_RATES = { ...DEFAULT_RATES, ...RATES };
 
 describe('short real logs', () => {
-  it('a 3-week FlexNet log: the average simulated week lies within the observed weeks (no back-filled users)', async () => {
-    const c = await realLog();
-    // Complete weeks from Monday 2016-04-04: 3 (the log ends on Saturday 30 April).
-    const monday = Date.UTC(2016, 3, 4);
-    const m = meter(c, { rates: METER_RATES });
-    const weeks = [0, 0, 0];
-    for (let i = 0; i < m.charges.count; i++) {
-      const w = Math.floor(((m.charges.at[i] as number) - monday) / (7 * DAY));
-      if (w >= 0 && w < 3) weeks[w] = (weeks[w] as number) + (m.charges.tokens[i] as number);
-    }
-    const { summary } = simulate({
-      scenario: scenario({
-        seed: 'flexnet',
-        trials: 400,
-        horizon: { start: '2016-05-02', days: 364 },
-        rates: RATES,
-        population: { history: { file: 'sample.log', inactiveWeeks: 4 } },
-      }),
-      history: { kind: 'sessions', sessions: c },
-    });
-    expect(summary.population.history?.weeks).toBe(3);
-    expect(summary.population.history?.joiners).toBe(0);
-    const average = summary.annual.mean / 52;
-    expect(average).toBeGreaterThanOrEqual(Math.min(...weeks));
-    expect(average).toBeLessThanOrEqual(Math.max(...weeks));
-    // A run-rate forecast says so and names what it never saw.
-    const text = summary.assumptions.join('\n');
-    expect(text).toContain('only 3 complete weeks (under a quarter)');
-    expect(text).toContain('months never seen in the history: January, February,');
-  });
+  it(
+    'a 3-week FlexNet log: the average simulated week lies within the observed weeks (no back-filled users)',
+    async () => {
+      const c = await realLog();
+      // Complete weeks from Monday 2016-04-04: 3 (the log ends on Saturday 30 April).
+      const monday = Date.UTC(2016, 3, 4);
+      const m = meter(c, { rates: METER_RATES });
+      const weeks = [0, 0, 0];
+      for (let i = 0; i < m.charges.count; i++) {
+        const w = Math.floor(((m.charges.at[i] as number) - monday) / (7 * DAY));
+        if (w >= 0 && w < 3) weeks[w] = (weeks[w] as number) + (m.charges.tokens[i] as number);
+      }
+      const { summary } = simulate({
+        scenario: scenario({
+          seed: 'flexnet',
+          trials: 150,
+          horizon: { start: '2016-05-02', days: 364 },
+          rates: RATES,
+          population: { history: { file: 'sample.log', inactiveWeeks: 4 } },
+        }),
+        history: { kind: 'sessions', sessions: c },
+      });
+      expect(summary.population.history?.weeks).toBe(3);
+      expect(summary.population.history?.joiners).toBe(0);
+      const average = summary.annual.mean / 52;
+      expect(average).toBeGreaterThanOrEqual(Math.min(...weeks));
+      expect(average).toBeLessThanOrEqual(Math.max(...weeks));
+      // A run-rate forecast says so and names what it never saw.
+      const text = summary.assumptions.join('\n');
+      expect(text).toContain('only 3 complete weeks (under a quarter)');
+      expect(text).toContain('months never seen in the history: January, February,');
+    },
+    SLOW,
+  );
 
-  it('a 1-week FlexNet log gets a labelled forecast from resampled days, not an error', async () => {
-    // Up to Monday 11 April: 30 March to 10 April, one complete week.
-    const c = await realLog(Date.UTC(2016, 3, 11));
-    const m = meter(c, { rates: METER_RATES });
-    // Tokens of each working day of the log (30 March - 8 April: 8 weekdays).
-    const days = new Map<number, number>();
-    for (let i = 0; i < m.charges.count; i++) {
-      const d = Math.floor((m.charges.at[i] as number) / DAY);
-      const wd = new Date(d * DAY).getUTCDay();
-      if (wd >= 1 && wd <= 5) days.set(d, (days.get(d) ?? 0) + (m.charges.tokens[i] as number));
-    }
-    const { summary } = simulate({
-      scenario: scenario({
-        seed: 'one-week',
-        trials: 200,
-        horizon: { start: '2016-05-02', days: 364 },
-        rates: RATES,
-        population: { history: { file: 'sample.log', inactiveWeeks: 2 } },
-      }),
-      history: { kind: 'sessions', sessions: c },
-    });
-    expect(summary.population.history?.unit).toBe('day');
-    expect(summary.population.history?.weeks).toBe(0);
-    expect(summary.assumptions[0]).toContain(
-      'under two complete weeks, so single days are resampled',
-    );
-    // The average simulated working day (weekends are rare in the log) lies within the log's.
-    const perDay = summary.annual.mean / weekdaysIn('2016-05-02', 364);
-    expect(perDay).toBeGreaterThan(Math.min(...days.values()));
-    expect(perDay).toBeLessThan(Math.max(...days.values()));
-    // The band is visibly wide: a year drawn from 8 days, with a prior for 11 unseen months.
-    expect(summary.annual.p95 / summary.annual.p5).toBeGreaterThan(1.3);
-  });
+  it(
+    'a 1-week FlexNet log gets a labelled forecast from resampled days, not an error',
+    async () => {
+      // Up to Monday 11 April: 30 March to 10 April, one complete week.
+      const c = await realLog(Date.UTC(2016, 3, 11));
+      const m = meter(c, { rates: METER_RATES });
+      // Tokens of each working day of the log (30 March - 8 April: 8 weekdays).
+      const days = new Map<number, number>();
+      for (let i = 0; i < m.charges.count; i++) {
+        const d = Math.floor((m.charges.at[i] as number) / DAY);
+        const wd = new Date(d * DAY).getUTCDay();
+        if (wd >= 1 && wd <= 5) days.set(d, (days.get(d) ?? 0) + (m.charges.tokens[i] as number));
+      }
+      const { summary } = simulate({
+        scenario: scenario({
+          seed: 'one-week',
+          trials: 100,
+          horizon: { start: '2016-05-02', days: 364 },
+          rates: RATES,
+          population: { history: { file: 'sample.log', inactiveWeeks: 2 } },
+        }),
+        history: { kind: 'sessions', sessions: c },
+      });
+      expect(summary.population.history?.unit).toBe('day');
+      expect(summary.population.history?.weeks).toBe(0);
+      expect(summary.assumptions[0]).toContain(
+        'under two complete weeks, so single days are resampled',
+      );
+      // The average simulated working day (weekends are rare in the log) lies within the log's.
+      const perDay = summary.annual.mean / weekdaysIn('2016-05-02', 364);
+      expect(perDay).toBeGreaterThan(Math.min(...days.values()));
+      expect(perDay).toBeLessThan(Math.max(...days.values()));
+      // The band is visibly wide: a year drawn from 8 days, with a prior for 11 unseen months.
+      expect(summary.annual.p95 / summary.annual.p5).toBeGreaterThan(1.3);
+    },
+    SLOW,
+  );
 });

@@ -93,6 +93,8 @@ describe('week-block bootstrap', () => {
       const s = scenario({
         seed: 'pool',
         trials: 100,
+        // No drift: a full-time user's draws above 1 would go to the others (teamFill).
+        drift: { teamSd: 0, userSd: 0 },
         horizon: { start: '2026-01-05', days: 364 },
         population: { history: { file: 'x.csv', pooling, inactiveWeeks: 4 } },
       });

@@ -1,4 +1,4 @@
-import { weekdayOf } from '../calendar.ts';
+import { type Calendar, weekdayOf } from '../calendar.ts';
 
 /**
  * A working weekday of the history with this share or less of the team's
@@ -62,4 +62,16 @@ export function openBetween(o: OpenDays, a: number, b: number): number {
   const lo = Math.max(0, a - o.firstDay);
   const hi = Math.min(o.open.length, b - o.firstDay + 1);
   return hi > lo ? (o.prefix[hi] as number) - (o.prefix[lo] as number) : 0;
+}
+
+/** Working days of each simulated week in the forecast calendar; days outside the horizon count by weekday. */
+export function targetOpenDays(cal: Calendar, weekdays: readonly number[]): Float64Array {
+  const workday = new Set(weekdays);
+  return Float64Array.from(cal.weekMonday, (monday) => {
+    let n = 0;
+    for (let d = monday; d < monday + 7; d++)
+      if (d >= 0 && d < cal.days) n += cal.working[d] as number;
+      else if (workday.has(weekdayOf(cal.firstDay + d))) n++;
+    return n;
+  });
 }

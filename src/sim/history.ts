@@ -14,7 +14,7 @@ import { candidates } from './history/seasonal.ts';
 import { templates } from './history/templates.ts';
 import type { HistoryData, HistoryInfo, HistoryModel, Templates } from './history/types.ts';
 import { unseenMonths, unseenSd } from './history/unseen.ts';
-import { usersOf } from './history/users.ts';
+import { busyShare, usersOf } from './history/users.ts';
 import { finite, weekActivity, weeklyLevels } from './history/weekly.ts';
 import { dayNumber } from './parse-scenario.ts';
 import type { HistorySpec, Scenario } from './scenario.ts';
@@ -184,7 +184,7 @@ export function compileHistory(
     targetOpen: targetOpenDays(cal, s.workweek.weekdays),
     joinWeek: users.joinWeek,
     weekActivity: weekActivity(t.keyWeek, a.keyUser, users.joinWeek, keyRate, open),
-    keyShare: keyRate,
+    keyShare: busyShare(t, od, users),
     keyTokens: Float64Array.from(a.keyProduct, (p) => productRate[p] as number),
     rateA: rates.a,
     rateB: rates.b,

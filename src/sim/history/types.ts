@@ -117,7 +117,7 @@ export interface HistoryModel extends Templates {
   joinWeek: Int32Array;
   /** Team activity of each history week per open day, relative to the users' own rates (mean about 1). */
   weekActivity: Float64Array;
-  /** Each key's observed share of its open working days used (0 ... 1), and its daily rate in tokens (1 when unknown). */
+  /** Each key's share of its open days with no room for another day used (0 ... 1, see busyShare), and its daily rate in tokens (1 when unknown). */
   keyShare: Float64Array;
   keyTokens: Float64Array;
   /** Posterior Beta of each key's share of open working days used. */

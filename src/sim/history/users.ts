@@ -48,3 +48,31 @@ export function usersOf(
   }
   return { joinWeek, joiners, usedDays, windowDays };
 }
+
+/**
+ * Each key's share of its open days that held no room for another day
+ * used: days with a session start, or inside a session left running (a
+ * forgotten session covers the days after its start). It bounds what a
+ * multiplier can add to the key (see `teamFill`).
+ */
+export function busyShare(t: Templates, od: OpenDays, u: Users): Float64Array {
+  const K = u.usedDays.length;
+  const out = new Float64Array(K);
+  const DAY = 86_400_000;
+  for (let k = 0; k < K; k++) {
+    const days = new Set<number>();
+    for (let j = t.keyDayStart[k] as number; j < (t.keyDayStart[k + 1] as number); j++) {
+      const d = t.dayDay[j] as number;
+      days.add(d);
+      let reach = 0;
+      for (let i = t.daySession[j] as number; i < (t.daySession[j + 1] as number); i++)
+        reach = Math.max(reach, Math.floor((t.offEnd[i] as number) / DAY));
+      for (let x = 1; x <= reach; x++) if (od.open[d + x - od.firstDay] === 1) days.add(d + x);
+    }
+    out[k] = Math.min(
+      1,
+      Math.max(days.size, u.usedDays[k] as number) / (u.windowDays[k] as number),
+    );
+  }
+  return out;
+}

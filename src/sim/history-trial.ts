@@ -7,9 +7,6 @@ import { HISTORY, type Model } from './model.ts';
 import type { Rng } from './random.ts';
 import type { Workspace } from './trial.ts';
 
-/** Noon after a day's base instant. */
-const NOON = 12 * 3_600_000;
-
 /** A trial's draws for the history bootstrap. */
 export interface HistoryTrial {
   /** History week replayed in each simulated week (the same for every user). */
@@ -81,15 +78,13 @@ export function drawHistoryTrial(
   teamFill(h.keyShare, h.keyTokens, t.keyAsk, t.keyMult);
 }
 
-/** Appends template day j's sessions on the simulated day whose base instant is `base`; returns their latest end. */
-function emitDay(ws: Workspace, h: HistoryModel, j: number, base: number, rng: Rng): number {
+/** Appends template day j's sessions on the simulated day whose base instant is `base`. */
+function emitDay(ws: Workspace, h: HistoryModel, j: number, base: number, rng: Rng): void {
   const a = h.daySession[j] as number;
   const b = h.daySession[j + 1] as number;
   ws.ensure(b - a);
   let n = ws.n;
-  let last = Number.NEGATIVE_INFINITY;
   for (let i = a; i < b; i++) {
-    last = Math.max(last, base + (h.offEnd[i] as number));
     ws.start[n] = base + (h.offStart[i] as number);
     ws.workEnd[n] = base + (h.offWork[i] as number);
     ws.forgotEnd[n] = base + (h.offEnd[i] as number);
@@ -99,7 +94,6 @@ function emitDay(ws: Workspace, h: HistoryModel, j: number, base: number, rng: R
     n++;
   }
   ws.n = n;
-  return last;
 }
 
 /** A random template day of history key k. */
@@ -117,8 +111,6 @@ interface KeySpan {
   factorBase: number;
   /** The trial's multiplier of this key: level x team drift x user drift. */
   mult: number;
-  /** Latest end of the sessions emitted so far: a day it covers holds no added day. */
-  busyUntil: number;
 }
 
 /**
@@ -179,17 +171,9 @@ function replayWeek(
       // Every template day of the drawn week on this weekday (usually one).
       for (; j < b && (h.dayWeekday[j] as number) === i; j++)
         if (inside && !cal.holiday[d] && (p >= 1 || rng.next() < p))
-          s.busyUntil = Math.max(s.busyUntil, emitDay(ws, h, j, cal.dayBase[d] as number, rng));
-    } else if (
-      add > 0 &&
-      inside &&
-      cal.working[d] &&
-      // A day still inside a session left open is no free day: a copy there would cost nothing.
-      (cal.dayBase[d] as number) + NOON > s.busyUntil &&
-      rng.next() < add
-    ) {
-      const e = emitDay(ws, h, anyDay(h, s.hk, rng), cal.dayBase[d] as number, rng);
-      s.busyUntil = Math.max(s.busyUntil, e);
+          emitDay(ws, h, j, cal.dayBase[d] as number, rng);
+    } else if (add > 0 && inside && cal.working[d] && rng.next() < add) {
+      emitDay(ws, h, anyDay(h, s.hk, rng), cal.dayBase[d] as number, rng);
       owed -= 1;
     }
   }
@@ -281,7 +265,6 @@ export function generateHistoryKey(
     // Level, drift and growth multiply the days used (spread over the team by teamFill for its
     // own users); a week that cannot hold them carries the rest to the next weeks.
     mult: own ? (t.keyMult[hk] as number) : drift * t.level * t.growth,
-    busyUntil: Number.NEGATIVE_INFINITY,
   };
   if (h.unit === 'day') {
     replayDays(m, ws, rng, t, s, own);

@@ -198,6 +198,12 @@ describe('growth and trend', () => {
     expect(summary.assumptions.join('\n')).toContain(
       'growth fitted year over year on matched weeks',
     );
+    // Two years and no $.drift: the per-user drift is estimated from matched years. Every user
+    // changed alike (0.4 -> 0.5 of days), so it is about 0; the team's stays the default.
+    const drift = summary.population.history?.drift;
+    expect(drift?.source).toBe('history');
+    expect(drift?.teamSd).toBe(0.1);
+    expect(drift?.userSd).toBeLessThan(0.05);
   });
 });
 

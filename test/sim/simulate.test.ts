@@ -177,6 +177,40 @@ describe('simulate: archetypes reproduce what they state', () => {
       }).summary.annual.sd;
     expect(run(0.4)).toBeGreaterThan(3 * run(0));
   });
+
+  it("year-to-year drift and week-to-week carry-over each widen the spread of an archetype team's annual tokens", () => {
+    const run = (drift: { teamSd: number; userSd: number }, weeklyCarryOver: number) =>
+      simulate({
+        scenario: scenario({
+          seed: 6,
+          trials: 200,
+          drift,
+          population: {
+            archetypes: [
+              {
+                name: 'Team',
+                count: 40,
+                products: ['Revit'],
+                daysPerMonth: 8,
+                weeklyCv: 0.3,
+                weeklyCarryOver,
+              },
+            ],
+          },
+        }),
+        history: null,
+      }).summary.annual;
+    const none = run({ teamSd: 0, userSd: 0 }, 0);
+    const carried = run({ teamSd: 0, userSd: 0 }, 0.8);
+    const drifting = run({ teamSd: 0.1, userSd: 0.15 }, 0);
+    // AR(1) with phi 0.8 raises the sd of a 52-week sum by about sqrt((1 + phi) / (1 - phi)) = 3.
+    expect(carried.sd).toBeGreaterThan(2 * none.sd);
+    // A team drift of sd 0.1 alone is about 10 % of the mean, well above the weekly shocks' 4 %.
+    expect(drifting.sd).toBeGreaterThan(2 * none.sd);
+    // Neither moves the mean.
+    expect(Math.abs(carried.mean / none.mean - 1)).toBeLessThan(0.03);
+    expect(Math.abs(drifting.mean / none.mean - 1)).toBeLessThan(0.03);
+  });
 });
 
 describe('runChunks and mergeChunks', () => {

@@ -370,6 +370,13 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
       groupCarry[g] = a.weeklyCarryOver;
     }
   }
+  groups.forEach((g, i) => {
+    const cv = groupCv[i] as number;
+    if (cv > 0)
+      assumptions.push(
+        `busy and quiet weeks in ${g}: a shared weekly multiplier (CV ${cv.toFixed(2)}), carried over ${(groupCarry[i] as number).toFixed(2)} from week to week`,
+      );
+  });
   const drift = history?.drift ?? s.drift;
   if (!history && (drift.teamSd > 0 || drift.userSd > 0))
     assumptions.push(

@@ -15,7 +15,15 @@ import {
   sessionsFrom,
 } from '../../src/engine/index.ts';
 import { ingestFile } from '../../src/ingest/node.ts';
-import { simulate } from '../../src/sim/index.ts';
+import {
+  compile,
+  type HistoryData,
+  mergeChunks,
+  runChunks,
+  runMeta,
+  SimRunner,
+  simulate,
+} from '../../src/sim/index.ts';
 import { scenario, weekdaysIn } from './helpers.ts';
 
 const MONDAY_2024 = Date.UTC(2024, 0, 1); // a Monday
@@ -298,6 +306,34 @@ describe('short real logs', () => {
       expect(perDay).toBeLessThan(Math.max(...days.values()));
       // The band is visibly wide: a year drawn from 8 days, with a prior for 11 unseen months.
       expect(summary.annual.p95 / summary.annual.p5).toBeGreaterThan(1.3);
+    },
+    SLOW,
+  );
+});
+
+describe('determinism with a history', () => {
+  it(
+    'runChunks over any split of chunks gives the arrays of one run (block draws, levels and drift come from the chunk generator)',
+    () => {
+      const s = scenario({
+        seed: 'split',
+        trials: 120,
+        horizon: { start: '2026-01-05', days: 91 },
+        population: { history: { file: 'x.csv', seasonality: { windowWeeks: 4 } } },
+        changes: [{ type: 'join', date: '2026-02-02', count: 1, like: 'u3' }],
+      });
+      const history: HistoryData = { kind: 'sessions', sessions: year };
+      const c = compile(s, history);
+      if (!c.model) throw new Error(c.problems.join('\n'));
+      const meta = runMeta(c.model);
+      expect(meta.chunks).toBe(3);
+      const whole = runChunks(c.model, meta, 0, 3);
+      const runner = new SimRunner();
+      runner.load({ scenario: s, history });
+      const merged = mergeChunks([runner.run(2, 3), runner.run(0, 2)]);
+      expect(Array.from(merged.total)).toEqual(Array.from(whole.total));
+      expect(Array.from(merged.daily)).toEqual(Array.from(whole.daily));
+      expect(Array.from(merged.daysUsed)).toEqual(Array.from(whole.daysUsed));
     },
     SLOW,
   );

@@ -53,7 +53,7 @@ export interface Population {
   archetypes: Archetype[];
 }
 
-/** Population fitted from a usage history by a week-block bootstrap (FORECASTING.md). */
+/** Population replayed from a usage history by a seasonal block bootstrap (FORECASTING.md). */
 export interface HistorySpec {
   /** Path of the usage file, relative to the scenario file (the CLI loads it). */
   file: string;
@@ -61,7 +61,11 @@ export interface HistorySpec {
   timezone: string | null;
   /** Seasonality: draw weeks within +/- this many weeks of the same time of year; null: any week. */
   seasonalWindowWeeks: number | null;
-  /** Trend: 'none', 'fit' (log-linear fit of weekly tokens) or an annual growth rate. */
+  /**
+   * Growth: 'none'; an annual rate g (the forecast year uses 1 + g times the
+   * history's level); or 'fit' (year over year on matched weeks, with two
+   * years of history or more; none with less).
+   */
   trend: 'none' | 'fit' | number;
   /** Partial pooling of users' rates (a Beta prior across users). */
   pooling: boolean;

@@ -1,4 +1,7 @@
-import { beta } from './distributions.ts';
+import { drawBlocks, drawLevel } from './block-bootstrap.ts';
+import { beta, normal } from './distributions.ts';
+import { meanOneLogNormal } from './drift.ts';
+import { teamFill } from './history/team-fill.ts';
 import type { HistoryModel } from './history.ts';
 import { HISTORY, type Model } from './model.ts';
 import type { Rng } from './random.ts';
@@ -8,34 +11,71 @@ import type { Workspace } from './trial.ts';
 export interface HistoryTrial {
   /** History week replayed in each simulated week (the same for every user). */
   weekOf: Int32Array;
-  /** Trend factor of each simulated week, from its drawn week. */
-  trend: Float64Array;
-  /** Each history key's share of working days this trial (posterior draw), for days outside its own weeks. */
+  /** Day resampling: history day (from the history's first day) replayed on each simulated day, or -1. */
+  dayOf: Int32Array;
+  /** The trial's level: the resampled history level x the prior for unseen months (mean 1)... */
+  level: number;
+  /** ...and its growth (stated, or fitted from two years), applied in full. */
+  growth: number;
+  /** Each history key's share of open working days this trial (posterior draw), for days drawn at a rate. */
   rate: Float64Array;
+  /** Scratch, then each history key's multiplier this trial (level x growth x drift, spread by `teamFill`). */
+  keyAsk: Float64Array;
+  keyMult: Float64Array;
   /** Source history user of each copying joiner this trial. */
   copyOf: Int32Array;
   /** Scratch: weekdays used in the replayed week. */
   used: Uint8Array;
 }
 
-/** Draws the weeks, trend factors, rates and joiners' sources of one trial. */
-export function drawHistoryTrial(m: Model, t: HistoryTrial, rng: Rng): void {
+/** A new trial state for a model with a history. */
+export function historyTrial(m: Model, h: HistoryModel): HistoryTrial {
+  return {
+    weekOf: new Int32Array(m.calendar.weeks),
+    dayOf: new Int32Array(m.calendar.days),
+    level: 1,
+    growth: 1,
+    rate: new Float64Array(h.keyProduct.length),
+    keyAsk: new Float64Array(h.keyProduct.length),
+    keyMult: new Float64Array(h.keyProduct.length),
+    copyOf: new Int32Array(m.copySource.length),
+    used: new Uint8Array(7),
+  };
+}
+
+/**
+ * Draws the weeks (or days), the level, growth, rates and joiners' sources
+ * of one trial, and each history key's multiplier from them and the
+ * trial's drift (history users are the model's first users).
+ */
+export function drawHistoryTrial(
+  m: Model,
+  t: HistoryTrial,
+  rng: Rng,
+  teamDrift: number,
+  userDrift: Float64Array,
+): void {
   const h = m.history as HistoryModel;
   const cal = m.calendar;
-  for (let k = 0; k < cal.weeks; k++) {
-    const a = h.candStart[k] as number;
-    const n = (h.candStart[k + 1] as number) - a;
-    const w = h.cand[a + Math.floor(rng.next() * n)] as number;
-    t.weekOf[k] = w;
-    const shift = cal.firstDay + (cal.weekMonday[k] as number) - (h.weekMonday[w] as number);
-    t.trend[k] = Math.exp(h.trendPerDay * shift);
-  }
+  if (h.unit === 'week')
+    drawBlocks(rng, h.blockLength, h.weeks, h.candStart, h.cand, h.isCand, t.weekOf);
+  else
+    for (let d = 0; d < cal.days; d++) {
+      const pool = cal.working[d] ? h.openPool : cal.holiday[d] ? null : h.restPool;
+      t.dayOf[d] = pool?.length ? (pool[Math.floor(rng.next() * pool.length)] as number) : -1;
+    }
+  t.level = drawLevel(rng, h.levelSum, h.levelCount) * meanOneLogNormal(rng, h.unseenSd);
+  t.growth = Math.exp(h.growthLogMean + (h.growthLogSd > 0 ? h.growthLogSd * normal(rng) : 0));
   for (let k = 0; k < h.rateA.length; k++)
     t.rate[k] = beta(rng, h.rateA[k] as number, h.rateB[k] as number);
   for (let j = 0; j < m.copySource.length; j++) {
     const s = m.copySource[j] as number;
     t.copyOf[j] = s >= 0 ? s : Math.floor(rng.next() * h.users.length);
   }
+  const team = t.level * t.growth * teamDrift;
+  for (let k = 0; k < t.keyAsk.length; k++)
+    t.keyAsk[k] = team * (userDrift[h.keyUser[k] as number] as number);
+  teamFill(h.keyShare, h.keyTokens, t.keyAsk, t.keyMult);
 }
 
 /** Appends template day j's sessions on the simulated day whose base instant is `base`. */
@@ -62,14 +102,134 @@ function anyDay(h: HistoryModel, k: number, rng: Rng): number {
   return a + Math.floor(rng.next() * ((h.keyDayStart[k + 1] as number) - a));
 }
 
+/** The simulated days a key may use: [from, to), not covered by a subscription. */
+interface KeySpan {
+  hk: number;
+  from: number;
+  to: number;
+  covered: Uint8Array | null;
+  factorBase: number;
+  /** The trial's multiplier of this key: level x team drift x user drift. */
+  mult: number;
+}
+
 /**
- * One history-driven key's sessions of a trial. A user's own key replays, in
- * each simulated week, his sessions of the drawn history week; growth, peaks
- * and trend thin days (factor < 1) or add days copied from his other
- * recorded days (factor > 1). A week the user was not yet present for, and
- * every week of a joiner copying him, is drawn day by day at his pooled rate
- * times the drawn week's team activity, each used day a copy of one of his
- * recorded days.
+ * Replays key `s.hk`'s days of history week w in simulated week k, scaled
+ * by mult x the group factor x the working days of week k over the open
+ * days of week w (holidays counted once: the history week already lacks
+ * its own). A replayed day that falls on a holiday of week k is not kept
+ * but still counts in the target; a target above the days kept adds days
+ * (copies of the key's recorded days) on free working days, and what
+ * cannot be placed is carried to the next weeks. Returns the carry.
+ */
+function replayWeek(
+  m: Model,
+  ws: Workspace,
+  rng: Rng,
+  t: HistoryTrial,
+  s: KeySpan,
+  k: number,
+  owed: number,
+): number {
+  const h = m.history as HistoryModel;
+  const cal = m.calendar;
+  const W = h.weeks;
+  const factor = ws.factor;
+  const used = t.used;
+  const monday = cal.weekMonday[k] as number;
+  const w = t.weekOf[k] as number;
+  const a = h.keyWeek[s.hk * (W + 1) + w] as number;
+  const b = h.keyWeek[s.hk * (W + 1) + w + 1] as number;
+  const open = h.openDays[w] as number;
+  const scale = open > 0 ? (s.mult * (h.targetOpen[k] as number)) / open : s.mult;
+  used.fill(0);
+  let target = 0;
+  let keep = 0;
+  for (let j = a; j < b; j++) {
+    const i = h.dayWeekday[j] as number;
+    used[i] = 1;
+    const d = monday + i;
+    if (d < s.from || d >= s.to || s.covered?.[d]) continue;
+    target += factor[s.factorBase + d] as number;
+    if (!cal.holiday[d]) keep++;
+  }
+  target *= scale;
+  let p = 1;
+  if (keep > 0 && target < keep) p = target / keep;
+  else owed += target - keep;
+  let free = 0;
+  for (let i = 0; i < 7; i++) {
+    const d = monday + i;
+    if (!used[i] && d >= s.from && d < s.to && cal.working[d] && !s.covered?.[d]) free++;
+  }
+  const add = free > 0 && owed > 0 ? Math.min(1, owed / free) : 0;
+  let j = a;
+  for (let i = 0; i < 7; i++) {
+    const d = monday + i;
+    const inside = d >= s.from && d < s.to && !s.covered?.[d];
+    if (used[i]) {
+      // Every template day of the drawn week on this weekday (usually one).
+      for (; j < b && (h.dayWeekday[j] as number) === i; j++)
+        if (inside && !cal.holiday[d] && (p >= 1 || rng.next() < p))
+          emitDay(ws, h, j, cal.dayBase[d] as number, rng);
+    } else if (add > 0 && inside && cal.working[d] && rng.next() < add) {
+      emitDay(ws, h, anyDay(h, s.hk, rng), cal.dayBase[d] as number, rng);
+      owed -= 1;
+    }
+  }
+  return owed;
+}
+
+/** Simulated week k at the key's rate x the drawn week's activity (a joiner's weeks before he joined, a copying joiner). */
+function weekAtRate(m: Model, ws: Workspace, rng: Rng, t: HistoryTrial, s: KeySpan, k: number) {
+  const h = m.history as HistoryModel;
+  const cal = m.calendar;
+  const monday = cal.weekMonday[k] as number;
+  const q = (t.rate[s.hk] as number) * (h.weekActivity[t.weekOf[k] as number] as number) * s.mult;
+  for (let i = 0; i < 7; i++) {
+    const d = monday + i;
+    if (d < s.from || d >= s.to || !cal.working[d] || s.covered?.[d]) continue;
+    if (rng.next() < q * (ws.factor[s.factorBase + d] as number))
+      emitDay(ws, h, anyDay(h, s.hk, rng), cal.dayBase[d] as number, rng);
+  }
+}
+
+/** Day resampling: each simulated day replays the key's use of its drawn history day. */
+function replayDays(m: Model, ws: Workspace, rng: Rng, t: HistoryTrial, s: KeySpan, own: boolean) {
+  const h = m.history as HistoryModel;
+  const cal = m.calendar;
+  const span = h.span;
+  let owed = 0;
+  for (let d = s.from; d < s.to; d++) {
+    const hd = t.dayOf[d] as number;
+    if (hd < 0 || s.covered?.[d]) continue;
+    const f = (ws.factor[s.factorBase + d] as number) * s.mult;
+    const base = cal.dayBase[d] as number;
+    const j = own ? (h.keySpanDay[s.hk * span + hd] as number) : -1;
+    if (j >= 0) {
+      if (f >= 1) {
+        emitDay(ws, h, j, base, rng);
+        owed += f - 1;
+      } else if (rng.next() < f) emitDay(ws, h, j, base, rng);
+    } else if (!own) {
+      if (cal.working[d] && rng.next() < (t.rate[s.hk] as number) * f)
+        emitDay(ws, h, anyDay(h, s.hk, rng), base, rng);
+    } else if (owed > 0 && cal.working[d] && rng.next() < Math.min(1, owed)) {
+      emitDay(ws, h, anyDay(h, s.hk, rng), base, rng);
+      owed -= 1;
+    }
+  }
+}
+
+/**
+ * One history-driven key's sessions of a trial. A user's own key replays,
+ * in each simulated week, his days of the history week the block bootstrap
+ * drew, scaled by the trial's multiplier (level, growth, drift) and mapped
+ * onto the forecast calendar's working days. A joiner's weeks before he
+ * joined (only when the data shows him joining), and every week of a
+ * joiner copying him, are drawn day by day at his pooled rate times the
+ * drawn week's team activity, each used day a copy of one of his days.
+ * `drift` is the trial's team x user drift factor of the key's user (used for copying joiners).
  */
 export function generateHistoryKey(
   m: Model,
@@ -78,14 +238,10 @@ export function generateHistoryKey(
   t: HistoryTrial,
   key: number,
   factorBase: number,
+  drift: number,
 ): void {
   const h = m.history as HistoryModel;
-  const cal = m.calendar;
   const keys = m.keys;
-  const from = keys.from[key] as number;
-  const to = keys.to[key] as number;
-  const covered = keys.covered[key] ?? null;
-  const W = h.weeks;
   let hk: number;
   let own: boolean;
   if (keys.kind[key] === HISTORY) {
@@ -100,56 +256,27 @@ export function generateHistoryKey(
     if (hk < 0) return;
   }
   if ((h.keyDayStart[hk + 1] as number) === (h.keyDayStart[hk] as number)) return;
-  const hu = h.keyUser[hk] as number;
-  const rate = t.rate[hk] as number;
-  const factor = ws.factor;
-  const used = t.used;
+  const s: KeySpan = {
+    hk,
+    from: keys.from[key] as number,
+    to: keys.to[key] as number,
+    covered: keys.covered[key] ?? null,
+    factorBase,
+    // Level, drift and growth multiply the days used (spread over the team by teamFill for its
+    // own users); a week that cannot hold them carries the rest to the next weeks.
+    mult: own ? (t.keyMult[hk] as number) : drift * t.level * t.growth,
+  };
+  if (h.unit === 'day') {
+    replayDays(m, ws, rng, t, s, own);
+    return;
+  }
+  const cal = m.calendar;
+  const joinWeek = own ? (h.joinWeek[h.keyUser[hk] as number] as number) : h.weeks + 1;
+  let owed = 0;
   for (let k = 0; k < cal.weeks; k++) {
     const monday = cal.weekMonday[k] as number;
-    if (monday + 6 < from || monday >= to) continue;
-    const w = t.weekOf[k] as number;
-    const trend = t.trend[k] as number;
-    if (own && h.present[hu * W + w]) {
-      // Replay the drawn week; growth above 1 adds days on the free working days.
-      const a = h.keyWeek[hk * (W + 1) + w] as number;
-      const b = h.keyWeek[hk * (W + 1) + w + 1] as number;
-      used.fill(0);
-      let extra = 0;
-      for (let j = a; j < b; j++) {
-        const i = h.dayWeekday[j] as number;
-        used[i] = 1;
-        const d = monday + i;
-        if (d >= from && d < to)
-          extra += Math.max(0, (factor[factorBase + d] as number) * trend - 1);
-      }
-      let free = 0;
-      for (let i = 0; i < 7; i++) {
-        const d = monday + i;
-        if (!used[i] && d >= from && d < to && cal.working[d] && !covered?.[d]) free++;
-      }
-      const add = free > 0 ? Math.min(1, extra / free) : 0;
-      let j = a;
-      for (let i = 0; i < 7; i++) {
-        const d = monday + i;
-        const inside = d >= from && d < to && !cal.holiday[d] && !covered?.[d];
-        if (used[i]) {
-          const f = inside ? (factor[factorBase + d] as number) * trend : 0;
-          // Every template day of the drawn week on this weekday (usually one).
-          for (; j < b && (h.dayWeekday[j] as number) === i; j++)
-            if (inside && (f >= 1 || rng.next() < f))
-              emitDay(ws, h, j, cal.dayBase[d] as number, rng);
-        } else if (add > 0 && inside && cal.working[d] && rng.next() < add)
-          emitDay(ws, h, anyDay(h, hk, rng), cal.dayBase[d] as number, rng);
-      }
-    } else {
-      // Not present in the drawn week (or a joiner): days at the pooled rate x the week's activity.
-      const q = rate * (h.weekActivity[w] as number) * trend;
-      for (let i = 0; i < 7; i++) {
-        const d = monday + i;
-        if (d < from || d >= to || !cal.working[d] || covered?.[d]) continue;
-        if (rng.next() < q * (factor[factorBase + d] as number))
-          emitDay(ws, h, anyDay(h, hk, rng), cal.dayBase[d] as number, rng);
-      }
-    }
+    if (monday + 6 < s.from || monday >= s.to) continue;
+    if ((t.weekOf[k] as number) >= joinWeek) owed = replayWeek(m, ws, rng, t, s, k, owed);
+    else weekAtRate(m, ws, rng, t, s, k);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Monte Carlo forecasting: scenarios, trial generation, the week-block
- * bootstrap, summaries, purchase advice, backtest. Pure: no DOM, no Node, no
+ * Monte Carlo forecasting: scenarios, trial generation, the seasonal block
+ * bootstrap of a history, summaries, purchase advice, backtest. Pure: no DOM, no Node, no
  * clock, no Math.random; every draw comes from a generator derived from
  * (seed, chunk index).
  */

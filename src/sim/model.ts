@@ -9,6 +9,7 @@ import {
 import { type BetaParams, betaFromMoments, fitBetaQuantiles } from './beta-fit.ts';
 import { type Calendar, calendarOf, workingDaysPerMonth } from './calendar.ts';
 import { normalQuantile, quantileTable } from './distributions.ts';
+import type { Drift } from './drift.ts';
 import type { HistoryData, HistoryModel } from './history.ts';
 import { compileHistory } from './history.ts';
 import { at } from './json-path.ts';
@@ -79,6 +80,10 @@ export interface Model {
   userGroup: Int32Array;
   groups: string[];
   groupCv: Float64Array;
+  /** Week-to-week carry-over of each group's shock (lag-1 autocorrelation). */
+  groupCarry: Float64Array;
+  /** Year-to-year drift every trial draws (the history's estimate, or the scenario's). */
+  drift: Drift;
   products: string[];
   rates: ResolvedRates;
   policy: MeterPolicy;
@@ -357,10 +362,26 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
     userGroup[u] = i;
   });
   const groupCv = new Float64Array(groups.length);
+  const groupCarry = new Float64Array(groups.length);
   for (const a of s.population.archetypes) {
     const g = groupIdx.get(a.group);
-    if (g !== undefined) groupCv[g] = a.weeklyCv;
+    if (g !== undefined) {
+      groupCv[g] = a.weeklyCv;
+      groupCarry[g] = a.weeklyCarryOver;
+    }
   }
+  groups.forEach((g, i) => {
+    const cv = groupCv[i] as number;
+    if (cv > 0)
+      assumptions.push(
+        `busy and quiet weeks in ${g}: a shared weekly multiplier (CV ${cv.toFixed(2)}), carried over ${(groupCarry[i] as number).toFixed(2)} from week to week`,
+      );
+  });
+  const drift = history?.drift ?? s.drift;
+  if (!history && (drift.teamSd > 0 || drift.userSd > 0))
+    assumptions.push(
+      `year-to-year drift: the team's level x log-normal (sd ${drift.teamSd.toFixed(2)}), each user's x log-normal (sd ${drift.userSd.toFixed(2)}), mean 1 (${drift.source === 'scenario' ? 'from the scenario ($.drift)' : 'defaults, editable in $.drift'})`,
+    );
 
   // Growth and peaks per group and day.
   const G = groups.length;
@@ -506,6 +527,8 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
       userGroup,
       groups,
       groupCv,
+      groupCarry,
+      drift,
       products,
       rates,
       policy,

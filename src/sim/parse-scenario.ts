@@ -10,6 +10,8 @@ import {
   validateLicences,
   validateRates,
 } from '../engine/index.ts';
+import { DRIFT_TEAM_SD, DRIFT_USER_SD, type Drift } from './drift.ts';
+import { DEFAULT_WEEKLY_CARRY_OVER } from './group-shocks.ts';
 import { at, isObject, show } from './json-path.ts';
 import { readHeld, readPolicies } from './parse-purchase-held.ts';
 import {
@@ -44,6 +46,11 @@ export const SCENARIO_DEFAULTS = Object.freeze({
   forgetRate: 0,
   /** Busy and quiet weeks of a team: FORECASTING.md "common shocks". */
   weeklyCv: 0.25,
+  /** Busy weeks come in runs: lag-1 autocorrelation of the weekly shock (FORECASTING.md revision 2). */
+  weeklyCarryOver: DEFAULT_WEEKLY_CARRY_OVER,
+  /** Year-to-year drift, log-sd of the team's and each user's factor (src/sim/drift.ts). */
+  driftTeamSd: DRIFT_TEAM_SD,
+  driftUserSd: DRIFT_USER_SD,
   inactiveWeeks: 8,
   /** T3: the minimum purchase is 100 tokens; any multiple of it by default. */
   packSizes: [100],
@@ -178,6 +185,7 @@ class Reader {
         'licences',
         'purchase',
         'backtest',
+        'drift',
       ],
       'a scenario object',
     );
@@ -213,6 +221,7 @@ class Reader {
     const licences = this.licences(o.licences, groups);
     const purchase = horizon ? this.purchase(o.purchase, horizon) : null;
     const backtest = this.backtest(o.backtest, population?.history != null);
+    const drift = this.drift(o.drift);
     this.checkProducts(population, rates?.table ?? null);
     if (
       name === null ||
@@ -231,6 +240,7 @@ class Reader {
       licences === undefined ||
       purchase === null ||
       backtest === undefined ||
+      drift === null ||
       this.problems.length > 0
     )
       return null;
@@ -252,6 +262,7 @@ class Reader {
       licences,
       purchase,
       backtest,
+      drift,
     };
   }
 
@@ -517,7 +528,7 @@ class Reader {
     const o = this.object(
       v,
       path,
-      ['name', 'count', 'group', 'weeklyCv', 'products', ...productFields],
+      ['name', 'count', 'group', 'weeklyCv', 'weeklyCarryOver', 'products', ...productFields],
       'an archetype object',
     );
     if (!o) return null;
@@ -528,6 +539,11 @@ class Reader {
       min: 0,
       max: 3,
       fallback: SCENARIO_DEFAULTS.weeklyCv,
+    });
+    const weeklyCarryOver = this.number(o.weeklyCarryOver, at(path, 'weeklyCarryOver'), {
+      min: 0,
+      max: 0.95,
+      fallback: SCENARIO_DEFAULTS.weeklyCarryOver,
     });
     const list = this.list(o.products, at(path, 'products'), 'product names or product objects');
     const products: ArchetypeProduct[] = [];
@@ -552,9 +568,16 @@ class Reader {
       if (product !== null && ap) products.push({ product, ...ap });
     });
     if (list && list.length === 0) this.fail(at(path, 'products'), 'expected at least one product');
-    if (name === null || count === null || group === null || weeklyCv === null || !list)
+    if (
+      name === null ||
+      count === null ||
+      group === null ||
+      weeklyCv === null ||
+      weeklyCarryOver === null ||
+      !list
+    )
       return null;
-    return { name, count, group, weeklyCv, products };
+    return { name, count, group, weeklyCv, weeklyCarryOver, products };
   }
 
   archetypeProduct(
@@ -1043,6 +1066,25 @@ class Reader {
       this.fail(path, 'expected at least one purchase');
     out.sort((a, b) => dayNumber(a.date) - dayNumber(b.date));
     return out;
+  }
+
+  /** $.drift: {"teamSd", "userSd"}, each a log-sd of a mean-1 yearly factor; absent: the defaults. */
+  drift(v: unknown): Drift | null {
+    const d = SCENARIO_DEFAULTS;
+    if (v === undefined) return { teamSd: d.driftTeamSd, userSd: d.driftUserSd, source: 'default' };
+    const o = this.object(v, '$.drift', ['teamSd', 'userSd'], '{"teamSd": N, "userSd": N}');
+    if (!o) return null;
+    const teamSd = this.number(o.teamSd, '$.drift.teamSd', {
+      min: 0,
+      max: 2,
+      fallback: d.driftTeamSd,
+    });
+    const userSd = this.number(o.userSd, '$.drift.userSd', {
+      min: 0,
+      max: 2,
+      fallback: d.driftUserSd,
+    });
+    return teamSd === null || userSd === null ? null : { teamSd, userSd, source: 'scenario' };
   }
 
   backtest(v: unknown, hasHistory: boolean): BacktestSpec | null | undefined {

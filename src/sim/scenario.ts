@@ -1,4 +1,5 @@
 import type { Licences, MeterPolicy, RateTable, UserLicence } from '../engine/index.ts';
+import type { Drift } from './drift.ts';
 import type { SizedPolicy } from './policy-names.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface Scenario {
   licences: LicencePlan | null;
   purchase: PurchaseSpec;
   backtest: BacktestSpec | null;
+  /** Year-to-year drift assumed for every user (history and archetypes): $.drift, or the defaults. */
+  drift: Drift;
 }
 
 /** The simulated period: `days` local calendar days from `start` (YYYY-MM-DD). */
@@ -51,7 +54,7 @@ export interface Population {
   archetypes: Archetype[];
 }
 
-/** Population fitted from a usage history by a week-block bootstrap (FORECASTING.md). */
+/** Population replayed from a usage history by a seasonal block bootstrap (FORECASTING.md). */
 export interface HistorySpec {
   /** Path of the usage file, relative to the scenario file (the CLI loads it). */
   file: string;
@@ -59,7 +62,11 @@ export interface HistorySpec {
   timezone: string | null;
   /** Seasonality: draw weeks within +/- this many weeks of the same time of year; null: any week. */
   seasonalWindowWeeks: number | null;
-  /** Trend: 'none', 'fit' (log-linear fit of weekly tokens) or an annual growth rate. */
+  /**
+   * Growth: 'none'; an annual rate g (the forecast year uses 1 + g times the
+   * history's level); or 'fit' (year over year on matched weeks, with two
+   * years of history or more; none with less).
+   */
   trend: 'none' | 'fit' | number;
   /** Partial pooling of users' rates (a Beta prior across users). */
   pooling: boolean;
@@ -97,6 +104,8 @@ export interface Archetype {
   group: string;
   /** Coefficient of variation of the group's weekly Gamma multiplier (mean 1). */
   weeklyCv: number;
+  /** Lag-1 autocorrelation of that multiplier: busy weeks come in runs. */
+  weeklyCarryOver: number;
   products: ArchetypeProduct[];
 }
 

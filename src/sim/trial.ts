@@ -1,6 +1,13 @@
 import { ChargeBuffer } from '../engine/index.ts';
-import { beta, lerp, shock, TABLE_SIZE } from './distributions.ts';
-import { drawHistoryTrial, generateHistoryKey, type HistoryTrial } from './history-trial.ts';
+import { beta, lerp, TABLE_SIZE } from './distributions.ts';
+import { drawDrift } from './drift.ts';
+import { groupShocks } from './group-shocks.ts';
+import {
+  drawHistoryTrial,
+  generateHistoryKey,
+  type HistoryTrial,
+  historyTrial,
+} from './history-trial.ts';
 import { ARCHETYPE, type ArchetypeRuntime, type Model } from './model.ts';
 import type { Rng } from './random.ts';
 
@@ -64,6 +71,11 @@ export class Workspace {
   /** Shock x growth x peaks per group x day of the current trial. */
   readonly factor: Float64Array;
   readonly history: HistoryTrial | null;
+  /** Scratch: one group's weekly shocks. */
+  readonly weekShock: Float64Array;
+  /** The trial's year-to-year drift of each user, and of the team. */
+  readonly userDrift: Float64Array;
+  teamDrift = 1;
 
   constructor(readonly model: Model) {
     this.capacity = 1024;
@@ -90,15 +102,9 @@ export class Workspace {
     this.runGroupProduct = new Int32Array(this.capacity + 1);
     this.groupStart = new Int32Array(model.keys.count + 1);
     this.factor = new Float64Array(model.groups.length * model.calendar.days);
-    this.history = model.history
-      ? {
-          weekOf: new Int32Array(model.calendar.weeks),
-          trend: new Float64Array(model.calendar.weeks),
-          rate: new Float64Array(model.history.keyProduct.length),
-          copyOf: new Int32Array(model.copySource.length),
-          used: new Uint8Array(7),
-        }
-      : null;
+    this.history = model.history ? historyTrial(model, model.history) : null;
+    this.weekShock = new Float64Array(model.calendar.weeks);
+    this.userDrift = new Float64Array(model.users.length);
   }
 
   /** Makes room for `extra` more sessions. */
@@ -138,19 +144,29 @@ export class Workspace {
   }
 }
 
-/** Draws the group factors of a trial: a weekly common shock times growth and peaks. */
-function drawFactors(m: Model, ws: Workspace, rng: Rng): void {
+/**
+ * Draws the group factors of a trial (a weekly common shock with
+ * carry-over, times growth and peaks) into `factor` (groups x days), then
+ * the year-to-year drift: each user's into `userDrift`, the team's returned.
+ * The reference loop of test/bench draws with this same function.
+ */
+export function drawFactors(
+  m: Model,
+  rng: Rng,
+  weekShock: Float64Array,
+  factor: Float64Array,
+  userDrift: Float64Array,
+): number {
   const cal = m.calendar;
   const D = cal.days;
-  const weekShock = new Float64Array(cal.weeks);
   for (let g = 0; g < m.groups.length; g++) {
-    const cv = m.groupCv[g] as number;
-    for (let w = 0; w < cal.weeks; w++) weekShock[w] = shock(rng, cv);
+    groupShocks(rng, m.groupCv[g] as number, m.groupCarry[g] as number, weekShock);
     const base = g * D;
     for (let d = 0; d < D; d++)
-      ws.factor[base + d] =
+      factor[base + d] =
         (m.groupFactor[base + d] as number) * (weekShock[cal.week[d] as number] as number);
   }
+  return drawDrift(rng, m.drift, userDrift);
 }
 
 /**
@@ -228,9 +244,10 @@ function generateArchetypeKey(
 
 /** Generates every key's sessions of one trial, grouped by key and sorted by start. */
 export function generateTrial(m: Model, ws: Workspace, rng: Rng): void {
-  drawFactors(m, ws, rng);
+  const team = drawFactors(m, rng, ws.weekShock, ws.factor, ws.userDrift);
+  ws.teamDrift = team;
   const hist = ws.history;
-  if (hist) drawHistoryTrial(m, hist, rng);
+  if (hist) drawHistoryTrial(m, hist, rng, team, ws.userDrift);
   const k = m.keys;
   const D = m.calendar.days;
   ws.n = 0;
@@ -240,9 +257,11 @@ export function generateTrial(m: Model, ws: Workspace, rng: Rng): void {
     const to = k.to[key] as number;
     const kind = k.kind[key] as number;
     const factorBase = (k.group[key] as number) * D;
+    const drift = team * (ws.userDrift[k.user[key] as number] as number);
     if (kind === ARCHETYPE) {
       const a = m.archetypes[k.spec[key] as number] as ArchetypeRuntime;
-      const share = a.share.kind === 'fixed' ? a.share.value : beta(rng, a.share.a, a.share.b);
+      const share =
+        (a.share.kind === 'fixed' ? a.share.value : beta(rng, a.share.a, a.share.b)) * drift;
       generateArchetypeKey(
         ws,
         rng,
@@ -255,7 +274,7 @@ export function generateTrial(m: Model, ws: Workspace, rng: Rng): void {
         k.maxForget[key] as number,
       );
     } else if (m.history && hist) {
-      generateHistoryKey(m, ws, rng, hist, key, factorBase);
+      generateHistoryKey(m, ws, rng, hist, key, factorBase, drift);
     }
   }
   ws.groupStart[k.count] = ws.n;

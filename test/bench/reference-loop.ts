@@ -9,9 +9,10 @@
  * show what the simulator's structure (generate, then meter with the
  * engine) costs.
  */
-import { beta, shock } from '../../src/sim/distributions.ts';
+import { beta } from '../../src/sim/distributions.ts';
 import type { ArchetypeRuntime, Model } from '../../src/sim/model.ts';
 import type { Rng } from '../../src/sim/random.ts';
+import { drawFactors } from '../../src/sim/trial.ts';
 
 const HOUR = 3_600_000;
 const PERIOD = 24 * HOUR;
@@ -30,6 +31,7 @@ export function referenceTrials(
   const K = m.keys.count;
   const factor = new Float64Array(G * D);
   const weekShock = new Float64Array(cal.weeks);
+  const userDrift = new Float64Array(m.users.length);
   const daily = new Float64Array(D);
   const keyTokens = new Float64Array(K);
   const keyDays = new Float64Array(K);
@@ -41,20 +43,18 @@ export function referenceTrials(
   const grace = m.policy.graceMinutes * 60_000;
   let sum = 0;
   for (let t = 0; t < trials; t++) {
-    for (let g = 0; g < G; g++) {
-      const cv = m.groupCv[g] as number;
-      for (let w = 0; w < cal.weeks; w++) weekShock[w] = shock(rng, cv);
-      for (let d = 0; d < D; d++)
-        factor[g * D + d] =
-          (m.groupFactor[g * D + d] as number) * (weekShock[cal.week[d] as number] as number);
-    }
+    // The same group shocks (with carry-over) and year-to-year drift as the simulator.
+    const team = drawFactors(m, rng, weekShock, factor, userDrift);
     daily.fill(0);
     let total0 = 0;
     let total1 = 0;
     let total2 = 0;
     for (let k = 0; k < K; k++) {
       const a = m.archetypes[m.keys.spec[k] as number] as ArchetypeRuntime;
-      const share = a.share.kind === 'fixed' ? a.share.value : beta(rng, a.share.a, a.share.b);
+      const share =
+        (a.share.kind === 'fixed' ? a.share.value : beta(rng, a.share.a, a.share.b)) *
+        team *
+        (userDrift[m.keys.user[k] as number] as number);
       const rate = m.rates.constant[m.keys.product[k] as number] as number;
       const forget = a.forgetRate;
       const fb = (m.keys.group[k] as number) * D;

@@ -68,7 +68,7 @@ describe('parseScenario', () => {
       ],
     };
     expect(problems(bad)).toEqual([
-      '$.colour: unknown field (expected one of $schema, name, description, seed, trials, horizon, timezone, workweek, rates, prices, metering, population, changes, policies, licences, purchase, backtest)',
+      '$.colour: unknown field (expected one of $schema, name, description, seed, trials, horizon, timezone, workweek, rates, prices, metering, population, changes, policies, licences, purchase, backtest, drift)',
       '$.horizon.start: expected a date YYYY-MM-DD, got "2026-02-30"',
       '$.changes[0].archetype: no archetype named "Nobody" (known: "Drafters")',
       '$.changes[1].to: expected a date on or after "from" (2026-03-01), got "2026-02-01"',

@@ -26,6 +26,8 @@ describe('simulate: closed forms', () => {
     const s = scenario({
       trials: 60,
       timezone: 'Europe/London',
+      // Exact arithmetic: no year-to-year drift (it would thin the every-weekday users).
+      drift: { teamSd: 0, userSd: 0 },
       workweek: { weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], holidays },
       population: {
         archetypes: [
@@ -163,6 +165,8 @@ describe('simulate: archetypes reproduce what they state', () => {
         scenario: scenario({
           seed: 5,
           trials: 200,
+          // No year-to-year drift: it alone would widen the spread of either run.
+          drift: { teamSd: 0, userSd: 0 },
           population: {
             archetypes: [
               { name: 'Team', count: 40, products: ['Revit'], daysPerMonth: 8, weeklyCv },
@@ -172,6 +176,40 @@ describe('simulate: archetypes reproduce what they state', () => {
         history: null,
       }).summary.annual.sd;
     expect(run(0.4)).toBeGreaterThan(3 * run(0));
+  });
+
+  it("year-to-year drift and week-to-week carry-over each widen the spread of an archetype team's annual tokens", () => {
+    const run = (drift: { teamSd: number; userSd: number }, weeklyCarryOver: number) =>
+      simulate({
+        scenario: scenario({
+          seed: 6,
+          trials: 200,
+          drift,
+          population: {
+            archetypes: [
+              {
+                name: 'Team',
+                count: 40,
+                products: ['Revit'],
+                daysPerMonth: 8,
+                weeklyCv: 0.3,
+                weeklyCarryOver,
+              },
+            ],
+          },
+        }),
+        history: null,
+      }).summary.annual;
+    const none = run({ teamSd: 0, userSd: 0 }, 0);
+    const carried = run({ teamSd: 0, userSd: 0 }, 0.8);
+    const drifting = run({ teamSd: 0.1, userSd: 0.15 }, 0);
+    // AR(1) with phi 0.8 raises the sd of a 52-week sum by about sqrt((1 + phi) / (1 - phi)) = 3.
+    expect(carried.sd).toBeGreaterThan(2 * none.sd);
+    // A team drift of sd 0.1 alone is about 10 % of the mean, well above the weekly shocks' 4 %.
+    expect(drifting.sd).toBeGreaterThan(2 * none.sd);
+    // Neither moves the mean.
+    expect(Math.abs(carried.mean / none.mean - 1)).toBeLessThan(0.03);
+    expect(Math.abs(drifting.mean / none.mean - 1)).toBeLessThan(0.03);
   });
 });
 
@@ -239,6 +277,7 @@ describe('simulate: licence plans', () => {
   it('a group subscription removes its Revit tokens (M7) and a restricted Flex list denies the rest (M8)', () => {
     const base = {
       trials: 50,
+      drift: { teamSd: 0, userSd: 0 },
       population: {
         archetypes: [
           { name: 'Design', count: 2, products: ['Revit', 'AutoCAD'], ...everyWeekday },

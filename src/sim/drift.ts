@@ -1,0 +1,38 @@
+import { normal } from './distributions.ts';
+import type { Rng } from './random.ts';
+
+/**
+ * Year-to-year drift (FORECASTING.md revision 2, "Year-to-year change"):
+ * next year a team, and each person in it, works more or less than in the
+ * history by a factor no single year can show. Provisional defaults, to be
+ * confirmed by the calibration suite (docs/CALIBRATION.md): the whole
+ * team's level moves by a log-normal factor of this sd a year...
+ */
+export const DRIFT_TEAM_SD = 0.1;
+/** ...and each user's by a further, independent log-normal factor of this sd. */
+export const DRIFT_USER_SD = 0.15;
+
+/** The drift a forecast assumes: log-sd of the team's and of each user's yearly factor. */
+export interface Drift {
+  teamSd: number;
+  userSd: number;
+  /** Where the numbers come from: the defaults, the scenario, or matched periods of the history. */
+  source: 'default' | 'scenario' | 'history';
+}
+
+/** A log-normal factor with mean 1 and log-sd `sd` (1 when sd is 0). */
+export function meanOneLogNormal(rng: Rng, sd: number): number {
+  if (sd <= 0) return 1;
+  return Math.exp(sd * normal(rng) - (sd * sd) / 2);
+}
+
+/**
+ * Draws a trial's drift: the team factor (returned) and each user's factor
+ * into `userDrift`. Mean 1 each, so drift widens the forecast without
+ * moving its mean.
+ */
+export function drawDrift(rng: Rng, drift: Drift, userDrift: Float64Array): number {
+  const team = meanOneLogNormal(rng, drift.teamSd);
+  for (let u = 0; u < userDrift.length; u++) userDrift[u] = meanOneLogNormal(rng, drift.userSd);
+  return team;
+}

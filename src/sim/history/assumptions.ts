@@ -1,0 +1,73 @@
+import type { HistorySpec, Scenario } from '../scenario.ts';
+import type { HistoryModel } from './types.ts';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** The lines the forecast states about its history: what was resampled, and what was assumed. */
+export function historyAssumptions(
+  h: HistoryModel,
+  spec: HistorySpec,
+  closedDays: number,
+  s: Scenario,
+): string[] {
+  const i = h.info;
+  const out: string[] = [];
+  const window = spec.seasonalWindowWeeks;
+  if (h.unit === 'day')
+    out.push(
+      `history ${i.from} to ${i.to}: under two complete weeks, so single days are resampled for all users together (a working day from the history's working days): a labelled run-rate forecast, not a seasonal one`,
+    );
+  else
+    out.push(
+      `history ${i.from} to ${i.to}: ${h.weeks} complete weeks drawn in blocks of consecutive weeks (mean ${h.blockLength.toFixed(1)} weeks, chosen from the data) for all users together${window !== null ? `, near the same time of year (+/- ${window} weeks)` : ''}`,
+    );
+  out.push(
+    `estimation uncertainty: each trial first reweights the history's ${h.levelSum.length} blocks (Bayesian bootstrap), so it stands on its own plausible level`,
+  );
+  const d = h.drift;
+  const from =
+    d.source === 'history'
+      ? 'per user estimated from matched weeks of the last two years; team: default'
+      : d.source === 'scenario'
+        ? 'from the scenario ($.drift)'
+        : 'defaults, editable in $.drift';
+  out.push(
+    `year-to-year drift: the team's level x log-normal (sd ${d.teamSd.toFixed(2)}), each user's x log-normal (sd ${d.userSd.toFixed(2)}), mean 1 (${from})`,
+  );
+  if (h.unit === 'week' && h.weeks < 13)
+    out.push(
+      `only ${h.weeks} complete weeks (under a quarter): the forecast is a run-rate of those weeks`,
+    );
+  if (i.unseenMonths.length > 0)
+    out.push(
+      `months never seen in the history: ${i.unseenMonths.join(', ')}; their seasons are covered by a prior on the year's level (log-normal, sd ${i.unseenSd.toFixed(2)}), so the band is wider`,
+    );
+  out.push(
+    `holidays counted once: ${closedDays} working day${closedDays === 1 ? '' : 's'} of the history ${closedDays === 1 ? 'was' : 'were'} closed (listed, or nobody worked); each drawn ${h.unit} is rescaled to the working days of the ${h.unit} it fills${s.workweek.holidays.length ? ", next year's listed holidays removed once" : ''}`,
+  );
+  if (i.joiners > 0)
+    out.push(
+      `${i.joiners} user${i.joiners === 1 ? '' : 's'} joined during the history (a long absence, then regular use): drawn at ${i.joiners === 1 ? 'his' : 'their'} own rate in weeks before ${i.joiners === 1 ? 'his' : 'their'} first session`,
+    );
+  out.push(
+    'users first seen after the start of the history are idle, not absent, before their first session unless the data shows them joining: no use is invented for those weeks',
+  );
+  const left = i.usersSeen - i.usersActive;
+  if (left > 0)
+    out.push(
+      `${left} history user${left === 1 ? ' is' : 's are'} taken to have left (not seen in the last ${spec.inactiveWeeks} weeks)`,
+    );
+  if (typeof spec.trend === 'number')
+    out.push(
+      `stated growth ${pct(spec.trend)} a year: the forecast year uses ${(1 + spec.trend).toFixed(3)} x the history's level`,
+    );
+  else if (spec.trend === 'fit' && h.growthLogMean === 0 && h.growthLogSd === 0)
+    out.push(
+      `trend "fit" needs two years of history (${h.weeks} weeks seen): no trend assumed, since within one year seasons look like trend; state a growth ("trend": 0.05) if one is expected`,
+    );
+  else if (spec.trend === 'fit')
+    out.push(
+      `growth fitted year over year on matched weeks: ${pct(Math.exp(h.growthLogMean) - 1)} a year (log-sd ${h.growthLogSd.toFixed(3)}, carried into the trials)`,
+    );
+  return out;
+}

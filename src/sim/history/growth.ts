@@ -1,0 +1,63 @@
+/** Weeks in a year, for matching a week with the same week a year before. */
+export const YEAR_WEEKS = 52;
+
+/** Growth as a log-normal factor exp(logMean + logSd z) on every trial. */
+export interface Growth {
+  logMean: number;
+  logSd: number;
+}
+
+/**
+ * Growth year over year on matched weeks: the last 52 weeks' total over
+ * the 52 weeks before, with the sd of its log from the weekly log ratios
+ * (blocks of `block` weeks counting as one observation). Null under two
+ * years, where seasonality (August, the December closure) masquerades as
+ * trend (FORECASTING.md "No trend from one year").
+ */
+export function yearOverYear(x: ArrayLike<number>, block: number): Growth | null {
+  const W = x.length;
+  if (W < 2 * YEAR_WEEKS) return null;
+  let now = 0;
+  let before = 0;
+  const logs: number[] = [];
+  for (let i = 0; i < YEAR_WEEKS; i++) {
+    const a = x[W - YEAR_WEEKS + i] as number;
+    const b = x[W - 2 * YEAR_WEEKS + i] as number;
+    now += a;
+    before += b;
+    if (a > 0 && b > 0) logs.push(Math.log(a / b));
+  }
+  if (!(now > 0 && before > 0)) return null;
+  let sd = 0;
+  if (logs.length > 1) {
+    const m = logs.reduce((s, v) => s + v, 0) / logs.length;
+    const v = logs.reduce((s, y) => s + (y - m) ** 2, 0) / (logs.length - 1);
+    sd = Math.sqrt(v / (logs.length / Math.max(1, block)));
+  }
+  return { logMean: Math.log(now / before), logSd: sd };
+}
+
+/** Fewest users seen in both years to estimate the per-user drift. */
+export const MIN_DRIFT_USERS = 5;
+
+/**
+ * The per-user drift from two years: the spread across users of
+ * log(days this year / days last year), less its Poisson noise (about
+ * 1/a + 1/b) and with the team's common change removed (centred). Null
+ * with too few users seen in both years.
+ */
+export function userDriftSd(now: ArrayLike<number>, before: ArrayLike<number>): number | null {
+  const logs: number[] = [];
+  let noise = 0;
+  for (let u = 0; u < now.length; u++) {
+    const a = now[u] as number;
+    const b = before[u] as number;
+    if (a < 5 || b < 5) continue;
+    logs.push(Math.log(a / b));
+    noise += 1 / a + 1 / b;
+  }
+  if (logs.length < MIN_DRIFT_USERS) return null;
+  const m = logs.reduce((s, v) => s + v, 0) / logs.length;
+  const v = logs.reduce((s, y) => s + (y - m) ** 2, 0) / (logs.length - 1);
+  return Math.sqrt(Math.max(0, v - noise / logs.length));
+}

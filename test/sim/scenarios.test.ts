@@ -38,6 +38,5 @@ describe('shipped scenarios', () => {
       expect(s.annual.mean).toBeGreaterThan(0);
       expect(s.purchase.upfront.coverage).toBeGreaterThanOrEqual(s.purchase.serviceLevel);
     },
-    30_000,
   );
 });

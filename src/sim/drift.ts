@@ -8,9 +8,9 @@ import type { Rng } from './random.ts';
  * confirmed by the calibration suite (docs/CALIBRATION.md): the whole
  * team's level moves by a log-normal factor of this sd a year...
  */
-export const DRIFT_TEAM_SD = 0.1;
+export const DRIFT_TEAM_SD = 0.03;
 /** ...and each user's by a further, independent log-normal factor of this sd. */
-export const DRIFT_USER_SD = 0.15;
+export const DRIFT_USER_SD = 0.05;
 
 /** The drift a forecast assumes: log-sd of the team's and of each user's yearly factor. */
 export interface Drift {

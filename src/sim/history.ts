@@ -1,6 +1,6 @@
 import { formatDay, resolveRates } from '../engine/index.ts';
 import { type Calendar, weekdayOf } from './calendar.ts';
-import { DRIFT_TEAM_SD, type Drift } from './drift.ts';
+import type { Drift } from './drift.ts';
 import { type ActiveKeys, activeKeys } from './history/active.ts';
 import { historyAssumptions } from './history/assumptions.ts';
 import { blockLength } from './history/block-length.ts';
@@ -14,6 +14,7 @@ import { candidates } from './history/seasonal.ts';
 import { templates } from './history/templates.ts';
 import type { HistoryData, HistoryInfo, HistoryModel, Templates } from './history/types.ts';
 import { unseenMonths, unseenSd } from './history/unseen.ts';
+import { halvesUserDrift } from './history/user-drift.ts';
 import { busyShare, usersOf } from './history/users.ts';
 import { finite, weekActivity, weeklyLevels } from './history/weekly.ts';
 import { dayNumber } from './parse-scenario.ts';
@@ -76,9 +77,26 @@ function growthOf(spec: HistorySpec, levels: Float64Array, block: number): Growt
   return { logMean: 0, logSd: 0 };
 }
 
-/** The scenario's drift, or with two years of history and no stated drift, the per-user drift of matched years. */
-function driftOf(s: Scenario, a: ActiveKeys, t: Templates, W: number): Drift {
-  if (s.drift.source !== 'default' || W < 2 * YEAR_WEEKS) return s.drift;
+/**
+ * The scenario's drift; with no stated drift, the per-user drift the
+ * history shows: matched years with two years or more, else its two
+ * halves (26 weeks or more, see `halvesUserDrift`). The team's drift stays
+ * the default: one team's level over one or two years is a single
+ * observation of it.
+ */
+function driftOf(
+  s: Scenario,
+  a: ActiveKeys,
+  t: Templates,
+  open: Float64Array,
+  joinWeek: Int32Array,
+  W: number,
+): Drift {
+  if (s.drift.source !== 'default') return s.drift;
+  if (W < 2 * YEAR_WEEKS) {
+    const sd = halvesUserDrift(a, t, open, joinWeek, W);
+    return sd === null ? s.drift : { teamSd: s.drift.teamSd, userSd: sd, source: 'history' };
+  }
   const U = a.users.length;
   const now = new Float64Array(U);
   const before = new Float64Array(U);
@@ -89,7 +107,7 @@ function driftOf(s: Scenario, a: ActiveKeys, t: Templates, W: number): Drift {
     before[u] = (before[u] as number) + at(W - YEAR_WEEKS) - at(W - 2 * YEAR_WEEKS);
   }
   const sd = userDriftSd(now, before);
-  return sd === null ? s.drift : { teamSd: DRIFT_TEAM_SD, userSd: sd, source: 'history' };
+  return sd === null ? s.drift : { teamSd: s.drift.teamSd, userSd: sd, source: 'history' };
 }
 
 /**
@@ -137,7 +155,7 @@ export function compileHistory(
   const level = levelBlocks(series, block);
   const cands = candidates(cal, weekMonday, open, spec.seasonalWindowWeeks);
   const growth = growthOf(spec, levels, block);
-  const drift = driftOf(s, a, t, weeks);
+  const drift = driftOf(s, a, t, open, users.joinWeek, weeks);
   const unseen = unseenMonths(r.firstDay, r.lastDay);
   const days = unit === 'day' ? dayTables(t, a.keyUser.length, od, s.workweek.weekdays) : null;
   const groupOf = new Map<string, string>();

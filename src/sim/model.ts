@@ -1,4 +1,5 @@
 import {
+  formatDay,
   HOUR_MS,
   type MeterPolicy,
   type ResolvedRates,
@@ -154,6 +155,11 @@ function archetypeRuntime(p: ArchetypeProduct, s: Scenario, cal: Calendar): Arch
 }
 
 /** Horizon day of a date, clamped to [0, days]. */
+/** Day number of the middle of the history (the level its weeks measure). */
+function historyMiddle(h: HistoryModel): number {
+  return h.firstDay + Math.floor((h.span - 1) / 2);
+}
+
 function dayIn(cal: Calendar, date: string | null, fallback: number): number {
   if (date === null) return fallback;
   return Math.min(cal.days, Math.max(0, dayNumber(date) - cal.firstDay));
@@ -338,7 +344,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
       assumptions.push(`${plural(leaving.length, 'user leaves', 'users leave')} on ${c.date}`);
     } else if (c.type === 'growth')
       assumptions.push(
-        `use-days grow ${(c.annualRate * 100).toFixed(1)} % a year${c.group ? ` in ${c.group}` : ''} from ${c.from ?? s.horizon.start}`,
+        `use-days grow ${(c.annualRate * 100).toFixed(1)} % a year${c.group ? ` in ${c.group}` : ''} from ${c.from ?? (history ? `the middle of the history (${formatDay(historyMiddle(history))})` : s.horizon.start)}`,
       );
     else if (c.type === 'peak')
       assumptions.push(
@@ -391,9 +397,14 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
     for (let g = 0; g < G; g++) {
       if (c.group !== null && groups[g] !== c.group) continue;
       if (c.type === 'growth') {
-        const from = dayIn(cal, c.from, 0);
+        // Unstated, growth runs from the level it grows from: the history's middle
+        // (before the horizon, so the year's mean moves by the full 1 + rate), else the horizon start.
+        const from =
+          c.from === null && history
+            ? historyMiddle(history) - cal.firstDay
+            : dayIn(cal, c.from, 0);
         const perDay = Math.log1p(c.annualRate) / 365.2425;
-        for (let d = from; d < cal.days; d++)
+        for (let d = Math.max(0, from); d < cal.days; d++)
           groupFactor[g * cal.days + d] =
             (groupFactor[g * cal.days + d] as number) * Math.exp(perDay * (d - from));
       } else {

@@ -15,6 +15,7 @@ import {
   sessionsFrom,
 } from '../../src/engine/index.ts';
 import { ingestFile } from '../../src/ingest/node.ts';
+import { DRIFT_TEAM_SD } from '../../src/sim/drift.ts';
 import {
   compile,
   type HistoryData,
@@ -161,6 +162,46 @@ describe('growth and trend', () => {
     SLOW,
   );
 
+  it(
+    'a stated growth change with a history grows from the middle of the history, compounded daily',
+    () => {
+      const run = (changes: unknown[]) =>
+        simulate({
+          scenario: scenario({
+            seed: 'growth',
+            trials: 120,
+            horizon: HORIZON,
+            drift: NO_DRIFT,
+            population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
+            changes,
+          }),
+          history: { kind: 'sessions', sessions: year },
+        }).summary;
+      const none = run([]);
+      const grown = run([{ type: 'growth', annualRate: 0.2 }]);
+      // The history's first and last days with a session, its middle, and the mean of
+      // 1.2^((d - middle) / 365.2425) over the 364 forecast days.
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = 0;
+      for (let i = 0; i < year.count; i++) {
+        const d = Math.floor((year.start[i] as number) / DAY);
+        lo = Math.min(lo, d);
+        hi = Math.max(hi, d);
+      }
+      const middle = lo + Math.floor((hi - lo) / 2);
+      const start = Date.UTC(2026, 0, 5) / DAY;
+      let factor = 0;
+      for (let d = start; d < start + 364; d++) factor += 1.2 ** ((d - middle) / 365.2425);
+      factor /= 364;
+      expect(factor).toBeGreaterThan(1.4); // about two years of growth: mid-2024 to mid-2026
+      expect(Math.abs(grown.annual.mean / none.annual.mean / factor - 1)).toBeLessThan(0.015);
+      expect(grown.assumptions.join('\n')).toContain(
+        `use-days grow 20.0 % a year from the middle of the history (${new Date(middle * DAY).toISOString().slice(0, 10)})`,
+      );
+    },
+    SLOW,
+  );
+
   it('trend "fit" on one seasonal year (a summer dip, a December closure) fits no trend and says so', () => {
     // Busier from January to July, half in August, closed after 20 December.
     const seasonal = sessions(12, 53, (u, day) => {
@@ -210,7 +251,7 @@ describe('growth and trend', () => {
     // changed alike (0.4 -> 0.5 of days), so it is about 0; the team's stays the default.
     const drift = summary.population.history?.drift;
     expect(drift?.source).toBe('history');
-    expect(drift?.teamSd).toBe(0.1);
+    expect(drift?.teamSd).toBe(DRIFT_TEAM_SD);
     expect(drift?.userSd).toBeLessThan(0.05);
   });
 });

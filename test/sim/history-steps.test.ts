@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionsFrom } from '../../src/engine/index.ts';
-import { DRIFT_TEAM_SD, DRIFT_USER_SD, drawDrift } from '../../src/sim/drift.ts';
+import { drawDrift } from '../../src/sim/drift.ts';
 import { userDriftSd, yearOverYear } from '../../src/sim/history/growth.ts';
 import { joinedLate } from '../../src/sim/history/joiners.ts';
 import { openBetween, openDays } from '../../src/sim/history/open-days.ts';
@@ -107,11 +107,7 @@ describe('drawDrift', () => {
     let user = 0;
     const n = 4000;
     for (let t = 0; t < n; t++) {
-      const x = drawDrift(
-        rng,
-        { teamSd: DRIFT_TEAM_SD, userSd: DRIFT_USER_SD, source: 'default' },
-        users,
-      );
+      const x = drawDrift(rng, { teamSd: 0.1, userSd: 0.15, source: 'scenario' }, users);
       team += x;
       logTeam2 += Math.log(x) ** 2;
       for (const u of users) user += u;

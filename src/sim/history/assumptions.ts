@@ -27,7 +27,7 @@ export function historyAssumptions(
   const d = h.drift;
   const from =
     d.source === 'history'
-      ? 'per user estimated from matched weeks of the last two years; team: default'
+      ? `per user estimated from ${h.weeks >= 104 ? 'matched weeks of the last two years' : 'the two halves of the history'}; team: default`
       : d.source === 'scenario'
         ? 'from the scenario ($.drift)'
         : 'defaults, editable in $.drift';

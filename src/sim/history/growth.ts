@@ -41,20 +41,28 @@ export function yearOverYear(x: ArrayLike<number>, block: number): Growth | null
 export const MIN_DRIFT_USERS = 5;
 
 /**
- * The per-user drift from two years: the spread across users of
- * log(days this year / days last year), less its Poisson noise (about
- * 1/a + 1/b) and with the team's common change removed (centred). Null
- * with too few users seen in both years.
+ * The per-user drift between two periods: the spread across users of
+ * log(days now / days before), less the noise of counting days (binomial:
+ * (1 - a/n)/a + (1 - b/n)/b for a days used out of n possible, Poisson
+ * 1/a + 1/b when `capNow`/`capBefore` are not given) and with the team's
+ * common change removed (centred). Null with too few users seen in both
+ * periods.
  */
-export function userDriftSd(now: ArrayLike<number>, before: ArrayLike<number>): number | null {
+export function userDriftSd(
+  now: ArrayLike<number>,
+  before: ArrayLike<number>,
+  capNow?: ArrayLike<number>,
+  capBefore?: ArrayLike<number>,
+): number | null {
   const logs: number[] = [];
   let noise = 0;
+  const counting = (x: number, cap: number | undefined) => Math.max(0, 1 - (cap ? x / cap : 0)) / x;
   for (let u = 0; u < now.length; u++) {
     const a = now[u] as number;
     const b = before[u] as number;
     if (a < 5 || b < 5) continue;
     logs.push(Math.log(a / b));
-    noise += 1 / a + 1 / b;
+    noise += counting(a, capNow?.[u]) + counting(b, capBefore?.[u]);
   }
   if (logs.length < MIN_DRIFT_USERS) return null;
   const m = logs.reduce((s, v) => s + v, 0) / logs.length;

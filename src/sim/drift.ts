@@ -8,9 +8,19 @@ import type { Rng } from './random.ts';
  * confirmed by the calibration suite (docs/CALIBRATION.md): the whole
  * team's level moves by a log-normal factor of this sd a year...
  */
-export const DRIFT_TEAM_SD = 0.03;
+export const DRIFT_TEAM_SD = 0.02;
 /** ...and each user's by a further, independent log-normal factor of this sd. */
 export const DRIFT_USER_SD = 0.05;
+
+/**
+ * A team whose people drift apart is assumed to drift as a whole by this
+ * share of the per-user drift its history shows (when that is larger than
+ * DRIFT_TEAM_SD): one team's level over one year is a single observation,
+ * so this ratio cannot be estimated from it. The value is the ratio of the
+ * calibration suite's drifting process (team 0.1, users 0.3 a year), so the
+ * suite does not check it independently.
+ */
+export const DRIFT_TEAM_PER_USER = 1 / 3;
 
 /** The drift a forecast assumes: log-sd of the team's and of each user's yearly factor. */
 export interface Drift {

@@ -64,7 +64,10 @@ export function drawHistoryTrial(
       const pool = cal.working[d] ? h.openPool : cal.holiday[d] ? null : h.restPool;
       t.dayOf[d] = pool?.length ? (pool[Math.floor(rng.next() * pool.length)] as number) : -1;
     }
-  t.level = drawLevel(rng, h.levelSum, h.levelCount) * meanOneLogNormal(rng, h.unseenSd);
+  // Unseen months and the persistence the blocks lose: one log-normal factor, mean 1.
+  t.level =
+    drawLevel(rng, h.levelSum, h.levelCount) *
+    meanOneLogNormal(rng, Math.hypot(h.unseenSd, h.persistenceSd));
   t.growth = Math.exp(h.growthLogMean + (h.growthLogSd > 0 ? h.growthLogSd * normal(rng) : 0));
   for (let k = 0; k < h.rateA.length; k++)
     t.rate[k] = beta(rng, h.rateA[k] as number, h.rateB[k] as number);

@@ -1,6 +1,6 @@
 import { formatDay, resolveRates } from '../engine/index.ts';
 import { type Calendar, weekdayOf } from './calendar.ts';
-import type { Drift } from './drift.ts';
+import { DRIFT_TEAM_PER_USER, type Drift } from './drift.ts';
 import { type ActiveKeys, activeKeys } from './history/active.ts';
 import { historyAssumptions } from './history/assumptions.ts';
 import { blockLength } from './history/block-length.ts';
@@ -8,6 +8,7 @@ import { dailyLevels, dayTables } from './history/day-resampling.ts';
 import { type Growth, userDriftSd, YEAR_WEEKS, yearOverYear } from './history/growth.ts';
 import { levelBlocks } from './history/level.ts';
 import { openBetween, openDays, targetOpenDays } from './history/open-days.ts';
+import { persistenceSd } from './history/persistence.ts';
 import { pooledRates } from './history/pooled-rates.ts';
 import { dailyRecords, type HistoryRecords, sessionRecords } from './history/records.ts';
 import { candidates } from './history/seasonal.ts';
@@ -95,7 +96,9 @@ function driftOf(
   if (s.drift.source !== 'default') return s.drift;
   if (W < 2 * YEAR_WEEKS) {
     const sd = halvesUserDrift(a, t, open, joinWeek, W);
-    return sd === null ? s.drift : { teamSd: s.drift.teamSd, userSd: sd, source: 'history' };
+    if (sd === null) return s.drift;
+    const teamSd = Math.max(s.drift.teamSd, DRIFT_TEAM_PER_USER * sd);
+    return { teamSd, userSd: sd, source: 'history' };
   }
   const U = a.users.length;
   const now = new Float64Array(U);
@@ -153,6 +156,7 @@ export function compileHistory(
   const series = unit === 'day' ? dailyLevels(t, a.keyProduct, productRate, od) : finite(levels);
   const block = unit === 'day' ? 1 : blockLength(series);
   const level = levelBlocks(series, block);
+  const persistence = unit === 'day' ? 0 : persistenceSd(series, block, cal.weeks);
   const cands = candidates(cal, weekMonday, open, spec.seasonalWindowWeeks);
   const growth = growthOf(spec, levels, block);
   const drift = driftOf(s, a, t, open, users.joinWeek, weeks);
@@ -217,6 +221,7 @@ export function compileHistory(
     growthLogMean: growth.logMean,
     growthLogSd: growth.logSd,
     unseenSd: info.unseenSd,
+    persistenceSd: persistence,
     drift,
     firstDay: r.firstDay,
     span,

@@ -24,6 +24,10 @@ export function historyAssumptions(
   out.push(
     `estimation uncertainty: each trial first reweights the history's ${h.levelSum.length} blocks (Bayesian bootstrap), so it stands on its own plausible level`,
   );
+  if (h.persistenceSd >= 0.005)
+    out.push(
+      `busy and quiet weeks come in runs longer than the blocks: the year's level x log-normal (sd ${h.persistenceSd.toFixed(2)}, mean 1) for the persistence the blocks lose`,
+    );
   const d = h.drift;
   const from =
     d.source === 'history'

@@ -10,16 +10,22 @@ function flatTop(t: number): number {
   return 0;
 }
 
+/** A series' mean, autocovariances up to lag M and the flat-top lag window's M (0: no dependence seen). */
+export interface Dependence {
+  mean: number;
+  acov: Float64Array;
+  M: number;
+}
+
 /**
- * The automatic mean block length of the stationary bootstrap (Politis and
- * White 2004, with the correction of Patton, Politis and White 2009):
- * b = (2 G^2 / D)^(1/3) n^(1/3), G and D from flat-top kernel sums of the
- * autocovariances up to a lag M chosen where the autocorrelations stop
- * being significant. Unbounded; 0 for a series with no dependence.
+ * The autocovariances of a series and the lag M of the flat-top window
+ * (Politis and White 2004): twice the smallest lag after which K
+ * consecutive autocorrelations are insignificant. Null under 4 values or
+ * for a constant series.
  */
-export function politisWhite(x: ArrayLike<number>): number {
+export function dependence(x: ArrayLike<number>): Dependence | null {
   const n = x.length;
-  if (n < 4) return 0;
+  if (n < 4) return null;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += x[i] as number;
   mean /= n;
@@ -34,7 +40,7 @@ export function politisWhite(x: ArrayLike<number>): number {
     acov[k] = s / n;
   }
   const g0 = acov[0] as number;
-  if (!(g0 > 0)) return 0;
+  if (!(g0 > 0)) return null;
   // The smallest lag after which K consecutive autocorrelations are insignificant.
   const K = Math.max(5, Math.ceil(Math.sqrt(Math.log10(n))));
   const bound = 2 * Math.sqrt(Math.log10(n) / n);
@@ -50,18 +56,37 @@ export function politisWhite(x: ArrayLike<number>): number {
     mHat = 0;
     for (let k = 1; k <= maxLag; k++) if (Math.abs((acov[k] as number) / g0) >= bound) mHat = k;
   }
-  const M = Math.min(2 * mHat, maxLag);
-  if (M === 0) return 0;
-  let g = g0;
+  return { mean, acov, M: Math.min(2 * mHat, maxLag) };
+}
+
+/**
+ * A long-run variance (spectral density at 0 x 2 pi) from the flat-top
+ * window's autocovariances, each lag k weighted further by `weight(k)`:
+ * 1 for the series' own, the share of pairs k apart a bootstrap keeps
+ * together for what it reproduces.
+ */
+export function longRunVariance(d: Dependence, weight: (k: number) => number): number {
+  let g = d.acov[0] as number;
+  for (let k = 1; k <= d.M; k++) g += 2 * flatTop(k / d.M) * weight(k) * (d.acov[k] as number);
+  return g;
+}
+
+/**
+ * The automatic mean block length of the stationary bootstrap (Politis and
+ * White 2004, with the correction of Patton, Politis and White 2009):
+ * b = (2 G^2 / D)^(1/3) n^(1/3), G and D from flat-top kernel sums of the
+ * autocovariances up to a lag M chosen where the autocorrelations stop
+ * being significant. Unbounded; 0 for a series with no dependence.
+ */
+export function politisWhite(x: ArrayLike<number>): number {
+  const d = dependence(x);
+  if (!d || d.M === 0) return 0;
+  const g = longRunVariance(d, () => 1);
   let G = 0;
-  for (let k = 1; k <= M; k++) {
-    const l = flatTop(k / M) * (acov[k] as number);
-    g += 2 * l;
-    G += 2 * k * l;
-  }
+  for (let k = 1; k <= d.M; k++) G += 2 * k * flatTop(k / d.M) * (d.acov[k] as number);
   const D = 2 * g * g;
   if (!(D > 0)) return 0;
-  return ((2 * G * G) / D) ** (1 / 3) * n ** (1 / 3);
+  return ((2 * G * G) / D) ** (1 / 3) * x.length ** (1 / 3);
 }
 
 /** The mean block length a history's weekly series asks for, within [MIN_BLOCK, MAX_BLOCK] and at most half the series. */

@@ -141,6 +141,8 @@ export interface HistoryModel extends Templates {
   growthLogSd: number;
   /** Log-sd of the prior on the year's level for seasons the history never saw. */
   unseenSd: number;
+  /** Log-sd of the year's level for the persistence the bootstraps' blocks lose (see persistenceSd). */
+  persistenceSd: number;
   drift: Drift;
   /** Day resampling (unit 'day'): history days from `firstDay` (span days)... */
   firstDay: number;

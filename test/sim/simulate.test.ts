@@ -147,6 +147,8 @@ describe('simulate: archetypes reproduce what they state', () => {
     const s = scenario({
       seed: 3,
       trials: 20,
+      // Drift is mean 1 but its draws would move a 20-trial mean by more than the band checks.
+      drift: { teamSd: 0, userSd: 0 },
       population: {
         archetypes: [
           { name: 'Six', count: 100, products: ['Revit'], daysPerMonth: 6, weeklyCv: 0.3 },

@@ -15,6 +15,8 @@ export interface Dependence {
   mean: number;
   acov: Float64Array;
   M: number;
+  /** False: the autocovariances are a model's, summed to M without the flat-top window. */
+  window?: boolean;
 }
 
 /**
@@ -67,7 +69,8 @@ export function dependence(x: ArrayLike<number>): Dependence | null {
  */
 export function longRunVariance(d: Dependence, weight: (k: number) => number): number {
   let g = d.acov[0] as number;
-  for (let k = 1; k <= d.M; k++) g += 2 * flatTop(k / d.M) * weight(k) * (d.acov[k] as number);
+  for (let k = 1; k <= d.M; k++)
+    g += 2 * (d.window === false ? 1 : flatTop(k / d.M)) * weight(k) * (d.acov[k] as number);
   return g;
 }
 

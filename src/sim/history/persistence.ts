@@ -1,4 +1,4 @@
-import { dependence, longRunVariance } from './block-length.ts';
+import { type Dependence, dependence, longRunVariance } from './block-length.ts';
 
 /**
  * The part of the history's persistence its bootstraps lose, as a log-sd
@@ -20,13 +20,31 @@ export function persistenceSd(
 ): number {
   const d = dependence(series);
   if (!d || d.M === 0 || !(d.mean > 0)) return 0;
-  const lrv = longRunVariance(d, () => 1);
+  const n = series.length;
   const q = 1 - 1 / Math.max(1, block);
-  const stationary = longRunVariance(d, (k) => q ** k);
   const L = Math.max(1, Math.round(block));
-  const blocks = longRunVariance(d, (k) => Math.max(0, 1 - k / L));
-  const missing =
-    Math.max(0, lrv - stationary) / Math.max(1, forecastWeeks) +
-    Math.max(0, lrv - blocks) / series.length;
+  const lost = (acov: Dependence) => {
+    const lrv = longRunVariance(acov, () => 1);
+    const stationary = longRunVariance(acov, (k) => q ** k);
+    const blocks = longRunVariance(acov, (k) => Math.max(0, 1 - k / L));
+    return (
+      Math.max(0, lrv - stationary) / Math.max(1, forecastWeeks) + Math.max(0, lrv - blocks) / n
+    );
+  };
+  let missing = lost(d);
+  // Autocovariances of a year fall off too fast for a carry-over that lasts (they are biased
+  // low, and the window stops at M): with a significant lag-1 autocorrelation rho, also read
+  // the series as AR(1), g(k) = g(0) rho^k, and keep the larger loss.
+  const g0 = d.acov[0] as number;
+  const rho = (d.acov[1] as number) / g0;
+  if (rho >= 2 * Math.sqrt(Math.log10(n) / n) && rho < 1)
+    missing = Math.max(missing, lost(ar1(g0, rho)));
   return Math.sqrt(missing) / d.mean;
+}
+
+/** The dependence of an AR(1) series, g(k) = g0 rho^k, with no window (lags to 4 / (1 - rho) + 8). */
+function ar1(g0: number, rho: number): Dependence {
+  const lags = Math.ceil(4 / (1 - rho)) + 8;
+  const acov = Float64Array.from({ length: lags + 1 }, (_, k) => g0 * rho ** k);
+  return { mean: 0, acov, M: lags, window: false };
 }

@@ -4,12 +4,13 @@ import type { Rng } from './random.ts';
 /**
  * Year-to-year drift (FORECASTING.md revision 2, "Year-to-year change"):
  * next year a team, and each person in it, works more or less than in the
- * history by a factor no single year can show. Provisional defaults, to be
- * confirmed by the calibration suite (docs/CALIBRATION.md): the whole
- * team's level moves by a log-normal factor of this sd a year...
+ * history by a factor no single year can show. Defaults chosen with the
+ * calibration suite (docs/CALIBRATION.md; the provisional 0.10 and 0.15
+ * made stable teams' bands far too wide): the whole team's level moves by
+ * a log-normal factor of this sd a year...
  */
 export const DRIFT_TEAM_SD = 0.02;
-/** ...and each user's by a further, independent log-normal factor of this sd. */
+/** ...and each user's by a further, independent log-normal factor of this sd (the floor of the history's estimate). */
 export const DRIFT_USER_SD = 0.05;
 
 /**

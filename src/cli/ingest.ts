@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { formatDay, formatInstant, isValidZone } from '../engine/index.ts';
+import { DATE_ORDERS } from '../ingest/date-order.ts';
 import type { IngestOptions } from '../ingest/ingester.ts';
 import { ingestFile } from '../ingest/node.ts';
 import { type Ingested, type IngestFormat, type IngestReport, NO_DAY } from '../ingest/types.ts';
@@ -12,6 +13,7 @@ import {
 } from '../ingest/write.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
+import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
 
 export const INGEST_HELP = `Usage: flexcast ingest FILE [options]
@@ -30,6 +32,8 @@ Options:
                              (daily exports: user product day tokens days last_accessed)
   --as FORMAT                skip detection: sessions | token-usage-export | usage-report |
                              tokenflex-daily | flexnet-log
+  --date-order ORDER         mdy | dmy: the order of slash dates such as 04/03/2024
+                             (default: decided from the whole file, with a warning)
   --format F                 csv (default) | json (records, report and denials in one document)
   --report FILE              write the validation report (every rejected line and warning) as CSV
   --denials FILE             FlexNet: write the refused launches as CSV
@@ -44,6 +48,7 @@ const FLAGS = {
   map: 'list',
   as: 'string',
   format: 'string',
+  'date-order': 'string',
   report: 'string',
   denials: 'string',
   'subtract-inactivity': 'boolean',
@@ -82,6 +87,8 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
   }
   if (flags.map) options.map = parseMap(flags.map as string[]);
   if (flags.as !== undefined) options.format = oneOf(flags, 'as', FORMATS, 'sessions');
+  if (flags['date-order'] !== undefined)
+    options.dateOrder = oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
   if (flags['subtract-inactivity']) options.subtractInactivity = true;
   const timeout = flags['inactivity-timeout'] as number | undefined;
   if (timeout !== undefined) {
@@ -98,7 +105,7 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
   if (flags.report) await writeFile(flags.report as string, reportCsv(report));
   if (flags.denials && result.kind === 'sessions')
     await writeFile(flags.denials as string, denialsCsv(result.denials));
-  if (format === 'json') io.stdout(`${JSON.stringify(toJson(result), null, 2)}\n`);
+  if (format === 'json') writeJson(toJson(result), (text) => io.stdout(text));
   else if (!report.fatal) {
     if (result.kind === 'sessions') writeSessionsCsv(result.sessions, io.stdout);
     else writeDailyCsv(result.daily, io.stdout);

@@ -14,10 +14,13 @@ import {
   validateLicences,
   validateRates,
 } from '../engine/index.ts';
+import { DATE_ORDERS } from '../ingest/date-order.ts';
 import { ingestFile } from '../ingest/node.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readJson, readPurchases } from './inputs.ts';
+import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
+import { printReadNotes } from './read-notes.ts';
 
 export const METER_HELP = `Usage: flexcast meter SESSIONS [options]
 
@@ -31,6 +34,7 @@ Options:
   --licenses FILE            JSON {"users": {...}, "collections": {...}}
   --purchases FILE           CSV at,tokens: switches to ledger mode
   --tz ZONE                  IANA timezone for calendar days and times without offset (default UTC)
+  --date-order ORDER         mdy | dmy: the order of slash dates such as 04/03/2024 (default: from the file)
   --until ISO                end of the data; open sessions run to it (default: latest time in the file)
   --grace-minutes N          launches shorter than N minutes are free (default 5)
   --grace-on-renewal         grace also frees a renewal that closes within N minutes
@@ -47,6 +51,7 @@ const FLAGS = {
   licences: 'string',
   purchases: 'string',
   tz: 'string',
+  'date-order': 'string',
   until: 'string',
   'grace-minutes': 'number',
   'grace-on-renewal': 'boolean',
@@ -96,7 +101,12 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     ? await readPurchases(flags.purchases as string, tz)
     : undefined;
 
-  const ingested = await ingestFile(file, tz ? { timeZone: tz } : {});
+  const dateOrder =
+    flags['date-order'] === undefined ? undefined : oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
+  const ingested = await ingestFile(file, {
+    ...(tz ? { timeZone: tz } : {}),
+    ...(dateOrder ? { dateOrder } : {}),
+  });
   const fatal = ingested.report.fatal;
   if (fatal)
     throw new UsageError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ''}: ${fatal.reason}`);
@@ -112,6 +122,7 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     io.stderr(`flexcast meter: ${total} of ${ingested.report.lines} lines rejected\n`);
     return 2;
   }
+  printReadNotes(ingested.report, 'meter', io);
   const sessions = ingested.sessions;
   let result: ReturnType<typeof meter>;
   try {
@@ -138,7 +149,7 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   }
   const warnings = sessionWarnings(sessions, result.until);
   const report = meterReport(result, warnings, analyseForgotten(result));
-  if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  if (format === 'json') writeJson(report, (text) => io.stdout(text));
   else if (format === 'csv') io.stdout(chargesCsv(report));
   else io.stdout(meterTable(report));
   return 0;

@@ -1,3 +1,4 @@
+import type { DateOrderVerdict } from './date-order.ts';
 import { type Decoder, textDecoder } from './decoder.ts';
 import { createByteIngester, createIngester, type IngestOptions } from './ingester.ts';
 import type { Ingested, IngestProblem } from './types.ts';
@@ -93,6 +94,38 @@ export async function ingestBytes(
   options: IngestOptions = {},
   hooks: ReadHooks = {},
 ): Promise<Ingested> {
+  const first = await readDecoded(open, options, hooks);
+  const again = first.reread;
+  if (again === null) return first.ingested;
+  // Slash dates were read month first before a date showed the file is day first (or the
+  // reverse): read it again in the order the whole file shows, and say so.
+  const second = await readDecoded(open, { ...options, dateOrder: again.order }, hooks);
+  const report = second.ingested.report;
+  if (again.warning !== null) {
+    report.warnings.unshift({
+      file: options.file ?? 'input',
+      line: again.warning.line,
+      field: again.warning.field,
+      code: 'date-order',
+      reason: again.warning.reason,
+    });
+    report.warningCount++;
+  }
+  return second.ingested;
+}
+
+interface Pass {
+  ingested: Ingested;
+  /** The slash-date order to read the file again in, or null (see `ByteIngester.reread`). */
+  reread: DateOrderVerdict | null;
+}
+
+/** One read of the source: as UTF-8, and again as Windows-1252 when it is not UTF-8. */
+async function readDecoded(
+  open: ByteSource,
+  options: IngestOptions,
+  hooks: ReadHooks,
+): Promise<Pass> {
   const first = await readPass(open, options, hooks, null);
   if (!(first instanceof NotUtf8)) return first;
   const second = await readPass(open, options, hooks, 'windows-1252');
@@ -103,9 +136,10 @@ export async function ingestBytes(
     code: 'not-utf8',
     reason: `the file is not valid UTF-8 (first bad byte at offset ${first.offset}, line ${first.line}): read as Windows-1252; check names with accents`,
   };
-  second.report.warnings.unshift(note);
-  second.report.warningCount++;
-  second.report.encoding = 'windows-1252';
+  const report = second.ingested.report;
+  report.warnings.unshift(note);
+  report.warningCount++;
+  report.encoding = 'windows-1252';
   return second;
 }
 
@@ -114,7 +148,7 @@ async function readPass(
   options: IngestOptions,
   hooks: ReadHooks,
   forced: string | null,
-): Promise<Ingested | NotUtf8> {
+): Promise<Pass | NotUtf8> {
   const ing = createByteIngester(options);
   let decoder: Decoder | null = null;
   let encoding = forced ?? 'utf-8';
@@ -125,7 +159,7 @@ async function readPass(
     if (decoder === null) {
       if (!forced) encoding = encodingOf(chunk);
       const binary = looksBinary(chunk, encoding);
-      if (binary !== null) return binaryResult(options, binary);
+      if (binary !== null) return { ingested: binaryResult(options, binary), reread: null };
       decoder = textDecoder(encoding, { fatal: encoding === 'utf-8' });
       inPlace = encoding === 'utf-8';
     }
@@ -167,7 +201,7 @@ async function readPass(
   }
   const result = ing.finish();
   result.report.encoding = encoding;
-  return result;
+  return { ingested: result, reread: ing.reread() };
 }
 
 function binaryResult(options: IngestOptions, reason: string): Ingested {

@@ -3,7 +3,6 @@ import { DailyBuilder, TEAM_USER } from './daily.ts';
 import { Int32Column } from './growable.ts';
 import { buildReport } from './report.ts';
 import { type CsvContext, cell, checkShape, type RowSink } from './sink.ts';
-import { parseDay } from './times.ts';
 import { type IngestedDaily, type IngestFormat, NO_DAY } from './types.ts';
 
 /** What a date cell should look like, for messages. */
@@ -74,7 +73,7 @@ abstract class DailySink implements RowSink {
   protected day(fields: readonly string[], field: string, line: number): number | undefined {
     const index = this.ctx.map[field] as number;
     const text = cell(fields, index);
-    const d = text === '' ? null : parseDay(text);
+    const d = text === '' ? null : this.ctx.times.day(text, field, line);
     if (d === null) {
       this.ctx.tally.reject(
         line,
@@ -203,7 +202,7 @@ export class UsageReportSink extends DailySink {
     const lastIndex = this.ctx.map.last_accessed;
     const lastText = cell(fields, lastIndex);
     if (lastText !== '') {
-      const d = parseDay(lastText);
+      const d = this.ctx.times.day(lastText, 'last_accessed', line);
       if (d === null) {
         this.ctx.tally.reject(
           line,

@@ -224,4 +224,26 @@ describe('flexcast meter on files with nothing to meter', () => {
       expect(r.err).toContain(`${F}/${name}`);
     }
   });
+
+  it('meter on ambiguous slash dates says how it read them on stderr; --date-order dmy reads them day first', async () => {
+    const guessed = await run('meter', `${F}/uk-dates.csv`, '--format', 'json');
+    expect(guessed.code).toBe(0);
+    expect(guessed.err).toContain(
+      `${F}/uk-dates.csv:2: slash dates such as start "04/03/2024 09:00"`,
+    );
+    expect(JSON.parse(guessed.out).charges[0].at).toBe('2024-04-03T09:00:00Z');
+    const stated = await run(
+      'meter',
+      `${F}/uk-dates.csv`,
+      '--date-order',
+      'dmy',
+      '--format',
+      'json',
+    );
+    expect(stated.err).toBe('');
+    expect(JSON.parse(stated.out).charges[0].at).toBe('2024-03-04T09:00:00Z');
+    const bad = await run('meter', `${F}/uk-dates.csv`, '--date-order', 'ymd');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--date-order: expected mdy | dmy');
+  });
 });

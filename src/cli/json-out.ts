@@ -28,7 +28,10 @@ export function writeJson(value: unknown, write: (text: string) => void, indent 
     )
       v = (v as { toJSON(): unknown }).toJSON();
     if (Array.isArray(v)) {
-      if (v.length === 0) return out('[]');
+      if (v.length === 0) {
+        out('[]');
+        return;
+      }
       const inner = pad + unit;
       out('[');
       for (let i = 0; i < v.length; i++) {

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { formatDay, formatInstant, isValidZone } from '../engine/index.ts';
 import { DATE_ORDERS } from '../ingest/date-order.ts';
 import type { IngestOptions } from '../ingest/ingester.ts';
@@ -15,6 +14,7 @@ import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
 import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
+import { checkOutput, writeOutput } from './output.ts';
 
 export const INGEST_HELP = `Usage: flexcast ingest FILE [options]
 
@@ -100,11 +100,13 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
   if (codes !== undefined)
     options.productCodes = parseProductCodes(codes, await readText(codes, 'product codes'));
 
+  if (flags.report) await checkOutput(flags.report as string, '--report');
+  if (flags.denials) await checkOutput(flags.denials as string, '--denials');
   const result = await ingestFile(file, options);
   const report = result.report;
-  if (flags.report) await writeFile(flags.report as string, reportCsv(report));
+  if (flags.report) await writeOutput(flags.report as string, reportCsv(report), '--report');
   if (flags.denials && result.kind === 'sessions')
-    await writeFile(flags.denials as string, denialsCsv(result.denials));
+    await writeOutput(flags.denials as string, denialsCsv(result.denials), '--denials');
   if (format === 'json') writeJson(toJson(result), (text) => io.stdout(text));
   else if (!report.fatal) {
     if (result.kind === 'sessions') writeSessionsCsv(result.sessions, io.stdout);

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +34,7 @@ import {
 import { oneOf, type ParsedArgs, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
 import type { Io } from './main.ts';
+import { checkOutput, writeOutput } from './output.ts';
 import { catalogueFor } from './prices.ts';
 import type { SimWorkerRequest } from './sim-worker.ts';
 
@@ -288,13 +288,14 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf(flags, 'format', ['json', 'table'], 'table');
   if ((flags.chunks === undefined) !== (flags.out === undefined))
     throw new UsageError('--chunks and --out go together: --chunks A-B --out PART.json');
+  if (flags.out !== undefined) await checkOutput(flags.out as string, '--out');
   const scenario = await scenarioFromFlags(path, flags);
   const run = await runScenario(path, scenario, flags, io);
 
   if (flags.out !== undefined) {
     const out = flags.out as string;
     const { meta, result, backtest, demand } = run;
-    await writeFile(out, encodePart({ meta, result, backtest, demand }));
+    await writeOutput(out, encodePart({ meta, result, backtest, demand }), '--out');
     io.stderr(
       `flexcast simulate: wrote ${out}: chunks ${result.firstChunk}-${result.endChunk - 1} of ${meta.chunks} (${result.trials} trials)\n`,
     );

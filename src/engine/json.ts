@@ -8,30 +8,58 @@ export type JsonResult =
   | { ok: true; value: unknown }
   | { ok: false; line: number; column: number; message: string };
 
-/** Parses JSON text; on a syntax error returns its line, column (1-based) and a message. */
-export function parseJson(text: string): JsonResult {
+/**
+ * Arrays and objects nested deeper than this are refused: no input Flexcast
+ * reads nests beyond a handful of levels, and code that walks a value
+ * recursively (validation, copies, the page's state) would overflow the
+ * stack on a value 100,000 levels deep.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Parses JSON text; on a syntax error, or nesting deeper than `maxDepth`, returns its line, column (1-based) and a message. */
+export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): JsonResult {
+  const deep = tooDeep(text, maxDepth);
+  if (deep >= 0) return located(text, deep, `arrays and objects nested more than ${maxDepth} deep`);
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     const { offset, expected } = locateJsonError(text);
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset && i < text.length; i++)
-      if (text.charCodeAt(i) === 10) {
-        line++;
-        lineStart = i + 1;
-      }
     const found =
       offset >= text.length
         ? 'the end of the text'
         : JSON.stringify(text.slice(offset, offset + 12));
-    return {
-      ok: false,
-      line,
-      column: offset - lineStart + 1,
-      message: `expected ${expected}, found ${found}`,
-    };
+    return located(text, offset, `expected ${expected}, found ${found}`);
   }
+}
+
+function located(text: string, offset: number, message: string): JsonResult {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  return { ok: false, line, column: offset - lineStart + 1, message };
+}
+
+/** The offset of the bracket that opens level `maxDepth + 1` (strings skipped), or -1. */
+function tooDeep(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip the string: up to the next quote not escaped.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
 }
 
 /** Finds the offset of the first syntax error in invalid JSON with a small recursive scanner. */

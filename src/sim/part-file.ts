@@ -1,3 +1,4 @@
+import { parseJson } from '../engine/json.ts';
 import type { BacktestResult } from './backtest.ts';
 import type { ChunkResult } from './chunk.ts';
 import { hashColumns } from './hash.ts';
@@ -250,11 +251,10 @@ export function decodePart(text: string): PartFile {
     backtest?: BacktestResult | null;
     demand?: ({ meta?: RunMeta } & Partial<EncodedResult>) | null;
   } | null;
-  try {
-    o = JSON.parse(text);
-  } catch (e) {
-    throw new PartFileError(`not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok)
+    throw new PartFileError(`not JSON: ${parsed.line}:${parsed.column}: ${parsed.message}`);
+  o = parsed.value as typeof o;
   if (o?.format === 'flexcast-sim-part/1')
     throw new PartFileError(
       'a part from an older flexcast (format 1, no checksum): run "flexcast simulate --chunks" again',

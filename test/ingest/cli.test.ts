@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -136,4 +136,29 @@ describe('parseProductCodes', () => {
       'c.tsv:2: expected CODE<TAB>Product name, got "nonsense"',
     );
   });
+});
+
+describe('flexcast ingest output files', () => {
+  it('ingest --report DIRECTORY exits 2 naming the flag, before reading the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flexcast-out-'));
+    const r = await run('ingest', `${F}/token-usage-export.csv`, '--report', dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`flexcast ingest: --report ${dir}: is a directory: give a file name\n`);
+  });
+
+  it('ingest --report in a missing folder exits 2 with the reason', async () => {
+    const path = join(tmpdir(), 'flexcast-no-such-folder', 'r.csv');
+    const r = await run('ingest', `${F}/token-usage-export.csv`, '--report', path);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--report ${path}: cannot write the file (its folder does not exist)`);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'ingest --denials /dev/full (a full disk) exits 2 with "the disk is full"',
+    async () => {
+      const r = await run('ingest', `${F}/flexnet-traps.log`, '--denials', '/dev/full');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--denials /dev/full: cannot write the file (the disk is full)');
+    },
+  );
 });

@@ -1,7 +1,8 @@
+import { PLAUSIBLE_YEARS, plausibleTime } from '../engine/plausible.ts';
 import { latestTime } from '../engine/prepare.ts';
 import type { RateTable } from '../engine/rates.ts';
 import type { SessionColumns } from '../engine/sessions.ts';
-import { formatInstant } from '../engine/time.ts';
+import { DAY_MS, formatInstant } from '../engine/time.ts';
 import { describeWarning, type SessionWarning, sessionWarnings } from '../engine/warnings.ts';
 import type { LineTally } from './problems.ts';
 import type { TimeReader } from './times.ts';
@@ -34,6 +35,92 @@ export interface CheckOptions {
  * shared with the other warnings).
  */
 export function finishSessions(
+  s: SessionColumns,
+  line: Int32Array,
+  tally: LineTally,
+  options: CheckOptions,
+): CheckedSessions {
+  const plausible = keepPlausible(s, line, tally);
+  if (plausible === null) return checkSessions(s, line, tally, options);
+  const checked = checkSessions(
+    pick(s, plausible),
+    plausible.map((i) => line[i] as number),
+    tally,
+    options,
+  );
+  const kept = checked.kept;
+  return { ...checked, kept: kept === null ? plausible : kept.map((i) => plausible[i] as number) };
+}
+
+/** Sessions further than this from the file's median start are warned about (a typo in a year?). */
+const DISTANT_DAYS = 3 * 366;
+
+/**
+ * Rejects sessions that start or end outside the plausible years (a typo
+ * such as 0202 or 9999: kept, it would stretch the history over centuries)
+ * and warns about those far from the rest of the file. Returns the indices
+ * kept, or null when all are.
+ */
+function keepPlausible(s: SessionColumns, line: Int32Array, tally: LineTally): Int32Array | null {
+  let bad = 0;
+  for (let i = 0; i < s.count; i++) if (!plausibleSession(s, i)) bad++;
+  const keep = bad === 0 ? null : new Int32Array(s.count - bad);
+  let k = 0;
+  for (let i = 0; i < s.count; i++) {
+    if (plausibleSession(s, i)) {
+      if (keep) keep[k++] = i;
+      continue;
+    }
+    const start = s.start[i] as number;
+    const which = plausibleTime(start) ? 'end' : 'start';
+    const at = which === 'start' ? start : (s.end[i] as number);
+    tally.accepted--;
+    tally.reject(
+      line[i] as number,
+      'implausible-date',
+      `${which} ${formatInstant(at)} is outside the years ${PLAUSIBLE_YEARS} (a typo in the year?): the session is left out`,
+      { field: which },
+    );
+  }
+  warnDistant(s, line, keep, tally);
+  return keep;
+}
+
+function plausibleSession(s: SessionColumns, i: number): boolean {
+  const end = s.end[i] as number;
+  return plausibleTime(s.start[i] as number) && (Number.isNaN(end) || plausibleTime(end));
+}
+
+/** Warns once about sessions that start years away from the file's median start. */
+function warnDistant(
+  s: SessionColumns,
+  line: Int32Array,
+  keep: Int32Array | null,
+  tally: LineTally,
+): void {
+  const n = keep ? keep.length : s.count;
+  if (n < 3) return;
+  const starts = new Float64Array(n);
+  for (let k = 0; k < n; k++) starts[k] = s.start[keep ? (keep[k] as number) : k] as number;
+  const sorted = starts.slice().sort();
+  const median = sorted[n >> 1] as number;
+  let count = 0;
+  let first = -1;
+  for (let k = 0; k < n; k++)
+    if (Math.abs((starts[k] as number) - median) > DISTANT_DAYS * DAY_MS) {
+      count++;
+      if (first < 0) first = keep ? (keep[k] as number) : k;
+    }
+  if (count === 0) return;
+  tally.warn(
+    line[first] as number,
+    'implausible-date',
+    `${count} session(s) start more than 3 years from the rest of the file (median start ${formatInstant(median)}), first ${formatInstant(s.start[first] as number)}: a typo in the year? Correct or remove those lines`,
+    { field: 'start' },
+  );
+}
+
+function checkSessions(
   s: SessionColumns,
   line: Int32Array,
   tally: LineTally,

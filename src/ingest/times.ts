@@ -1,3 +1,4 @@
+import { plausibleTime } from '../engine/plausible.ts';
 import {
   type CivilTime,
   civilToUtcMs,
@@ -76,7 +77,9 @@ export class TimeReader {
 
   /** The instant of a wall-clock time in the zone (given as if it were UTC ms); in a repeated hour, the first. */
   wallToUtc(wall: number): number {
-    if (this.utc) return wall;
+    // A typo year (0001, 9999) is read as UTC, not by a zone table spanning millennia
+    // built a day at a time: the session checks reject it (outside the plausible years).
+    if (this.utc || !plausibleTime(wall)) return wall;
     return this.zoneFor(wall).wallToUtc(wall);
   }
 
@@ -85,7 +88,7 @@ export class TimeReader {
    * repeated when summer time ends) is read as its second occurrence.
    */
   wallToUtcLate(wall: number): number {
-    if (this.utc) return wall;
+    if (this.utc || !plausibleTime(wall)) return wall;
     const z = this.zoneFor(wall);
     const later = z.offsetAt(wall + DAY_MS);
     return z.offsetAt(wall - later) === later ? wall - later : z.wallToUtc(wall);

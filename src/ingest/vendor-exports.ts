@@ -1,3 +1,5 @@
+import { PLAUSIBLE_YEARS, plausibleTime } from '../engine/plausible.ts';
+import { DAY_MS } from '../engine/time.ts';
 import { normaliseName, USAGE_REPORT_FIELDS } from './columns.ts';
 import { DailyBuilder, TEAM_USER } from './daily.ts';
 import { Int32Column } from './growable.ts';
@@ -74,6 +76,15 @@ abstract class DailySink implements RowSink {
     const index = this.ctx.map[field] as number;
     const text = cell(fields, index);
     const d = text === '' ? null : this.ctx.times.day(text, field, line);
+    if (d !== null && !plausibleTime(d * DAY_MS)) {
+      this.ctx.tally.reject(
+        line,
+        'implausible-date',
+        `${field} ${JSON.stringify(text)} is outside the years ${PLAUSIBLE_YEARS} (a typo in the year?)`,
+        { field, column: index + 1, text },
+      );
+      return undefined;
+    }
     if (d === null) {
       this.ctx.tally.reject(
         line,

@@ -10,6 +10,7 @@ import {
   validateLicences,
   validateRates,
 } from '../engine/index.ts';
+import { PLAUSIBLE_YEARS, plausibleTime } from '../engine/plausible.ts';
 import { at, isObject, show } from './json-path.ts';
 import {
   type Archetype,
@@ -271,6 +272,11 @@ class Reader {
       max: MAX_HORIZON_DAYS,
       fallback: SCENARIO_DEFAULTS.horizonDays,
     });
+    if (start !== null && !plausibleTime(dayNumber(start) * DAY_MS))
+      return this.fail(
+        '$.horizon.start',
+        `expected a start in the years ${PLAUSIBLE_YEARS}, got ${show(start)} (a typo?)`,
+      );
     return start === null || days === null ? null : { start, days };
   }
 

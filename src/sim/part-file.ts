@@ -242,7 +242,10 @@ function decodeResult(e: Partial<EncodedResult>, where: string): ChunkResult {
 
 /** Reads a part file written by `encodePart`. */
 export function decodePart(text: string): PartFile {
-  let o: {
+  const parsed = parseJson(text);
+  if (!parsed.ok)
+    throw new PartFileError(`not JSON: ${parsed.line}:${parsed.column}: ${parsed.message}`);
+  const o = parsed.value as {
     format?: unknown;
     meta?: RunMeta;
     shape?: EncodedResult['shape'];
@@ -251,10 +254,6 @@ export function decodePart(text: string): PartFile {
     backtest?: BacktestResult | null;
     demand?: ({ meta?: RunMeta } & Partial<EncodedResult>) | null;
   } | null;
-  const parsed = parseJson(text);
-  if (!parsed.ok)
-    throw new PartFileError(`not JSON: ${parsed.line}:${parsed.column}: ${parsed.message}`);
-  o = parsed.value as typeof o;
   if (o?.format === 'flexcast-sim-part/1')
     throw new PartFileError(
       'a part from an older flexcast (format 1, no checksum): run "flexcast simulate --chunks" again',

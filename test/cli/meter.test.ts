@@ -246,4 +246,10 @@ describe('flexcast meter on files with nothing to meter', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--date-order: expected mdy | dmy');
   });
+
+  it('meter --period-hours 0.00001 exits 2 with the bounds instead of making unbounded charges', async () => {
+    const r = await run('meter', `${F}/priscilla.csv`, '--period-hours', '0.00001');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('invalid periodHours: 0.00001 (expected hours from 1 to 8784)');
+  });
 });

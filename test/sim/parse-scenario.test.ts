@@ -76,6 +76,13 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('parseScenario refuses a horizon starting in year 9999 or 0202 (a typo, not a plan)', () => {
+    for (const start of ['9999-01-01', '0202-03-04'])
+      expect(problems({ ...minimal, horizon: { start, days: 365 } })).toEqual([
+        `$.horizon.start: expected a start in the years 1990-2099, got "${start}" (a typo?)`,
+      ]);
+  });
+
   it('parseScenario refuses a product without a rate, naming where it is used', () => {
     const bad = structuredClone(minimal);
     bad.population.archetypes[0] = {

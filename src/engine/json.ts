@@ -164,3 +164,53 @@ function locateJsonError(text: string): { offset: number; expected: string } {
     return e as { offset: number; expected: string };
   }
 }
+
+/** Limits on a value read back from outside (a share link, a stored workspace). */
+export interface ValueLimits {
+  /** Deepest nesting of arrays and objects. Default `MAX_JSON_DEPTH`. */
+  maxDepth?: number;
+  /** Most arrays, objects and plain values in all (typed arrays count as one). Default 5,000,000. */
+  maxNodes?: number;
+}
+
+/**
+ * Checks a value made outside this code (`structuredClone` from IndexedDB,
+ * JSON from a link) before anything walks it recursively: nesting and size
+ * within limits, only plain values, arrays, plain objects and typed arrays.
+ * Iterative, so a value 200,000 levels deep is measured, not overflowed.
+ * Returns a problem with its JSON path, or null.
+ */
+export function checkValue(value: unknown, limits: ValueLimits = {}): string | null {
+  const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
+  const maxNodes = limits.maxNodes ?? 5_000_000;
+  const stack: { v: unknown; depth: number; path: string }[] = [{ v: value, depth: 0, path: '$' }];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const { v, depth, path } = stack.pop() as { v: unknown; depth: number; path: string };
+    if (++nodes > maxNodes) return `$: more than ${maxNodes} values`;
+    if (v === null || typeof v !== 'object') {
+      if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint')
+        return `${path}: a ${typeof v} is not data`;
+      continue;
+    }
+    if (ArrayBuffer.isView(v)) continue;
+    if (depth >= maxDepth) return `${path}: nested more than ${maxDepth} deep`;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ v: v[i], depth: depth + 1, path: `${path}[${i}]` });
+      continue;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return `${path}: not a plain object`;
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i] as string;
+      stack.push({
+        v: (v as Record<string, unknown>)[k],
+        depth: depth + 1,
+        path: /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`,
+      });
+    }
+  }
+  return null;
+}

@@ -1,6 +1,7 @@
 import {
   analyseForgotten,
-  chargesCsv,
+  chargeSessions,
+  csvDocument,
   isValidZone,
   type Licences,
   MeterOptionsError,
@@ -42,7 +43,8 @@ Options:
   --idle-aware               end metered time at last_active + idle minutes
   --idle-minutes N           minutes before a product goes idle (default 15)
   --period-hours N           length of a usage period (default 24)
-  --format F                 json | csv | table (default table)
+  --format F                 json | csv | table (default table); csv lists each charge
+                             with session_line, the input line of the session that caused it
 `;
 
 const FLAGS = {
@@ -150,7 +152,19 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   const warnings = sessionWarnings(sessions, result.until);
   const report = meterReport(result, warnings, analyseForgotten(result));
   if (format === 'json') writeJson(report, (text) => io.stdout(text));
-  else if (format === 'csv') io.stdout(chargesCsv(report));
-  else io.stdout(meterTable(report));
+  else if (format === 'csv') {
+    // Each charge with the session that caused it, by its line in the input file.
+    const cause = chargeSessions(result);
+    const line = ingested.line;
+    io.stdout(
+      csvDocument(
+        ['user', 'product', 'at', 'tokens', 'kind', 'session_line'],
+        report.charges.map((c, i) => {
+          const s = cause[i] as number;
+          return [c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''];
+        }),
+      ),
+    );
+  } else io.stdout(meterTable(report));
   return 0;
 }

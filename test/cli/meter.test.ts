@@ -138,13 +138,21 @@ describe('flexcast meter', () => {
     ]);
   });
 
-  it('meter --format csv prints the charges with a header', async () => {
+  it('meter --format csv prints each charge with the input line of the session that caused it', async () => {
     const r = await run('meter', `${F}/priscilla.csv`, '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').slice(0, 2)).toEqual([
-      'user,product,at,tokens,kind',
-      'bob,AutoCAD,2024-03-04T08:00:00Z,7,launch',
-    ]);
+    // Priscilla's renewal at 08:00 on the 5th falls in her second session (line 3, 07:00-17:00).
+    expect(r.out).toBe(
+      [
+        'user,product,at,tokens,kind,session_line',
+        'bob,AutoCAD,2024-03-04T08:00:00Z,7,launch,6',
+        'priscilla,AutoCAD,2024-03-04T08:00:00Z,7,launch,2',
+        'bob,Revit,2024-03-04T13:00:00Z,10,launch,7',
+        'sophie,AutoCAD,2024-03-04T19:00:00Z,7,launch,4',
+        'priscilla,AutoCAD,2024-03-05T08:00:00Z,7,renewal,3',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('meter --format table prints totals per user and product', async () => {

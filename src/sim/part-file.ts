@@ -18,6 +18,8 @@ export interface PartFile {
    * without its subscriptions), when that differs from the scenario's own.
    */
   demand?: { meta: RunMeta; result: ChunkResult } | null;
+  /** What made the run (the CLI's provenance: version, scenario, input digests), carried to the merge. */
+  provenance?: unknown;
 }
 
 interface EncodedResult {
@@ -157,6 +159,7 @@ export function encodePart(part: PartFile): string {
     checksum,
     backtest: part.backtest,
     demand: part.demand ? { meta: part.demand.meta, ...encodeResult(part.demand.result) } : null,
+    provenance: part.provenance ?? null,
   });
 }
 
@@ -253,6 +256,7 @@ export function decodePart(text: string): PartFile {
     checksum?: string;
     backtest?: BacktestResult | null;
     demand?: ({ meta?: RunMeta } & Partial<EncodedResult>) | null;
+    provenance?: unknown;
   } | null;
   if (o?.format === 'flexcast-sim-part/1')
     throw new PartFileError(
@@ -274,5 +278,6 @@ export function decodePart(text: string): PartFile {
     result: decodeResult(o as Partial<EncodedResult>, ''),
     backtest: o.backtest ?? null,
     demand: d ? { meta: d.meta as RunMeta, result: decodeResult(d, 'demand.') } : null,
+    provenance: o.provenance ?? null,
   };
 }

@@ -21,6 +21,7 @@ import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readJson, readPurchases } from './inputs.ts';
 import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
+import { digestFile, toolVersion } from './provenance.ts';
 import { printReadNotes } from './read-notes.ts';
 
 export const METER_HELP = `Usage: flexcast meter SESSIONS [options]
@@ -151,8 +152,20 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   }
   const warnings = sessionWarnings(sessions, result.until);
   const report = meterReport(result, warnings, analyseForgotten(result));
-  if (format === 'json') writeJson(report, (text) => io.stdout(text));
-  else if (format === 'csv') {
+  if (format === 'json') {
+    // What made the numbers: the tool's version and every file read, with its size and SHA-256.
+    const digest = (path: string | undefined) => (path === undefined ? null : digestFile(path));
+    const provenance = {
+      tool: 'flexcast',
+      version: toolVersion(),
+      input: await digestFile(file),
+      rates: await digest(flags.rates as string | undefined),
+      licences: await digest(licencesFile),
+      purchases: await digest(flags.purchases as string | undefined),
+      dateOrder: dateOrder ?? null,
+    };
+    writeJson({ provenance, ...report }, (text) => io.stdout(text));
+  } else if (format === 'csv') {
     // Each charge with the session that caused it, by its line in the input file.
     const cause = chargeSessions(result);
     const line = ingested.line;

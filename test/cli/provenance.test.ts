@@ -73,4 +73,22 @@ describe('provenance of simulate results', () => {
     const { provenance: _b, ...numbersAgain } = redo;
     expect(numbersAgain).toEqual(numbers);
   }, 60_000);
+
+  it('meter --format json carries the version and each file read with its size and SHA-256', async () => {
+    const input = 'test/fixtures/cli/priscilla.csv';
+    const rates = 'test/fixtures/cli/rates.json';
+    const r = await flexcast('meter', input, '--rates', rates, '--format', 'json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.provenance).toEqual({
+      tool: 'flexcast',
+      version: JSON.parse(readFileSync('package.json', 'utf8')).version,
+      input: { file: resolve(input), bytes: statSync(input).size, sha256: sha256(input) },
+      rates: { file: resolve(rates), bytes: statSync(rates).size, sha256: sha256(rates) },
+      licences: null,
+      purchases: null,
+      dateOrder: null,
+    });
+    expect(doc.policy.periodHours).toBe(24);
+  });
 });

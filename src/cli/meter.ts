@@ -1,7 +1,7 @@
 import {
   analyseForgotten,
   chargeSessions,
-  csvDocument,
+  csvRow,
   isValidZone,
   type Licences,
   MeterOptionsError,
@@ -166,18 +166,20 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     };
     writeJson({ provenance, ...report }, (text) => io.stdout(text));
   } else if (format === 'csv') {
-    // Each charge with the session that caused it, by its line in the input file.
+    // Each charge with the session that caused it, by its line in the input file; written in
+    // pieces, as the JSON is, so millions of charges never make one string.
     const cause = chargeSessions(result);
     const line = ingested.line;
-    io.stdout(
-      csvDocument(
-        ['user', 'product', 'at', 'tokens', 'kind', 'session_line'],
-        report.charges.map((c, i) => {
-          const s = cause[i] as number;
-          return [c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''];
-        }),
-      ),
-    );
+    let piece = `${csvRow(['user', 'product', 'at', 'tokens', 'kind', 'session_line'])}\n`;
+    report.charges.forEach((c, i) => {
+      const s = cause[i] as number;
+      piece += `${csvRow([c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''])}\n`;
+      if (piece.length >= 1 << 16) {
+        io.stdout(piece);
+        piece = '';
+      }
+    });
+    io.stdout(piece);
   } else io.stdout(meterTable(report));
   return 0;
 }

@@ -83,6 +83,15 @@ describe('parseScenario', () => {
       ]);
   });
 
+  it('parseScenario refuses an archetype of 100,001 users and 1,000,001 trials (the stated limits)', () => {
+    const big = structuredClone(minimal);
+    (big.population.archetypes[0] as { count: number }).count = 100_001;
+    expect(problems({ ...big, trials: 1_000_001 })).toEqual([
+      '$.trials: expected an integer >= 1 <= 1000000, got 1000001',
+      '$.population.archetypes[0].count: expected an integer >= 0 <= 100000, got 100001',
+    ]);
+  });
+
   it('parseScenario refuses a product without a rate, naming where it is used', () => {
     const bad = structuredClone(minimal);
     bad.population.archetypes[0] = {

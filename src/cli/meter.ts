@@ -2,6 +2,7 @@ import {
   analyseForgotten,
   chargeSessions,
   csvRow,
+  DEFAULT_RATES,
   isValidZone,
   type Licences,
   MeterOptionsError,
@@ -32,7 +33,7 @@ device,start,end[,last_active]) or any format "flexcast ingest" reads that
 yields sessions (e.g. a FlexNet debug log).
 
 Options:
-  --rates FILE               JSON {"AutoCAD": 7, "Revit": 10} (default: shipped rates)
+  --rates FILE               JSON {"AutoCAD": 7, "Revit": 10}: added to (and overriding) the shipped rates
   --licenses FILE            JSON {"users": {...}, "collections": {...}}
   --purchases FILE           CSV at,tokens: switches to ledger mode
   --tz ZONE                  IANA timezone for calendar days and times without offset (default UTC)
@@ -93,8 +94,13 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
         `--until: expected an ISO 8601 time, got ${JSON.stringify(flags.until)}`,
       );
   }
+  // A rates file adds to the shipped table (and overrides it product by product), as a
+  // scenario's "rates" does: a file naming one new product does not drop every other rate.
   const rates = flags.rates
-    ? await readJson<RateTable>(flags.rates as string, 'rates', (v) => validateRates(v))
+    ? {
+        ...DEFAULT_RATES,
+        ...(await readJson<RateTable>(flags.rates as string, 'rates', (v) => validateRates(v))),
+      }
     : undefined;
   const licencesFile = (flags.licenses ?? flags.licences) as string | undefined;
   const licences = licencesFile

@@ -106,7 +106,15 @@ describe('flexcast meter', () => {
     expect(r.ledger).toMatchObject({ purchased: 20, consumed: 21, remaining: -1 });
   });
 
-  it('meter --rates replaces the shipped rates; --grace-minutes 0 charges the short session', async () => {
+  it('meter --rates adds to the shipped rates: a file naming only Fusion 360 keeps AutoCAD at its shipped 7', async () => {
+    const r = await json(`${F}/fusion-and-autocad.csv`, '--rates', `${F}/rates-fusion.json`);
+    expect(r.byProduct).toEqual([
+      { product: 'AutoCAD', tokens: 7 },
+      { product: 'Fusion 360', tokens: 2 },
+    ]);
+  });
+
+  it('meter --rates overrides the shipped rates it names; --grace-minutes 0 charges the short session', async () => {
     const r = await json(
       `${F}/priscilla.csv`,
       '--rates',
@@ -160,6 +168,9 @@ describe('flexcast meter', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Tokens: 38\s+Days used: 5/);
     expect(r.out).toMatch(/priscilla\s+14\s+2/);
+    // No --until was given: the table names the end of the data, not a flag.
+    expect(r.out).toContain('0 starting at or after 2024-03-05T17:00:00Z (the end of the data)');
+    expect(r.out).not.toContain('--until');
   });
 
   it('meter exits 2 naming the file and line of an unparseable time', async () => {

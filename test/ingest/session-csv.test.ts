@@ -139,4 +139,14 @@ describe('createIngester on a session CSV', () => {
       expect(accounted(r)).toBe(true);
     }
   });
+
+  it('rejects a 5 MB cell with its reason cut to 400 characters and the text to 120, not echoed whole', () => {
+    const huge = 'x'.repeat(5_000_000);
+    const r = sessionsOf(`${HEADER}\nann,Revit,2025,PC-1,${huge},\n`);
+    const p = r.report.rejected[0];
+    expect(p?.code).toBe('bad-time');
+    expect(p?.reason).toMatch(/^start "x{360,}\.\.\. \(5000\d{3} characters\)$/);
+    expect(p?.reason.length).toBeLessThanOrEqual(400);
+    expect(p?.text?.length).toBe(120);
+  });
 });

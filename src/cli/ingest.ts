@@ -1,5 +1,6 @@
 import { formatDay, formatInstant, isValidZone } from '../engine/index.ts';
 import { DATE_ORDERS } from '../ingest/date-order.ts';
+import { CSV_FORMATS } from '../ingest/detect.ts';
 import type { IngestOptions } from '../ingest/ingester.ts';
 import { ingestFile } from '../ingest/node.ts';
 import { type Ingested, type IngestFormat, type IngestReport, NO_DAY } from '../ingest/types.ts';
@@ -119,13 +120,21 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
 }
 
 /** `--map A=user --map "Start Time=start"` as column -> field. */
+/** Every field a column can be mapped to, in any format (one table: the formats' own). */
+const KNOWN_FIELDS = new Set(CSV_FORMATS.flatMap((f) => Object.keys(f.fields)));
+
 export function parseMap(entries: readonly string[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const e of entries) {
     const eq = e.lastIndexOf('=');
     if (eq <= 0 || eq === e.length - 1)
       throw new UsageError(`--map: expected COLUMN=FIELD, got ${JSON.stringify(e)}`);
-    map[e.slice(0, eq).trim()] = e.slice(eq + 1).trim();
+    const field = e.slice(eq + 1).trim();
+    if (!KNOWN_FIELDS.has(field))
+      throw new UsageError(
+        `--map ${JSON.stringify(e)}: unknown field ${JSON.stringify(field)} (expected one of ${[...KNOWN_FIELDS].join(', ')})`,
+      );
+    map[e.slice(0, eq).trim()] = field;
   }
   return map;
 }

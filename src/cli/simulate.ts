@@ -264,6 +264,9 @@ export async function scenarioFromFlags(
     value.trials = n;
   }
   if (flags.seed !== undefined) {
+    // The rule the scenario file's "seed" follows: an empty seed is no seed.
+    if ((flags.seed as string).trim() === '')
+      throw new UsageError('--seed: expected an integer or a non-empty string, got ""');
     scenario = { ...scenario, seed: flags.seed as string };
     value.seed = flags.seed;
   }

@@ -92,3 +92,13 @@ describe('provenance of simulate results', () => {
     expect(doc.policy.periodHours).toBe(24);
   });
 });
+
+describe('simulate flags follow the scenario rules', () => {
+  it('simulate --seed "" exits 2 as "seed": "" in the file does', async () => {
+    const r = await flexcast('simulate', 'scenarios/small-architecture-firm.json', '--seed', '');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'flexcast simulate: --seed: expected an integer or a non-empty string, got ""\n',
+    );
+  });
+});

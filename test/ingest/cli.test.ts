@@ -119,6 +119,11 @@ describe('flexcast ingest', () => {
     );
     const map = await run('ingest', `${F}/empty.csv`, '--map', 'user');
     expect(map.err).toBe('flexcast ingest: --map: expected COLUMN=FIELD, got "user"\n');
+    const unknown = await run('ingest', `${F}/empty.csv`, '--map', 'user=nonsense');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(
+      /^flexcast ingest: --map "user=nonsense": unknown field "nonsense" \(expected one of .*\bday, product\b.*\buser\b.*\bstart, end, last_active\)\n$/,
+    );
     const tz = await run('ingest', `${F}/empty.csv`, '--tz', 'Mars/Olympus');
     expect(tz.err).toBe('flexcast ingest: --tz: unknown timezone "Mars/Olympus"\n');
   });

@@ -40,6 +40,10 @@ const PREFIX = /^\s*(\d{1,2}):(\d{2}):(\d{2})\s+\(([^)\s]+)\)\s?(.*)$/;
 /** `OUT: "feature" user@host  (N licenses) (INACTIVE)`; user names may hold spaces, hosts no `@`. */
 const EVENT =
   /^(OUT|IN|DENIED|UNSUPPORTED|QUEUED|DEQUEUED):\s+"?([^"\s]+)"?\s+(.+?)@([^\s@]+)(?:\s+(.*))?$/;
+/** A line about a licence: checked out, in, refused. */
+const CHECKOUT = /^(?:OUT|IN|DENIED|UNSUPPORTED):/;
+/** Autodesk's vendor daemon (FlexNet logs of other vendors use their own: mlm, bentley, ...). */
+const AUTODESK_DAEMONS = new Set(['adskflex']);
 const TIMESTAMP = /^TIMESTAMP\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
 /** lmgrd's start line ends with the date: `... started on SERVER01 (IBM PC) (3/30/2016)`. */
 const STARTED = /\bstarted on\b.*\((\d{1,2})\/(\d{1,2})\/(\d{4})\)\s*$/;
@@ -169,6 +173,9 @@ export class FlexnetParser {
   private anyInactive = false;
   private zoneHint: string | null = null;
 
+  /** Checkout lines per vendor daemon, with the first line of each (Autodesk's is adskflex). */
+  private readonly daemons = new Map<string, { lines: number; first: number }>();
+
   constructor(private readonly ctx: FlexnetContext) {}
 
   get lines(): number {
@@ -202,6 +209,12 @@ export class FlexnetParser {
     }
     const tod = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
     const body = m[5] as string;
+    if (CHECKOUT.test(body)) {
+      const daemon = m[4] as string;
+      const seen = this.daemons.get(daemon);
+      if (seen) seen.lines++;
+      else this.daemons.set(daemon, { lines: 1, first: n });
+    }
     if (Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 59) {
       tally.reject(n, 'bad-time', `impossible time of day ${m[1]}:${m[2]}:${m[3]}`, { text });
       return;
@@ -227,6 +240,21 @@ export class FlexnetParser {
     if (this.baseDay === null)
       this.undated.push({ line: n, rel: this.rel, tod, text: body, late: this.late });
     else this.dated(n, this.dayOf(this.rel), tod, body, this.late);
+  }
+
+  /** Says when checkouts come from another vendor's daemon: Flex prices only Autodesk products. */
+  private warnOtherVendors(): void {
+    const others = [...this.daemons].filter(([name]) => !AUTODESK_DAEMONS.has(name.toLowerCase()));
+    if (others.length === 0) return;
+    const autodesk = others.length < this.daemons.size;
+    const named = others.map(([name, d]) => `"${name}" (${d.lines} lines)`).join(', ');
+    this.ctx.tally.warn(
+      (others[0] as [string, { first: number }])[1].first,
+      'other-vendor',
+      autodesk
+        ? `checkouts of another vendor's daemon ${named} beside Autodesk's adskflex: they are read as sessions, but Flex tokens price only Autodesk products (give their rates, or leave them out)`
+        : `this FlexNet log is not an Autodesk licence server's: its checkouts come from ${named}, not adskflex; Flex tokens price only Autodesk products`,
+    );
   }
 
   private dayOf(rel: number): number {
@@ -471,6 +499,7 @@ export class FlexnetParser {
         'no-inactivity-timeout',
         '(INACTIVE) check-ins but no INACTIVITY TIMEOUT line in the log: give the server timeout (--inactivity-timeout SECONDS) to know the last activity',
       );
+    this.warnOtherVendors();
     if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && this.start.length > 0) {
       const hint = this.zoneHint ? windowsZone(this.zoneHint) : null;
       tally.warn(

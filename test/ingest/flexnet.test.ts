@@ -222,3 +222,33 @@ describe('ingestFile on the real adskflex-2016-sample.log', () => {
     expect(p.warnings.map((w) => w.code).sort()).toEqual(['long-session', 'unknown-rate']);
   });
 });
+
+describe("createIngester on another vendor's FlexNet log", () => {
+  it("says a log of MathWorks' mlm daemon is not an Autodesk licence server's, naming the first line", () => {
+    const r = sessionsOf(
+      [
+        ' 9:00:00 (lmgrd) TIMESTAMP 4/2/2024',
+        ' 9:00:01 (mlm) OUT: "MATLAB" ann@PC1',
+        '10:00:00 (mlm) IN: "MATLAB" ann@PC1',
+      ].join('\n'),
+    );
+    const w = r.report.warnings.filter((p) => p.code === 'other-vendor');
+    expect(w).toEqual([
+      expect.objectContaining({
+        line: 2,
+        reason:
+          'this FlexNet log is not an Autodesk licence server\'s: its checkouts come from "mlm" (2 lines), not adskflex; Flex tokens price only Autodesk products',
+      }),
+    ]);
+  });
+
+  it('an adskflex log has no other-vendor warning', () => {
+    const r = sessionsOf(
+      [
+        ' 1:00:00 (lmgrd) TIMESTAMP 4/2/2016',
+        '22:00:00 (adskflex) OUT: "87545ACD_2022_0F" ann@PC1',
+      ].join('\n'),
+    );
+    expect(r.report.warnings.filter((p) => p.code === 'other-vendor')).toEqual([]);
+  });
+});

@@ -55,12 +55,33 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return b.length;
 }
 
-/** The encoding a file's first bytes announce (a byte order mark), else UTF-8. */
+/** Bytes looked at to tell the encoding and whether a file is binary. */
+const HEAD_BYTES = 4096;
+
+/**
+ * The encoding of a file's first bytes: a byte order mark says it; else
+ * UTF-16 without one shows by its pattern (text that is mostly ASCII has a
+ * zero in every other byte: the high byte of each code unit); else UTF-8.
+ */
 function encodingOf(head: Uint8Array): string {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const n = Math.min(head.length, HEAD_BYTES) & ~1;
+  if (n < 4) return 'utf-8';
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZero++;
+    if (head[i + 1] === 0) oddZero++;
+  }
+  const units = n / 2;
+  if (oddZero >= 0.9 * units && evenZero <= 0.1 * units) return 'utf-16le';
+  if (evenZero >= 0.9 * units && oddZero <= 0.1 * units) return 'utf-16be';
   return 'utf-8';
 }
+
+/** More NUL bytes than this share of the first bytes makes a file binary; fewer are damage, said where. */
+const BINARY_NUL_SHARE = 0.01;
 
 /** Whether the first bytes look like a binary file (a spreadsheet or archive) rather than text. */
 function looksBinary(head: Uint8Array, encoding: string): string | null {
@@ -69,9 +90,16 @@ function looksBinary(head: Uint8Array, encoding: string): string | null {
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)
     return 'this is an old Excel .xls workbook: save it as CSV first';
   if (encoding.startsWith('utf-16')) return null;
-  const n = Math.min(head.length, 4096);
+  const n = Math.min(head.length, HEAD_BYTES);
+  let nul = 0;
+  let first = -1;
   for (let i = 0; i < n; i++)
-    if (head[i] === 0) return 'this is a binary file, not text (NUL bytes)';
+    if (head[i] === 0) {
+      nul++;
+      if (first < 0) first = i;
+    }
+  if (nul > Math.max(1, BINARY_NUL_SHARE * n))
+    return `this is a binary file, not text (${nul} NUL bytes in the first ${n}, the first at offset ${first})`;
   return null;
 }
 
@@ -154,6 +182,8 @@ async function readPass(
   let encoding = forced ?? 'utf-8';
   let inPlace = false;
   let bytes = 0;
+  /** Where the first NUL byte of a text file is (damage a spreadsheet or a transfer left). */
+  let firstNul: { offset: number; line: number } | null = null;
   for await (const chunk of open()) {
     hooks.signal?.throwIfAborted();
     if (decoder === null) {
@@ -166,6 +196,14 @@ async function readPass(
     // UTF-8 session logs are read in place wherever the byte path can; the rest is decoded
     // and read as text, a line at a time where the byte path may take over after it.
     if (inPlace && hooks.size !== undefined) ing.expect(bytes, hooks.size);
+    if (firstNul === null && encoding === 'utf-8') {
+      const at = chunk.indexOf(0);
+      if (at >= 0) {
+        let breaks = 0;
+        for (let k = 0; k < at; k++) if (chunk[k] === 10) breaks++;
+        firstNul = { offset: bytes + at, line: ing.lines + breaks + 1 };
+      }
+    }
     let pos = 0;
     while (pos < chunk.length) {
       let mode = inPlace ? ing.mode() : 'text';
@@ -201,6 +239,15 @@ async function readPass(
   }
   const result = ing.finish();
   result.report.encoding = encoding;
+  if (firstNul !== null) {
+    result.report.warnings.unshift({
+      file: options.file ?? 'input',
+      line: firstNul.line,
+      code: 'nul-byte',
+      reason: `a NUL byte at offset ${firstNul.offset} (line ${firstNul.line}): the file may be damaged there; check that line`,
+    });
+    result.report.warningCount++;
+  }
   return { ingested: result, reread: ing.reread() };
 }
 

@@ -187,6 +187,20 @@ function isDuplicate(w: SessionWarning): boolean {
 
 function warnTimes(options: CheckOptions, tally: LineTally): void {
   const { times } = options;
+  const { dst } = times;
+  const wall = (ms: number) => formatInstant(ms).replace('T', ' ').replace('Z', '');
+  if (dst.gaps > 0)
+    tally.warn(
+      0,
+      'dst-gap',
+      `${dst.gaps} time(s) fall in the hour the clocks skip when summer time begins in ${times.zoneName} (the first: ${wall(dst.firstGap)}), a time that never happened there: read as if the clocks had already gone forward; check the timezone`,
+    );
+  if (dst.overlaps > 0)
+    tally.warn(
+      0,
+      'dst-overlap',
+      `${dst.overlaps} time(s) fall in the hour that repeats when summer time ends in ${times.zoneName} (the first: ${wall(dst.firstOverlap)}): read as the first occurrence, unless the log's order shows the second`,
+    );
   if (times.withoutOffset > 0 && !options.zoneChosen && times.zoneName === 'UTC')
     tally.warn(
       0,

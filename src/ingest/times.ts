@@ -18,6 +18,9 @@ export { parseUsCivil } from './date-order.ts';
  */
 const DAY = DAY_MS;
 
+/** How far after a time a change of offset can make its wall time repeat (no zone shifts by more). */
+const DST_WINDOW_MS = 3 * 3_600_000;
+
 /** Days of margin added each time the zone table is extended. */
 const ZONE_MARGIN_MS = 400 * DAY_MS;
 
@@ -80,7 +83,32 @@ export class TimeReader {
     // A typo year (0001, 9999) is read as UTC, not by a zone table spanning millennia
     // built a day at a time: the session checks reject it (outside the plausible years).
     if (this.utc || !plausibleTime(wall)) return wall;
-    return this.zoneFor(wall).wallToUtc(wall);
+    const z = this.zoneFor(wall);
+    const u = z.wallToUtc(wall);
+    this.noteDst(z, wall, u);
+    return u;
+  }
+
+  /**
+   * Wall times the clocks skip (the hour lost when summer time begins) or
+   * show twice (the hour repeated when it ends): counted, with the first of
+   * each, so the report can say how they were read instead of shifting them
+   * silently.
+   */
+  readonly dst = { gaps: 0, firstGap: Number.NaN, overlaps: 0, firstOverlap: Number.NaN };
+
+  private noteDst(z: Zone, wall: number, u: number): void {
+    const offset = z.offsetAt(u);
+    if (u + offset !== wall) {
+      if (this.dst.gaps++ === 0) this.dst.firstGap = wall;
+      return;
+    }
+    // Only near a change of offset can the same wall time name a second instant.
+    const later = z.offsetAt(u + DST_WINDOW_MS);
+    if (later === offset) return;
+    const other = wall - later;
+    if (other !== u && other + z.offsetAt(other) === wall && this.dst.overlaps++ === 0)
+      this.dst.firstOverlap = wall;
   }
 
   /**

@@ -158,7 +158,8 @@ export class FlexnetParser {
   private readonly open = new Map<string, Checkout[]>();
   private groups: Group[] = [];
   private readonly features = new Map<string, Feature>();
-  private readonly unknownCodes = new Set<string>();
+  /** Product line codes not in the table, with the first feature and line that named each. */
+  private readonly unknownCodes = new Map<string, { name: string; line: number }>();
   private readonly undated: Undated[] = [];
   // The clock: days counted from the first line, and the date they map to once known.
   private rel = 0;
@@ -240,6 +241,26 @@ export class FlexnetParser {
     if (this.baseDay === null)
       this.undated.push({ line: n, rel: this.rel, tod, text: body, late: this.late });
     else this.dated(n, this.dayOf(this.rel), tod, body, this.late);
+  }
+
+  /**
+   * Names the product line codes the table lacks, but only those that name
+   * a session: a package feature (a collection such as AECCOL) merged into
+   * the session of the product launched names none, so it is not warned about.
+   */
+  private warnUnknownCodes(): void {
+    if (this.unknownCodes.size === 0) return;
+    const names = this.b.products.values;
+    const used = new Set<string>();
+    for (let i = 0; i < this.start.length; i++) used.add(names[this.product.get(i)] as string);
+    for (const [code, { name, line }] of this.unknownCodes)
+      if (used.has(code))
+        this.ctx.tally.warn(
+          line,
+          'unknown-product-code',
+          `product line code ${code} (feature ${name}) is not in the product code table: sessions are named ${code}; add "${code}<TAB>Product name" with --product-codes`,
+          { text: name },
+        );
   }
 
   /** Says when checkouts come from another vendor's daemon: Flex prices only Autodesk products. */
@@ -454,15 +475,8 @@ export class FlexnetParser {
     const code = ((v ?? p)?.[2] ?? '').toUpperCase();
     const product =
       code === '' ? name : (this.ctx.productCodes[code] ?? PRODUCT_LINE_CODES[code] ?? code);
-    if (code !== '' && product === code && !this.unknownCodes.has(code)) {
-      this.unknownCodes.add(code);
-      this.ctx.tally.warn(
-        line,
-        'unknown-product-code',
-        `product line code ${code} (feature ${name}) is not in the product code table: sessions are named ${code}; add "${code}<TAB>Product name" with --product-codes`,
-        { text: name },
-      );
-    }
+    if (code !== '' && product === code && !this.unknownCodes.has(code))
+      this.unknownCodes.set(code, { name, line });
     f = {
       kind: v ? 'versioned' : p ? 'package' : 'other',
       product,
@@ -500,6 +514,7 @@ export class FlexnetParser {
         '(INACTIVE) check-ins but no INACTIVITY TIMEOUT line in the log: give the server timeout (--inactivity-timeout SECONDS) to know the last activity',
       );
     this.warnOtherVendors();
+    this.warnUnknownCodes();
     if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && this.start.length > 0) {
       const hint = this.zoneHint ? windowsZone(this.zoneHint) : null;
       tally.warn(

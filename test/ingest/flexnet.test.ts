@@ -252,3 +252,22 @@ describe("createIngester on another vendor's FlexNet log", () => {
     expect(r.report.warnings.filter((p) => p.code === 'other-vendor')).toEqual([]);
   });
 });
+
+describe('createIngester on unknown product line codes', () => {
+  it('warns about an unknown code that names a session, not about a collection package (AECCOL) merged into one', () => {
+    const r = sessionsOf(
+      [
+        ' 9:00:00 (lmgrd) TIMESTAMP 4/2/2024',
+        ' 9:00:01 (adskflex) OUT: "86815AECCOL_T_F" ann@PC1',
+        ' 9:00:01 (adskflex) OUT: "87545ACD_2024_0F" ann@PC1',
+        ' 9:30:00 (adskflex) OUT: "12345ZZZ_2024_0F" bob@PC2',
+        '10:00:00 (adskflex) IN: "87545ACD_2024_0F" ann@PC1',
+        '10:00:00 (adskflex) IN: "86815AECCOL_T_F" ann@PC1',
+        '10:30:00 (adskflex) IN: "12345ZZZ_2024_0F" bob@PC2',
+      ].join('\n'),
+    );
+    expect(r.sessions.products).toEqual(['AutoCAD', 'ZZZ']);
+    const w = r.report.warnings.filter((p) => p.code === 'unknown-product-code');
+    expect(w.map((p) => [p.line, p.text])).toEqual([[4, '12345ZZZ_2024_0F']]);
+  });
+});

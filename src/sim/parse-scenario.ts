@@ -56,6 +56,12 @@ export const SCENARIO_DEFAULTS = Object.freeze({
 /** Largest trial count and horizon accepted: beyond them a run is a mistake, not a plan. */
 export const MAX_TRIALS = 1_000_000;
 export const MAX_HORIZON_DAYS = 3660;
+/**
+ * The largest pack accepted (tokens): the vendor sells packs of hundreds to
+ * tens of thousands; a pack of 1e15 is a typo, and the purchase advice would
+ * round it to buying nothing.
+ */
+export const MAX_PACK_TOKENS = 100_000_000;
 const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** A parsed scenario, or the problems found (each starts with its JSON path). */
@@ -947,7 +953,11 @@ class Reader {
       const list = this.list(o.packSizes, at(path, 'packSizes'), 'pack sizes in tokens');
       packSizes = list ? [] : null;
       list?.forEach((x, i) => {
-        const n = this.number(x, at(at(path, 'packSizes'), i), { integer: true, min: 1 });
+        const n = this.number(x, at(at(path, 'packSizes'), i), {
+          integer: true,
+          min: 1,
+          max: MAX_PACK_TOKENS,
+        });
         if (n !== null && packSizes && !packSizes.includes(n)) packSizes.push(n);
       });
       if (list?.length === 0)

@@ -92,6 +92,12 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('parseScenario refuses a pack of 1e15 tokens (the advice would buy 0 of it)', () => {
+    expect(problems({ ...minimal, purchase: { packSizes: [100, 1e15] } })).toEqual([
+      '$.purchase.packSizes[1]: expected an integer >= 1 <= 100000000, got 1000000000000000',
+    ]);
+  });
+
   it('parseScenario refuses a product without a rate, naming where it is used', () => {
     const bad = structuredClone(minimal);
     bad.population.archetypes[0] = {

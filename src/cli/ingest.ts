@@ -35,6 +35,8 @@ Options:
                              tokenflex-daily | flexnet-log
   --date-order ORDER         mdy | dmy: the order of slash dates such as 04/03/2024
                              (default: decided from the whole file, with a warning)
+  --exclude-distant          leave out sessions starting 3+ years from the file's median start
+                             (a typo in a year) instead of only warning
   --format F                 csv (default) | json (records, report and denials in one document)
   --report FILE              write the validation report (every rejected line and warning) as CSV
   --denials FILE             FlexNet: write the refused launches as CSV
@@ -50,6 +52,7 @@ const FLAGS = {
   as: 'string',
   format: 'string',
   'date-order': 'string',
+  'exclude-distant': 'boolean',
   report: 'string',
   denials: 'string',
   'subtract-inactivity': 'boolean',
@@ -91,6 +94,7 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
   if (flags['date-order'] !== undefined)
     options.dateOrder = oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
   if (flags['subtract-inactivity']) options.subtractInactivity = true;
+  if (flags['exclude-distant']) options.excludeDistant = true;
   const timeout = flags['inactivity-timeout'] as number | undefined;
   if (timeout !== undefined) {
     if (!(timeout >= 0))

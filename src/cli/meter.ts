@@ -38,6 +38,7 @@ Options:
   --purchases FILE           CSV at,tokens: switches to ledger mode
   --tz ZONE                  IANA timezone for calendar days and times without offset (default UTC)
   --date-order ORDER         mdy | dmy: the order of slash dates such as 04/03/2024 (default: from the file)
+  --exclude-distant          leave out sessions starting 3+ years from the file's median start
   --until ISO                end of the data; open sessions run to it (default: latest time in the file)
   --grace-minutes N          launches shorter than N minutes are free (default 5)
   --grace-on-renewal         grace also frees a renewal that closes within N minutes
@@ -56,6 +57,7 @@ const FLAGS = {
   purchases: 'string',
   tz: 'string',
   'date-order': 'string',
+  'exclude-distant': 'boolean',
   until: 'string',
   'grace-minutes': 'number',
   'grace-on-renewal': 'boolean',
@@ -115,6 +117,7 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   const ingested = await ingestFile(file, {
     ...(tz ? { timeZone: tz } : {}),
     ...(dateOrder ? { dateOrder } : {}),
+    excludeDistant: flags['exclude-distant'] === true,
   });
   const fatal = ingested.report.fatal;
   if (fatal)

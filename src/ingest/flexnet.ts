@@ -26,6 +26,8 @@ export interface FlexnetContext {
   subtractInactivity: boolean;
   inactivityTimeoutSeconds: number | undefined;
   checks: boolean;
+  /** See `IngestOptions.excludeDistant`. */
+  excludeDistant: boolean;
 }
 
 /**
@@ -543,6 +545,7 @@ export class FlexnetParser {
       zoneChosen: true,
       rejectDuplicates: false,
       checks: ctx.checks,
+      excludeDistant: ctx.excludeDistant,
     });
     let licences: Int32Array | null = null;
     let flags: Uint8Array | null = null;

@@ -45,6 +45,11 @@ export interface IngestOptions {
    * runs the engine's `sessionWarnings` itself may turn them off.
    */
   checks?: boolean;
+  /**
+   * Reject sessions that start 3 years or more from the file's median start
+   * (a typo in a year) instead of only warning about them. Default false.
+   */
+  excludeDistant?: boolean;
   /** Read every row through the general path (tests compare it with the fast path). */
   slowPath?: boolean;
 }
@@ -214,6 +219,7 @@ class IngestRun implements ByteIngester {
         subtractInactivity: this.options.subtractInactivity ?? false,
         inactivityTimeoutSeconds: this.options.inactivityTimeoutSeconds,
         checks: this.options.checks !== false,
+        excludeDistant: this.options.excludeDistant === true,
       });
       this.log.push(p);
     } else {
@@ -288,6 +294,7 @@ class IngestRun implements ByteIngester {
       rates: this.rates,
       zoneChosen: this.options.timeZone !== undefined,
       checks: this.options.checks !== false,
+      excludeDistant: this.options.excludeDistant === true,
     };
     if (format === 'sessions' && !this.options.slowPath) this.fast = new SessionCsvSink(ctx);
     this.sink =

@@ -24,6 +24,8 @@ export interface CheckOptions {
   rejectDuplicates?: boolean;
   /** Run the whole-data checks (duplicates, M10 devices, long sessions); default true. */
   checks?: boolean;
+  /** Reject sessions far from the rest of the file instead of warning (see `IngestOptions`). */
+  excludeDistant?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export function finishSessions(
   tally: LineTally,
   options: CheckOptions,
 ): CheckedSessions {
-  const plausible = keepPlausible(s, line, tally);
+  const plausible = keepPlausible(s, line, tally, options.excludeDistant === true);
   if (plausible === null) return checkSessions(s, line, tally, options);
   const checked = checkSessions(
     pick(s, plausible),
@@ -58,32 +60,57 @@ const DISTANT_DAYS = 3 * 366;
 /**
  * Rejects sessions that start or end outside the plausible years (a typo
  * such as 0202 or 9999: kept, it would stretch the history over centuries)
- * and warns about those far from the rest of the file. Returns the indices
- * kept, or null when all are.
+ * and warns about those far from the rest of the file, or rejects them too
+ * with `excludeDistant`. Returns the indices kept, or null when all are.
  */
-function keepPlausible(s: SessionColumns, line: Int32Array, tally: LineTally): Int32Array | null {
-  let bad = 0;
-  for (let i = 0; i < s.count; i++) if (!plausibleSession(s, i)) bad++;
-  const keep = bad === 0 ? null : new Int32Array(s.count - bad);
-  let k = 0;
+function keepPlausible(
+  s: SessionColumns,
+  line: Int32Array,
+  tally: LineTally,
+  excludeDistant: boolean,
+): Int32Array | null {
+  const distant = medianStart(s);
+  const kept: number[] = [];
+  let distantCount = 0;
+  let firstDistant = -1;
   for (let i = 0; i < s.count; i++) {
-    if (plausibleSession(s, i)) {
-      if (keep) keep[k++] = i;
+    if (!plausibleSession(s, i)) {
+      const start = s.start[i] as number;
+      const which = plausibleTime(start) ? 'end' : 'start';
+      const at = which === 'start' ? start : (s.end[i] as number);
+      tally.accepted--;
+      tally.reject(
+        line[i] as number,
+        'implausible-date',
+        `${which} ${formatInstant(at)} is outside the years ${PLAUSIBLE_YEARS} (a typo in the year?): the session is left out`,
+        { field: which },
+      );
       continue;
     }
-    const start = s.start[i] as number;
-    const which = plausibleTime(start) ? 'end' : 'start';
-    const at = which === 'start' ? start : (s.end[i] as number);
-    tally.accepted--;
-    tally.reject(
-      line[i] as number,
-      'implausible-date',
-      `${which} ${formatInstant(at)} is outside the years ${PLAUSIBLE_YEARS} (a typo in the year?): the session is left out`,
-      { field: which },
-    );
+    if (distant !== null && Math.abs((s.start[i] as number) - distant) > DISTANT_DAYS * DAY_MS) {
+      distantCount++;
+      if (firstDistant < 0) firstDistant = i;
+      if (excludeDistant) {
+        tally.accepted--;
+        tally.reject(
+          line[i] as number,
+          'distant-date',
+          `start ${formatInstant(s.start[i] as number)} is more than 3 years from the file's median start (${formatInstant(distant)}): left out (excludeDistant)`,
+          { field: 'start' },
+        );
+        continue;
+      }
+    }
+    kept.push(i);
   }
-  warnDistant(s, line, keep, tally);
-  return keep;
+  if (distantCount > 0 && !excludeDistant)
+    tally.warn(
+      line[firstDistant] as number,
+      'implausible-date',
+      `${distantCount} session(s) start more than 3 years from the rest of the file (median start ${formatInstant(distant as number)}), first ${formatInstant(s.start[firstDistant] as number)}: a typo in the year? Correct those lines, or leave them out (--exclude-distant)`,
+      { field: 'start' },
+    );
+  return kept.length === s.count ? null : Int32Array.from(kept);
 }
 
 function plausibleSession(s: SessionColumns, i: number): boolean {
@@ -91,33 +118,14 @@ function plausibleSession(s: SessionColumns, i: number): boolean {
   return plausibleTime(s.start[i] as number) && (Number.isNaN(end) || plausibleTime(end));
 }
 
-/** Warns once about sessions that start years away from the file's median start. */
-function warnDistant(
-  s: SessionColumns,
-  line: Int32Array,
-  keep: Int32Array | null,
-  tally: LineTally,
-): void {
-  const n = keep ? keep.length : s.count;
-  if (n < 3) return;
-  const starts = new Float64Array(n);
-  for (let k = 0; k < n; k++) starts[k] = s.start[keep ? (keep[k] as number) : k] as number;
-  const sorted = starts.slice().sort();
-  const median = sorted[n >> 1] as number;
-  let count = 0;
-  let first = -1;
-  for (let k = 0; k < n; k++)
-    if (Math.abs((starts[k] as number) - median) > DISTANT_DAYS * DAY_MS) {
-      count++;
-      if (first < 0) first = keep ? (keep[k] as number) : k;
-    }
-  if (count === 0) return;
-  tally.warn(
-    line[first] as number,
-    'implausible-date',
-    `${count} session(s) start more than 3 years from the rest of the file (median start ${formatInstant(median)}), first ${formatInstant(s.start[first] as number)}: a typo in the year? Correct or remove those lines`,
-    { field: 'start' },
-  );
+/** The median start of the plausible sessions, when there are 3 or more; else null. */
+function medianStart(s: SessionColumns): number | null {
+  const starts = new Float64Array(s.count);
+  let n = 0;
+  for (let i = 0; i < s.count; i++) if (plausibleSession(s, i)) starts[n++] = s.start[i] as number;
+  if (n < 3) return null;
+  const sorted = starts.subarray(0, n).sort();
+  return sorted[n >> 1] as number;
 }
 
 function checkSessions(

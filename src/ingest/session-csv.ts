@@ -316,6 +316,7 @@ export class SessionCsvSink implements RowSink, SessionTaker {
       times: ctx.times,
       zoneChosen: ctx.zoneChosen,
       checks: ctx.checks,
+      excludeDistant: ctx.excludeDistant,
     });
     return {
       kind: 'sessions',

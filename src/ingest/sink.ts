@@ -25,6 +25,8 @@ export interface CsvContext {
   zoneChosen: boolean;
   /** Run the whole-data session checks (see `IngestOptions.checks`). */
   checks: boolean;
+  /** See `IngestOptions.excludeDistant`. */
+  excludeDistant: boolean;
 }
 
 /**

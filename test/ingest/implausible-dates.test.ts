@@ -45,4 +45,17 @@ cat,AutoCAD,2025,PC3,2042-03-06T09:00:00Z,2042-03-06T10:00:00Z
     expect(r.daily.count).toBe(1);
     expect(r.report.rejected[0]).toMatchObject({ line: 2, code: 'implausible-date', column: 4 });
   });
+
+  it('with excludeDistant, rejects the session years from the rest instead of warning', () => {
+    const text = `${HEADER}
+ann,AutoCAD,2025,PC1,2024-03-04T09:00:00Z,2024-03-04T10:00:00Z
+bob,AutoCAD,2025,PC2,2024-03-05T09:00:00Z,2024-03-05T10:00:00Z
+cat,AutoCAD,2025,PC3,2042-03-06T09:00:00Z,2042-03-06T10:00:00Z
+`;
+    const r = sessionsOf(text, { excludeDistant: true });
+    expect(rows(r).map((x) => x[0])).toEqual(['ann', 'bob']);
+    expect(r.report.rejected.map((p) => [p.line, p.code])).toEqual([[4, 'distant-date']]);
+    expect(r.report.warnings.filter((p) => p.code === 'implausible-date')).toEqual([]);
+    expect(accounted(r)).toBe(true);
+  });
 });

@@ -16,6 +16,7 @@ import { readText } from './inputs.ts';
 import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
 import { checkOutput, writeOutput } from './output.ts';
+import { digestFile, toolVersion } from './provenance.ts';
 
 export const INGEST_HELP = `Usage: flexcast ingest FILE [options]
 
@@ -112,8 +113,16 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
   if (flags.report) await writeOutput(flags.report as string, reportCsv(report), '--report');
   if (flags.denials && result.kind === 'sessions')
     await writeOutput(flags.denials as string, denialsCsv(result.denials), '--denials');
-  if (format === 'json') writeJson(toJson(result), (text) => io.stdout(text));
-  else if (!report.fatal) {
+  if (format === 'json') {
+    // What made the records: the tool's version, the file with its size and SHA-256, the options.
+    const provenance = {
+      tool: 'flexcast',
+      version: toolVersion(),
+      input: await digestFile(file),
+      options,
+    };
+    writeJson({ provenance, ...toJson(result) }, (text) => io.stdout(text));
+  } else if (!report.fatal) {
     if (result.kind === 'sessions') writeSessionsCsv(result.sessions, io.stdout);
     else writeDailyCsv(result.daily, io.stdout);
   }

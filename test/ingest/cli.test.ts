@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProductCodes } from '../../src/cli/ingest.ts';
 import { main } from '../../src/cli/main.ts';
@@ -73,6 +74,17 @@ describe('flexcast ingest', () => {
     );
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
+    const bytes = readFileSync(`${F}/flexnet-traps.log`);
+    expect(doc.provenance).toEqual({
+      tool: 'flexcast',
+      version: JSON.parse(readFileSync('package.json', 'utf8')).version,
+      input: {
+        file: resolve(`${F}/flexnet-traps.log`),
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      },
+      options: { timeZone: 'Europe/Paris' },
+    });
     expect(doc.report.format).toBe('flexnet-log');
     expect(doc.sessions).toHaveLength(6);
     expect(doc.sessions[3]).toEqual({

@@ -60,8 +60,8 @@ export interface PoolOptions<Api> {
   setTimer?: (callback: () => void, ms: number) => () => void;
 }
 
-/** The default `taskDeadlineMs`: five minutes, against well under a second for a chunk of trials. */
-export const TASK_DEADLINE_MS = 5 * 60_000;
+/** The default `taskDeadlineMs`: ten minutes, against well under a second for a chunk of trials and seconds for a 200 MB file. */
+export const TASK_DEADLINE_MS = 10 * 60_000;
 
 function realTimer(callback: () => void, ms: number): () => void {
   const id = setTimeout(callback, ms);

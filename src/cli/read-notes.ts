@@ -6,7 +6,15 @@ import type { Io } from './main.ts';
  * of slash dates, dates far from the rest): commands that read a history
  * without printing its whole report still say these on stderr.
  */
-const READ_NOTES = new Set(['date-order', 'implausible-date', 'dst-gap', 'dst-overlap']);
+const READ_NOTES = new Set([
+  'date-order',
+  'implausible-date',
+  'dst-gap',
+  'dst-overlap',
+  'nul-byte',
+  'other-vendor',
+  'not-utf8',
+]);
 
 /** Prints the read notes of an ingest report on stderr, `file:line: reason`. */
 export function printReadNotes(report: IngestReport, verb: string, io: Io): void {

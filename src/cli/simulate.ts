@@ -45,6 +45,7 @@ import {
   scenarioOfExport,
   toolVersion,
 } from './provenance.ts';
+import { printReadNotes } from './read-notes.ts';
 import type { SimWorkerRequest } from './sim-worker.ts';
 
 export const SIMULATE_HELP = `Usage: flexcast simulate SCENARIO.json [options]
@@ -143,6 +144,7 @@ export async function loadHistory(
     rates: s.rates,
   });
   const report = ingested.report;
+  printReadNotes(report, 'simulate', io);
   if (report.fatal)
     throw new UsageError(
       `${scenarioPath}: $.population.history.file: ${file}: ${report.fatal.reason}`,

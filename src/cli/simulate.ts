@@ -142,6 +142,7 @@ export async function loadHistory(
   const ingested = await ingestFile(file, {
     timeZone: spec.timezone ?? s.timezone,
     rates: s.rates,
+    ...(spec.dateOrder ? { dateOrder: spec.dateOrder } : {}),
   });
   const report = ingested.report;
   printReadNotes(report, 'simulate', io);

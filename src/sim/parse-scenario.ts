@@ -430,13 +430,28 @@ class Reader {
     const o = this.object(
       spec,
       path,
-      ['file', 'timezone', 'seasonality', 'trend', 'pooling', 'inactiveWeeks', 'groups'],
+      [
+        'file',
+        'timezone',
+        'dateOrder',
+        'seasonality',
+        'trend',
+        'pooling',
+        'inactiveWeeks',
+        'groups',
+      ],
       'a file path or {"file": ...}',
     );
     if (!o) return null;
     const file = this.string(o.file, at(path, 'file'));
     const tz =
       o.timezone === undefined ? null : this.timezone(o.timezone, at(path, 'timezone'), null);
+    const dateOrder = o.dateOrder;
+    if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy')
+      this.fail(
+        at(path, 'dateOrder'),
+        `expected "mdy" (04/03/2024 is 3 April) or "dmy" (4 March), got ${show(dateOrder)}`,
+      );
     let seasonal: number | null = null;
     if (o.seasonality !== undefined && o.seasonality !== false && o.seasonality !== null) {
       const so = this.object(
@@ -512,6 +527,7 @@ class Reader {
     )
       return null;
     if (o.timezone !== undefined && tz === null) return null;
+    if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy') return null;
     return {
       file,
       timezone: tz ?? null,
@@ -520,6 +536,7 @@ class Reader {
       pooling,
       inactiveWeeks,
       groups,
+      ...(dateOrder === undefined ? {} : { dateOrder }),
     };
   }
 

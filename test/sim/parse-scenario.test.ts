@@ -98,6 +98,17 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('parseScenario reads history.dateOrder "dmy" and refuses "ymd"', () => {
+    const withOrder = (dateOrder: string) => ({
+      ...minimal,
+      population: { history: { file: 'h.csv', dateOrder } },
+    });
+    expect(parseScenario(withOrder('dmy')).scenario?.population.history?.dateOrder).toBe('dmy');
+    expect(problems(withOrder('ymd'))).toEqual([
+      '$.population.history.dateOrder: expected "mdy" (04/03/2024 is 3 April) or "dmy" (4 March), got "ymd"',
+    ]);
+  });
+
   it('parseScenario refuses a product without a rate, naming where it is used', () => {
     const bad = structuredClone(minimal);
     bad.population.archetypes[0] = {

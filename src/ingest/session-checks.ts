@@ -70,7 +70,8 @@ function keepPlausible(
   excludeDistant: boolean,
 ): Int32Array | null {
   const distant = medianStart(s);
-  const kept: number[] = [];
+  const kept = new Int32Array(s.count);
+  let k = 0;
   let distantCount = 0;
   let firstDistant = -1;
   for (let i = 0; i < s.count; i++) {
@@ -101,7 +102,7 @@ function keepPlausible(
         continue;
       }
     }
-    kept.push(i);
+    kept[k++] = i;
   }
   if (distantCount > 0 && !excludeDistant)
     tally.warn(
@@ -110,7 +111,7 @@ function keepPlausible(
       `${distantCount} session(s) start more than 3 years from the rest of the file (median start ${formatInstant(distant as number)}), first ${formatInstant(s.start[firstDistant] as number)}: a typo in the year? Correct those lines, or leave them out (--exclude-distant)`,
       { field: 'start' },
     );
-  return kept.length === s.count ? null : Int32Array.from(kept);
+  return k === s.count ? null : kept.slice(0, k);
 }
 
 function plausibleSession(s: SessionColumns, i: number): boolean {
@@ -118,11 +119,20 @@ function plausibleSession(s: SessionColumns, i: number): boolean {
   return plausibleTime(s.start[i] as number) && (Number.isNaN(end) || plausibleTime(end));
 }
 
-/** The median start of the plausible sessions, when there are 3 or more; else null. */
+/** Sessions sampled for the median start: enough for a bound measured in years. */
+const MEDIAN_SAMPLE = 10_001;
+
+/**
+ * The median start of the plausible sessions (of an even sample of at most
+ * `MEDIAN_SAMPLE`, so a file of millions is not sorted for it), when there
+ * are 3 or more; else null.
+ */
 function medianStart(s: SessionColumns): number | null {
-  const starts = new Float64Array(s.count);
+  const step = Math.max(1, Math.ceil(s.count / MEDIAN_SAMPLE));
+  const starts = new Float64Array(Math.ceil(s.count / step));
   let n = 0;
-  for (let i = 0; i < s.count; i++) if (plausibleSession(s, i)) starts[n++] = s.start[i] as number;
+  for (let i = 0; i < s.count; i += step)
+    if (plausibleSession(s, i)) starts[n++] = s.start[i] as number;
   if (n < 3) return null;
   const sorted = starts.subarray(0, n).sort();
   return sorted[n >> 1] as number;

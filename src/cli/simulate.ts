@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +33,19 @@ import {
 } from '../sim/index.ts';
 import { oneOf, type ParsedArgs, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
+import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
+import { checkOutput, writeOutput } from './output.ts';
 import { catalogueFor } from './prices.ts';
+import {
+  digestFile,
+  digestText,
+  type FileDigest,
+  type Provenance,
+  scenarioOfExport,
+  toolVersion,
+} from './provenance.ts';
+import { printReadNotes } from './read-notes.ts';
 import type { SimWorkerRequest } from './sim-worker.ts';
 
 export const SIMULATE_HELP = `Usage: flexcast simulate SCENARIO.json [options]
@@ -58,7 +68,26 @@ Options:
   --out PART.json   ...to this part file; "flexcast merge" combines the parts
 `;
 
-/** Reads and checks a scenario file; problems become one usage error naming the file. */
+/** Where a scenario read by `readScenario` came from, for the result's provenance. */
+interface ScenarioSource {
+  file: string;
+  sha256: string;
+  /** The scenario as written, with its history path made absolute (and --trials, --seed applied). */
+  value: Record<string, unknown>;
+  /** The --prices file of an exported result run again. */
+  prices: FileDigest | null;
+  /** The history file of an exported result run again, as it was then. */
+  history: FileDigest | null;
+}
+
+const sources = new WeakMap<Scenario, ScenarioSource>();
+
+/**
+ * Reads and checks a scenario file; problems become one usage error naming
+ * the file. A result exported by `simulate --format json` is read as the
+ * scenario it was made from (its provenance), so running it again gives the
+ * same numbers.
+ */
 export async function readScenario(path: string): Promise<Scenario> {
   const text = await readText(path, 'scenario');
   const parsed = parseJson(text);
@@ -66,9 +95,39 @@ export async function readScenario(path: string): Promise<Scenario> {
     throw new UsageError(
       `${path}:${parsed.line}:${parsed.column}: invalid JSON in the scenario file: ${parsed.message}`,
     );
-  const p = parseScenario(parsed.value);
-  if (!p.ok) throw new UsageError(p.problems.map((m) => `${path}: ${m}`).join('\n'));
+  const exported = scenarioOfExport(parsed.value);
+  const value = (exported?.scenario ?? parsed.value) as Record<string, unknown>;
+  const p = parseScenario(value);
+  if (!p.ok)
+    throw new UsageError(
+      p.problems
+        .map((m) => `${path}: ${exported ? `$.provenance.scenario.value${m.slice(1)}` : m}`)
+        .join('\n'),
+    );
+  sources.set(p.scenario, {
+    file: path,
+    sha256: digestText(text),
+    value: withAbsoluteHistory(value, path),
+    prices: exported?.prices ?? null,
+    history: exported?.history ?? null,
+  });
   return p.scenario;
+}
+
+/** The scenario value with `population.history.file` resolved against the scenario's folder. */
+function withAbsoluteHistory(
+  value: Record<string, unknown>,
+  path: string,
+): Record<string, unknown> {
+  const population = value.population as { history?: { file?: unknown } } | undefined;
+  const file = population?.history?.file;
+  if (typeof file !== 'string') return value;
+  const copy = structuredClone(value);
+  ((copy.population as Record<string, unknown>).history as Record<string, unknown>).file = resolve(
+    dirname(path),
+    file,
+  );
+  return copy;
 }
 
 /** Loads the history a scenario names (path relative to the scenario file) through ingest. */
@@ -83,8 +142,10 @@ export async function loadHistory(
   const ingested = await ingestFile(file, {
     timeZone: spec.timezone ?? s.timezone,
     rates: s.rates,
+    ...(spec.dateOrder ? { dateOrder: spec.dateOrder } : {}),
   });
   const report = ingested.report;
+  printReadNotes(report, 'simulate', io);
   if (report.fatal)
     throw new UsageError(
       `${scenarioPath}: $.population.history.file: ${file}: ${report.fatal.reason}`,
@@ -177,6 +238,8 @@ export interface ScenarioRun {
   /** The run without subscriptions (null when it is the scenario's own run). */
   demand: { meta: RunMeta; result: ChunkResult } | null;
   catalogue: PriceCatalogue;
+  /** What made the run (null for a scenario not read by `readScenario`). */
+  provenance: Provenance | null;
 }
 
 /** Options shared by simulate and compare. */
@@ -194,13 +257,23 @@ export async function scenarioFromFlags(
   flags: ParsedArgs['flags'],
 ): Promise<Scenario> {
   let scenario = await readScenario(path);
+  const source = sources.get(scenario) as ScenarioSource;
+  const value = { ...source.value };
   if (flags.trials !== undefined) {
     const n = flags.trials as number;
     if (!Number.isInteger(n) || n < 1 || n > MAX_TRIALS)
       throw new UsageError(`--trials: expected an integer from 1 to ${MAX_TRIALS}, got ${n}`);
     scenario = { ...scenario, trials: n };
+    value.trials = n;
   }
-  if (flags.seed !== undefined) scenario = { ...scenario, seed: flags.seed as string };
+  if (flags.seed !== undefined) {
+    // The rule the scenario file's "seed" follows: an empty seed is no seed.
+    if ((flags.seed as string).trim() === '')
+      throw new UsageError('--seed: expected an integer or a non-empty string, got ""');
+    scenario = { ...scenario, seed: flags.seed as string };
+    value.seed = flags.seed;
+  }
+  sources.set(scenario, { ...source, value });
   return scenario;
 }
 
@@ -221,8 +294,12 @@ export async function runScenario(
     !(Number.isInteger(workersFlag) && workersFlag >= 1 && workersFlag <= 256)
   )
     throw new UsageError(`--workers: expected an integer from 1 to 256, got ${workersFlag}`);
-  const catalogue = await catalogueFor(scenario, path, flags.prices as string | undefined);
+  const source = sources.get(scenario);
+  // An exported result run again uses the --prices file it was made with, unless told otherwise.
+  const pricesFile = (flags.prices as string | undefined) ?? source?.prices?.file;
+  const catalogue = await catalogueFor(scenario, path, pricesFile);
   const history = await loadHistory(path, scenario, io);
+  const provenance = source ? await provenanceOf(path, scenario, source, pricesFile, io) : null;
   const input: SimInput = { scenario, history };
   const runner = new SimRunner();
   const loaded = runner.load(input);
@@ -250,7 +327,33 @@ export async function runScenario(
     if (!d.meta) throw new UsageError(d.problems.map((m) => `${path}: ${m}`).join('\n'));
     demand = { meta: d.meta, result: await chunksOf(demandRunner, demandInput) };
   }
-  return { meta, result, backtest, demand, catalogue };
+  return { meta, result, backtest, demand, catalogue, provenance };
+}
+
+/** The provenance of a run: the scenario as run and the digests of the files it read. */
+async function provenanceOf(
+  path: string,
+  scenario: Scenario,
+  source: ScenarioSource,
+  pricesFile: string | undefined,
+  io: Io,
+): Promise<Provenance> {
+  const spec = scenario.population.history;
+  const history = spec ? await digestFile(resolve(dirname(path), spec.file)) : null;
+  if (history && source.history && history.sha256 !== source.history.sha256)
+    io.stderr(
+      `flexcast simulate: ${history.file}: the history file changed since this result was exported (SHA-256 ${source.history.sha256}, now ${history.sha256}): the numbers will differ\n`,
+    );
+  const prices = pricesFile === undefined ? null : await digestFile(pricesFile);
+  return {
+    tool: 'flexcast',
+    version: toolVersion(),
+    scenario: { file: source.file, sha256: source.sha256, value: source.value },
+    seed: scenario.seed,
+    trials: scenario.trials,
+    history,
+    prices,
+  };
 }
 
 /** The cost comparison of a whole run, or a usage error naming the scenario's problems. */
@@ -288,13 +391,18 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf(flags, 'format', ['json', 'table'], 'table');
   if ((flags.chunks === undefined) !== (flags.out === undefined))
     throw new UsageError('--chunks and --out go together: --chunks A-B --out PART.json');
+  if (flags.out !== undefined) await checkOutput(flags.out as string, '--out');
   const scenario = await scenarioFromFlags(path, flags);
   const run = await runScenario(path, scenario, flags, io);
 
   if (flags.out !== undefined) {
     const out = flags.out as string;
     const { meta, result, backtest, demand } = run;
-    await writeFile(out, encodePart({ meta, result, backtest, demand }));
+    await writeOutput(
+      out,
+      encodePart({ meta, result, backtest, demand, provenance: run.provenance }),
+      '--out',
+    );
     io.stderr(
       `flexcast simulate: wrote ${out}: chunks ${result.firstChunk}-${result.endChunk - 1} of ${meta.chunks} (${result.trials} trials)\n`,
     );
@@ -302,7 +410,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   }
   const summary = summarise(run.meta, run.result, run.backtest);
   const costs = costsOf(path, run, flags['no-sensitivity'] !== true);
-  printSummary(summary, costs, format, io);
+  printSummary(summary, costs, format, io, run.provenance);
   return 0;
 }
 
@@ -312,8 +420,9 @@ export function printSummary(
   costs: CostComparison,
   format: 'json' | 'table',
   io: Io,
+  provenance: Provenance | null = null,
 ): void {
-  if (format === 'json') io.stdout(`${JSON.stringify({ ...s, costs }, null, 2)}\n`);
+  if (format === 'json') writeJson({ provenance, ...s, costs }, (text) => io.stdout(text));
   else io.stdout(`${summaryTable(s)}\n${comparisonTable(costs)}`);
 }
 

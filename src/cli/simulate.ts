@@ -17,10 +17,12 @@ import {
   backtestFor,
   CHUNK_TRIALS,
   type ChunkResult,
+  type DayEvent,
   encodePart,
   type HistoryData,
   MAX_TRIALS,
   mergeChunks,
+  type PlanEvaluation,
   parseScenario,
   type RunMeta,
   type Scenario,
@@ -32,6 +34,7 @@ import {
   trialUsage,
 } from '../sim/index.ts';
 import { oneOf, type ParsedArgs, parseArgs, UsageError } from './args.ts';
+import { readHeldCsv } from './held.ts';
 import { readText } from './inputs.ts';
 import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
@@ -62,6 +65,9 @@ Options:
   --workers K       worker threads (default: the number of cores)
   --prices FILE     a price catalogue, or part of one, merged over the
                     scenario's prices for the cost comparison
+  --held FILE       packs held at the start, from a CSV of past purchases
+                    "at,tokens[,remaining]" (as flexcast meter --purchases
+                    reads): replaces the scenario's purchase.held
   --no-sensitivity  skip the cost sensitivity (tornado) data: faster
   --format F        json | table (default table)
   --chunks A-B      run only chunks A to B (of ${CHUNK_TRIALS} trials each) and write them...
@@ -248,13 +254,20 @@ export const RUN_FLAGS = {
   seed: 'string',
   workers: 'number',
   prices: 'string',
+  held: 'string',
   help: 'boolean',
 } as const;
 
-/** Reads the scenario with --trials and --seed applied. */
+/**
+ * Reads the scenario with --trials, --seed and --held applied (the notes
+ * of reading --held go to `io.stderr`); the applied flags are written into
+ * the scenario as exported, so a re-run of the JSON gives the same numbers.
+ */
 export async function scenarioFromFlags(
   path: string,
   flags: ParsedArgs['flags'],
+  io: Io,
+  verb: string,
 ): Promise<Scenario> {
   let scenario = await readScenario(path);
   const source = sources.get(scenario) as ScenarioSource;
@@ -272,6 +285,12 @@ export async function scenarioFromFlags(
       throw new UsageError('--seed: expected an integer or a non-empty string, got ""');
     scenario = { ...scenario, seed: flags.seed as string };
     value.seed = flags.seed;
+  }
+  if (flags.held !== undefined) {
+    const { held, notes } = await readHeldCsv(flags.held as string, scenario.horizon.start);
+    for (const n of notes) io.stderr(`flexcast ${verb}: ${n}\n`);
+    scenario = { ...scenario, purchase: { ...scenario.purchase, held } };
+    value.purchase = { ...((value.purchase as object | undefined) ?? {}), held };
   }
   sources.set(scenario, { ...source, value });
   return scenario;
@@ -392,7 +411,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   if ((flags.chunks === undefined) !== (flags.out === undefined))
     throw new UsageError('--chunks and --out go together: --chunks A-B --out PART.json');
   if (flags.out !== undefined) await checkOutput(flags.out as string, '--out');
-  const scenario = await scenarioFromFlags(path, flags);
+  const scenario = await scenarioFromFlags(path, flags, io, 'simulate');
   const run = await runScenario(path, scenario, flags, io);
 
   if (flags.out !== undefined) {
@@ -516,6 +535,19 @@ export function summaryTable(s: SimSummary): string {
     '',
     `Purchase advice (service level ${pct(pa.serviceLevel)}, window ${pa.window.start} to ${pa.window.end})`,
   );
+  const when = (e: DayEvent) =>
+    e.day
+      ? `${pct(e.probability)} of trials, typically ${e.day.p50}`
+      : `${pct(e.probability)} of trials`;
+  const admin = (name: string, e: PlanEvaluation) => [
+    name,
+    when(e.lowBalance),
+    when({ probability: e.runOut.probability, day: e.runOut.day }),
+    n0(e.expiringMean),
+    e.runOut.outOfSample
+      ? `${pct(e.runOut.outOfSample.probability)} of ${n0(e.runOut.outOfSample.trials)}`
+      : '-',
+  ];
   out.push(
     table([
       ['plan', 'bought', 'P(run out)', 'left unused', 'first run-out (P50)'],
@@ -550,6 +582,22 @@ export function summaryTable(s: SimSummary): string {
     `Up front: ${pa.upfront.packs.map((p) => `${p.count} x ${n0(p.size)}`).join(' + ') || 'nothing'}; expected waste ${n0(pa.upfront.expectedWaste)}`,
   );
   out.push(pa.tradeoff);
+  out.push(
+    '',
+    'When the balance falls under 20 %, when it runs out, and what expires (the same trials):',
+    table([
+      ['plan', 'under 20 %', 'runs out', 'tokens expiring', 'run-out on trials not used to choose'],
+      admin('up front', pa.upfront),
+      admin(`top-ups every ${pa.staggered.every}`, pa.staggered),
+      ...(pa.plan ? [admin('your plan', pa.plan)] : []),
+      ...(pa.next ? [admin('held packs + next purchase', pa.next.evaluation)] : []),
+    ]),
+  );
+  if (pa.held.length)
+    out.push(
+      `Packs held at the start: ${pa.held.map((h) => `${n0(h.remaining)} bought ${h.date}, expiring ${h.expires}`).join('; ')}`,
+    );
+  if (pa.next) out.push(pa.next.text);
   const b = s.backtest;
   if (b) {
     out.push(

@@ -12,10 +12,12 @@ import { createSimulator } from './bridge/simulator-pool.ts';
 import { downloadText } from './export.ts';
 import { formatCount } from './format.ts';
 import type { AnswerView } from './model/answer.ts';
+import { fillFromTemplate, newCustomer } from './model/customer.ts';
 import type { HistoryView } from './model/history.ts';
 import { answerCsv, answerJson } from './model/results-export.ts';
 import { bySection } from './model/sections.ts';
 import { decodeShare, encodeShare } from './model/share.ts';
+import { TEMPLATES } from './model/templates.ts';
 import { clearWorkspace, loadWorkspace, saveWorkspace } from './storage.ts';
 import { answerSection } from './views/answer-view.ts';
 import { setChartWidth } from './views/chart-figure.ts';
@@ -67,6 +69,8 @@ export interface AppState {
   scenario: Record<string, unknown>;
   catalogue: PriceCatalogue | null;
   data: LoadedData | null;
+  /** The loaded data is the sample's own history (a new customer drops it). */
+  sampleData: boolean;
   /** The file to read again with another mapping or timezone. */
   file: File | null;
   loading: LoadingState | null;
@@ -99,6 +103,10 @@ export interface AppActions {
   setLicencesError(message: string): void;
   /** Replaces the scenario (e.g. with a shipped example); the loaded data stays. */
   startFrom(scenario: Record<string, unknown>): void;
+  /** An empty customer: no users, no holidays, the browser's timezone, the next 12 months. */
+  newCustomer(): void;
+  /** Fills the customer's groups from a template (model/templates.ts). */
+  useTemplate(id: string): void;
 }
 
 /** The whole page. Light DOM, so the page stylesheet and print CSS apply and tests can query it. */
@@ -108,6 +116,7 @@ export class FlexcastApp extends LitElement {
     scenario: {},
     catalogue: null,
     data: null,
+    sampleData: false,
     file: null,
     loading: null,
     loadError: null,
@@ -168,6 +177,23 @@ export class FlexcastApp extends LitElement {
     startFrom: (scenario) => {
       this.set({ catalogue: catalogueOf(scenario, this.shippedCatalogue) });
       this.actions.setScenario(() => structuredClone(scenario));
+    },
+    newCustomer: () => {
+      // The sample's history is no customer's: it goes with the sample.
+      if (this.state.sampleData)
+        this.set({ data: null, file: null, history: null, sampleData: false });
+      this.actions.startFrom(newCustomer(localToday(), localZone()));
+    },
+    useTemplate: (id) => {
+      const t = TEMPLATES.find((x) => x.id === id);
+      if (!t) return;
+      const s = this.state.scenario;
+      // The customer's own calendar and plan stay; a sample's or a file's never come along.
+      const described = !this.state.isSample && !obj(s.population).history;
+      const base = described ? s : newCustomer(localToday(), localZone());
+      if (!described && this.state.sampleData)
+        this.set({ data: null, file: null, history: null, sampleData: false });
+      this.actions.startFrom(fillFromTemplate(base, t.scenario, t.label));
     },
   };
   /** The shipped price table, once loaded. */
@@ -315,6 +341,7 @@ export class FlexcastApp extends LitElement {
       this.set({
         loading: null,
         data,
+        sampleData: how.sample === true,
         isSample: how.sample === true,
         history: null,
         loadError: fatal ? `${fatal.file}: ${fatal.reason}` : null,
@@ -635,6 +662,22 @@ function catalogueOf(
     mergeCatalogue(shipped, p, scenarioStamp({ name: String(scenario.name ?? '') })).catalogue ??
     shipped
   );
+}
+
+function obj(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** Today in the browser's own calendar (the page may read the clock; the core may not). */
+export function localToday(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The browser's timezone, the first guess for a customer's calendar. */
+function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 async function defaultRates(): Promise<Record<string, number>> {

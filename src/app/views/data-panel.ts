@@ -4,6 +4,7 @@ import type { AppActions, AppState } from '../app.ts';
 import { downloadText } from '../export.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { reportCsv } from '../model/results-export.ts';
+import { ZONES } from './zones.ts';
 
 /** Canonical fields a column can be mapped to (ingest's session fields). */
 const FIELDS = ['', 'user', 'product', 'version', 'device', 'start', 'end', 'last_active'];
@@ -18,20 +19,6 @@ const FORMAT_NAMES: Record<string, string> = {
   'flexnet-log': 'FlexNet licence-server log',
   unknown: 'not recognised',
 };
-
-/** Zones offered for times without an offset; any IANA name can be typed. */
-const ZONES = [
-  'UTC',
-  'Europe/London',
-  'Europe/Paris',
-  'Europe/Berlin',
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Los_Angeles',
-  'Asia/Tokyo',
-  'Australia/Sydney',
-];
 
 /** Usage history: drop or pick a file, progress and cancel, detected columns, validation report. */
 export function dataPanel(s: AppState, a: AppActions): TemplateResult {

@@ -5,7 +5,7 @@ import { DEFAULT_RATES } from '../../engine/rates.ts';
 import type { AppActions, AppState } from '../app.ts';
 import { formatDays, formatMoney } from '../format.ts';
 import type { Section } from '../model/sections.ts';
-import { DESCRIBED_EXAMPLE } from '../sample.ts';
+import { customerEditor } from './customer-editor.ts';
 
 type Json = Record<string, unknown>;
 type Problems = Record<Section, string[]>;
@@ -56,134 +56,6 @@ function list(v: unknown): unknown[] {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-// ---- Describe a customer -------------------------------------------------
-
-/** A new archetype's starting values: an occasional AutoCAD user. */
-const NEW_ARCHETYPE: Json = {
-  name: 'Occasional AutoCAD',
-  count: 10,
-  products: ['AutoCAD'],
-  daysPerMonth: [2, 6],
-};
-
-function customerEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
-  const population = obj(s.scenario.population);
-  const archetypes = list(population.archetypes).map(obj);
-  const history = population.history ? obj(population.history) : null;
-  const setArchetypes = (f: (list: Json[]) => Json[]) =>
-    a.setScenario((sc) => {
-      const pop = obj(sc.population);
-      return { ...sc, population: { ...pop, archetypes: f(list(pop.archetypes).map(obj)) } };
-    });
-  const edit = (i: number, patch: Json) =>
-    setArchetypes((l) => l.map((x, k) => (k === i ? { ...x, ...patch } : x)));
-  return html`<section class="panel" id="customer" aria-labelledby="customer-title">
-    <details open>
-      <summary id="customer-title">Describe a customer</summary>
-      <p class="muted small-text">Groups of similar users: how many, which products, how many days a month (a range across users).</p>
-      ${
-        s.data
-          ? html`<label class="check"><input type="checkbox" id="use-history" .checked=${history !== null} @change=${(e: Event) => a.useHistory((e.target as HTMLInputElement).checked)} /> Also simulate the users of ${s.data.fileName} (resampled weeks of the history)</label>`
-          : nothing
-      }
-      ${archetypes.map((x, i) => archetypeEditor(x, i, edit, () => setArchetypes((l) => l.filter((_, k) => k !== i)), s))}
-      <div class="row">
-        <button type="button" id="add-archetype" @click=${() => setArchetypes((l) => [...l, { ...NEW_ARCHETYPE, name: `Group ${l.length + 1}` }])}>Add a group of users</button>
-        <button type="button" id="start-described" @click=${() => a.startFrom(DESCRIBED_EXAMPLE)}>Start from the example firm</button>
-      </div>
-      ${problemBox('customer', problems)}
-    </details>
-  </section>`;
-}
-
-function archetypeEditor(
-  x: Json,
-  i: number,
-  edit: (i: number, patch: Json) => void,
-  remove: () => void,
-  s: AppState,
-): TemplateResult {
-  const id = (f: string) => `arch-${i}-${f}`;
-  const products = list(x.products).map((p) =>
-    typeof p === 'string' ? p : String(obj(p).product ?? ''),
-  );
-  const dpm = x.daysPerMonth;
-  const [lo, hi] = Array.isArray(dpm)
-    ? [dpm[0], dpm[1]]
-    : typeof dpm === 'number'
-      ? [dpm, dpm]
-      : [obj(dpm).mean ?? '', obj(dpm).mean ?? ''];
-  const length = obj(x.length);
-  const setProducts = (e: Event) => {
-    const names = (e.target as HTMLInputElement).value
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
-    // Keep per-product settings of products that stay.
-    const old = list(x.products);
-    edit(i, {
-      products: names.map(
-        (n) => old.find((p) => typeof p === 'object' && obj(p).product === n) ?? n,
-      ),
-    });
-  };
-  const setDays = (which: 0 | 1) => (e: Event) => {
-    const v = numberOrText((e.target as HTMLInputElement).value);
-    const pair = [lo, hi];
-    pair[which] = v;
-    edit(i, { daysPerMonth: pair });
-  };
-  const setLength = (key: string) => (e: Event) =>
-    edit(i, {
-      length: {
-        medianHours: 4,
-        p90Hours: 9,
-        ...length,
-        [key]: numberOrText((e.target as HTMLInputElement).value),
-      },
-    });
-  const forget = typeof x.forgetRate === 'number' ? x.forgetRate * 100 : 0;
-  const productsOffered = [
-    ...new Set([...Object.keys(DEFAULT_RATES), ...Object.keys(obj(s.scenario.rates))]),
-  ];
-  const num = (
-    f: string,
-    label: string,
-    value: unknown,
-    change: (e: Event) => void,
-    attrs: { min?: number; max?: number; step?: number } = {},
-  ) =>
-    html`<div class="field"><label for=${id(f)}>${label}</label>
-      <input id=${id(f)} type="number" min=${attrs.min ?? 0} max=${attrs.max ?? 100000} step=${attrs.step ?? 1} .value=${String(value ?? '')} @change=${change} /></div>`;
-  return html`<fieldset class="archetype" data-archetype=${i}>
-    <legend>${String(x.name ?? `Group ${i + 1}`)}</legend>
-    <div class="grid3">
-      <div class="field wide"><label for=${id('name')}>Name</label>
-        <input id=${id('name')} .value=${String(x.name ?? '')} @change=${(e: Event) => edit(i, { name: (e.target as HTMLInputElement).value })} /></div>
-      ${num('count', 'Users', x.count, (e) => edit(i, { count: numberOrText((e.target as HTMLInputElement).value) }))}
-      <div class="field wide"><label for=${id('products')}>Products (comma separated)</label>
-        <input id=${id('products')} list=${id('product-list')} .value=${products.join(', ')} @change=${setProducts} />
-        <datalist id=${id('product-list')}>${productsOffered.map((p) => html`<option value=${p}></option>`)}</datalist></div>
-      ${num(
-        'forget',
-        'Left open %',
-        forget,
-        (e) => {
-          const v = numberOrText((e.target as HTMLInputElement).value);
-          edit(i, { forgetRate: typeof v === 'number' ? v / 100 : v });
-        },
-        { max: 100 },
-      )}
-      ${num('days-lo', 'Days/month from', lo, setDays(0), { max: 31, step: 0.5 })}
-      ${num('days-hi', 'to', hi, setDays(1), { max: 31, step: 0.5 })}
-      <div class="field"><label class="visually-hidden" for=${id('remove')}>Remove</label>
-        <button type="button" id=${id('remove')} class="small" @click=${remove} aria-label=${`Remove ${String(x.name ?? 'this group')}`}>Remove</button></div>
-      ${num('median', 'Session h (median)', length.medianHours ?? 4, setLength('medianHours'), { step: 0.5 })}
-      ${num('p90', 'Long session h (P90)', length.p90Hours ?? 9, setLength('p90Hours'), { step: 0.5 })}
-    </div>
-  </fieldset>`;
-}
 
 // ---- Prices and rates ------------------------------------------------------
 

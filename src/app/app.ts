@@ -2,6 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import type { PriceCatalogue } from '../cost/catalogue.ts';
 import { mergeCatalogue } from '../cost/edit-catalogue.ts';
 import { scenarioStamp } from '../cost/price-run.ts';
+import { flexnetHeaderZone } from '../ingest/flexnet-zone.ts';
 import type { Ingested } from '../ingest/types.ts';
 import { type HistoryClient, historyClient } from './bridge/history-client.ts';
 import { type IngestClient, ingestClient } from './bridge/ingest-client.ts';
@@ -12,7 +13,7 @@ import { createSimulator } from './bridge/simulator-pool.ts';
 import { downloadText } from './export.ts';
 import { formatCount } from './format.ts';
 import type { AnswerView } from './model/answer.ts';
-import { fillFromTemplate, newCustomer } from './model/customer.ts';
+import { fillFromTemplate, newCustomer, nextTwelveMonths } from './model/customer.ts';
 import type { HistoryView } from './model/history.ts';
 import { answerCsv, answerJson } from './model/results-export.ts';
 import { bySection } from './model/sections.ts';
@@ -24,6 +25,7 @@ import { setChartWidth } from './views/chart-figure.ts';
 import { dataPanel } from './views/data-panel.ts';
 import { editors } from './views/editors.ts';
 import { historySection } from './views/history-view.ts';
+import { isMissingRate, missingRates, ratesStep } from './views/rates-step.ts';
 import { runBar } from './views/run-bar.ts';
 import './views/user-table.ts';
 import { loadSample, SAMPLE_NOTE, SAMPLE_TIME_ZONE, type Sample } from './sample.ts';
@@ -81,6 +83,10 @@ export interface AppState {
   problems: string[];
   run: RunState;
   answer: AnswerView | null;
+  /** What the answer was computed for (inputsKey): shown only under the same inputs' heading. */
+  answerKey: string;
+  /** The zone a FlexNet log's header names, used to read it until the user confirms or changes it. */
+  zoneProposal: { windowsName: string; zone: string; confirmed: boolean } | null;
   autoRerun: boolean;
   toast: string;
   pendingFileOptions: { timeZone: string; map: Record<string, string> };
@@ -107,6 +113,8 @@ export interface AppActions {
   newCustomer(): void;
   /** Fills the customer's groups from a template (model/templates.ts). */
   useTemplate(id: string): void;
+  /** The user agrees the log's times are in the zone its header names. */
+  confirmZone(): void;
 }
 
 /** The whole page. Light DOM, so the page stylesheet and print CSS apply and tests can query it. */
@@ -126,6 +134,8 @@ export class FlexcastApp extends LitElement {
     problems: [],
     run: { id: 0, status: 'idle', trialsDone: 0, trials: 0, message: '', started: 0, elapsedMs: 0 },
     answer: null,
+    answerKey: '',
+    zoneProposal: null,
     autoRerun: true,
     toast: '',
     pendingFileOptions: { timeZone: 'UTC', map: {} },
@@ -145,10 +155,13 @@ export class FlexcastApp extends LitElement {
   private historyRates = '';
 
   readonly actions: AppActions = {
-    loadFile: (file) => void this.loadFile(file, { timeZone: 'UTC', map: {} }, { attach: true }),
+    loadFile: (file) => void this.loadNewFile(file),
     reloadFile: (o) => {
       const file = this.state.file;
       if (!file) return;
+      // A zone the user picks is their answer to the header's proposal.
+      const z = this.state.zoneProposal;
+      if (o.timeZone && z) this.set({ zoneProposal: { ...z, confirmed: true } });
       void this.loadFile(
         file,
         {
@@ -177,6 +190,10 @@ export class FlexcastApp extends LitElement {
     startFrom: (scenario) => {
       this.set({ catalogue: catalogueOf(scenario, this.shippedCatalogue) });
       this.actions.setScenario(() => structuredClone(scenario));
+    },
+    confirmZone: () => {
+      const z = this.state.zoneProposal;
+      if (z) this.set({ zoneProposal: { ...z, confirmed: true } });
     },
     newCustomer: () => {
       // The sample's history is no customer's: it goes with the sample.
@@ -304,6 +321,27 @@ export class FlexcastApp extends LitElement {
   }
 
   /**
+   * A file the user picked: a FlexNet log is read in the zone its header
+   * names (the user is asked to confirm it), anything else in UTC until the
+   * user picks a zone.
+   */
+  private async loadNewFile(file: File): Promise<void> {
+    let timeZone = 'UTC';
+    let zoneProposal: AppState['zoneProposal'] = null;
+    try {
+      const header = flexnetHeaderZone(await file.slice(0, HEADER_BYTES).text());
+      if (header?.zone) {
+        timeZone = header.zone;
+        zoneProposal = { windowsName: header.windowsName, zone: header.zone, confirmed: false };
+      }
+    } catch {
+      // An unreadable start is reported by the ingest itself.
+    }
+    this.set({ zoneProposal });
+    await this.loadFile(file, { timeZone, map: {} }, { attach: true });
+  }
+
+  /**
    * Reads a file in the ingest worker. `attach` makes the scenario use it as
    * its history; `sample` keeps the page marked as showing the sample.
    */
@@ -359,10 +397,9 @@ export class FlexcastApp extends LitElement {
             };
             // A name the page gave after an earlier file follows the new file; a user's own name stays.
             const pageNamed = String(s.name ?? '').startsWith(FORECAST_FROM);
-            return withHistory(
-              fromSample ? { ...named, changes: [] } : pageNamed ? named : s,
-              data,
-            );
+            const kept = fromSample ? leaveSample(named) : pageNamed ? named : s;
+            // The file's zone is the customer's calendar zone too.
+            return withHistory({ ...kept, timezone: data.timeZone }, data);
           });
       }
     } catch (e) {
@@ -444,6 +481,7 @@ export class FlexcastApp extends LitElement {
     this.runAbort = abort;
     const simulator = this.startSimulator();
     const trials = Number(this.state.scenario.trials ?? 0);
+    const answerKey = inputsKey(this.state);
     clearPhases();
     const started = performance.now();
     this.set({
@@ -474,7 +512,7 @@ export class FlexcastApp extends LitElement {
             trials: progress.trials,
             elapsedMs: performance.now() - started,
           };
-          if (partial) this.set({ answer: partial, run });
+          if (partial) this.set({ answer: partial, answerKey, run });
           else this.showProgress(run);
         },
         abort.signal,
@@ -483,7 +521,7 @@ export class FlexcastApp extends LitElement {
       if (this.runAbort !== abort) return;
       // The answer is drawn first; `done` (and the time it shows) follows once it is on the page.
       const drawing = performance.now();
-      this.set({ answer, run: { ...this.state.run, trialsDone: answer.trials } });
+      this.set({ answer, answerKey, run: { ...this.state.run, trialsDone: answer.trials } });
       await this.updateComplete;
       await (this.querySelector('fc-user-table') as LitElement | null)?.updateComplete;
       if (this.runAbort !== abort) return;
@@ -574,7 +612,9 @@ export class FlexcastApp extends LitElement {
 
   override render() {
     const s = this.state;
-    const problems = bySection(s.problems);
+    // A missing rate has its own step (views/rates-step.ts), not an error under a field.
+    const rateStep = missingRates(s).length > 0;
+    const problems = bySection(rateStep ? s.problems.filter((p) => !isMissingRate(p)) : s.problems);
     return html`
       <header class="top">
         <div class="brand">
@@ -601,12 +641,36 @@ export class FlexcastApp extends LitElement {
         </div>
         <div class="results">
           ${runBar(s, this.actions, problems.run)}
+          ${ratesStep(s, this.actions)}
           ${answerSection(s, this.actions)}
           ${historySection(s, this.actions)}
         </div>
       </main>
     `;
   }
+}
+
+/** Bytes read to find a FlexNet log's header (it comes first). */
+const HEADER_BYTES = 65_536;
+
+/**
+ * A scenario taken over from the sample for a user's file: the sample's own
+ * joiners, holidays and horizon do not fit another organisation; the
+ * horizon becomes the next 12 months from today.
+ */
+function leaveSample(s: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...s,
+    changes: [],
+    horizon: nextTwelveMonths(localToday()),
+    workweek: { weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], holidays: [] },
+  };
+}
+
+/** What identifies the inputs an answer belongs to: the scenario's name and the file it forecasts from. */
+export function inputsKey(s: Pick<AppState, 'scenario' | 'data'>): string {
+  const history = obj(obj(s.scenario.population).history);
+  return `${String(s.scenario.name ?? '')}\u0000${history.file ? String(s.data?.fileName ?? '') : ''}`;
 }
 
 /** What IndexedDB keeps between visits. */

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AppActions, AppState } from '../app.ts';
+import { type AppActions, type AppState, inputsKey } from '../app.ts';
 import { annualHistogramChart } from '../charts/annual-histogram.ts';
 import { backtestChart } from '../charts/backtest.ts';
 import { breakEvenChart } from '../charts/break-even.ts';
@@ -11,6 +11,7 @@ import { tornadoChart } from '../charts/tornado.ts';
 import { formatCount, formatMoney, formatPercent, formatTokens } from '../format.ts';
 import type { AnswerView } from '../model/answer.ts';
 import { chartFigure } from './chart-figure.ts';
+import { missingRates } from './rates-step.ts';
 
 /** Chart inputs made once per answer, so charts are drawn once per answer. */
 const inputs = new WeakMap<AnswerView, ReturnType<typeof chartInputs>>();
@@ -43,12 +44,8 @@ function chartInputs(a: AnswerView) {
 
 /** Headline cards, charts and the per-user table. */
 export function answerSection(s: AppState, act: AppActions): TemplateResult {
-  const a = s.answer;
-  if (!a)
-    return html`<section class="panel" id="answer" aria-labelledby="answer-title">
-      <h2 id="answer-title">The answer</h2>
-      <p class="muted">${s.run.status === 'running' ? 'Simulating…' : 'Run the simulation to see the answer.'}</p>
-    </section>`;
+  const a = s.answer && s.answerKey === inputsKey(s) ? s.answer : null;
+  if (!a) return pendingAnswer(s);
   let c = inputs.get(a);
   if (!c) {
     c = chartInputs(a);
@@ -64,7 +61,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
     ${stale ? html`<p class="notice" id="stale-answer">These numbers are from the last run that finished${partial ? ' (in part)' : ''}: ${s.run.status === 'error' ? 'fix the marked problems' : 'run again'} to bring them up to date.</p>` : nothing}
     ${a.costProblems.length ? html`<div class="error" role="alert" id="cost-problems">The costs could not be compared: ${a.costProblems.join('; ')}</div>` : nothing}
     <p class="print-only">${a.scenarioName} · seed ${a.seed} · ${formatCount(a.trials)} trials · ${a.horizon.days} days from ${a.horizon.start}</p>
-    <div class="cards" id="cards">
+    <div class="cards" id="cards" data-state=${partial ? 'partial' : 'done'}>
       <div class="card" id="card-buy">
         <div class="label">Tokens to buy up front</div>
         <div class="value" data-value=${a.purchase.tokens}>${formatCount(a.purchase.tokens)}</div>
@@ -117,5 +114,28 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
         ? html`<section class="panel small-text" id="assumptions"><h3>Assumptions</h3><ul>${a.assumptions.map((x) => html`<li>${x}</li>`)}</ul></section>`
         : nothing
     }
+  </section>`;
+}
+
+/**
+ * No answer for these inputs yet: what is running, or why there is none. The
+ * last answer (of other inputs, e.g. the sample) is never shown under this
+ * heading.
+ */
+function pendingAnswer(s: AppState): TemplateResult {
+  const name = String(s.scenario.name ?? 'this scenario');
+  const r = s.run;
+  const why = s.loading
+    ? `Reading ${s.loading.fileName}; the forecast starts when it is read.`
+    : r.status === 'running'
+      ? `Working out ${name}: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} simulated years so far. The numbers appear here as they come in.`
+      : r.status === 'error'
+        ? `No answer for ${name} yet: ${r.message}`
+        : r.status === 'cancelled'
+          ? `No answer for ${name}: the run was cancelled. Press Run to start it again.`
+          : `No answer for ${name} yet: press Run.`;
+  return html`<section class="panel" id="answer" aria-labelledby="answer-title">
+    <h2 id="answer-title">The answer</h2>
+    <div class="cards" id="cards" data-state="pending"><p class="muted" id="pending-answer">${why}</p></div>
   </section>`;
 }

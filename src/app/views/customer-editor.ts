@@ -62,7 +62,7 @@ export function customerEditor(s: AppState, a: AppActions, problems: string[]): 
           ? html`<label class="check"><input type="checkbox" id="use-history" .checked=${history !== null} @change=${(e: Event) => a.useHistory((e.target as HTMLInputElement).checked)} /> Also simulate the users of ${s.data.fileName} (whole weeks of its history replayed)</label>`
           : nothing
       }
-      ${history ? nothing : calendarEditor(s, a)}
+      ${calendarEditor(s, a)}
       ${archetypes.map((x, i) =>
         groupEditor(groupOf(x), hiddenSettings(x), i, s, {
           set: (g) => setGroup(i, g),

@@ -90,6 +90,7 @@ function loadedView(s: AppState, a: AppActions): TemplateResult {
             : 'Nothing usable was read from this file.'
       }
     </p>
+    ${zoneProposal(s, a)}
     ${timezoneField(d.timeZone, a)}
     ${r.columns ? mappingView(r, a) : nothing}
     ${problemList('Rejected lines', 'rejected', r.rejected, r.rejectedCount)}
@@ -100,6 +101,19 @@ function loadedView(s: AppState, a: AppActions): TemplateResult {
         : nothing
     }
   </div>`;
+}
+
+/** The zone the log's header names: the file was read in it; the user confirms it or picks another. */
+function zoneProposal(s: AppState, a: AppActions): TemplateResult | typeof nothing {
+  const z = s.zoneProposal;
+  if (!z || s.data?.timeZone !== z.zone) return nothing;
+  return z.confirmed
+    ? html`<p id="zone-proposal" data-confirmed="true">Times read in <strong>${z.zone}</strong>, the zone the log names ("${z.windowsName}").</p>`
+    : html`<div class="notice" id="zone-proposal" data-confirmed="false" role="alert">
+        The log's header says its server clock is on <strong>${z.windowsName}</strong>, so its times were read as <strong>${z.zone}</strong>.
+        <button type="button" class="primary small" id="confirm-zone" @click=${() => a.confirmZone()}>Yes, ${z.zone}</button>
+        or choose the server's zone below.
+      </div>`;
 }
 
 function timezoneField(current: string, a: AppActions): TemplateResult {

@@ -1,0 +1,95 @@
+/**
+ * The licence admin, from a fresh page, with a real FlexNet log: "how many
+ * tokens for the next 12 months, when do we drop under 20 %, how much will
+ * expire?" The zone comes from the log's header and is confirmed; no number
+ * of the sample shows under the log's heading; the answers are cards whose
+ * numbers are `flexcast simulate`'s and `flexcast compare`'s on the exported
+ * scenario.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  buildApp,
+  openBrowser,
+  type PreviewServer,
+  ROOT,
+  screenshot,
+  startPreview,
+} from './harness.ts';
+import { cardValue, cli, exportJson, runCount, runFinished } from './page-steps.ts';
+
+const FLEXNET_LOG = join(ROOT, 'test/fixtures/ingest/adskflex-2016-sample.log');
+
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  buildApp();
+  server = await startPreview();
+  browser = await openBrowser(server.url);
+  page = browser.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function screenshots(name: string) {
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshot(page, `admin-${name}-${width}`);
+  }
+}
+
+describe('the licence admin', () => {
+  it('loads a real FlexNet log and gets the answers as cards, in the zone its header names', async () => {
+    await page.goto(server.url);
+    await runFinished(page);
+    const sampleBuy = await cardValue(page, 'card-buy');
+    const before = await runCount(page);
+    await page.locator('#file-input').setInputFiles({
+      name: 'adskflex.log',
+      mimeType: 'text/plain',
+      buffer: readFileSync(FLEXNET_LOG),
+    });
+    // The zone the header names, read and put to the user.
+    await page.locator('#zone-proposal[data-confirmed="false"]').waitFor();
+    await expect(page.locator('#zone-proposal').textContent()).resolves.toContain(
+      'Romance Daylight Time',
+    );
+    // Under the log's heading, no card carries the sample's numbers: until the log's run answers, they say what runs.
+    await page.waitForFunction(() => {
+      const heading = document.querySelector('#run')?.textContent ?? '';
+      return heading.includes('adskflex.log');
+    });
+    const state = await page.locator('#cards').getAttribute('data-state');
+    if (state === 'pending')
+      await expect(page.locator('#pending-answer').textContent()).resolves.not.toContain(
+        String(sampleBuy),
+      );
+    await page.locator('#confirm-zone').click();
+    await page.locator('#zone-proposal[data-confirmed="true"]').waitFor();
+    // Products without a daily rate: a step offering the known rates, no pointer to the CLI.
+    await page.locator('#rates-needed').waitFor();
+    const needed = await page
+      .locator('#rates-needed tr[data-needed]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-needed') ?? ''));
+    expect(needed.length).toBeGreaterThan(0);
+    await expect(page.locator('#rates-needed').textContent()).resolves.not.toMatch(/--rates|\$\./);
+    const rated = await runCount(page);
+    for (const p of needed)
+      await page.locator(`#rates-needed tr[data-needed="${p}"] [data-use-rate="AutoCAD"]`).click();
+    await expect(page.locator('#rates-needed').count()).resolves.toBe(0);
+    const status = await runFinished(page, rated);
+    await screenshots('flexnet');
+    expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
+    const exported = await exportJson(page);
+    expect(exported.scenario.timezone).toBe('Europe/Paris');
+    expect(exported.scenario.population.history.timezone).toBe('Europe/Paris');
+  });
+});

@@ -91,5 +91,40 @@ describe('the licence admin', () => {
     const exported = await exportJson(page);
     expect(exported.scenario.timezone).toBe('Europe/Paris');
     expect(exported.scenario.population.history.timezone).toBe('Europe/Paris');
+    // The sample's UK holidays and its joiner did not come along; the horizon is the next 12 months.
+    expect(exported.scenario.workweek.holidays).toEqual([]);
+    expect(exported.scenario.changes).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(
+      Math.abs(Date.parse(exported.scenario.horizon.start) - Date.parse(today)),
+    ).toBeLessThanOrEqual(86_400_000);
+
+    // The same scenario, pointed at the same log, through the CLI.
+    const scenario = structuredClone(exported.scenario);
+    scenario.population.history.file = FLEXNET_LOG;
+    const sim = cli('simulate', scenario);
+    const summary = sim.simulation ?? sim.summary ?? sim;
+    const compare = cli('compare', scenario);
+    expect(exported.simulation.annual).toEqual(summary.annual);
+    expect(exported.costs.strategies).toEqual(compare.strategies);
+    // The purchase card sizes the recommended plan, and says which.
+    const rec = compare.recommendation.sameAs ?? 'hybrid';
+    const plan = compare.strategies.find((s: { name: string }) => s.name === rec);
+    expect(await page.locator('#card-buy').getAttribute('data-plan')).toBe(rec);
+    await expect(page.locator('#card-buy .label').textContent()).resolves.toContain(plan.label);
+    expect(await cardValue(page, 'card-buy')).toBe(
+      rec === 'flex' ? summary.purchase.upfront.tokens : plan.plannedTokens,
+    );
+    // The admin's answers, for everyone on Flex buying the advised tokens up front.
+    const bought = summary.purchase.upfront.tokens;
+    const p50: number[] = summary.fan.p50;
+    const under = p50.findIndex((used) => bought - used < 0.2 * bought);
+    await expect(page.locator('#card-under20 .value').getAttribute('data-value')).resolves.toBe(
+      under < 0 ? '' : summary.fan.dates[under],
+    );
+    await expect(page.locator('#card-runout-day .value').getAttribute('data-value')).resolves.toBe(
+      summary.purchase.upfront.runOut.day?.p50 ?? '',
+    );
+    expect(await cardValue(page, 'card-expiring')).toBe(summary.purchase.upfront.expectedWaste);
   });
 });

@@ -10,6 +10,7 @@ import type { BreakEvenPoint } from '../charts/break-even.ts';
 import type { StrategyCost } from '../charts/cost-distributions.ts';
 import type { PolicySaving } from '../charts/forgotten-by-policy.ts';
 import type { AnswerView, UserRow } from './answer.ts';
+import { dayBalanceUnder } from './balance-under.ts';
 
 /** Name of the counterfactual policy bar: the cost of products left open. */
 export const NOBODY_FORGETS = 'Nobody leaves products open';
@@ -43,6 +44,22 @@ function cheapestOf(costs: CostComparison): AnswerView['cheapest'] {
     lo: v.saving.p5,
     hi: v.saving.p95,
     against: label(v.against),
+  };
+}
+
+/** The recommended plan's purchase, from the cost comparison. */
+function recommendedPlan(costs: CostComparison): AnswerView['plan'] {
+  const rec = recommendedName(costs);
+  const s = costs.strategies.find((x) => x.name === rec);
+  if (!s) return null;
+  return {
+    name: rec,
+    label: s.label,
+    tokens: s.plannedTokens,
+    pTopUp: s.pTopUp,
+    unused: s.unusedTokens.mean,
+    usersOnFlex: s.usersOnFlex,
+    seats: Object.values(s.seats).reduce((a, b) => a + b, 0),
   };
 }
 
@@ -198,6 +215,12 @@ export function answerFrom(
       tradeoff: pa.tradeoff,
     },
     planRunOut: pa.plan ? pa.plan.runOut.probability : null,
+    plan: costs ? recommendedPlan(costs) : null,
+    flexYear: {
+      under20: dayBalanceUnder(summary.fan.p50, summary.fan.dates, pa.upfront.tokens),
+      under20Busy: dayBalanceUnder(summary.fan.p95, summary.fan.dates, pa.upfront.tokens),
+      runOutDay: pa.upfront.runOut.day?.p50 ?? null,
+    },
     fan,
     balance,
     strategies: costs ? strategies(costs) : [],

@@ -48,6 +48,32 @@ export interface AnswerView {
     staggered: { label: string; runOutProbability: number; boughtMean: number } | null;
     tradeoff: string;
   };
+  /**
+   * The recommended licensing plan's token purchase (the cost comparison's
+   * strategy), so the purchase card sizes the plan the page recommends; null
+   * without costs.
+   */
+  plan: {
+    name: string;
+    label: string;
+    /** Tokens to buy up front for the users the plan leaves on Flex. */
+    tokens: number;
+    /** Share of trials needing a top-up (running out of the planned tokens). */
+    pTopUp: number;
+    /** Tokens bought and expected to expire unused. */
+    unused: number;
+    usersOnFlex: number;
+    /** Subscriptions the plan buys. */
+    seats: number;
+  } | null;
+  /** The admin's questions for everyone on Flex, buying `purchase.tokens` up front. */
+  flexYear: {
+    /** The day the balance drops under 20 % in a typical (median) year, and in a busy one (1 in 20). */
+    under20: string | null;
+    under20Busy: string | null;
+    /** Median day of running out among the trials that do, or null. */
+    runOutDay: string | null;
+  };
   /** Chance of running out under the scenario's own plan, when it has one. */
   planRunOut: number | null;
   fan: FanDay[];

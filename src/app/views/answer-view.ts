@@ -62,16 +62,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
     ${a.costProblems.length ? html`<div class="error" role="alert" id="cost-problems">The costs could not be compared: ${a.costProblems.join('; ')}</div>` : nothing}
     <p class="print-only">${a.scenarioName} · seed ${a.seed} · ${formatCount(a.trials)} trials · ${a.horizon.days} days from ${a.horizon.start}</p>
     <div class="cards" id="cards" data-state=${partial ? 'partial' : 'done'}>
-      <div class="card" id="card-buy">
-        <div class="label">Tokens to buy up front</div>
-        <div class="value" data-value=${a.purchase.tokens}>${formatCount(a.purchase.tokens)}</div>
-        <div class="detail">enough in ${formatPercent(a.purchase.serviceLevel)} of trials · expected unused ${formatTokens(a.purchase.expectedWaste)}</div>
-      </div>
-      <div class="card ${a.purchase.runOutProbability > 1 - a.purchase.serviceLevel + 1e-9 ? 'bad' : ''}" id="card-runout">
-        <div class="label">Chance of running out</div>
-        <div class="value" data-value=${a.purchase.runOutProbability}>${formatPercent(a.purchase.runOutProbability)}</div>
-        <div class="detail">${a.planRunOut !== null ? html`with your plan: ${formatPercent(a.planRunOut)}` : html`buying ${formatCount(a.purchase.tokens)} up front`}${a.purchase.staggered ? html` · ${a.purchase.staggered.label}: ${formatPercent(a.purchase.staggered.runOutProbability)}` : nothing}</div>
-      </div>
+      ${purchaseCards(a)}
       <div class="card" id="card-demand">
         <div class="label">Tokens needed (median)</div>
         <div class="value" data-value=${a.annualStats.p50}>${formatCount(a.annualStats.p50)}</div>
@@ -91,8 +82,9 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
           : nothing
       }
     </div>
+    ${flexYearCards(a)}
     <div class="charts">
-      ${chartFigure({ id: 'annual-histogram', title: 'Tokens needed over the horizon', data: c.histogram, draw: (d, width) => annualHistogramChart(d, { width }), onError, note: `${formatCount(a.trialsDone)} trials; the red line is the recommended purchase.` })}
+      ${chartFigure({ id: 'annual-histogram', title: 'Tokens needed over the horizon', data: c.histogram, draw: (d, width) => annualHistogramChart(d, { width }), onError, note: `${formatCount(a.trialsDone)} simulated years; the red line is what everyone on Flex would buy up front.` })}
       ${chartFigure({ id: 'fan-chart', title: 'Cumulative consumption against tokens bought', data: c.fan, draw: (d, width) => fanChart(d, { width }), onError, note: 'Median line, 50% and 90% bands; dashed: tokens bought by the plan.' })}
       ${c.strategies.length ? chartFigure({ id: 'cost-distributions', title: 'Annual cost by strategy', data: c.strategies, draw: (d, width) => costDistributionsChart(d, { width, currency: cur }), onError, note: 'Bar: 90% range; tick: median; dot: mean. Prices are illustrative unless you entered your own.' }) : nothing}
       ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d, width) => breakEvenChart(d, { width }), onError, note: 'One dot per user and product; green: a subscription is recommended.' }) : nothing}
@@ -137,5 +129,57 @@ function pendingAnswer(s: AppState): TemplateResult {
   return html`<section class="panel" id="answer" aria-labelledby="answer-title">
     <h2 id="answer-title">The answer</h2>
     <div class="cards" id="cards" data-state="pending"><p class="muted" id="pending-answer">${why}</p></div>
+  </section>`;
+}
+
+/** The purchase and running-out cards, for the recommended plan (or everyone on Flex without costs). */
+function purchaseCards(a: AnswerView): TemplateResult {
+  const p = a.plan;
+  if (!p || p.name === 'flex')
+    return html`<div class="card" id="card-buy" data-plan="flex">
+        <div class="label">Tokens to buy up front${p ? html` · recommended plan: ${p.label}` : ' · everyone on Flex'}</div>
+        <div class="value" data-value=${a.purchase.tokens}>${formatCount(a.purchase.tokens)}</div>
+        <div class="detail">enough in ${formatPercent(a.purchase.serviceLevel)} of simulated years · expected to expire unused ${formatTokens(a.purchase.expectedWaste)}</div>
+      </div>
+      <div class="card ${a.purchase.runOutProbability > 1 - a.purchase.serviceLevel + 1e-9 ? 'bad' : ''}" id="card-runout" data-plan="flex">
+        <div class="label">Chance of running out</div>
+        <div class="value" data-value=${a.purchase.runOutProbability}>${formatPercent(a.purchase.runOutProbability)}</div>
+        <div class="detail">${a.planRunOut !== null ? html`with your plan: ${formatPercent(a.planRunOut)}` : html`buying ${formatCount(a.purchase.tokens)} up front`}${a.purchase.staggered ? html` · ${a.purchase.staggered.label}: ${formatPercent(a.purchase.staggered.runOutProbability)}` : nothing}</div>
+      </div>`;
+  return html`<div class="card" id="card-buy" data-plan=${p.name}>
+      <div class="label">Tokens to buy up front · ${p.label}</div>
+      <div class="value" data-value=${p.tokens}>${formatCount(p.tokens)}</div>
+      <div class="detail">for the ${formatCount(p.usersOnFlex)} users the plan leaves on Flex, beside ${formatCount(p.seats)} subscriptions · enough in ${formatPercent(a.purchase.serviceLevel)} of simulated years · everyone on Flex would need ${formatCount(a.purchase.tokens)}</div>
+    </div>
+    <div class="card ${p.pTopUp > 1 - a.purchase.serviceLevel + 1e-9 ? 'bad' : ''}" id="card-runout" data-plan=${p.name}>
+      <div class="label">Chance of running out · ${p.label}</div>
+      <div class="value" data-value=${p.pTopUp}>${formatPercent(p.pTopUp)}</div>
+      <div class="detail">share of simulated years needing a top-up after buying ${formatCount(p.tokens)} · expected to expire unused ${formatTokens(p.unused)}</div>
+    </div>`;
+}
+
+/** The admin's questions (low balance, running out, expiry) for everyone on Flex buying up front. */
+function flexYearCards(a: AnswerView): TemplateResult {
+  const f = a.flexYear;
+  const bought = formatCount(a.purchase.tokens);
+  return html`<section id="flex-year" aria-labelledby="flex-year-title">
+    <h3 id="flex-year-title">With everyone on Flex, buying ${bought} tokens up front on ${a.horizon.start}</h3>
+    <div class="cards">
+      <div class="card" id="card-under20">
+        <div class="label">Balance under 20 %</div>
+        <div class="value" data-value=${f.under20 ?? ''}>${f.under20 ?? 'not in the horizon'}</div>
+        <div class="detail">in a typical year (median use)${f.under20Busy ? html` · in a busy year (1 in 20) as early as ${f.under20Busy}` : nothing}</div>
+      </div>
+      <div class="card" id="card-runout-day">
+        <div class="label">Running out</div>
+        <div class="value" data-value=${f.runOutDay ?? ''}>${f.runOutDay ?? 'not expected'}</div>
+        <div class="detail">${formatPercent(a.purchase.runOutProbability)} of simulated years run out${f.runOutDay ? ' (the day is the middle of those years)' : ''}</div>
+      </div>
+      <div class="card" id="card-expiring">
+        <div class="label">Tokens expiring unused</div>
+        <div class="value" data-value=${a.purchase.expectedWaste}>${formatCount(a.purchase.expectedWaste)}</div>
+        <div class="detail">expected, of the ${bought} bought (tokens expire a year after purchase)</div>
+      </div>
+    </div>
   </section>`;
 }

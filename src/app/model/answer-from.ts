@@ -75,17 +75,48 @@ function strategies(costs: CostComparison): StrategyCost[] {
   }));
 }
 
+/**
+ * Why a user's recommendation is not what the break-even alone says: the
+ * cost comparison prices whole plans (the Flex side's safety stock, the
+ * chance a busy year passes the break-even), the break-even only the mean.
+ */
+function whyNote(u: CostComparison['users'][number], productDays: UserRow['productDays']): string {
+  const notes: string[] = [];
+  for (const p of productDays) {
+    if (p.breakEven === null) continue;
+    const covered = u.recommended.includes(p.product);
+    if (covered && p.days < p.breakEven)
+      notes.push(
+        `${p.product}: a subscription although under the break-even on average, as the tokens kept in reserve for a busy year (the ${'service level'} purchase) cost more`,
+      );
+    else if (!covered && u.recommended.length === 0 && p.days > p.breakEven)
+      notes.push(
+        `${p.product}: Flex although over the break-even on average, as Flex is cheaper in most simulated years`,
+      );
+  }
+  return notes.join('; ');
+}
+
 function usersFromCosts(costs: CostComparison, perYear: number): UserRow[] {
-  return costs.users.map((u) => ({
-    user: u.user,
-    group: u.group,
-    products: u.products.map((p) => p.product).join(', '),
-    days: u.products.reduce((s, p) => s + p.days.mean, 0) * perYear,
-    tokens: u.tokens.mean * perYear,
-    recommended: licenceText(u.recommended),
-    pSubscription: u.pSubscriptionCheaper ?? Number.NaN,
-    saving: u.expectedSaving,
-  }));
+  return costs.users.map((u) => {
+    const productDays = u.products.map((p) => ({
+      product: p.product,
+      days: p.days.mean,
+      breakEven: p.breakEvenDays === null ? null : p.breakEvenDays * costs.years,
+    }));
+    return {
+      user: u.user,
+      group: u.group,
+      products: u.products.map((p) => p.product).join(', '),
+      days: Math.max(0, ...u.products.map((p) => p.days.mean)) * perYear,
+      productDays,
+      why: whyNote(u, productDays),
+      tokens: u.tokens.mean * perYear,
+      recommended: licenceText(u.recommended),
+      pSubscription: u.pSubscriptionCheaper ?? Number.NaN,
+      saving: u.expectedSaving,
+    };
+  });
 }
 
 function usersFromSummary(summary: SimSummary, perYear: number): UserRow[] {
@@ -98,6 +129,8 @@ function usersFromSummary(summary: SimSummary, perYear: number): UserRow[] {
         group: d.group,
         products: '',
         days: 0,
+        productDays: [],
+        why: '',
         tokens: 0,
         recommended: '—',
         pSubscription: Number.NaN,
@@ -106,7 +139,8 @@ function usersFromSummary(summary: SimSummary, perYear: number): UserRow[] {
       byUser.set(d.user, row);
     }
     row.products = row.products ? `${row.products}, ${d.product}` : d.product;
-    row.days += d.days.mean * perYear;
+    row.days = Math.max(row.days, d.days.mean * perYear);
+    row.productDays.push({ product: d.product, days: d.days.mean, breakEven: null });
     row.tokens += d.tokensMean * perYear;
   }
   return [...byUser.values()];

@@ -17,8 +17,12 @@ export interface UserRow {
   group: string;
   /** Products the user runs, comma separated. */
   products: string;
-  /** Expected days used over the horizon (all products). */
+  /** Expected days used a year of the product used most (days are per product, never summed). */
   days: number;
+  /** Each product: expected days used over the horizon and the break-even over the horizon (null: no subscription). */
+  productDays: { product: string; days: number; breakEven: number | null }[];
+  /** Why the recommendation differs from what the break-even alone says, or ''. */
+  why: string;
   /** Expected tokens over the horizon. */
   tokens: number;
   /** Recommended licence: "Flex" or the subscriptions to buy. */

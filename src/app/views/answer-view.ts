@@ -88,8 +88,21 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
       ${chartFigure({ id: 'fan-chart', title: 'Cumulative consumption against tokens bought', data: c.fan, draw: (d, width) => fanChart(d, { width }), onError, note: 'Median line, 50% and 90% bands; dashed: tokens bought by the plan.' })}
       ${c.strategies.length ? chartFigure({ id: 'cost-distributions', title: 'Annual cost by strategy', data: c.strategies, draw: (d, width) => costDistributionsChart(d, { width, currency: cur }), onError, note: 'Bar: 90% range; tick: median; dot: mean. Prices are illustrative unless you entered your own.' }) : nothing}
       ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d, width) => breakEvenChart(d, { width }), onError, note: 'One dot per user and product; green: a subscription is recommended.' }) : nothing}
-      ${c.policies.length ? chartFigure({ id: 'forgotten-by-policy', title: 'Forgotten-open savings by policy', data: c.policies, draw: (d, width) => forgottenByPolicyChart(d, { width }), onError }) : nothing}
-      ${c.autoClose.length > 1 ? chartFigure({ id: 'forgotten-by-hours', title: 'Savings from auto-close after H hours', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
+      ${
+        c.policies.some((p) => p.saving !== 0)
+          ? chartFigure({
+              id: 'forgotten-by-policy',
+              title: 'Forecast: tokens a year each policy saves',
+              data: c.policies,
+              draw: (d, width) => forgottenByPolicyChart(d, { width }),
+              onError,
+              note: forecastPolicyNote(a),
+            })
+          : c.policies.length
+            ? html`<p class="muted small-text" id="forgotten-empty">No policy saves anything in this forecast: nobody leaves a product open (every group's "Sessions left open" is 0) and idle time is not modelled.</p>`
+            : nothing
+      }
+      ${c.autoClose.length > 1 && c.autoClose.some((p) => p.saving !== 0) ? chartFigure({ id: 'forgotten-by-hours', title: 'Forecast: tokens a year saved by auto-close after H hours idle', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
       ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Backtest: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">Fitted on ${a.backtest.fit.weeks} weeks (${a.backtest.fit.from} to ${a.backtest.fit.to}), tested on the next ${a.backtest.test.weeks}: <strong>${formatPercent(a.backtest.weeklyCoverage)}</strong> of weeks inside the P10–P90 band (about 80% when calibrated). Total over the test: ${formatCount(a.backtest.total.actual)} tokens against P10–P90 ${formatCount(a.backtest.total.p10)} – ${formatCount(a.backtest.total.p90)}.</span>` }) : nothing}
       ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError }) : nothing}
     </div>
@@ -182,4 +195,19 @@ function flexYearCards(a: AnswerView): TemplateResult {
       </div>
     </div>
   </section>`;
+}
+
+/** What the forecast's policy savings count, in tokens and money, beside the history's bound. */
+function forecastPolicyNote(a: AnswerView): string {
+  const price = a.costs?.strategies.length ? tokenPrice(a) : null;
+  const f = a.forgottenTokens;
+  const money = (t: number) => (price === null ? '' : ` (${formatMoney(t * price, a.currency)})`);
+  return `Mean of the simulated years, against the same years without the policy. "Auto-close after H hours" here closes a product left open once it has been idle for H hours: the work done is kept, only the idle tail is cut.${f !== null ? ` Products left open cost ${formatCount(f)} tokens a year${money(f)} in all.` : ''}`;
+}
+
+/** Money per token of the cost comparison (its tokens cost over its tokens bought), or null. */
+function tokenPrice(a: AnswerView): number | null {
+  const flex = a.costs?.strategies.find((s) => s.name === 'flex');
+  if (!flex || !(flex.purchasedTokens.mean > 0)) return null;
+  return flex.tokens.mean / flex.purchasedTokens.mean;
 }

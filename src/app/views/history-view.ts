@@ -7,6 +7,7 @@ import { tokensByMonthChart } from '../charts/tokens-by-month.ts';
 import { formatCount, formatTokens } from '../format.ts';
 import type { HistoryView } from '../model/history.ts';
 import { chartFigure } from './chart-figure.ts';
+import { offendersView } from './offenders-view.ts';
 
 const inputs = new WeakMap<HistoryView, ReturnType<typeof historyInputs>>();
 
@@ -63,5 +64,6 @@ export function historySection(s: AppState, act: AppActions): TemplateResult | t
       ${c.users.length ? chartFigure({ id: 'days-per-user', title: 'Days used per user', data: c.users, draw: (x, width) => daysPerUserChart(x, { width }), onError, note: c.users.length > MAX_USERS_DRAWN ? `The ${MAX_USERS_DRAWN} heaviest users of ${formatCount(c.users.length)}.` : undefined }) : nothing}
       ${c.autoClose.some((x) => x.saving > 0) ? chartFigure({ id: 'history-auto-close', title: 'In this history: at most this many tokens saved by a hard cap of H hours', data: c.autoClose, draw: (x, width) => forgottenByHoursChart(x, { width }), onError, note: 'A hard cap ends every session H hours after it started, also one still in use: an upper bound on what an auto-close could save (the forecast\'s "auto-close after H hours" cuts only idle time, so it saves less).' }) : nothing}
     </div>
+    ${m ? offendersView(s, m) : nothing}
   </section>`;
 }

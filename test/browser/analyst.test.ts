@@ -38,10 +38,27 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Two weeks of working days for cy and dee, and two sessions left open (ana 50 h, bo 25 h). */
+/** Three weeks of working days (and a Monday) for cy and dee, and two sessions left open (ana 50 h, bo 25 h). */
 function sessionLog(): string {
   const lines = ['user,product,version,device,start,end'];
-  for (const day of ['08', '09', '10', '11', '12', '15', '16', '17', '18', '19'])
+  for (const day of [
+    '08',
+    '09',
+    '10',
+    '11',
+    '12',
+    '15',
+    '16',
+    '17',
+    '18',
+    '19',
+    '22',
+    '23',
+    '24',
+    '25',
+    '26',
+    '29',
+  ])
     for (const user of ['cy', 'dee'])
       lines.push(
         `${user},AutoCAD,2024,pc-${user},2024-01-${day}T09:00:00Z,2024-01-${day}T17:00:00Z`,

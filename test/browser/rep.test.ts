@@ -144,7 +144,7 @@ describe('the sales rep', () => {
     await page.goto(server.url);
     await runFinished(page);
     await page.locator('#template').selectOption('example-firm');
-    await page.locator('#use-template').click();
+    await page.locator('#start-described').click();
     // The sample's UK calendar is not carried over.
     await expect(page.locator('#holidays').inputValue()).resolves.toBe('');
     const before = await runCount(page);

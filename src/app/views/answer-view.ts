@@ -10,6 +10,7 @@ import { forgottenByPolicyChart } from '../charts/forgotten-by-policy.ts';
 import { tornadoChart } from '../charts/tornado.ts';
 import { formatCount, formatMoney, formatPercent, formatTokens } from '../format.ts';
 import type { AnswerView } from '../model/answer.ts';
+import { plainNote } from '../model/plain-problem.ts';
 import { chartFigure } from './chart-figure.ts';
 import { missingRates } from './rates-step.ts';
 
@@ -116,7 +117,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
     }
     ${
       a.assumptions.length
-        ? html`<section class="panel small-text" id="assumptions"><h3>Assumptions</h3><ul>${a.assumptions.map((x) => html`<li>${x}</li>`)}</ul></section>`
+        ? html`<section class="panel small-text" id="assumptions"><h3>Assumptions</h3><ul>${a.assumptions.map((x) => html`<li>${plainNote(x)}</li>`)}</ul></section>`
         : nothing
     }
   </section>`;

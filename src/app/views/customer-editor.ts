@@ -54,7 +54,7 @@ export function customerEditor(s: AppState, a: AppActions, problems: string[]): 
         <select id="template" @change=${(e: Event) => {
           template = value(e);
         }}>${TEMPLATES.map((t) => html`<option value=${t.id}>${t.label}</option>`)}</select>
-        <button type="button" id="use-template" @click=${() => a.useTemplate(template)}>Fill</button>
+        <button type="button" id="start-described" @click=${() => a.useTemplate(template)}>Fill</button>
       </div>
       <p class="muted small-text">Groups of similar users: how many, and for each product how many days a month they use it (a range across the group's users). What you see here is exactly what is simulated.</p>
       ${
@@ -72,7 +72,7 @@ export function customerEditor(s: AppState, a: AppActions, problems: string[]): 
       <div class="row">
         <button type="button" id="add-archetype" @click=${() => setArchetypes((l) => [...l, archetypeOf({ ...NEW_GROUP, name: `Group ${l.length + 1}` })])}>Add a group of users</button>
       </div>
-      ${problemBox('customer', problems)}
+      ${problemBox('customer', problems, s.scenario)}
     </details>
   </section>`;
 }

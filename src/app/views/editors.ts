@@ -4,6 +4,7 @@ import { type CatalogueEdit, editCatalogue } from '../../cost/edit-catalogue.ts'
 import { DEFAULT_RATES } from '../../engine/rates.ts';
 import type { AppActions, AppState } from '../app.ts';
 import { formatDays, formatMoney } from '../format.ts';
+import { plainProblem } from '../model/plain-problem.ts';
 import type { Section } from '../model/sections.ts';
 import { customerEditor } from './customer-editor.ts';
 
@@ -24,15 +25,27 @@ export function editors(s: AppState, a: AppActions, problems: Problems): Templat
 /** Characters of one problem shown before "show all" (a list of 200 products stays readable). */
 const PROBLEM_CHARS = 300;
 
-/** Problems of one section, shown where the user edits. */
-export function problemBox(id: string, list: readonly string[]): TemplateResult | typeof nothing {
+/**
+ * Problems of one section, shown where the user edits, in the page's words
+ * (model/plain-problem.ts); the JSON path, for the scenario file's reader,
+ * is folded under each.
+ */
+export function problemBox(
+  id: string,
+  list: readonly string[],
+  scenario: Record<string, unknown> = {},
+): TemplateResult | typeof nothing {
   if (list.length === 0) return nothing;
   return html`<div class="error" role="alert" id=${`${id}-problems`}>
-    <ul>${list.map((p) =>
-      p.length <= PROBLEM_CHARS
-        ? html`<li>${p}</li>`
-        : html`<li><details><summary>${p.slice(0, PROBLEM_CHARS)}… (show all)</summary>${p}</details></li>`,
-    )}</ul>
+    <ul>${list.map((raw) => {
+      const p = plainProblem(raw, scenario);
+      const where = p.path
+        ? html` <details class="path"><summary>where in the scenario file</summary><code>${p.path}</code></details>`
+        : nothing;
+      return p.text.length <= PROBLEM_CHARS
+        ? html`<li>${p.text}${where}</li>`
+        : html`<li><details><summary>${p.text.slice(0, PROBLEM_CHARS)}… (show all)</summary>${p.text}</details>${where}</li>`;
+    })}</ul>
   </div>`;
 }
 
@@ -144,7 +157,7 @@ function pricesEditor(s: AppState, a: AppActions, problems: string[]): TemplateR
           : nothing
       }
       <p class="muted small-text">Rates with a public source: AutoCAD 7, Revit 10, Navisworks Manage 9, Navisworks Simulate 4, Maya 6 tokens a day. Break-even = subscription ÷ (rate × ${c ? formatMoney(tokenPrice, c.currency) : 'token price'}).</p>
-      ${problemBox('prices', problems)}
+      ${problemBox('prices', problems, s.scenario)}
     </details>
   </section>`;
 }
@@ -195,7 +208,7 @@ function planEditor(s: AppState, a: AppActions, problems: string[]): TemplateRes
             setPurchase({ plan: Object.keys(next).length ? next : undefined });
           }} /></div>
       </div>
-      ${problemBox('plan', problems)}
+      ${problemBox('plan', problems, s.scenario)}
     </details>
   </section>`;
 }
@@ -247,7 +260,7 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
         </tbody>
       </table>
       <button type="button" @click=${() => setPolicies((l) => [...l, { name: `Auto-close ${8 + l.length * 4} h`, autoCloseHours: 8 + l.length * 4 }])}>Add a policy</button>
-      ${problemBox('policies', problems)}
+      ${problemBox('policies', problems, s.scenario)}
     </details>
   </section>`;
 }
@@ -282,7 +295,7 @@ function licencesEditor(s: AppState, a: AppActions, problems: string[]): Templat
       <label for="licences-json" class="visually-hidden">Licences as JSON</label>
       <textarea id="licences-json" rows="6" .value=${text} @change=${change} aria-invalid=${problems.length > 0 || s.licencesError ? 'true' : 'false'} aria-describedby="licences-problems"></textarea>
       ${s.licencesError ? html`<div class="error" role="alert" id="licences-parse-error">${s.licencesError}</div>` : nothing}
-      ${problemBox('licences', problems)}
+      ${problemBox('licences', problems, s.scenario)}
     </details>
   </section>`;
 }

@@ -4,7 +4,7 @@
  * ranked by what the 12 h cap would have saved, with the sessions behind it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AppState } from '../app.ts';
+import { type AppState, inputsKey } from '../app.ts';
 import { formatCount, formatMoney, formatNumber } from '../format.ts';
 import type { MeteredHistory } from '../model/history.ts';
 import { OFFENDER_HOURS } from '../model/offenders.ts';
@@ -17,7 +17,8 @@ export function offendersView(s: AppState, m: MeteredHistory): TemplateResult {
   const cur = s.catalogue?.currency ?? 'USD';
   const money = (t: number) => (price === null ? '' : formatMoney(t * price, cur));
   const cap = m.forgotten.autoClose.find((x) => x.hours === OFFENDER_HOURS);
-  const forecast = s.answer?.forgottenTokens ?? null;
+  // The forecast's figure only when the answer is of these inputs (never the sample's).
+  const forecast = s.answer && s.answerKey === inputsKey(s) ? s.answer.forgottenTokens : null;
   const rows = m.offenders;
   const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
   return html`<section class="panel" id="forgotten-open" aria-labelledby="forgotten-open-title">

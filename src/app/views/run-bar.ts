@@ -45,7 +45,7 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
         <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id}>${status}</div>
       </div>
     </div>
-    ${problemBox('run', problems)}
+    ${problemBox('run', problems, s.scenario)}
     ${s.scenario.name ? html`<p class="small-text"><strong>${String(s.scenario.name)}</strong>${s.scenario.description ? html` — <span class="muted">${String(s.scenario.description)}</span>` : nothing}</p>` : nothing}
   </section>`;
 }

@@ -63,6 +63,8 @@ export interface RunState {
   /** performance.now() at start and end, for the elapsed time shown. */
   started: number;
   elapsedMs: number;
+  /** The run only priced the stored trials again (an edit of prices or the plan). */
+  repriced?: boolean;
 }
 
 /** Everything the page shows; views read it, actions replace parts of it. */
@@ -506,9 +508,10 @@ export class FlexcastApp extends LitElement {
             this.state.run.status !== 'running'
           )
             return;
+          // Progress never goes backwards: a partial answer may be of fewer trials than already counted.
           const run = {
             ...this.state.run,
-            trialsDone: progress.trialsDone,
+            trialsDone: Math.max(this.state.run.trialsDone, progress.trialsDone),
             trials: progress.trials,
             elapsedMs: performance.now() - started,
           };
@@ -535,6 +538,7 @@ export class FlexcastApp extends LitElement {
           message: '',
           started,
           elapsedMs: performance.now() - started,
+          repriced: answer.repriced === true,
         },
       });
       phase('run', started);

@@ -123,7 +123,14 @@ describe('the sales rep', () => {
     const compare = cli('compare', sc);
     const summary = sim.simulation ?? sim.summary ?? sim;
     expect(exported.simulation.annual).toEqual(summary.annual);
-    expect(await cardValue(page, 'card-buy')).toBe(summary.purchase.upfront.tokens);
+    // The purchase card sizes the recommended plan, and names it.
+    const rec = compare.recommendation.sameAs ?? 'hybrid';
+    const plan = compare.strategies.find((s: { name: string }) => s.name === rec);
+    expect(await page.locator('#card-buy').getAttribute('data-plan')).toBe(rec);
+    expect(await cardValue(page, 'card-buy')).toBe(
+      rec === 'flex' ? summary.purchase.upfront.tokens : plan.plannedTokens,
+    );
+    expect(await cardValue(page, 'card-expiring')).toBe(summary.purchase.upfront.expectedWaste);
     expect(exported.costs.strategies).toEqual(compare.strategies);
     expect(exported.costs.users).toEqual(compare.users);
     // 30 users, each once in the per-user table.
@@ -138,7 +145,29 @@ describe('the sales rep', () => {
     const versus = compare.versus.find((v: { against: string }) => v.against === against.name);
     expect(await cardValue(page, 'card-cheapest')).toBe(versus.saving.mean);
     await screenshots('new-customer');
-  });
+
+    // A price edit and a service-level edit cannot change usage: the stored trials are priced again.
+    let runBefore = await runCount(page);
+    await setField(page, '#token-price', '2.5');
+    await expect(runFinished(page, runBefore)).resolves.toBe('done');
+    await expect(page.locator('#run-status').getAttribute('data-repriced')).resolves.toBe('true');
+    // The time it took, for the record (no bound: the machine's load varies).
+    console.info(`re-price after a price edit: ${await page.locator('#run-status').textContent()}`);
+    runBefore = await runCount(page);
+    await setField(page, '#service-level', '90');
+    await expect(runFinished(page, runBefore)).resolves.toBe('done');
+    await expect(page.locator('#run-status').getAttribute('data-repriced')).resolves.toBe('true');
+    const repriced = await exportJson(page);
+    expect(repriced.scenario.purchase.serviceLevel).toBe(0.9);
+    // The same numbers as running the whole scenario again through the CLI.
+    const sim2 = cli('simulate', repriced.scenario);
+    const compare2 = cli('compare', repriced.scenario);
+    expect(repriced.simulation.purchase).toEqual(
+      (sim2.simulation ?? sim2.summary ?? sim2).purchase,
+    );
+    expect(repriced.costs.strategies).toEqual(compare2.strategies);
+    expect(repriced.costs.users).toEqual(compare2.users);
+  }, 300_000);
 
   it('fills the groups from a template: the typed values are the simulated values', async () => {
     await page.goto(server.url);
@@ -174,5 +203,5 @@ describe('the sales rep', () => {
     expect(mean * perYear).toBeGreaterThan(11 * 12 * 0.9);
     expect(mean * perYear).toBeLessThan(14 * 12 * 1.1);
     await screenshots('template-edited');
-  });
+  }, 300_000);
 });

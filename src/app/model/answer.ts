@@ -35,6 +35,8 @@ export interface UserRow {
 
 export interface AnswerView {
   scenarioName: string;
+  /** True when the stored trials were priced again (an edit of prices or the plan), not run again. */
+  repriced?: boolean;
   seed: string;
   trials: number;
   /** Trials behind these numbers (less than `trials` while a run streams in). */

@@ -18,9 +18,11 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
   const status =
     r.status === 'running'
       ? `Running: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} simulated years`
-      : r.status === 'done'
-        ? `Done: ${formatCount(r.trials)} trials (simulated years) in ${(r.elapsedMs / 1000).toFixed(1)} s`
-        : r.message;
+      : r.status === 'done' && r.repriced
+        ? `Done: ${formatCount(r.trials)} trials (simulated years) priced again in ${(r.elapsedMs / 1000).toFixed(2)} s; only prices or the plan changed`
+        : r.status === 'done'
+          ? `Done: ${formatCount(r.trials)} trials (simulated years) in ${(r.elapsedMs / 1000).toFixed(1)} s`
+          : r.message;
   return html`<section class="panel" id="run" aria-labelledby="run-title">
     <h2 id="run-title" class="visually-hidden">Run the simulation</h2>
     <div class="runbar">
@@ -42,7 +44,7 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
       <label><input type="checkbox" .checked=${s.autoRerun} @change=${(e: Event) => a.setAutoRerun((e.target as HTMLInputElement).checked)} /> Rerun on edit (up to ${formatCount(AUTO_RERUN_MAX_TRIALS)} trials)</label>
       <div class="status">
         <progress id="run-progress" max="100" .value=${r.status === 'done' ? 100 : pct} aria-label="Simulation progress"></progress>
-        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id}>${status}</div>
+        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id} data-repriced=${r.repriced ? 'true' : 'false'}>${status}</div>
       </div>
     </div>
     ${problemBox('run', problems, s.scenario)}

@@ -44,6 +44,7 @@ function cheapestOf(costs: CostComparison): AnswerView['cheapest'] {
     lo: v.saving.p5,
     hi: v.saving.p95,
     against: label(v.against),
+    pWins: v.pHybridCheaper,
   };
 }
 

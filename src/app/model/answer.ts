@@ -85,7 +85,15 @@ export interface AnswerView {
   fan: FanDay[];
   balance: { at: number; tokens: number }[];
   strategies: StrategyCost[];
-  cheapest: { strategy: string; saving: number; lo: number; hi: number; against: string } | null;
+  cheapest: {
+    strategy: string;
+    saving: number;
+    lo: number;
+    hi: number;
+    against: string;
+    /** Share of simulated years in which the recommended plan costs less than `against`. */
+    pWins: number;
+  } | null;
   users: UserRow[];
   breakEven: BreakEvenPoint[];
   policies: PolicySaving[];

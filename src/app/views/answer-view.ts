@@ -78,7 +78,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
               a.cheapest.lo === a.cheapest.hi
                 ? `${formatMoney(a.cheapest.lo, cur)} in 90% of trials`
                 : `90% of trials between ${formatMoney(a.cheapest.lo, cur)} and ${formatMoney(a.cheapest.hi, cur)}`
-            }</div>
+            } · cheaper in ${formatPercent(a.cheapest.pWins)} of simulated years</div>
           </div>`
           : nothing
       }

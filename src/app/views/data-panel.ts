@@ -20,6 +20,15 @@ const FORMAT_NAMES: Record<string, string> = {
   unknown: 'not recognised',
 };
 
+/** Kinds of ignored lines in plain words. */
+const IGNORED: Record<string, string> = {
+  header: 'header',
+  blank: 'blank',
+  comment: 'comments',
+  'server-message': 'server messages',
+  'quoted-continuation': 'continued quoted cells',
+};
+
 /** Usage history: drop or pick a file, progress and cancel, detected columns, validation report. */
 export function dataPanel(s: AppState, a: AppActions): TemplateResult {
   const onDrop = (e: DragEvent) => {
@@ -75,12 +84,24 @@ function loadedView(s: AppState, a: AppActions): TemplateResult {
       <dt>Lines</dt><dd>${formatCount(r.lines)}</dd>
       <dt>Accepted</dt><dd id="report-accepted">${formatCount(r.accepted)}</dd>
       <dt>Merged</dt><dd>${formatCount(r.merged)}</dd>
-      <dt>Ignored</dt><dd>${formatCount(r.ignored)}</dd>
+      <dt>Ignored</dt><dd id="report-ignored">${formatCount(r.ignored)}${
+        Object.keys(r.ignoredBy).length
+          ? html` <span class="muted">(${Object.entries(r.ignoredBy)
+              .sort((x, y) => y[1] - x[1])
+              .map(([why, n]) => `${formatCount(n)} ${IGNORED[why] ?? why.replaceAll('-', ' ')}`)
+              .join(', ')})</span>`
+          : nothing
+      }</dd>
       <dt>Rejected</dt><dd id="report-rejected">${formatCount(r.rejectedCount)}</dd>
       <dt>Warnings</dt><dd id="report-warnings">${formatCount(r.warningCount)}</dd>
       <dt>${kind === 'sessions' ? 'Sessions' : 'Daily records'}</dt><dd id="report-records">${formatCount(r.records)}</dd>
       ${r.encoding ? html`<dt>Encoding</dt><dd>${r.encoding}</dd>` : nothing}
     </dl>
+    ${
+      kind === 'sessions' && d.ingested.denials.length > 0
+        ? html`<p class="small-text" id="report-denials">Accepted lines make the sessions (a check-out and its check-in are one session, so one is merged); ${formatCount(d.ingested.denials.length)} refused launches (DENIED) are counted apart and cost no tokens.</p>`
+        : nothing
+    }
     <p>
       ${
         r.supports.forgottenOpen

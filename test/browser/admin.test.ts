@@ -67,11 +67,12 @@ describe('the licence admin', () => {
       const heading = document.querySelector('#run')?.textContent ?? '';
       return heading.includes('adskflex.log');
     });
-    const state = await page.locator('#cards').getAttribute('data-state');
-    if (state === 'pending')
-      await expect(page.locator('#pending-answer').textContent()).resolves.not.toContain(
-        String(sampleBuy),
-      );
+    // The log's run cannot answer before its products have rates, so no card may show yet.
+    await expect(page.locator('#cards').getAttribute('data-state')).resolves.toBe('pending');
+    await expect(page.locator('#card-buy').count()).resolves.toBe(0);
+    await expect(page.locator('#pending-answer').textContent()).resolves.not.toContain(
+      String(sampleBuy),
+    );
     await page.locator('#confirm-zone').click();
     await page.locator('#zone-proposal[data-confirmed="true"]').waitFor();
     // Products without a daily rate: a step offering the known rates, no pointer to the CLI.

@@ -242,7 +242,7 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
       </div>
       <h3>Policies compared with the baseline (same trials)</h3>
       <table>
-        <thead><tr><th scope="col">Name</th><th scope="col" class="num">Auto-close (h)</th><th scope="col" class="num">Left open (%)</th><th scope="col"></th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col" class="num" title="Auto-close after H hours: the product closes every H hours and a user still working opens it again, so only the idle time after the work is cut">Auto-close (h)</th><th scope="col" class="num" title="Share of sessions left open under this policy">Left open (%)</th><th scope="col"></th></tr></thead>
         <tbody>
           ${policies.map(
             (p, i) => html`<tr>

@@ -444,7 +444,10 @@ export class FlexcastApp extends LitElement {
     clearTimeout(this.rerunTimer);
     const trials = Number(this.state.scenario.trials ?? 1000);
     if (this.state.autoRerun && trials <= AUTO_RERUN_MAX_TRIALS)
-      this.rerunTimer = setTimeout(() => void this.runSimulation(), RERUN_DELAY_MS);
+      this.rerunTimer = setTimeout(
+        () => void this.runSimulation({ reprice: true }),
+        RERUN_DELAY_MS,
+      );
   }
 
   private async save(): Promise<void> {
@@ -477,7 +480,11 @@ export class FlexcastApp extends LitElement {
     return this.simulator;
   }
 
-  private async runSimulation(): Promise<void> {
+  /**
+   * Runs the scenario. `reprice`: an edit's rerun may only price the stored
+   * trials again when the edit cannot change usage; Run always runs them.
+   */
+  private async runSimulation(how: { reprice?: boolean } = {}): Promise<void> {
     this.runAbort?.abort();
     const abort = new AbortController();
     this.runAbort = abort;
@@ -500,7 +507,11 @@ export class FlexcastApp extends LitElement {
     });
     try {
       const answer = await simulator.run(
-        { scenario: this.state.scenario, history: this.state.data?.ingested ?? null },
+        {
+          scenario: this.state.scenario,
+          history: this.state.data?.ingested ?? null,
+          reprice: how.reprice === true,
+        },
         (partial, progress) => {
           if (
             abort.signal.aborted ||

@@ -197,7 +197,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const demand = priced.catalogue ? demandScenario(sim.scenario, priced.catalogue) : null;
       const usageKey = inputKey(usageOnly(sim.scenario), input.history);
       const demandUsageKey = demand ? inputKey(usageOnly(demand), input.history) : null;
-      if (kept && kept.usageKey === usageKey && kept.demandKey === demandUsageKey) {
+      if (
+        input.reprice &&
+        kept &&
+        kept.usageKey === usageKey &&
+        kept.demandKey === demandUsageKey
+      ) {
         // Same trials: summarise and price them again under the new prices and plan.
         const t = performance.now();
         const again = kept;

@@ -229,6 +229,7 @@ export function answerFrom(
     trialsDone: sc.trials,
     horizon: sc.horizon,
     currency: costs?.currency ?? 'USD',
+    illustrative: (costs?.prices.illustrative.length ?? 0) > 0,
     histogram: summary.annual.histogram,
     annualStats: {
       mean: summary.annual.mean,

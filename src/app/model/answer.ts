@@ -43,6 +43,8 @@ export interface AnswerView {
   trialsDone: number;
   horizon: { start: string; end: string; days: number };
   currency: string;
+  /** Some prices the costs used are still the shipped illustrative ones. */
+  illustrative: boolean;
   histogram: { edges: number[]; counts: number[] };
   annualStats: { mean: number; p5: number; p50: number; p90: number; p95: number };
   purchase: {

@@ -87,8 +87,8 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
     <div class="charts">
       ${chartFigure({ id: 'annual-histogram', title: 'Tokens needed over the horizon', data: c.histogram, draw: (d, width) => annualHistogramChart(d, { width }), onError, note: `${formatCount(a.trialsDone)} simulated years; the red line is what everyone on Flex would buy up front.` })}
       ${chartFigure({ id: 'fan-chart', title: 'Cumulative consumption against tokens bought', data: c.fan, draw: (d, width) => fanChart(d, { width }), onError, note: 'Median line, 50% and 90% bands; dashed: tokens bought by the plan.' })}
-      ${c.strategies.length ? chartFigure({ id: 'cost-distributions', title: 'Annual cost by strategy', data: c.strategies, draw: (d, width) => costDistributionsChart(d, { width, currency: cur }), onError, note: 'Bar: 90% range; tick: median; dot: mean. Prices are illustrative unless you entered your own.' }) : nothing}
-      ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d, width) => breakEvenChart(d, { width }), onError, note: 'One dot per user and product; green: a subscription is recommended.' }) : nothing}
+      ${c.strategies.length ? chartFigure({ id: 'cost-distributions', title: 'Annual cost by strategy', data: c.strategies, draw: (d, width) => costDistributionsChart(d, { width, currency: cur }), onError, illustrative: a.illustrative, note: 'Bar: 90% range; tick: median; dot: mean. Prices are illustrative unless you entered your own.' }) : nothing}
+      ${c.breakEven.length ? chartFigure({ id: 'break-even', title: 'Who should have a subscription', data: c.breakEven, draw: (d, width) => breakEvenChart(d, { width }), onError, illustrative: a.illustrative, note: "One dot per user and product, days over the horizon put on a year; green: a subscription (or a collection) is recommended. A green dot under the line comes from a collection covering several of the user's products, cheaper than their tokens together, or from the tokens a busy year needs." }) : nothing}
       ${
         c.policies.some((p) => p.saving !== 0)
           ? chartFigure({
@@ -105,7 +105,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
       }
       ${c.autoClose.length > 1 && c.autoClose.some((p) => p.saving !== 0) ? chartFigure({ id: 'forgotten-by-hours', title: 'Forecast: tokens a year saved by auto-close after H hours idle', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
       ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Backtest: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">Fitted on ${a.backtest.fit.weeks} weeks (${a.backtest.fit.from} to ${a.backtest.fit.to}), tested on the next ${a.backtest.test.weeks}: <strong>${formatPercent(a.backtest.weeklyCoverage)}</strong> of weeks inside the P10–P90 band (about 80% when calibrated). Total over the test: ${formatCount(a.backtest.total.actual)} tokens against P10–P90 ${formatCount(a.backtest.total.p10)} – ${formatCount(a.backtest.total.p90)}.</span>` }) : nothing}
-      ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError }) : nothing}
+      ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError, illustrative: a.illustrative }) : nothing}
     </div>
     ${
       a.users.length

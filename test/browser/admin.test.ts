@@ -77,6 +77,8 @@ describe('the licence admin', () => {
     await page.locator('#zone-proposal[data-confirmed="true"]').waitFor();
     // Products without a daily rate: a step offering the known rates, no pointer to the CLI.
     await page.locator('#rates-needed').waitFor();
+    await screenshots('flexnet-rate-needed');
+    await page.setViewportSize({ width: 1366, height: 900 });
     const needed = await page
       .locator('#rates-needed tr[data-needed]')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-needed') ?? ''));

@@ -51,7 +51,6 @@ describe('the licence admin', () => {
     await page.goto(server.url);
     await runFinished(page);
     const sampleBuy = await cardValue(page, 'card-buy');
-    const before = await runCount(page);
     await page.locator('#file-input').setInputFiles({
       name: 'adskflex.log',
       mimeType: 'text/plain',

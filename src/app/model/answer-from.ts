@@ -88,7 +88,7 @@ function whyNote(u: CostComparison['users'][number], productDays: UserRow['produ
     const covered = u.recommended.includes(p.product);
     if (covered && p.days < p.breakEven)
       notes.push(
-        `${p.product}: a subscription although under the break-even on average, as the tokens kept in reserve for a busy year (the ${'service level'} purchase) cost more`,
+        `${p.product}: a subscription although under the break-even on average, as the tokens kept in reserve for a busy year cost more`,
       );
     else if (!covered && u.recommended.length === 0 && p.days > p.breakEven)
       notes.push(

@@ -44,17 +44,18 @@ export function customerEditor(s: AppState, a: AppActions, problems: string[]): 
     });
   const setGroup = (i: number, g: CustomerGroup) =>
     setArchetypes((l) => l.map((x, k) => (k === i ? archetypeOf(g) : x)));
-  let template = TEMPLATES[0]?.id ?? '';
   return html`<section class="panel" id="customer" aria-labelledby="customer-title">
     <details open>
       <summary id="customer-title">Describe a customer</summary>
       <div class="row">
         <button type="button" class="primary" id="new-customer" @click=${() => a.newCustomer()}>New customer</button>
         <label for="template" class="small-text">or fill the groups from</label>
-        <select id="template" @change=${(e: Event) => {
-          template = value(e);
-        }}>${TEMPLATES.map((t) => html`<option value=${t.id}>${t.label}</option>`)}</select>
-        <button type="button" id="start-described" @click=${() => a.useTemplate(template)}>Fill</button>
+        <select id="template">${TEMPLATES.map((t) => html`<option value=${t.id}>${t.label}</option>`)}</select>
+        <button type="button" id="start-described" @click=${(e: Event) => {
+          // The select's own value: a redraw since the choice keeps it (it is not bound).
+          const select = (e.target as HTMLElement).closest('.row')?.querySelector('select');
+          if (select) a.useTemplate(select.value);
+        }}>Fill</button>
       </div>
       <p class="muted small-text">Groups of similar users: how many, and for each product how many days a month they use it (a range across the group's users). What you see here is exactly what is simulated.</p>
       ${

@@ -58,7 +58,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
   const running = s.run.status === 'running';
   const stale = s.run.status === 'error' || s.run.status === 'cancelled';
   return html`<section id="answer" aria-labelledby="answer-title" class="results">
-    <h2 id="answer-title">The answer${partial ? html` <span class="muted small-text">(${formatCount(a.trialsDone)} of ${formatCount(a.trials)} trials${running ? ' so far' : ''})</span>` : nothing}</h2>
+    <h2 id="answer-title">The answer${partial ? html` <span class="muted small-text">(${formatCount(a.trialsDone)} of ${formatCount(a.trials)} simulated years${running ? ' so far' : ''})</span>` : nothing}</h2>
     ${stale ? html`<p class="notice" id="stale-answer">These numbers are from the last run that finished${partial ? ' (in part)' : ''}: ${s.run.status === 'error' ? 'fix the marked problems' : 'run again'} to bring them up to date.</p>` : nothing}
     ${a.costProblems.length ? html`<div class="error" role="alert" id="cost-problems">The costs could not be compared: ${a.costProblems.join('; ')}</div>` : nothing}
     <p class="print-only">${a.scenarioName} · seed ${a.seed} · ${formatCount(a.trials)} trials · ${a.horizon.days} days from ${a.horizon.start}</p>
@@ -76,8 +76,8 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
             <div class="value" data-value=${a.cheapest.saving}>${formatMoney(a.cheapest.saving, cur)}</div>
             <div class="detail">saved a year on average against ${a.cheapest.against} · ${
               a.cheapest.lo === a.cheapest.hi
-                ? `${formatMoney(a.cheapest.lo, cur)} in 90% of trials`
-                : `90% of trials between ${formatMoney(a.cheapest.lo, cur)} and ${formatMoney(a.cheapest.hi, cur)}`
+                ? `${formatMoney(a.cheapest.lo, cur)} in 90% of simulated years`
+                : `90% of simulated years between ${formatMoney(a.cheapest.lo, cur)} and ${formatMoney(a.cheapest.hi, cur)}`
             } · cheaper in ${formatPercent(a.cheapest.pWins)} of simulated years</div>
           </div>`
           : nothing
@@ -104,7 +104,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
             : nothing
       }
       ${c.autoClose.length > 1 && c.autoClose.some((p) => p.saving !== 0) ? chartFigure({ id: 'forgotten-by-hours', title: 'Forecast: tokens a year saved by auto-close after H hours idle', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
-      ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Backtest: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">Fitted on ${a.backtest.fit.weeks} weeks (${a.backtest.fit.from} to ${a.backtest.fit.to}), tested on the next ${a.backtest.test.weeks}: <strong>${formatPercent(a.backtest.weeklyCoverage)}</strong> of weeks inside the P10–P90 band (about 80% when calibrated). Total over the test: ${formatCount(a.backtest.total.actual)} tokens against P10–P90 ${formatCount(a.backtest.total.p10)} – ${formatCount(a.backtest.total.p90)}.</span>` }) : nothing}
+      ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Backtest: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">Fitted on ${a.backtest.fit.weeks} weeks (${a.backtest.fit.from} to ${a.backtest.fit.to}), tested on the next ${a.backtest.test.weeks}: <strong>${formatPercent(a.backtest.weeklyCoverage)}</strong> of weeks inside the P10–P90 band, the range the forecast gives 8 weeks in 10 (about 80% when calibrated). Total over the test: ${formatCount(a.backtest.total.actual)} tokens against a forecast range of ${formatCount(a.backtest.total.p10)} – ${formatCount(a.backtest.total.p90)} (8 in 10).</span>` }) : nothing}
       ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError, illustrative: a.illustrative }) : nothing}
     </div>
     ${

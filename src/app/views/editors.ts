@@ -240,7 +240,7 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
           <input id="grace" type="number" min="0" step="1" .value=${String(metering.graceMinutes ?? 5)} @change=${(e: Event) => setMetering({ graceMinutes: numberOrText((e.target as HTMLInputElement).value) })} /></div>
         <label class="check"><input type="checkbox" .checked=${metering.idleAware === true} @change=${(e: Event) => setMetering({ idleAware: (e.target as HTMLInputElement).checked })} /> Idle awareness (newer versions)</label>
       </div>
-      <h3>Policies compared with the baseline (same trials)</h3>
+      <h3>Policies compared with no policy (on the same simulated years)</h3>
       <table>
         <thead><tr><th scope="col">Name</th><th scope="col" class="num" title="Auto-close after H hours: the product closes every H hours and a user still working opens it again, so only the idle time after the work is cut">Auto-close (h)</th><th scope="col" class="num" title="Share of sessions left open under this policy">Left open (%)</th><th scope="col"></th></tr></thead>
         <tbody>

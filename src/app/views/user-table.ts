@@ -9,7 +9,7 @@ const COLUMNS: { key: SortKey; label: string; num: boolean }[] = [
   { key: 'days', label: 'Days used by product (break-even)', num: false },
   { key: 'tokens', label: 'Tokens a year', num: true },
   { key: 'recommended', label: 'Recommended licence', num: false },
-  { key: 'pSubscription', label: 'P(subscription cheaper)', num: true },
+  { key: 'pSubscription', label: 'Chance a subscription is cheaper', num: true },
   { key: 'saving', label: 'Saving a year', num: true },
 ];
 /** Rows drawn at once; the filter narrows the rest. */

@@ -119,6 +119,8 @@ describe('the analyst', () => {
     );
     // Never a NaN on the page.
     await expect(page.locator('body').textContent()).resolves.not.toContain('NaN');
+    // The policies the forecast compares, open beside the figures.
+    await page.locator('#policies summary').click();
     for (const width of [1280, 1440]) {
       await page.setViewportSize({ width, height: 900 });
       await page.locator('#forgotten-open').scrollIntoViewIfNeeded();

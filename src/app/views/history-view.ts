@@ -57,7 +57,13 @@ export function historySection(s: AppState, act: AppActions): TemplateResult | t
   return html`<section id="history" aria-labelledby="history-title" class="results">
     ${title}
     <p class="small-text" id="history-summary">${formatCount(h.sessions)} sessions of ${formatCount(h.users.length)} users and ${formatCount(h.products.length)} products over ${formatCount(h.weeks)} ${h.weeks === 1 ? 'week' : 'weeks'}${m ? html`; metered: <strong>${formatTokens(m.tokens)}</strong>, ${formatCount(m.daysUsed)} days used (${formatTokens(m.renewalTokens)} charged at renewals: a product still open when its 24 h period ended, whether left open or worked on)` : nothing}.</p>
-    ${h.problem ? html`<div class="error" role="alert" id="history-problem">${h.problem.message}</div>` : nothing}
+    ${
+      h.problem?.kind === 'missing-rates'
+        ? html`<p class="muted" id="history-problem">Tokens are metered once ${h.problem.products.join(', ')} ${h.problem.products.length === 1 ? 'has' : 'have'} a daily rate (see "Daily rate needed").</p>`
+        : h.problem
+          ? html`<div class="error" role="alert" id="history-problem">${h.problem.message}</div>`
+          : nothing
+    }
     <div class="charts">
       ${chartFigure({ id: 'heatmap', title: 'Usage by weekday and hour', data: c.heat, draw: (x, width) => heatmapChart(x, { width }), onError, note: `Mean sessions open in each hour over ${h.weeks} ${h.weeks === 1 ? 'week' : 'weeks'}, in ${d.timeZone}.` })}
       ${c.months.length ? chartFigure({ id: 'tokens-by-month', title: 'Tokens per month, as metered', data: c.months, draw: (x, width) => tokensByMonthChart(x, { width }), onError }) : nothing}

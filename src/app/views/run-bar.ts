@@ -4,6 +4,7 @@ import { AUTO_RERUN_MAX_TRIALS, localToday } from '../app.ts';
 import { formatCount } from '../format.ts';
 import { nextTwelveMonths } from '../model/customer.ts';
 import { numberOrText, problemBox } from './editors.ts';
+import { missingRates } from './rates-step.ts';
 
 /** Trials, seed and horizon; Run and Cancel; progress of the run. */
 export function runBar(s: AppState, a: AppActions, problems: string[]): TemplateResult {
@@ -22,7 +23,9 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
         ? `Done: ${formatCount(r.trials)} trials (simulated years) priced again in ${(r.elapsedMs / 1000).toFixed(2)} s; only prices or the plan changed`
         : r.status === 'done'
           ? `Done: ${formatCount(r.trials)} trials (simulated years) in ${(r.elapsedMs / 1000).toFixed(1)} s`
-          : r.message;
+          : r.status === 'error' && missingRates(s).length > 0
+            ? 'Waiting for a daily rate (see "Daily rate needed").'
+            : r.message;
   return html`<section class="panel" id="run" aria-labelledby="run-title">
     <h2 id="run-title" class="visually-hidden">Run the simulation</h2>
     <div class="runbar">

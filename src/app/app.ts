@@ -13,8 +13,17 @@ import { createSimulator } from './bridge/simulator-pool.ts';
 import { downloadText } from './export.ts';
 import { formatCount } from './format.ts';
 import type { AnswerView } from './model/answer.ts';
-import { fillFromTemplate, newCustomer, nextTwelveMonths } from './model/customer.ts';
+import { fillFromTemplate, newCustomer } from './model/customer.ts';
 import type { HistoryView } from './model/history.ts';
+import {
+  FORECAST_FROM,
+  inputsKey,
+  leaveSample,
+  localToday,
+  localZone,
+  obj,
+  withHistory,
+} from './model/inputs.ts';
 import { answerCsv, answerJson } from './model/results-export.ts';
 import { bySection } from './model/sections.ts';
 import { decodeShare, encodeShare } from './model/share.ts';
@@ -668,65 +677,11 @@ export class FlexcastApp extends LitElement {
 /** Bytes read to find a FlexNet log's header (it comes first). */
 const HEADER_BYTES = 65_536;
 
-/**
- * A scenario taken over from the sample for a user's file: the sample's own
- * joiners, holidays and horizon do not fit another organisation; the
- * horizon becomes the next 12 months from today.
- */
-function leaveSample(s: Record<string, unknown>): Record<string, unknown> {
-  return {
-    ...s,
-    changes: [],
-    horizon: nextTwelveMonths(localToday()),
-    workweek: { weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], holidays: [] },
-  };
-}
-
-/** What identifies the inputs an answer belongs to: the scenario's name and the file it forecasts from. */
-export function inputsKey(s: Pick<AppState, 'scenario' | 'data'>): string {
-  const history = obj(obj(s.scenario.population).history);
-  return `${String(s.scenario.name ?? '')}\u0000${history.file ? String(s.data?.fileName ?? '') : ''}`;
-}
-
 /** What IndexedDB keeps between visits. */
 interface SavedWorkspace {
   version: 1;
   scenario: Record<string, unknown>;
   data: LoadedData | null;
-}
-
-/** The scenario with its population taken from the loaded file, or not. */
-/** The start of the name the page gives a scenario made from a loaded file. */
-const FORECAST_FROM = 'Forecast from ';
-
-function withHistory(s: Record<string, unknown>, data: LoadedData | null): Record<string, unknown> {
-  if (!data) {
-    // A backtest needs a history: it goes with it.
-    const { backtest: _, ...rest } = s;
-    s = rest;
-  }
-  if (data && Array.isArray(s.changes)) {
-    // Joiners copying a user of another history would name nobody in this one.
-    const i = data.ingested;
-    const users = new Set(i.kind === 'sessions' ? i.sessions.users : i.daily.users);
-    s = {
-      ...s,
-      changes: s.changes.filter((c: unknown) => {
-        const like = (c as { like?: unknown } | null)?.like;
-        return typeof like !== 'string' || users.has(like);
-      }),
-    };
-  }
-  const population = { ...((s.population as Record<string, unknown> | undefined) ?? {}) };
-  // The file's name and the zone its times were read in, so `flexcast simulate` reads it alike.
-  if (data)
-    population.history = {
-      ...(population.history as object),
-      file: data.fileName,
-      timezone: data.timeZone,
-    };
-  else delete population.history;
-  return { ...s, population };
 }
 
 /** The catalogue a scenario uses: its own prices object, else the shipped one. */
@@ -741,22 +696,6 @@ function catalogueOf(
     mergeCatalogue(shipped, p, scenarioStamp({ name: String(scenario.name ?? '') })).catalogue ??
     shipped
   );
-}
-
-function obj(v: unknown): Record<string, unknown> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-/** Today in the browser's own calendar (the page may read the clock; the core may not). */
-export function localToday(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-/** The browser's timezone, the first guess for a customer's calendar. */
-function localZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
 async function defaultRates(): Promise<Record<string, number>> {

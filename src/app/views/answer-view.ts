@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { type AppActions, type AppState, inputsKey } from '../app.ts';
+import type { AppActions, AppState } from '../app.ts';
 import { annualHistogramChart } from '../charts/annual-histogram.ts';
 import { backtestChart } from '../charts/backtest.ts';
 import { breakEvenChart } from '../charts/break-even.ts';
@@ -10,6 +10,7 @@ import { forgottenByPolicyChart } from '../charts/forgotten-by-policy.ts';
 import { tornadoChart } from '../charts/tornado.ts';
 import { formatCount, formatMoney, formatPercent, formatTokens } from '../format.ts';
 import type { AnswerView } from '../model/answer.ts';
+import { inputsKey } from '../model/inputs.ts';
 import { plainNote } from '../model/plain-problem.ts';
 import { chartFigure } from './chart-figure.ts';
 import { missingRates } from './rates-step.ts';

@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AppActions, AppState } from '../app.ts';
-import { AUTO_RERUN_MAX_TRIALS, localToday } from '../app.ts';
+import { AUTO_RERUN_MAX_TRIALS } from '../app.ts';
 import { formatCount } from '../format.ts';
 import { nextTwelveMonths } from '../model/customer.ts';
+import { localToday } from '../model/inputs.ts';
 import { numberOrText, problemBox } from './editors.ts';
 import { missingRates } from './rates-step.ts';
 

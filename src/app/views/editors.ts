@@ -246,7 +246,8 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
         <tbody>
           ${policies.map(
             (p, i) => html`<tr>
-              <td><input aria-label="Policy name" .value=${String(p.name ?? '')} @change=${(e: Event) => editPolicy(i, 'name', (e.target as HTMLInputElement).value)} /></td>
+              <td><input aria-label="Policy name" .value=${String(p.name ?? '')} @change=${(e: Event) => editPolicy(i, 'name', (e.target as HTMLInputElement).value)} />
+                <label class="check small-text"><input type="checkbox" aria-label=${`Idle aware: ${String(p.name ?? '')}`} .checked=${p.idleAware === true} @change=${(e: Event) => editPolicy(i, 'idleAware', (e.target as HTMLInputElement).checked || undefined)} /> idle aware (ends metering at last activity)</label></td>
               <td class="num"><input type="number" min="1" step="1" aria-label="Auto-close after hours" .value=${p.autoCloseHours === undefined ? '' : String(p.autoCloseHours)} @change=${(e: Event) => editPolicy(i, 'autoCloseHours', numberOrText((e.target as HTMLInputElement).value))} /></td>
               <td class="num"><input type="number" min="0" max="100" step="1" aria-label="Sessions left open, percent" .value=${typeof p.forgetRate === 'number' ? String(p.forgetRate * 100) : ''} @change=${(
                 e: Event,

@@ -116,8 +116,9 @@ export function fillFromTemplate(current: Json, template: Json, templateName: st
   const { backtest: _b, changes: _c, ...rest } = current;
   return {
     ...rest,
-    name: `${templateName} (template)`,
-    description: `Started from the ${templateName} template: every value is in the form.`,
+    name: `From a template: ${templateName}`,
+    description:
+      'Groups filled from a template and edited in Flexcast: every value is in the form.',
     population: { archetypes: archetypes.map((a) => archetypeOf(groupOf(a))) },
   };
 }

@@ -1,5 +1,6 @@
 /** The metering engine: pure, deterministic, no DOM, no clock, no randomness. */
 
+export { autoClosedEnd } from './auto-close.ts';
 export { chargeSessions } from './charge-sessions.ts';
 export { ChargeBuffer, type ChargeKind, LAUNCH, RENEWAL } from './charges.ts';
 export { csvCell, csvDocument, csvRow } from './csv.ts';

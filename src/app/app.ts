@@ -28,7 +28,7 @@ import { answerCsv, answerJson } from './model/results-export.ts';
 import { bySection } from './model/sections.ts';
 import { decodeShare, encodeShare } from './model/share.ts';
 import { TEMPLATES } from './model/templates.ts';
-import { clearWorkspace, loadWorkspace, saveWorkspace } from './storage.ts';
+import { clearWorkspace, loadWorkspace, saveWorkspace, WorkspaceError } from './storage.ts';
 import { answerSection } from './views/answer-view.ts';
 import { setChartWidth } from './views/chart-figure.ts';
 import { dataPanel } from './views/data-panel.ts';
@@ -273,6 +273,7 @@ export class FlexcastApp extends LitElement {
     this.startSimulator();
     const sample = await loadSample();
     this.shippedCatalogue = sample.catalogue;
+    let workspaceProblem = '';
     try {
       const shared = await decodeShare(location.hash);
       if (shared && typeof shared === 'object') {
@@ -286,7 +287,11 @@ export class FlexcastApp extends LitElement {
         void this.runSimulation();
         return;
       }
-      const saved = (await loadWorkspace().catch(() => undefined)) as SavedWorkspace | undefined;
+      // A stored workspace that fails its checks is set aside by storage.ts: say so, start clean.
+      const saved = (await loadWorkspace().catch((e: unknown) => {
+        if (e instanceof WorkspaceError) workspaceProblem = e.message;
+        return undefined;
+      })) as SavedWorkspace | undefined;
       if (saved?.version === 1) {
         this.set({
           scenario: saved.scenario,
@@ -304,6 +309,7 @@ export class FlexcastApp extends LitElement {
       this.set({ toast: (e as Error).message });
     }
     await this.openSample(sample);
+    if (workspaceProblem) this.set({ toast: workspaceProblem });
   }
 
   /** Shows the sample: its scenario, run at once, and its history, loaded like a user's file. */

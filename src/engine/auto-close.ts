@@ -17,5 +17,5 @@ export function autoClosedEnd(
 ): number {
   if (!(end - start > closeMs)) return end;
   const cap = start + closeMs * Math.max(1, Math.ceil((workEnd - start) / closeMs));
-  return cap < end ? cap : end;
+  return Math.min(cap, end);
 }

@@ -3,6 +3,7 @@
  * served by `vite preview`. Every request is recorded: none may leave the
  * origin. Screenshots of each main state go to test-results/screenshots/.
  */
+
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import {
   screenshot,
   startPreview,
 } from './harness.ts';
+import { plannedTokens } from './purchase-card.ts';
 
 let server: PreviewServer;
 let browser: Browser;
@@ -169,7 +171,14 @@ describe('the app in Chromium', () => {
     const plan = compare.strategies.find((x: { name: string }) => x.name === rec);
     expect(await page.locator('#card-buy').getAttribute('data-plan')).toBe(rec);
     expect(await cardValue('card-buy')).toBe(
-      rec === 'flex' ? sim.purchase.upfront.tokens : plan.plannedTokens,
+      rec === 'flex' ? sim.purchase.upfront.tokens : plannedTokens(compare, plan),
+    );
+    // The page names the purchase policy the costs assume, in the words of `flexcast compare`.
+    await expect(page.locator('#purchase-policy').getAttribute('data-policy')).resolves.toBe(
+      compare.purchase.policy,
+    );
+    await expect(page.locator('#purchase-policy').textContent()).resolves.toContain(
+      compare.purchase.summary,
     );
     expect(await cardValue('card-expiring')).toBe(sim.purchase.upfront.expectedWaste);
     expect(await cardValue('card-demand')).toBe(sim.annual.p50);

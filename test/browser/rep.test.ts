@@ -15,6 +15,7 @@ import {
   startPreview,
 } from './harness.ts';
 import { cardValue, cli, exportJson, runCount, runFinished, setField } from './page-steps.ts';
+import { plannedTokens } from './purchase-card.ts';
 
 let server: PreviewServer;
 let browser: Browser;
@@ -128,7 +129,14 @@ describe('the sales rep', () => {
     const plan = compare.strategies.find((s: { name: string }) => s.name === rec);
     expect(await page.locator('#card-buy').getAttribute('data-plan')).toBe(rec);
     expect(await cardValue(page, 'card-buy')).toBe(
-      rec === 'flex' ? summary.purchase.upfront.tokens : plan.plannedTokens,
+      rec === 'flex' ? summary.purchase.upfront.tokens : plannedTokens(compare, plan),
+    );
+    // The page names the purchase policy the costs assume, in the words of `flexcast compare`.
+    await expect(page.locator('#purchase-policy').getAttribute('data-policy')).resolves.toBe(
+      compare.purchase.policy,
+    );
+    await expect(page.locator('#purchase-policy').textContent()).resolves.toContain(
+      compare.purchase.summary,
     );
     expect(await cardValue(page, 'card-expiring')).toBe(summary.purchase.upfront.expectedWaste);
     expect(exported.costs.strategies).toEqual(compare.strategies);

@@ -53,11 +53,18 @@ function recommendedPlan(costs: CostComparison): AnswerView['plan'] {
   const rec = recommendedName(costs);
   const s = costs.strategies.find((x) => x.name === rec);
   if (!s) return null;
+  const upfront = costs.purchase.policy === 'upfront';
   return {
     name: rec,
     label: s.label,
-    tokens: s.plannedTokens,
-    pTopUp: s.pTopUp,
+    policy: {
+      id: costs.purchase.policy,
+      label: costs.purchase.label,
+      summary: costs.purchase.summary,
+    },
+    tokens: upfront ? s.plannedTokens : s.orders.reduce((a, o) => a + o.tokens, 0),
+    boughtMean: s.purchasedTokens.mean,
+    pTopUp: upfront ? s.pTopUp : s.pShort,
     unused: s.unusedTokens.mean,
     usersOnFlex: s.usersOnFlex,
     seats: Object.values(s.seats).reduce((a, b) => a + b, 0),
@@ -193,7 +200,7 @@ function historyNotes(summary: SimSummary): string[] {
   const h = summary.population.history;
   if (!h) return [];
   return [
-    `Resampled from ${h.weeks} complete weeks of history (${h.from} to ${h.to}; ${h.usersActive} of ${h.usersSeen} users still active). A resampled year is never busier than the busiest week seen${h.weeks < 26 ? ', and with so few weeks its spread is too narrow' : ''}.`,
+    `Resampled from ${h.weeks} complete weeks of history (${h.from} to ${h.to}; ${h.usersActive} of ${h.usersSeen} users still active), in blocks of weeks, each simulated year on its own plausible level, with a change from year to year assumed (see the assumptions).`,
   ];
 }
 

@@ -64,9 +64,19 @@ export interface AnswerView {
   plan: {
     name: string;
     label: string;
-    /** Tokens to buy up front for the users the plan leaves on Flex. */
+    /** The purchase policy the costs assume (`costs.purchase`), named as the CLI names it. */
+    policy: { id: string; label: string; summary: string };
+    /**
+     * Tokens to buy for the users the plan leaves on Flex: up front under one
+     * order a year; the starting order under top-ups at a cadence.
+     */
     tokens: number;
-    /** Share of trials needing a top-up (running out of the planned tokens). */
+    /** Tokens bought over the horizon on average (the starting order and its top-ups). */
+    boughtMean: number;
+    /**
+     * Share of trials running short: needing a top-up after the up-front
+     * order, or between two orders of a cadence.
+     */
     pTopUp: number;
     /** Tokens bought and expected to expire unused. */
     unused: number;

@@ -91,6 +91,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
           : nothing
       }
     </div>
+    ${a.plan ? html`<p class="muted small-text" id="purchase-policy" data-policy=${a.plan.policy.id}>How the tokens are bought: ${a.plan.policy.summary}</p>` : nothing}
     ${flexYearCards(a)}
     <div class="charts">
       ${chartFigure({ id: 'annual-histogram', title: 'Tokens needed over the horizon', data: c.histogram, draw: (d, width) => annualHistogramChart(d, { width }), onError, note: `${formatCount(a.trialsDone)} simulated years; the red line is what everyone on Flex would buy up front.` })}
@@ -170,15 +171,16 @@ function purchaseCards(a: AnswerView): TemplateResult {
         <div class="value" data-value=${a.purchase.runOutProbability}>${formatPercent(a.purchase.runOutProbability)}</div>
         <div class="detail">${a.planRunOut !== null ? html`with your plan: ${formatPercent(a.planRunOut)}` : html`buying ${formatCount(a.purchase.tokens)} up front`}${a.purchase.staggered ? html` · ${a.purchase.staggered.label}: ${formatPercent(a.purchase.staggered.runOutProbability)}` : nothing}</div>
       </div>`;
-  return html`<div class="card" id="card-buy" data-plan=${p.name}>
-      <div class="label">Tokens to buy up front · ${p.label}</div>
+  const upfront = p.policy.id === 'upfront';
+  return html`<div class="card" id="card-buy" data-plan=${p.name} data-policy=${p.policy.id}>
+      <div class="label">${upfront ? 'Tokens to buy up front' : 'Tokens to buy to start'} · ${p.label}</div>
       <div class="value" data-value=${p.tokens}>${formatCount(p.tokens)}</div>
-      <div class="detail">for the ${formatCount(p.usersOnFlex)} users the plan leaves on Flex, beside ${formatCount(p.seats)} subscriptions · enough in ${formatPercent(a.purchase.serviceLevel)} of simulated years · everyone on Flex would need ${formatCount(a.purchase.tokens)}</div>
+      <div class="detail">bought by ${p.policy.label}${upfront ? '' : html` · ${formatCount(p.boughtMean)} over the year on average`} · for the ${formatCount(p.usersOnFlex)} users the plan leaves on Flex, beside ${formatCount(p.seats)} subscriptions · everyone on Flex buying up front would need ${formatCount(a.purchase.tokens)}</div>
     </div>
     <div class="card ${p.pTopUp > 1 - a.purchase.serviceLevel + 1e-9 ? 'bad' : ''}" id="card-runout" data-plan=${p.name}>
       <div class="label">Chance of running out · ${p.label}</div>
       <div class="value" data-value=${p.pTopUp}>${formatPercent(p.pTopUp)}</div>
-      <div class="detail">share of simulated years needing a top-up after buying ${formatCount(p.tokens)} · expected to expire unused ${formatTokens(p.unused)}</div>
+      <div class="detail">${upfront ? html`share of simulated years needing a top-up after buying ${formatCount(p.tokens)}` : html`share of simulated years running short between two orders`} · expected to expire unused ${formatTokens(p.unused)}</div>
     </div>`;
 }
 

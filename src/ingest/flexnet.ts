@@ -1,6 +1,7 @@
 import type { RateTable } from '../engine/rates.ts';
 import { SessionBuilder } from '../engine/sessions.ts';
 import { DAY_MS, daysFromCivil, formatInstant } from '../engine/time.ts';
+import { windowsZone } from './flexnet-zone.ts';
 import { Float64Column, Int32Column } from './growable.ts';
 import type { LineTally } from './problems.ts';
 import { PRODUCT_LINE_CODES } from './product-lines.ts';
@@ -62,25 +63,6 @@ const LICENSES = /\((\d+) licenses?\)/;
 const VERSIONED = /^(\d{5})([A-Za-z0-9]+)_(\d{4})_[0-9A-Za-z]*F$/;
 /** `64300ACD_F`, `86815AECCOL_T_F`: a package (perpetual, multi-user or collection). */
 const PACKAGE = /^(\d{5})([A-Za-z0-9]+?)(?:_T)?_F$/;
-
-/** Windows timezone names in the log's date lines, and the IANA zone each most likely is. */
-const WINDOWS_ZONES: Readonly<Record<string, string>> = {
-  Romance: 'Europe/Paris',
-  'W. Europe': 'Europe/Berlin',
-  'Central Europe': 'Europe/Budapest',
-  'Central European': 'Europe/Warsaw',
-  GMT: 'Europe/London',
-  GTB: 'Europe/Bucharest',
-  Eastern: 'America/New_York',
-  Central: 'America/Chicago',
-  Mountain: 'America/Denver',
-  Pacific: 'America/Los_Angeles',
-  'AUS Eastern': 'Australia/Sydney',
-  Tokyo: 'Asia/Tokyo',
-  India: 'Asia/Kolkata',
-  China: 'Asia/Shanghai',
-  Singapore: 'Asia/Singapore',
-};
 
 /** What a feature name says: a versioned product, a package, or something else. */
 interface Feature {
@@ -596,12 +578,6 @@ function dateIn(body: string): { day: number; zone: string | null } | null {
   const month = MONTHS.indexOf((m[1] as string).toLowerCase()) + 1;
   if (month === 0) return null;
   return { day: daysFromCivil(Number(m[3]), month, Number(m[2])), zone: m[4] ?? null };
-}
-
-/** `Romance Daylight Time` -> `Europe/Paris`, or null. */
-function windowsZone(name: string): string | null {
-  const base = name.replace(/\s+(?:Standard|Daylight|Summer)\s+Time$/i, '').trim();
-  return WINDOWS_ZONES[base] ?? null;
 }
 
 function dayText(day: number): string {

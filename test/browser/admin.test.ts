@@ -17,10 +17,16 @@ import {
   openBrowser,
   type PreviewServer,
   ROOT,
-  screenshot,
   startPreview,
 } from './harness.ts';
-import { cardValue, cli, exportJson, runCount, runFinished } from './page-steps.ts';
+import {
+  cardValue,
+  cli,
+  exportJson,
+  runCount,
+  runFinished,
+  screenshotsAtWidths,
+} from './page-steps.ts';
 import { plannedTokens } from './purchase-card.ts';
 
 const FLEXNET_LOG = join(ROOT, 'test/fixtures/ingest/adskflex-2016-sample.log');
@@ -41,12 +47,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function screenshots(name: string) {
-  for (const width of [1280, 1440]) {
-    await page.setViewportSize({ width, height: 900 });
-    await screenshot(page, `admin-${name}-${width}`);
-  }
-}
+const screenshots = (name: string) => screenshotsAtWidths(page, `admin-${name}`);
 
 describe('the licence admin', () => {
   it('loads a real FlexNet log and gets the answers as cards, in the zone its header names', async () => {

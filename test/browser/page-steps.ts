@@ -8,31 +8,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT } from './harness.ts';
+import { ROOT, screenshot } from './harness.ts';
 
 /** Parsed JSON, read by the tests field by field. */
 export type Parsed = ReturnType<typeof JSON.parse>;
 
-/** The number of runs the page has started. */
-export async function runCount(page: Page): Promise<number> {
-  return Number(await page.locator('#run-status').getAttribute('data-run'));
-}
+/** Waiting for runs: the harness's (no clock: the page says when a run ended). */
+export { runCount, runFinished } from './harness.ts';
 
-/** Waits until a run later than run `after` has ended; returns how (done, error, cancelled). */
-export async function runFinished(page: Page, after = 0, timeout = 90_000): Promise<string> {
-  await page.waitForFunction(
-    (n) => {
-      const el = document.querySelector('#run-status');
-      const s = el?.getAttribute('data-status');
-      return (
-        Number(el?.getAttribute('data-run')) > n &&
-        (s === 'done' || s === 'error' || s === 'cancelled')
-      );
-    },
-    after,
-    { timeout },
-  );
-  return (await page.locator('#run-status').getAttribute('data-status')) ?? '';
+/** Full-page screenshots at the two widths people use (1280 and 1440 px): `NAME-1280.png`, `NAME-1440.png`. */
+export async function screenshotsAtWidths(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshot(page, `${name}-${width}`);
+  }
 }
 
 /** Sets an input's value and fires `change`, as typing and leaving the field does. */

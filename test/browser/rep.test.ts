@@ -11,10 +11,17 @@ import {
   buildApp,
   openBrowser,
   type PreviewServer,
-  screenshot,
   startPreview,
 } from './harness.ts';
-import { cardValue, cli, exportJson, runCount, runFinished, setField } from './page-steps.ts';
+import {
+  cardValue,
+  cli,
+  exportJson,
+  runCount,
+  runFinished,
+  screenshotsAtWidths,
+  setField,
+} from './page-steps.ts';
 import { plannedTokens } from './purchase-card.ts';
 
 let server: PreviewServer;
@@ -52,12 +59,7 @@ async function fillGroup(
   await setField(page, `#arch-${i}-days-hi-0`, String(g.days[1]));
 }
 
-async function screenshots(name: string) {
-  for (const width of [1280, 1440]) {
-    await page.setViewportSize({ width, height: 900 });
-    await screenshot(page, `rep-${name}-${width}`);
-  }
-}
+const screenshots = (name: string) => screenshotsAtWidths(page, `rep-${name}`);
 
 describe('the sales rep', () => {
   it('describes 25 Revit and 5 AutoCAD users from "New customer" and gets the CLI\'s answer', async () => {

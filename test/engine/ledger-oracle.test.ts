@@ -165,6 +165,23 @@ describe('meterLedger (calendar queue) against the heap loop it replaced', () =>
     );
   });
 
+  it('gives the same results for a larger team with one-hour periods (many events per bucket)', () => {
+    const users = Array.from({ length: 40 }, (_, u) => `user${u}`);
+    fc.assert(
+      fc.property(
+        rowsArb(users, 300),
+        purchasesArb(fc.integer({ min: 50, max: 2000 })),
+        fc.constantFrom('end-session', 'overdraft'),
+        (rows, purchases, onRenewalShortfall) => {
+          const policy = { periodHours: 1, onRenewalShortfall } as const;
+          const { fast, oracle } = bothWays(rows, policy, purchases, RATES);
+          expect(fast).toEqual(oracle);
+        },
+      ),
+      { seed: 15, numRuns: 40 },
+    );
+  });
+
   it('gives the same results when hundreds of keys launch at one instant (a bucket sorted in full)', () => {
     // 300 users x 1 product at 08:00 on two days, then relaunches: more than sortRange's small range.
     const users = Array.from({ length: 300 }, (_, u) => `u${u}`);

@@ -13,10 +13,13 @@ import {
   DEFAULT_POLICY,
   meter,
   meterDemand,
+  meterLedger,
+  type Refusals,
   resolveRates,
   SessionBuilder,
   type SessionColumns,
   sessionWarnings,
+  TokenLedger,
   triage,
 } from '../../src/engine/index.ts';
 import { meterLedger as meterLedgerHeap } from '../engine/oracle/ledger-heap.ts';
@@ -100,6 +103,36 @@ const rates = resolveRates(
   sessions.products,
 );
 const rateOfKey = Float64Array.from(prepared.groupProduct, (p) => rates.constant[p] as number);
+
+// The ledger loop and the heap loop it replaced agree on this case too (a third of the launches
+// are denied once the packs run out): same charges, refusals, metered ends and packs.
+{
+  const run = (
+    loop: (ends: Float64Array, out: ChargeBuffer) => Refusals,
+    ledger: TokenLedger | TokenLedgerWalk,
+  ) => {
+    const ends = prepared.end.slice();
+    const out = new ChargeBuffer(prepared.count + 16);
+    const r = loop(ends, out);
+    const cols = [out.user, out.product, out.at, out.tokens, out.kind].map((c) =>
+      Array.from(c.subarray(0, out.count)).join(),
+    );
+    const refusals = [r.denied, r.cut, r.cutAt].map((x) => x.join());
+    return [...cols, ...refusals, Array.from(ends).join(), JSON.stringify(ledger.packs)];
+  };
+  const fast = new TokenLedger(purchases);
+  const heap = new TokenLedgerWalk(purchases);
+  const a = run(
+    (ends, out) => meterLedger(prepared, ends, rates, DEFAULT_POLICY, fast, until, out),
+    fast,
+  );
+  const b = run(
+    (ends, out) => meterLedgerHeap(prepared, ends, rates, DEFAULT_POLICY, heap, until, out),
+    heap,
+  );
+  const differ = a.findIndex((x, i) => x !== b[i]);
+  if (differ >= 0) throw new Error(`ledger loop and heap loop differ (output ${differ})`);
+}
 
 function referenceLoop(): number {
   const start = prepared.start;

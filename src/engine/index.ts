@@ -7,7 +7,7 @@ export { csvCell, csvDocument, csvRow } from './csv.ts';
 export { type GroupedSessions, meterDemand } from './demand.ts';
 export { AUTO_CLOSE_HOURS, analyseForgotten, type ForgottenAnalysis } from './forgotten.ts';
 export { type JsonResult, parseJson } from './json.ts';
-export { INSUFFICIENT_TOKENS, meterLedger, NO_ACCESS } from './ledger.ts';
+export { INSUFFICIENT_TOKENS, meterLedger, NO_ACCESS, type Refusals } from './ledger.ts';
 export {
   expandProducts,
   type Licences,

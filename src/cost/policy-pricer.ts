@@ -12,6 +12,7 @@ import {
   type TrialPacks,
   trialPacks,
 } from '../sim/purchase-policy.ts';
+import { DemandMemo } from './demand-memo.ts';
 import type { FlexOutcome, PoolPricer, PricedOrder } from './flex-cost.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
 import { selectKth } from './select.ts';
@@ -37,8 +38,9 @@ export const DEFAULT_HORIZON_START = '2026-01-01';
 export class PolicyPricer implements PoolPricer {
   readonly topUp: Order;
   readonly screenable = false;
-  /** The level at which the sized orders are set (see calibrateLevel). */
-  level: number;
+  private levelNow: number;
+  /** Expected cost per pool demand at the current level (sized orders, no fixed plan). */
+  private readonly memo = new DemandMemo();
   private readonly sized: Schedule;
   private readonly sizedShare: Float64Array;
   private readonly sizedPeriodShare: Float64Array;
@@ -72,7 +74,17 @@ export class PolicyPricer implements PoolPricer {
     this.seg = new Float64Array(Math.max(this.sized.bounds.length, 1));
     this.scratch = new Float64Array(trials);
     this.targets = new Float64Array(this.sized.orderDays.length);
-    this.level = plan.serviceLevel;
+    this.levelNow = plan.serviceLevel;
+  }
+
+  /** The level at which the sized orders are set (see calibrateLevel). */
+  get level(): number {
+    return this.levelNow;
+  }
+
+  set level(level: number) {
+    if (level !== this.levelNow) this.memo.clear();
+    this.levelNow = level;
   }
 
   get policy(): PolicyName {
@@ -117,7 +129,12 @@ export class PolicyPricer implements PoolPricer {
   }
 
   expectedCost(D: Float64Array, fixed: number | null): number {
-    return this.run(D, fixed, null).mean;
+    if (fixed !== null) return this.run(D, fixed, null).mean;
+    const known = this.memo.get(D);
+    if (known !== undefined) return known;
+    const mean = this.run(D, null, null).mean;
+    this.memo.set(D, mean);
+    return mean;
   }
 
   outcome(D: Float64Array, fixed: number | null): FlexOutcome {

@@ -45,10 +45,18 @@ function wordsOf(D: Float64Array): Uint32Array {
   return new Uint32Array(D.buffer, D.byteOffset, D.length * 2);
 }
 
+/** Words hashed at most: a pool moved by one user differs in most trials, and a hit compares every word. */
+const HASHED_WORDS = 64;
+
 function hashOf(words: Uint32Array): number {
-  // FNV-1a over the 32-bit words.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ (words[i] as number), 0x01000193);
+  // FNV-1a over both words of evenly spaced trials.
+  const n = words.length;
+  const step = Math.max(2, 2 * Math.floor(n / HASHED_WORDS));
+  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  for (let i = 0; i + 1 < n; i += step) {
+    h = Math.imul(h ^ (words[i] as number), 0x01000193);
+    h = Math.imul(h ^ (words[i + 1] as number), 0x01000193);
+  }
   return h >>> 0;
 }
 

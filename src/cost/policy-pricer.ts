@@ -83,7 +83,8 @@ export class PolicyPricer implements PoolPricer {
   }
 
   set level(level: number) {
-    if (level !== this.levelNow) this.memo.clear();
+    // The orders depend on the level only through the trial it ranks (setTargets).
+    if (levelRank(level, this.trials) !== levelRank(this.levelNow, this.trials)) this.memo.clear();
     this.levelNow = level;
   }
 
@@ -98,9 +99,17 @@ export class PolicyPricer implements PoolPricer {
    */
   calibrate(pool: Float64Array): void {
     const a = this.plan.serviceLevel;
+    // The bisection's later levels fall between two ranks already tried: one run per rank.
+    const byRank = new Map<number, number>();
     this.level = calibrateLevel(a, (level) => {
       this.level = level;
-      return 1 - this.run(pool, null, null).pShort;
+      const k = levelRank(level, this.trials);
+      let pShort = byRank.get(k);
+      if (pShort === undefined) {
+        pShort = this.run(pool, null, null).pShort;
+        byRank.set(k, pShort);
+      }
+      return 1 - pShort;
     });
   }
 

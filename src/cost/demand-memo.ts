@@ -9,29 +9,32 @@ export const DEMAND_MEMO_FLOATS = 1 << 22;
  * sensitivity's bars that move only subscription prices), and through the
  * pack ledger each pricing costs a run over every trial.
  */
-export class DemandMemo {
-  private entries = new Map<number, { words: Uint32Array; value: number }[]>();
+export class DemandMemo<V> {
+  private entries = new Map<number, { words: Uint32Array; value: V }[]>();
   private floats = 0;
 
   constructor(private readonly maxFloats = DEMAND_MEMO_FLOATS) {}
 
   /** The value remembered for demand `D`, or undefined. */
-  get(D: Float64Array): number | undefined {
+  get(D: Float64Array): V | undefined {
     const words = wordsOf(D);
     const bucket = this.entries.get(hashOf(words));
     if (bucket) for (const e of bucket) if (sameWords(e.words, words)) return e.value;
     return undefined;
   }
 
-  /** Remembers `value` for a copy of `D`; forgets everything first when full. */
-  set(D: Float64Array, value: number): void {
-    if (this.floats + D.length > this.maxFloats) this.clear();
+  /**
+   * Remembers `value` for a copy of `D`; forgets everything first when full
+   * (`valueFloats`: the floats the value holds, counted against the limit).
+   */
+  set(D: Float64Array, value: V, valueFloats = 0): void {
+    if (this.floats + D.length + valueFloats > this.maxFloats) this.clear();
     const words = wordsOf(D).slice();
     const h = hashOf(words);
     const bucket = this.entries.get(h);
     if (bucket) bucket.push({ words, value });
     else this.entries.set(h, [{ words, value }]);
-    this.floats += D.length;
+    this.floats += D.length + valueFloats;
   }
 
   /** Forgets everything (the function changed). */

@@ -39,8 +39,8 @@ export class PolicyPricer implements PoolPricer {
   readonly topUp: Order;
   readonly screenable = false;
   private levelNow: number;
-  /** Expected cost per pool demand at the current level (sized orders, no fixed plan). */
-  private readonly memo = new DemandMemo();
+  /** Per pool demand at the current level (sized orders, no fixed plan): mean and per-trial cost. */
+  private readonly memo = new DemandMemo<{ mean: number; cost: Float64Array }>();
   private readonly sized: Schedule;
   private readonly sizedShare: Float64Array;
   private readonly sizedPeriodShare: Float64Array;
@@ -139,11 +139,21 @@ export class PolicyPricer implements PoolPricer {
 
   expectedCost(D: Float64Array, fixed: number | null): number {
     if (fixed !== null) return this.run(D, fixed, null).mean;
+    return this.bySized(D).mean;
+  }
+
+  trialCosts(D: Float64Array): Float64Array {
+    return this.bySized(D).cost.slice();
+  }
+
+  /** The sized orders' mean and per-trial cost of `D`, remembered. */
+  private bySized(D: Float64Array): { mean: number; cost: Float64Array } {
     const known = this.memo.get(D);
     if (known !== undefined) return known;
-    const mean = this.run(D, null, null).mean;
-    this.memo.set(D, mean);
-    return mean;
+    const cost = new Float64Array(this.trials);
+    const r = { mean: this.run(D, null, null, cost).mean, cost };
+    this.memo.set(D, r, cost.length);
+    return r;
   }
 
   outcome(D: Float64Array, fixed: number | null): FlexOutcome {
@@ -166,11 +176,12 @@ export class PolicyPricer implements PoolPricer {
     return o;
   }
 
-  /** Every trial through the ledger; fills `o` when given. */
+  /** Every trial through the ledger; fills `o` and `costs` (per trial) when given. */
   private run(
     D: Float64Array,
     fixed: number | null,
     o: FlexOutcome | null,
+    costs: Float64Array | null = null,
   ): { mean: number; pShort: number; first: PricedOrder } {
     const T = this.trials;
     const f = fixed === null ? null : this.fixedPlan(fixed);
@@ -214,6 +225,7 @@ export class PolicyPricer implements PoolPricer {
       const cost = out.cost - out.credit;
       sum += cost;
       if (out.shortSegment >= 0) short++;
+      if (costs) costs[t] = cost;
       if (o) {
         o.cost[t] = cost;
         o.purchased[t] = out.bought;

@@ -1,4 +1,4 @@
-/** Floats of demand a memo holds at most (32 MB) before it starts afresh. */
+/** Floats a memo holds at most (32 MB: demands and per-trial costs) before it starts afresh. */
 export const DEMAND_MEMO_FLOATS = 1 << 22;
 
 /**

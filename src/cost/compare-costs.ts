@@ -205,6 +205,7 @@ export function compareCosts(
             model,
             options.sensitivity ?? {},
             hybrid.options,
+            tried.map((p) => p.model),
           ),
     notes,
   };

@@ -2,6 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import type { PriceCatalogue } from '../cost/catalogue.ts';
 import { mergeCatalogue } from '../cost/edit-catalogue.ts';
 import { scenarioStamp } from '../cost/price-run.ts';
+import { flexnetHeaderZone } from '../ingest/flexnet-zone.ts';
 import type { Ingested } from '../ingest/types.ts';
 import { type HistoryClient, historyClient } from './bridge/history-client.ts';
 import { type IngestClient, ingestClient } from './bridge/ingest-client.ts';
@@ -12,16 +13,28 @@ import { createSimulator } from './bridge/simulator-pool.ts';
 import { downloadText } from './export.ts';
 import { formatCount } from './format.ts';
 import type { AnswerView } from './model/answer.ts';
+import { fillFromTemplate, newCustomer } from './model/customer.ts';
 import type { HistoryView } from './model/history.ts';
+import {
+  FORECAST_FROM,
+  inputsKey,
+  leaveSample,
+  localToday,
+  localZone,
+  obj,
+  withHistory,
+} from './model/inputs.ts';
 import { answerCsv, answerJson } from './model/results-export.ts';
 import { bySection } from './model/sections.ts';
 import { decodeShare, encodeShare } from './model/share.ts';
-import { clearWorkspace, loadWorkspace, saveWorkspace } from './storage.ts';
+import { TEMPLATES } from './model/templates.ts';
+import { clearWorkspace, loadWorkspace, saveWorkspace, WorkspaceError } from './storage.ts';
 import { answerSection } from './views/answer-view.ts';
 import { setChartWidth } from './views/chart-figure.ts';
 import { dataPanel } from './views/data-panel.ts';
 import { editors } from './views/editors.ts';
 import { historySection } from './views/history-view.ts';
+import { isMissingRate, missingRates, ratesStep } from './views/rates-step.ts';
 import { runBar } from './views/run-bar.ts';
 import './views/user-table.ts';
 import { loadSample, SAMPLE_NOTE, SAMPLE_TIME_ZONE, type Sample } from './sample.ts';
@@ -59,6 +72,8 @@ export interface RunState {
   /** performance.now() at start and end, for the elapsed time shown. */
   started: number;
   elapsedMs: number;
+  /** The run only priced the stored trials again (an edit of prices or the plan). */
+  repriced?: boolean;
 }
 
 /** Everything the page shows; views read it, actions replace parts of it. */
@@ -67,6 +82,8 @@ export interface AppState {
   scenario: Record<string, unknown>;
   catalogue: PriceCatalogue | null;
   data: LoadedData | null;
+  /** The loaded data is the sample's own history (a new customer drops it). */
+  sampleData: boolean;
   /** The file to read again with another mapping or timezone. */
   file: File | null;
   loading: LoadingState | null;
@@ -77,6 +94,10 @@ export interface AppState {
   problems: string[];
   run: RunState;
   answer: AnswerView | null;
+  /** What the answer was computed for (inputsKey): shown only under the same inputs' heading. */
+  answerKey: string;
+  /** The zone a FlexNet log's header names, used to read it until the user confirms or changes it. */
+  zoneProposal: { windowsName: string; zone: string; confirmed: boolean } | null;
   autoRerun: boolean;
   toast: string;
   pendingFileOptions: { timeZone: string; map: Record<string, string> };
@@ -99,6 +120,12 @@ export interface AppActions {
   setLicencesError(message: string): void;
   /** Replaces the scenario (e.g. with a shipped example); the loaded data stays. */
   startFrom(scenario: Record<string, unknown>): void;
+  /** An empty customer: no users, no holidays, the browser's timezone, the next 12 months. */
+  newCustomer(): void;
+  /** Fills the customer's groups from a template (model/templates.ts). */
+  useTemplate(id: string): void;
+  /** The user agrees the log's times are in the zone its header names. */
+  confirmZone(): void;
 }
 
 /** The whole page. Light DOM, so the page stylesheet and print CSS apply and tests can query it. */
@@ -108,6 +135,7 @@ export class FlexcastApp extends LitElement {
     scenario: {},
     catalogue: null,
     data: null,
+    sampleData: false,
     file: null,
     loading: null,
     loadError: null,
@@ -117,6 +145,8 @@ export class FlexcastApp extends LitElement {
     problems: [],
     run: { id: 0, status: 'idle', trialsDone: 0, trials: 0, message: '', started: 0, elapsedMs: 0 },
     answer: null,
+    answerKey: '',
+    zoneProposal: null,
     autoRerun: true,
     toast: '',
     pendingFileOptions: { timeZone: 'UTC', map: {} },
@@ -138,10 +168,13 @@ export class FlexcastApp extends LitElement {
   private historyRates = '';
 
   readonly actions: AppActions = {
-    loadFile: (file) => void this.loadFile(file, { timeZone: 'UTC', map: {} }, { attach: true }),
+    loadFile: (file) => void this.loadNewFile(file),
     reloadFile: (o) => {
       const file = this.state.file;
       if (!file) return;
+      // A zone the user picks is their answer to the header's proposal.
+      const z = this.state.zoneProposal;
+      if (o.timeZone && z) this.set({ zoneProposal: { ...z, confirmed: true } });
       void this.loadFile(
         file,
         {
@@ -170,6 +203,27 @@ export class FlexcastApp extends LitElement {
     startFrom: (scenario) => {
       this.set({ catalogue: catalogueOf(scenario, this.shippedCatalogue) });
       this.actions.setScenario(() => structuredClone(scenario));
+    },
+    confirmZone: () => {
+      const z = this.state.zoneProposal;
+      if (z) this.set({ zoneProposal: { ...z, confirmed: true } });
+    },
+    newCustomer: () => {
+      // The sample's history is no customer's: it goes with the sample.
+      if (this.state.sampleData)
+        this.set({ data: null, file: null, history: null, sampleData: false });
+      this.actions.startFrom(newCustomer(localToday(), localZone()));
+    },
+    useTemplate: (id) => {
+      const t = TEMPLATES.find((x) => x.id === id);
+      if (!t) return;
+      const s = this.state.scenario;
+      // The customer's own calendar and plan stay; a sample's or a file's never come along.
+      const described = !this.state.isSample && !obj(s.population).history;
+      const base = described ? s : newCustomer(localToday(), localZone());
+      if (!described && this.state.sampleData)
+        this.set({ data: null, file: null, history: null, sampleData: false });
+      this.actions.startFrom(fillFromTemplate(base, t.scenario, t.label));
     },
   };
   /** The shipped price table, once loaded. */
@@ -219,6 +273,7 @@ export class FlexcastApp extends LitElement {
     this.startSimulator();
     const sample = await loadSample();
     this.shippedCatalogue = sample.catalogue;
+    let workspaceProblem = '';
     try {
       const shared = await decodeShare(location.hash);
       if (shared && typeof shared === 'object') {
@@ -232,7 +287,11 @@ export class FlexcastApp extends LitElement {
         void this.runSimulation();
         return;
       }
-      const saved = (await loadWorkspace().catch(() => undefined)) as SavedWorkspace | undefined;
+      // A stored workspace that fails its checks is set aside by storage.ts: say so, start clean.
+      const saved = (await loadWorkspace().catch((e: unknown) => {
+        if (e instanceof WorkspaceError) workspaceProblem = e.message;
+        return undefined;
+      })) as SavedWorkspace | undefined;
       if (saved?.version === 1) {
         this.set({
           scenario: saved.scenario,
@@ -250,6 +309,7 @@ export class FlexcastApp extends LitElement {
       this.set({ toast: (e as Error).message });
     }
     await this.openSample(sample);
+    if (workspaceProblem) this.set({ toast: workspaceProblem });
   }
 
   /** Shows the sample: its scenario, run at once, and its history, loaded like a user's file. */
@@ -277,6 +337,27 @@ export class FlexcastApp extends LitElement {
     // A scenario fitted on the history waits for it; a described one runs at once.
     if (usesHistory) await loading;
     void this.runSimulation();
+  }
+
+  /**
+   * A file the user picked: a FlexNet log is read in the zone its header
+   * names (the user is asked to confirm it), anything else in UTC until the
+   * user picks a zone.
+   */
+  private async loadNewFile(file: File): Promise<void> {
+    let timeZone = 'UTC';
+    let zoneProposal: AppState['zoneProposal'] = null;
+    try {
+      const header = flexnetHeaderZone(await file.slice(0, HEADER_BYTES).text());
+      if (header?.zone) {
+        timeZone = header.zone;
+        zoneProposal = { windowsName: header.windowsName, zone: header.zone, confirmed: false };
+      }
+    } catch {
+      // An unreadable start is reported by the ingest itself.
+    }
+    this.set({ zoneProposal });
+    await this.loadFile(file, { timeZone, map: {} }, { attach: true });
   }
 
   /**
@@ -317,6 +398,7 @@ export class FlexcastApp extends LitElement {
       this.set({
         loading: null,
         data,
+        sampleData: how.sample === true,
         isSample: how.sample === true,
         history: null,
         loadError: fatal ? `${fatal.file}: ${fatal.reason}` : null,
@@ -334,10 +416,9 @@ export class FlexcastApp extends LitElement {
             };
             // A name the page gave after an earlier file follows the new file; a user's own name stays.
             const pageNamed = String(s.name ?? '').startsWith(FORECAST_FROM);
-            return withHistory(
-              fromSample ? { ...named, changes: [] } : pageNamed ? named : s,
-              data,
-            );
+            const kept = fromSample ? leaveSample(named) : pageNamed ? named : s;
+            // The file's zone is the customer's calendar zone too.
+            return withHistory({ ...kept, timezone: data.timeZone }, data);
           });
       }
     } catch (e) {
@@ -383,7 +464,10 @@ export class FlexcastApp extends LitElement {
     clearTimeout(this.rerunTimer);
     const trials = Number(this.state.scenario.trials ?? 1000);
     if (this.state.autoRerun && trials <= AUTO_RERUN_MAX_TRIALS)
-      this.rerunTimer = setTimeout(() => void this.runSimulation(), RERUN_DELAY_MS);
+      this.rerunTimer = setTimeout(
+        () => void this.runSimulation({ reprice: true }),
+        RERUN_DELAY_MS,
+      );
   }
 
   private async save(request = this.saveRequests): Promise<void> {
@@ -417,12 +501,17 @@ export class FlexcastApp extends LitElement {
     return this.simulator;
   }
 
-  private async runSimulation(): Promise<void> {
+  /**
+   * Runs the scenario. `reprice`: an edit's rerun may only price the stored
+   * trials again when the edit cannot change usage; Run always runs them.
+   */
+  private async runSimulation(how: { reprice?: boolean } = {}): Promise<void> {
     this.runAbort?.abort();
     const abort = new AbortController();
     this.runAbort = abort;
     const simulator = this.startSimulator();
     const trials = Number(this.state.scenario.trials ?? 0);
+    const answerKey = inputsKey(this.state);
     clearPhases();
     const started = performance.now();
     this.set({
@@ -439,7 +528,11 @@ export class FlexcastApp extends LitElement {
     });
     try {
       const answer = await simulator.run(
-        { scenario: this.state.scenario, history: this.state.data?.ingested ?? null },
+        {
+          scenario: this.state.scenario,
+          history: this.state.data?.ingested ?? null,
+          reprice: how.reprice === true,
+        },
         (partial, progress) => {
           if (
             abort.signal.aborted ||
@@ -447,13 +540,14 @@ export class FlexcastApp extends LitElement {
             this.state.run.status !== 'running'
           )
             return;
+          // Progress never goes backwards: a partial answer may be of fewer trials than already counted.
           const run = {
             ...this.state.run,
-            trialsDone: progress.trialsDone,
+            trialsDone: Math.max(this.state.run.trialsDone, progress.trialsDone),
             trials: progress.trials,
             elapsedMs: performance.now() - started,
           };
-          if (partial) this.set({ answer: partial, run });
+          if (partial) this.set({ answer: partial, answerKey, run });
           else this.showProgress(run);
         },
         abort.signal,
@@ -462,7 +556,7 @@ export class FlexcastApp extends LitElement {
       if (this.runAbort !== abort) return;
       // The answer is drawn first; `done` (and the time it shows) follows once it is on the page.
       const drawing = performance.now();
-      this.set({ answer, run: { ...this.state.run, trialsDone: answer.trials } });
+      this.set({ answer, answerKey, run: { ...this.state.run, trialsDone: answer.trials } });
       await this.updateComplete;
       await (this.querySelector('fc-user-table') as LitElement | null)?.updateComplete;
       if (this.runAbort !== abort) return;
@@ -476,6 +570,7 @@ export class FlexcastApp extends LitElement {
           message: '',
           started,
           elapsedMs: performance.now() - started,
+          repriced: answer.repriced === true,
         },
       });
       phase('run', started);
@@ -559,7 +654,9 @@ export class FlexcastApp extends LitElement {
 
   override render() {
     const s = this.state;
-    const problems = bySection(s.problems);
+    // A missing rate has its own step (views/rates-step.ts), not an error under a field.
+    const rateStep = missingRates(s).length > 0;
+    const problems = bySection(rateStep ? s.problems.filter((p) => !isMissingRate(p)) : s.problems);
     return html`
       <header class="top">
         <div class="brand">
@@ -586,6 +683,7 @@ export class FlexcastApp extends LitElement {
         </div>
         <div class="results">
           ${runBar(s, this.actions, problems.run)}
+          ${ratesStep(s, this.actions)}
           ${answerSection(s, this.actions)}
           ${historySection(s, this.actions)}
         </div>
@@ -594,45 +692,14 @@ export class FlexcastApp extends LitElement {
   }
 }
 
+/** Bytes read to find a FlexNet log's header (it comes first). */
+const HEADER_BYTES = 65_536;
+
 /** What IndexedDB keeps between visits. */
 interface SavedWorkspace {
   version: 1;
   scenario: Record<string, unknown>;
   data: LoadedData | null;
-}
-
-/** The scenario with its population taken from the loaded file, or not. */
-/** The start of the name the page gives a scenario made from a loaded file. */
-const FORECAST_FROM = 'Forecast from ';
-
-function withHistory(s: Record<string, unknown>, data: LoadedData | null): Record<string, unknown> {
-  if (!data) {
-    // A backtest needs a history: it goes with it.
-    const { backtest: _, ...rest } = s;
-    s = rest;
-  }
-  if (data && Array.isArray(s.changes)) {
-    // Joiners copying a user of another history would name nobody in this one.
-    const i = data.ingested;
-    const users = new Set(i.kind === 'sessions' ? i.sessions.users : i.daily.users);
-    s = {
-      ...s,
-      changes: s.changes.filter((c: unknown) => {
-        const like = (c as { like?: unknown } | null)?.like;
-        return typeof like !== 'string' || users.has(like);
-      }),
-    };
-  }
-  const population = { ...((s.population as Record<string, unknown> | undefined) ?? {}) };
-  // The file's name and the zone its times were read in, so `flexcast simulate` reads it alike.
-  if (data)
-    population.history = {
-      ...(population.history as object),
-      file: data.fileName,
-      timezone: data.timeZone,
-    };
-  else delete population.history;
-  return { ...s, population };
 }
 
 /** The catalogue a scenario uses: its own prices object, else the shipped one. */

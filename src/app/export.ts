@@ -18,19 +18,100 @@ export function downloadText(text: string, name: string, type: string): void {
   download(new Blob([text], { type }), name);
 }
 
-/** A standalone SVG file of a chart: Plot's own styles and a background put back in. */
-export function svgFile(svg: SVGSVGElement): string {
+/** What an exported chart carries around it: its title and the lines under it. */
+export interface ChartCaption {
+  title: string;
+  /** Lines under the chart: units, method, the illustrative-prices flag. */
+  notes: string[];
+}
+
+const NS = 'http://www.w3.org/2000/svg';
+/** Room above the chart for the title, and per line of notes below it (px). */
+const TITLE_PX = 26;
+const NOTE_PX = 15;
+
+/** Splits a note into lines of at most `chars` characters, at spaces. */
+function wrap(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > chars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The chart's size in px (its viewBox, else its attributes). */
+function sizeOf(svg: SVGSVGElement): { width: number; height: number } {
+  const box = svg.viewBox?.baseVal;
+  return {
+    width: box?.width || Number(svg.getAttribute('width')) || svg.clientWidth || 640,
+    height: box?.height || Number(svg.getAttribute('height')) || svg.clientHeight || 400,
+  };
+}
+
+/**
+ * A standalone SVG file of a chart: Plot's own styles and a background put
+ * back in, and, with a caption, the title above and the notes below, so the
+ * file says what it shows without the page. Returns the text and its size.
+ */
+export function svgDocument(
+  svg: SVGSVGElement,
+  caption?: ChartCaption,
+): { text: string; width: number; height: number } {
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('xmlns', NS);
   copy.setAttribute('class', PLOT_CLASS);
   // Resolve currentColor to the colour on screen, so the file reads the same anywhere.
   const colour = getComputedStyle(svg).color || '#000';
-  copy.setAttribute('color', colour);
   const dark = isDark(colour);
-  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+  const { width, height } = sizeOf(svg);
+  let root = copy;
+  let total = height;
+  if (caption) {
+    const lines = caption.notes.flatMap((n) => wrap(n, Math.max(40, Math.floor(width / 6.2))));
+    total = TITLE_PX + height + 6 + lines.length * NOTE_PX;
+    root = document.createElementNS(NS, 'svg') as SVGSVGElement;
+    root.setAttribute('xmlns', NS);
+    root.setAttribute('width', String(width));
+    root.setAttribute('height', String(total));
+    root.setAttribute('viewBox', `0 0 ${width} ${total}`);
+    root.setAttribute('font-family', 'system-ui, sans-serif');
+    const title = document.createElementNS(NS, 'text');
+    title.setAttribute('x', '0');
+    title.setAttribute('y', '17');
+    title.setAttribute('font-size', '14');
+    title.setAttribute('font-weight', '600');
+    title.setAttribute('fill', 'currentColor');
+    title.textContent = caption.title;
+    root.appendChild(title);
+    copy.setAttribute('y', String(TITLE_PX));
+    copy.setAttribute('width', String(width));
+    copy.setAttribute('height', String(height));
+    root.appendChild(copy);
+    lines.forEach((l, i) => {
+      const t = document.createElementNS(NS, 'text');
+      t.setAttribute('x', '0');
+      t.setAttribute('y', String(TITLE_PX + height + 6 + (i + 1) * NOTE_PX - 3));
+      t.setAttribute('font-size', '11');
+      t.setAttribute('fill', 'currentColor');
+      t.textContent = l;
+      root.appendChild(t);
+    });
+  }
+  root.setAttribute('color', colour);
+  const style = document.createElementNS(NS, 'style');
   style.textContent = `${PLOT_STYLE} svg{background:${dark ? '#111418' : '#ffffff'}}`;
-  copy.insertBefore(style, copy.firstChild);
-  return new XMLSerializer().serializeToString(copy);
+  root.insertBefore(style, root.firstChild);
+  return { text: new XMLSerializer().serializeToString(root), width, height: total };
+}
+
+/** A standalone SVG file of a chart (see svgDocument). */
+export function svgFile(svg: SVGSVGElement, caption?: ChartCaption): string {
+  return svgDocument(svg, caption).text;
 }
 
 function isDark(textColour: string): boolean {
@@ -42,11 +123,8 @@ function isDark(textColour: string): boolean {
 }
 
 /** A PNG of a chart at twice its size, drawn through an image of its SVG file. */
-export async function pngBlob(svg: SVGSVGElement): Promise<Blob> {
-  const text = svgFile(svg);
-  const box = svg.viewBox.baseVal;
-  const width = box?.width || svg.clientWidth || 640;
-  const height = box?.height || svg.clientHeight || 400;
+export async function pngBlob(svg: SVGSVGElement, caption?: ChartCaption): Promise<Blob> {
+  const { text, width, height } = svgDocument(svg, caption);
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
   try {
     const img = new Image();

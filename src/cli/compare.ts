@@ -1,6 +1,5 @@
 import { comparisonTable } from '../cost/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
-import { readHeldCsv } from './held.ts';
 import type { Io } from './main.ts';
 import { costsOf, RUN_FLAGS, runScenario, scenarioFromFlags } from './simulate.ts';
 
@@ -30,7 +29,6 @@ const FLAGS = {
   ...RUN_FLAGS,
   'no-sensitivity': 'boolean',
   format: 'string',
-  held: 'string',
 } as const;
 
 /** `flexcast compare`: simulate a scenario and print its cost comparison. */
@@ -44,12 +42,7 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`expected one SCENARIO file\n\n${COMPARE_HELP}`);
   const path = positional[0] as string;
   const format = oneOf(flags, 'format', ['table', 'json'], 'table');
-  let scenario = await scenarioFromFlags(path, flags);
-  if (flags.held !== undefined) {
-    const { held, notes } = await readHeldCsv(flags.held as string, scenario.horizon.start);
-    for (const n of notes) io.stderr(`flexcast compare: ${n}\n`);
-    scenario = { ...scenario, purchase: { ...scenario.purchase, held } };
-  }
+  const scenario = await scenarioFromFlags(path, flags, io, 'compare');
   const run = await runScenario(path, scenario, flags, io);
   const result = costsOf(path, run, flags['no-sensitivity'] !== true);
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : comparisonTable(result));

@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { formatDay, formatInstant, isValidZone } from '../engine/index.ts';
+import { DATE_ORDERS } from '../ingest/date-order.ts';
+import { CSV_FORMATS } from '../ingest/detect.ts';
 import type { IngestOptions } from '../ingest/ingester.ts';
 import { ingestFile } from '../ingest/node.ts';
 import { type Ingested, type IngestFormat, type IngestReport, NO_DAY } from '../ingest/types.ts';
@@ -12,7 +13,10 @@ import {
 } from '../ingest/write.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
+import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
+import { checkOutput, writeOutput } from './output.ts';
+import { digestFile, toolVersion } from './provenance.ts';
 
 export const INGEST_HELP = `Usage: flexcast ingest FILE [options]
 
@@ -30,6 +34,10 @@ Options:
                              (daily exports: user product day tokens days last_accessed)
   --as FORMAT                skip detection: sessions | token-usage-export | usage-report |
                              tokenflex-daily | flexnet-log
+  --date-order ORDER         mdy | dmy: the order of slash dates such as 04/03/2024
+                             (default: decided from the whole file, with a warning)
+  --exclude-distant          leave out sessions starting 3+ years from the file's median start
+                             (a typo in a year) instead of only warning
   --format F                 csv (default) | json (records, report and denials in one document)
   --report FILE              write the validation report (every rejected line and warning) as CSV
   --denials FILE             FlexNet: write the refused launches as CSV
@@ -44,6 +52,8 @@ const FLAGS = {
   map: 'list',
   as: 'string',
   format: 'string',
+  'date-order': 'string',
+  'exclude-distant': 'boolean',
   report: 'string',
   denials: 'string',
   'subtract-inactivity': 'boolean',
@@ -82,7 +92,10 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
   }
   if (flags.map) options.map = parseMap(flags.map as string[]);
   if (flags.as !== undefined) options.format = oneOf(flags, 'as', FORMATS, 'sessions');
+  if (flags['date-order'] !== undefined)
+    options.dateOrder = oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
   if (flags['subtract-inactivity']) options.subtractInactivity = true;
+  if (flags['exclude-distant']) options.excludeDistant = true;
   const timeout = flags['inactivity-timeout'] as number | undefined;
   if (timeout !== undefined) {
     if (!(timeout >= 0))
@@ -93,13 +106,23 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
   if (codes !== undefined)
     options.productCodes = parseProductCodes(codes, await readText(codes, 'product codes'));
 
+  if (flags.report) await checkOutput(flags.report as string, '--report');
+  if (flags.denials) await checkOutput(flags.denials as string, '--denials');
   const result = await ingestFile(file, options);
   const report = result.report;
-  if (flags.report) await writeFile(flags.report as string, reportCsv(report));
+  if (flags.report) await writeOutput(flags.report as string, reportCsv(report), '--report');
   if (flags.denials && result.kind === 'sessions')
-    await writeFile(flags.denials as string, denialsCsv(result.denials));
-  if (format === 'json') io.stdout(`${JSON.stringify(toJson(result), null, 2)}\n`);
-  else if (!report.fatal) {
+    await writeOutput(flags.denials as string, denialsCsv(result.denials), '--denials');
+  if (format === 'json') {
+    // What made the records: the tool's version, the file with its size and SHA-256, the options.
+    const provenance = {
+      tool: 'flexcast',
+      version: toolVersion(),
+      input: await digestFile(file),
+      options,
+    };
+    writeJson({ provenance, ...toJson(result) }, (text) => io.stdout(text));
+  } else if (!report.fatal) {
     if (result.kind === 'sessions') writeSessionsCsv(result.sessions, io.stdout);
     else writeDailyCsv(result.daily, io.stdout);
   }
@@ -110,13 +133,21 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
 }
 
 /** `--map A=user --map "Start Time=start"` as column -> field. */
+/** Every field a column can be mapped to, in any format (one table: the formats' own). */
+const KNOWN_FIELDS = new Set(CSV_FORMATS.flatMap((f) => Object.keys(f.fields)));
+
 export function parseMap(entries: readonly string[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const e of entries) {
     const eq = e.lastIndexOf('=');
     if (eq <= 0 || eq === e.length - 1)
       throw new UsageError(`--map: expected COLUMN=FIELD, got ${JSON.stringify(e)}`);
-    map[e.slice(0, eq).trim()] = e.slice(eq + 1).trim();
+    const field = e.slice(eq + 1).trim();
+    if (!KNOWN_FIELDS.has(field))
+      throw new UsageError(
+        `--map ${JSON.stringify(e)}: unknown field ${JSON.stringify(field)} (expected one of ${[...KNOWN_FIELDS].join(', ')})`,
+      );
+    map[e.slice(0, eq).trim()] = field;
   }
   return map;
 }

@@ -59,6 +59,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr(`flexcast ${verb}: ${e.message}\n`);
       return 2;
     }
+    if (e instanceof RangeError && /Invalid (string|array|typed array) length/.test(e.message)) {
+      // A result larger than JavaScript can hold as one string or array.
+      io.stderr(
+        `flexcast ${verb}: the result is too large to build in memory (${e.message}): narrow the input (fewer sessions, a shorter period) or choose a smaller output (--format csv or table)\n`,
+      );
+      return 2;
+    }
     io.stderr(
       `flexcast ${verb}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
     );

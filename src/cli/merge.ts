@@ -12,6 +12,7 @@ import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
 import type { Io } from './main.ts';
 import { catalogueFor } from './prices.ts';
+import type { Provenance } from './provenance.ts';
 import { costsOf, printSummary } from './simulate.ts';
 
 export const MERGE_HELP = `Usage: flexcast merge PART.json... [options]
@@ -88,6 +89,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     { meta, result: merged, demand, catalogue },
     flags['no-sensitivity'] !== true,
   );
-  printSummary(summarise(meta, merged, backtest), costs, format, io);
+  const provenance = (parts[0] as PartFile).provenance as Provenance | null | undefined;
+  printSummary(summarise(meta, merged, backtest), costs, format, io, provenance ?? null);
   return 0;
 }

@@ -1,6 +1,8 @@
 import {
   analyseForgotten,
-  chargesCsv,
+  chargeSessions,
+  csvRow,
+  DEFAULT_RATES,
   isValidZone,
   type Licences,
   MeterOptionsError,
@@ -14,10 +16,14 @@ import {
   validateLicences,
   validateRates,
 } from '../engine/index.ts';
+import { DATE_ORDERS } from '../ingest/date-order.ts';
 import { ingestFile } from '../ingest/node.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readJson, readPurchases } from './inputs.ts';
+import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
+import { digestFile, toolVersion } from './provenance.ts';
+import { printReadNotes } from './read-notes.ts';
 
 export const METER_HELP = `Usage: flexcast meter SESSIONS [options]
 
@@ -27,10 +33,12 @@ device,start,end[,last_active]) or any format "flexcast ingest" reads that
 yields sessions (e.g. a FlexNet debug log).
 
 Options:
-  --rates FILE               JSON {"AutoCAD": 7, "Revit": 10} (default: shipped rates)
+  --rates FILE               JSON {"AutoCAD": 7, "Revit": 10}: added to (and overriding) the shipped rates
   --licenses FILE            JSON {"users": {...}, "collections": {...}}
   --purchases FILE           CSV at,tokens: switches to ledger mode
   --tz ZONE                  IANA timezone for calendar days and times without offset (default UTC)
+  --date-order ORDER         mdy | dmy: the order of slash dates such as 04/03/2024 (default: from the file)
+  --exclude-distant          leave out sessions starting 3+ years from the file's median start
   --until ISO                end of the data; open sessions run to it (default: latest time in the file)
   --grace-minutes N          launches shorter than N minutes are free (default 5)
   --grace-on-renewal         grace also frees a renewal that closes within N minutes
@@ -38,7 +46,8 @@ Options:
   --idle-aware               end metered time at last_active + idle minutes
   --idle-minutes N           minutes before a product goes idle (default 15)
   --period-hours N           length of a usage period (default 24)
-  --format F                 json | csv | table (default table)
+  --format F                 json | csv | table (default table); csv lists each charge
+                             with session_line, the input line of the session that caused it
 `;
 
 const FLAGS = {
@@ -47,6 +56,8 @@ const FLAGS = {
   licences: 'string',
   purchases: 'string',
   tz: 'string',
+  'date-order': 'string',
+  'exclude-distant': 'boolean',
   until: 'string',
   'grace-minutes': 'number',
   'grace-on-renewal': 'boolean',
@@ -85,8 +96,13 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
         `--until: expected an ISO 8601 time, got ${JSON.stringify(flags.until)}`,
       );
   }
+  // A rates file adds to the shipped table (and overrides it product by product), as a
+  // scenario's "rates" does: a file naming one new product does not drop every other rate.
   const rates = flags.rates
-    ? await readJson<RateTable>(flags.rates as string, 'rates', (v) => validateRates(v))
+    ? {
+        ...DEFAULT_RATES,
+        ...(await readJson<RateTable>(flags.rates as string, 'rates', (v) => validateRates(v))),
+      }
     : undefined;
   const licencesFile = (flags.licenses ?? flags.licences) as string | undefined;
   const licences = licencesFile
@@ -96,7 +112,13 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     ? await readPurchases(flags.purchases as string, tz)
     : undefined;
 
-  const ingested = await ingestFile(file, tz ? { timeZone: tz } : {});
+  const dateOrder =
+    flags['date-order'] === undefined ? undefined : oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
+  const ingested = await ingestFile(file, {
+    ...(tz ? { timeZone: tz } : {}),
+    ...(dateOrder ? { dateOrder } : {}),
+    excludeDistant: flags['exclude-distant'] === true,
+  });
   const fatal = ingested.report.fatal;
   if (fatal)
     throw new UsageError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ''}: ${fatal.reason}`);
@@ -112,6 +134,7 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     io.stderr(`flexcast meter: ${total} of ${ingested.report.lines} lines rejected\n`);
     return 2;
   }
+  printReadNotes(ingested.report, 'meter', io);
   const sessions = ingested.sessions;
   let result: ReturnType<typeof meter>;
   try {
@@ -138,8 +161,34 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   }
   const warnings = sessionWarnings(sessions, result.until);
   const report = meterReport(result, warnings, analyseForgotten(result));
-  if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'csv') io.stdout(chargesCsv(report));
-  else io.stdout(meterTable(report));
+  if (format === 'json') {
+    // What made the numbers: the tool's version and every file read, with its size and SHA-256.
+    const digest = (path: string | undefined) => (path === undefined ? null : digestFile(path));
+    const provenance = {
+      tool: 'flexcast',
+      version: toolVersion(),
+      input: await digestFile(file),
+      rates: await digest(flags.rates as string | undefined),
+      licences: await digest(licencesFile),
+      purchases: await digest(flags.purchases as string | undefined),
+      dateOrder: dateOrder ?? null,
+    };
+    writeJson({ provenance, ...report }, (text) => io.stdout(text));
+  } else if (format === 'csv') {
+    // Each charge with the session that caused it, by its line in the input file; written in
+    // pieces, as the JSON is, so millions of charges never make one string.
+    const cause = chargeSessions(result);
+    const line = ingested.line;
+    let piece = `${csvRow(['user', 'product', 'at', 'tokens', 'kind', 'session_line'])}\n`;
+    report.charges.forEach((c, i) => {
+      const s = cause[i] as number;
+      piece += `${csvRow([c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''])}\n`;
+      if (piece.length >= 1 << 16) {
+        io.stdout(piece);
+        piece = '';
+      }
+    });
+    io.stdout(piece);
+  } else io.stdout(meterTable(report));
   return 0;
 }

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +17,12 @@ import {
   backtestFor,
   CHUNK_TRIALS,
   type ChunkResult,
+  type DayEvent,
   encodePart,
   type HistoryData,
   MAX_TRIALS,
   mergeChunks,
+  type PlanEvaluation,
   parseScenario,
   type RunMeta,
   type Scenario,
@@ -33,9 +34,21 @@ import {
   trialUsage,
 } from '../sim/index.ts';
 import { oneOf, type ParsedArgs, parseArgs, UsageError } from './args.ts';
+import { readHeldCsv } from './held.ts';
 import { readText } from './inputs.ts';
+import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
+import { checkOutput, writeOutput } from './output.ts';
 import { catalogueFor } from './prices.ts';
+import {
+  digestFile,
+  digestText,
+  type FileDigest,
+  type Provenance,
+  scenarioOfExport,
+  toolVersion,
+} from './provenance.ts';
+import { printReadNotes } from './read-notes.ts';
 import type { SimWorkerRequest } from './sim-worker.ts';
 
 export const SIMULATE_HELP = `Usage: flexcast simulate SCENARIO.json [options]
@@ -52,13 +65,35 @@ Options:
   --workers K       worker threads (default: the number of cores)
   --prices FILE     a price catalogue, or part of one, merged over the
                     scenario's prices for the cost comparison
+  --held FILE       packs held at the start, from a CSV of past purchases
+                    "at,tokens[,remaining]" (as flexcast meter --purchases
+                    reads): replaces the scenario's purchase.held
   --no-sensitivity  skip the cost sensitivity (tornado) data: faster
   --format F        json | table (default table)
   --chunks A-B      run only chunks A to B (of ${CHUNK_TRIALS} trials each) and write them...
   --out PART.json   ...to this part file; "flexcast merge" combines the parts
 `;
 
-/** Reads and checks a scenario file; problems become one usage error naming the file. */
+/** Where a scenario read by `readScenario` came from, for the result's provenance. */
+interface ScenarioSource {
+  file: string;
+  sha256: string;
+  /** The scenario as written, with its history path made absolute (and --trials, --seed applied). */
+  value: Record<string, unknown>;
+  /** The --prices file of an exported result run again. */
+  prices: FileDigest | null;
+  /** The history file of an exported result run again, as it was then. */
+  history: FileDigest | null;
+}
+
+const sources = new WeakMap<Scenario, ScenarioSource>();
+
+/**
+ * Reads and checks a scenario file; problems become one usage error naming
+ * the file. A result exported by `simulate --format json` is read as the
+ * scenario it was made from (its provenance), so running it again gives the
+ * same numbers.
+ */
 export async function readScenario(path: string): Promise<Scenario> {
   const text = await readText(path, 'scenario');
   const parsed = parseJson(text);
@@ -66,9 +101,39 @@ export async function readScenario(path: string): Promise<Scenario> {
     throw new UsageError(
       `${path}:${parsed.line}:${parsed.column}: invalid JSON in the scenario file: ${parsed.message}`,
     );
-  const p = parseScenario(parsed.value);
-  if (!p.ok) throw new UsageError(p.problems.map((m) => `${path}: ${m}`).join('\n'));
+  const exported = scenarioOfExport(parsed.value);
+  const value = (exported?.scenario ?? parsed.value) as Record<string, unknown>;
+  const p = parseScenario(value);
+  if (!p.ok)
+    throw new UsageError(
+      p.problems
+        .map((m) => `${path}: ${exported ? `$.provenance.scenario.value${m.slice(1)}` : m}`)
+        .join('\n'),
+    );
+  sources.set(p.scenario, {
+    file: path,
+    sha256: digestText(text),
+    value: withAbsoluteHistory(value, path),
+    prices: exported?.prices ?? null,
+    history: exported?.history ?? null,
+  });
   return p.scenario;
+}
+
+/** The scenario value with `population.history.file` resolved against the scenario's folder. */
+function withAbsoluteHistory(
+  value: Record<string, unknown>,
+  path: string,
+): Record<string, unknown> {
+  const population = value.population as { history?: { file?: unknown } } | undefined;
+  const file = population?.history?.file;
+  if (typeof file !== 'string') return value;
+  const copy = structuredClone(value);
+  ((copy.population as Record<string, unknown>).history as Record<string, unknown>).file = resolve(
+    dirname(path),
+    file,
+  );
+  return copy;
 }
 
 /** Loads the history a scenario names (path relative to the scenario file) through ingest. */
@@ -83,8 +148,10 @@ export async function loadHistory(
   const ingested = await ingestFile(file, {
     timeZone: spec.timezone ?? s.timezone,
     rates: s.rates,
+    ...(spec.dateOrder ? { dateOrder: spec.dateOrder } : {}),
   });
   const report = ingested.report;
+  printReadNotes(report, 'simulate', io);
   if (report.fatal)
     throw new UsageError(
       `${scenarioPath}: $.population.history.file: ${file}: ${report.fatal.reason}`,
@@ -177,6 +244,8 @@ export interface ScenarioRun {
   /** The run without subscriptions (null when it is the scenario's own run). */
   demand: { meta: RunMeta; result: ChunkResult } | null;
   catalogue: PriceCatalogue;
+  /** What made the run (null for a scenario not read by `readScenario`). */
+  provenance: Provenance | null;
 }
 
 /** Options shared by simulate and compare. */
@@ -185,22 +254,45 @@ export const RUN_FLAGS = {
   seed: 'string',
   workers: 'number',
   prices: 'string',
+  held: 'string',
   help: 'boolean',
 } as const;
 
-/** Reads the scenario with --trials and --seed applied. */
+/**
+ * Reads the scenario with --trials, --seed and --held applied (the notes
+ * of reading --held go to `io.stderr`); the applied flags are written into
+ * the scenario as exported, so a re-run of the JSON gives the same numbers.
+ */
 export async function scenarioFromFlags(
   path: string,
   flags: ParsedArgs['flags'],
+  io: Io,
+  verb: string,
 ): Promise<Scenario> {
   let scenario = await readScenario(path);
+  const source = sources.get(scenario) as ScenarioSource;
+  const value = { ...source.value };
   if (flags.trials !== undefined) {
     const n = flags.trials as number;
     if (!Number.isInteger(n) || n < 1 || n > MAX_TRIALS)
       throw new UsageError(`--trials: expected an integer from 1 to ${MAX_TRIALS}, got ${n}`);
     scenario = { ...scenario, trials: n };
+    value.trials = n;
   }
-  if (flags.seed !== undefined) scenario = { ...scenario, seed: flags.seed as string };
+  if (flags.seed !== undefined) {
+    // The rule the scenario file's "seed" follows: an empty seed is no seed.
+    if ((flags.seed as string).trim() === '')
+      throw new UsageError('--seed: expected an integer or a non-empty string, got ""');
+    scenario = { ...scenario, seed: flags.seed as string };
+    value.seed = flags.seed;
+  }
+  if (flags.held !== undefined) {
+    const { held, notes } = await readHeldCsv(flags.held as string, scenario.horizon.start);
+    for (const n of notes) io.stderr(`flexcast ${verb}: ${n}\n`);
+    scenario = { ...scenario, purchase: { ...scenario.purchase, held } };
+    value.purchase = { ...((value.purchase as object | undefined) ?? {}), held };
+  }
+  sources.set(scenario, { ...source, value });
   return scenario;
 }
 
@@ -221,8 +313,12 @@ export async function runScenario(
     !(Number.isInteger(workersFlag) && workersFlag >= 1 && workersFlag <= 256)
   )
     throw new UsageError(`--workers: expected an integer from 1 to 256, got ${workersFlag}`);
-  const catalogue = await catalogueFor(scenario, path, flags.prices as string | undefined);
+  const source = sources.get(scenario);
+  // An exported result run again uses the --prices file it was made with, unless told otherwise.
+  const pricesFile = (flags.prices as string | undefined) ?? source?.prices?.file;
+  const catalogue = await catalogueFor(scenario, path, pricesFile);
   const history = await loadHistory(path, scenario, io);
+  const provenance = source ? await provenanceOf(path, scenario, source, pricesFile, io) : null;
   const input: SimInput = { scenario, history };
   const runner = new SimRunner();
   const loaded = runner.load(input);
@@ -250,7 +346,33 @@ export async function runScenario(
     if (!d.meta) throw new UsageError(d.problems.map((m) => `${path}: ${m}`).join('\n'));
     demand = { meta: d.meta, result: await chunksOf(demandRunner, demandInput) };
   }
-  return { meta, result, backtest, demand, catalogue };
+  return { meta, result, backtest, demand, catalogue, provenance };
+}
+
+/** The provenance of a run: the scenario as run and the digests of the files it read. */
+async function provenanceOf(
+  path: string,
+  scenario: Scenario,
+  source: ScenarioSource,
+  pricesFile: string | undefined,
+  io: Io,
+): Promise<Provenance> {
+  const spec = scenario.population.history;
+  const history = spec ? await digestFile(resolve(dirname(path), spec.file)) : null;
+  if (history && source.history && history.sha256 !== source.history.sha256)
+    io.stderr(
+      `flexcast simulate: ${history.file}: the history file changed since this result was exported (SHA-256 ${source.history.sha256}, now ${history.sha256}): the numbers will differ\n`,
+    );
+  const prices = pricesFile === undefined ? null : await digestFile(pricesFile);
+  return {
+    tool: 'flexcast',
+    version: toolVersion(),
+    scenario: { file: source.file, sha256: source.sha256, value: source.value },
+    seed: scenario.seed,
+    trials: scenario.trials,
+    history,
+    prices,
+  };
 }
 
 /** The cost comparison of a whole run, or a usage error naming the scenario's problems. */
@@ -288,13 +410,18 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf(flags, 'format', ['json', 'table'], 'table');
   if ((flags.chunks === undefined) !== (flags.out === undefined))
     throw new UsageError('--chunks and --out go together: --chunks A-B --out PART.json');
-  const scenario = await scenarioFromFlags(path, flags);
+  if (flags.out !== undefined) await checkOutput(flags.out as string, '--out');
+  const scenario = await scenarioFromFlags(path, flags, io, 'simulate');
   const run = await runScenario(path, scenario, flags, io);
 
   if (flags.out !== undefined) {
     const out = flags.out as string;
     const { meta, result, backtest, demand } = run;
-    await writeFile(out, encodePart({ meta, result, backtest, demand }));
+    await writeOutput(
+      out,
+      encodePart({ meta, result, backtest, demand, provenance: run.provenance }),
+      '--out',
+    );
     io.stderr(
       `flexcast simulate: wrote ${out}: chunks ${result.firstChunk}-${result.endChunk - 1} of ${meta.chunks} (${result.trials} trials)\n`,
     );
@@ -302,7 +429,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   }
   const summary = summarise(run.meta, run.result, run.backtest);
   const costs = costsOf(path, run, flags['no-sensitivity'] !== true);
-  printSummary(summary, costs, format, io);
+  printSummary(summary, costs, format, io, run.provenance);
   return 0;
 }
 
@@ -312,8 +439,9 @@ export function printSummary(
   costs: CostComparison,
   format: 'json' | 'table',
   io: Io,
+  provenance: Provenance | null = null,
 ): void {
-  if (format === 'json') io.stdout(`${JSON.stringify({ ...s, costs }, null, 2)}\n`);
+  if (format === 'json') writeJson({ provenance, ...s, costs }, (text) => io.stdout(text));
   else io.stdout(`${summaryTable(s)}\n${comparisonTable(costs)}`);
 }
 
@@ -407,6 +535,19 @@ export function summaryTable(s: SimSummary): string {
     '',
     `Purchase advice (service level ${pct(pa.serviceLevel)}, window ${pa.window.start} to ${pa.window.end})`,
   );
+  const when = (e: DayEvent) =>
+    e.day
+      ? `${pct(e.probability)} of trials, typically ${e.day.p50}`
+      : `${pct(e.probability)} of trials`;
+  const admin = (name: string, e: PlanEvaluation) => [
+    name,
+    when(e.lowBalance),
+    when({ probability: e.runOut.probability, day: e.runOut.day }),
+    n0(e.expiringMean),
+    e.runOut.outOfSample
+      ? `${pct(e.runOut.outOfSample.probability)} of ${n0(e.runOut.outOfSample.trials)}`
+      : '-',
+  ];
   out.push(
     table([
       ['plan', 'bought', 'P(run out)', 'left unused', 'first run-out (P50)'],
@@ -441,6 +582,22 @@ export function summaryTable(s: SimSummary): string {
     `Up front: ${pa.upfront.packs.map((p) => `${p.count} x ${n0(p.size)}`).join(' + ') || 'nothing'}; expected waste ${n0(pa.upfront.expectedWaste)}`,
   );
   out.push(pa.tradeoff);
+  out.push(
+    '',
+    'When the balance falls under 20 %, when it runs out, and what expires (the same trials):',
+    table([
+      ['plan', 'under 20 %', 'runs out', 'tokens expiring', 'run-out on trials not used to choose'],
+      admin('up front', pa.upfront),
+      admin(`top-ups every ${pa.staggered.every}`, pa.staggered),
+      ...(pa.plan ? [admin('your plan', pa.plan)] : []),
+      ...(pa.next ? [admin('held packs + next purchase', pa.next.evaluation)] : []),
+    ]),
+  );
+  if (pa.held.length)
+    out.push(
+      `Packs held at the start: ${pa.held.map((h) => `${n0(h.remaining)} bought ${h.date}, expiring ${h.expires}`).join('; ')}`,
+    );
+  if (pa.next) out.push(pa.next.text);
   const b = s.backtest;
   if (b) {
     out.push(

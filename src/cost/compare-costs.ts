@@ -205,6 +205,7 @@ export function compareCosts(
             model,
             options.sensitivity ?? {},
             hybrid.options,
+            tried.map((p) => p.model),
           ),
     notes,
   };
@@ -326,7 +327,7 @@ function baseNotes(model: CostModel, catalogue: PriceCatalogue): string[] {
   const level = model.pricer instanceof PolicyPricer ? model.pricer.level : model.plan.serviceLevel;
   if (model.pricer instanceof PolicyPricer)
     notes.push(
-      "Orders after the first are sized with each pool using its tokens on the team's days (TrialUsage has no daily series per user).",
+      "Orders after the first are sized assuming each user's tokens follow the team's day-by-day pattern (the simulation keeps each user's yearly total, not their days).",
     );
   notes.push(
     `Each order brings the balance held to the ${(level * 100).toFixed(1)} % quantile of the coming period's use (${(model.plan.serviceLevel * 100).toFixed(0)} % service level over the year); a trial that runs short buys top-ups of ${model.pricer.topUp.tokens} tokens at once. Packs expire a year after their own purchase (T1); tokens still valid at the horizon's end are credited at their price as far as the trial's pace of use spends them before they expire, the rest counts as expiring.`,

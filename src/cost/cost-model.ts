@@ -61,9 +61,10 @@ export function horizonYears(horizonDays: number): number {
 
 /**
  * Builds the model; throws on an inconsistent TrialUsage (a programmer
- * error). `base`, a model of the same usage with every rate factor 1, lends
- * its per-user token columns when `scales` leaves the rates alone too
- * (sensitivity of prices).
+ * error). `base`, a model of the same usage and catalogue with every factor
+ * 1, lends its per-user token columns when `scales` leaves the rates alone
+ * too (sensitivity of prices), and its pool pricer when `plan` is its plan
+ * and only subscription prices move.
  */
 export function buildCostModel(
   usage: TrialUsage,
@@ -83,12 +84,21 @@ export function buildCostModel(
     if (!offerIndex.has(o.name)) offerIndex.set(o.name, i);
   });
   const pricing = tokenPricing(catalogue, scales.tokenPrice);
-  const pricer = poolPricer(plan, pricing, usage);
   const rate = usage.products.map((p) => scales.rate(p));
+  const sameRates = rate.every((r) => r === 1);
+  // Only subscription prices moved: the pool is priced exactly as in `base`, so its pricer
+  // (with its level and the pools it has already priced) serves this model too.
+  const samePool =
+    base !== undefined &&
+    base.usage === usage &&
+    base.plan === plan &&
+    sameRates &&
+    scales.tokenPrice === 1 &&
+    base.pricing.listPrice === pricing.listPrice;
+  const pricer = samePool ? base.pricer : poolPricer(plan, pricing, usage);
   const coverable = new Set(offers.flatMap((o) => o.covers));
   const uncoverable = new Set<string>();
   const users: UserModel[] = [];
-  const sameRates = rate.every((r) => r === 1);
   if (base && base.usage === usage && sameRates) {
     for (const um of base.users) {
       for (const p of um.products)
@@ -145,6 +155,7 @@ export function buildCostModel(
     base.plan.topUpTokens === plan.topUpTokens
       ? base.pricer.level
       : null;
+  if (samePool) return model;
   if (pricer instanceof PolicyPricer && baseLevel !== null) pricer.level = baseLevel;
   else if (pricer instanceof PolicyPricer)
     pricer.calibrate(

@@ -54,6 +54,8 @@ export interface PoolPricer {
   expectedCost(D: Float64Array, fixed: number | null, consume?: boolean): number;
   /** Everything about buying demand `D`, trial by trial. */
   outcome(D: Float64Array, fixed: number | null): FlexOutcome;
+  /** What buying demand `D` by the advice costs per trial: `outcome(D, null).cost`. */
+  trialCosts(D: Float64Array): Float64Array;
   /** Expected cost per token consumed: the optimiser's first guess. */
   meanPrice(D: Float64Array): number;
 }
@@ -178,6 +180,10 @@ export class FlexPricer implements PoolPricer {
       out.short[t] = n > 0 ? 1 : 0;
     }
     return out;
+  }
+
+  trialCosts(D: Float64Array): Float64Array {
+    return this.outcome(D, null).cost;
   }
 
   /** Top-ups a trial of demand `d` needs beyond `bought` tokens, in top-up orders. */

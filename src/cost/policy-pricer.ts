@@ -12,6 +12,7 @@ import {
   type TrialPacks,
   trialPacks,
 } from '../sim/purchase-policy.ts';
+import { DemandMemo } from './demand-memo.ts';
 import type { FlexOutcome, PoolPricer, PricedOrder } from './flex-cost.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
 import { selectKth } from './select.ts';
@@ -37,8 +38,9 @@ export const DEFAULT_HORIZON_START = '2026-01-01';
 export class PolicyPricer implements PoolPricer {
   readonly topUp: Order;
   readonly screenable = false;
-  /** The level at which the sized orders are set (see calibrateLevel). */
-  level: number;
+  private levelNow: number;
+  /** Per pool demand at the current level (sized orders, no fixed plan): mean and per-trial cost. */
+  private readonly memo = new DemandMemo<{ mean: number; cost: Float64Array }>();
   private readonly sized: Schedule;
   private readonly sizedShare: Float64Array;
   private readonly sizedPeriodShare: Float64Array;
@@ -72,7 +74,18 @@ export class PolicyPricer implements PoolPricer {
     this.seg = new Float64Array(Math.max(this.sized.bounds.length, 1));
     this.scratch = new Float64Array(trials);
     this.targets = new Float64Array(this.sized.orderDays.length);
-    this.level = plan.serviceLevel;
+    this.levelNow = plan.serviceLevel;
+  }
+
+  /** The level at which the sized orders are set (see calibrateLevel). */
+  get level(): number {
+    return this.levelNow;
+  }
+
+  set level(level: number) {
+    // The orders depend on the level only through the trial it ranks (setTargets).
+    if (levelRank(level, this.trials) !== levelRank(this.levelNow, this.trials)) this.memo.clear();
+    this.levelNow = level;
   }
 
   get policy(): PolicyName {
@@ -86,9 +99,17 @@ export class PolicyPricer implements PoolPricer {
    */
   calibrate(pool: Float64Array): void {
     const a = this.plan.serviceLevel;
+    // The bisection's later levels fall between two ranks already tried: one run per rank.
+    const byRank = new Map<number, number>();
     this.level = calibrateLevel(a, (level) => {
       this.level = level;
-      return 1 - this.run(pool, null, null).pShort;
+      const k = levelRank(level, this.trials);
+      let pShort = byRank.get(k);
+      if (pShort === undefined) {
+        pShort = this.run(pool, null, null).pShort;
+        byRank.set(k, pShort);
+      }
+      return 1 - pShort;
     });
   }
 
@@ -117,7 +138,22 @@ export class PolicyPricer implements PoolPricer {
   }
 
   expectedCost(D: Float64Array, fixed: number | null): number {
-    return this.run(D, fixed, null).mean;
+    if (fixed !== null) return this.run(D, fixed, null).mean;
+    return this.bySized(D).mean;
+  }
+
+  trialCosts(D: Float64Array): Float64Array {
+    return this.bySized(D).cost.slice();
+  }
+
+  /** The sized orders' mean and per-trial cost of `D`, remembered. */
+  private bySized(D: Float64Array): { mean: number; cost: Float64Array } {
+    const known = this.memo.get(D);
+    if (known !== undefined) return known;
+    const cost = new Float64Array(this.trials);
+    const r = { mean: this.run(D, null, null, cost).mean, cost };
+    this.memo.set(D, r, cost.length);
+    return r;
   }
 
   outcome(D: Float64Array, fixed: number | null): FlexOutcome {
@@ -140,11 +176,12 @@ export class PolicyPricer implements PoolPricer {
     return o;
   }
 
-  /** Every trial through the ledger; fills `o` when given. */
+  /** Every trial through the ledger; fills `o` and `costs` (per trial) when given. */
   private run(
     D: Float64Array,
     fixed: number | null,
     o: FlexOutcome | null,
+    costs: Float64Array | null = null,
   ): { mean: number; pShort: number; first: PricedOrder } {
     const T = this.trials;
     const f = fixed === null ? null : this.fixedPlan(fixed);
@@ -188,6 +225,7 @@ export class PolicyPricer implements PoolPricer {
       const cost = out.cost - out.credit;
       sum += cost;
       if (out.shortSegment >= 0) short++;
+      if (costs) costs[t] = cost;
       if (o) {
         o.cost[t] = cost;
         o.purchased[t] = out.bought;

@@ -28,7 +28,8 @@ export const SENSITIVITY_TRIALS = 2000;
  * `items`, each used product's rate and each relevant offer's price moved
  * down and up by the step, everything else as given. `hint` (the
  * recommendation already found on `base`) is where each re-optimisation
- * starts.
+ * starts. `policyModels`, models of `usage` and `catalogue` under the
+ * plan's other policies, spare the policy bar rebuilding them.
  */
 export function sensitivity(
   usage: TrialUsage,
@@ -37,6 +38,7 @@ export function sensitivity(
   base: CostModel,
   options: SensitivityOptions = {},
   hint?: readonly UserOption[],
+  policyModels: readonly CostModel[] = [],
 ): Sensitivity {
   const step = options.step ?? 0.2;
   if (!(step > 0 && step < 1)) throw new Error(`sensitivity: step must be in (0, 1), got ${step}`);
@@ -94,7 +96,10 @@ export function sensitivity(
       }));
     }
   }
-  if (plan.policies.length > 1) bars.push(policyBar(subset, catalogue, plan, baseChoice));
+  if (plan.policies.length > 1) {
+    // The models already built per policy (of these trials) are the ones policyBar would build.
+    bars.push(policyBar(subset, catalogue, plan, baseChoice, [model0, ...policyModels]));
+  }
   bars.sort((a, b) => b.swing - a.swing);
   return { step, trials: subset.trials, base: evaluate(model0, 1, baseChoice), bars };
 }
@@ -110,9 +115,12 @@ function policyBar(
   catalogue: PriceCatalogue,
   plan: PurchasePlan,
   start: readonly UserOption[],
+  known: readonly CostModel[],
 ): SensitivityBar {
   const points = plan.policies.map((policy) => {
-    const model = buildCostModel(usage, catalogue, { ...plan, policy });
+    const model =
+      known.find((m) => m.usage === usage && m.plan.policy === policy && samePlan(m.plan, plan)) ??
+      buildCostModel(usage, catalogue, { ...plan, policy });
     return { ...evaluate(model, 1, sameCover(model, start)), policy };
   });
   const byCost = [...points].sort((a, b) => a.costs.hybrid - b.costs.hybrid);
@@ -127,6 +135,11 @@ function policyBar(
     swing: high.costs.hybrid - low.costs.hybrid,
     points,
   };
+}
+
+/** Whether two plans differ at most in their policy (a model built for one serves the other's bar). */
+function samePlan(a: PurchasePlan, b: PurchasePlan): boolean {
+  return JSON.stringify({ ...a, policy: null }) === JSON.stringify({ ...b, policy: null });
 }
 
 /** The three strategies' expected costs on one model, the cheapest and its margin. */

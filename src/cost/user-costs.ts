@@ -29,7 +29,7 @@ export function userCosts(
   // What a token consumed costs the pool under the policy, expiring tokens and packs included.
   const pricePerToken = model.pricer.meanPrice(pool);
   // Trial costs of the recommended pool: one side of most users' comparison.
-  const recCost = model.pricer.outcome(pool, null).cost;
+  const recCost = model.pricer.trialCosts(pool);
   return model.users.map((um, u) => {
     const r = rec[u] as UserOption;
     const known = new Map<UserOption, number>([[r, expectedRec]]);
@@ -167,7 +167,7 @@ function pSubscriptionCheaper(
   const costWith = (o: UserOption) => {
     if (o === r) return recCost;
     shiftPool(um, pool, r, o, candidate);
-    return model.pricer.outcome(candidate, null).cost;
+    return model.pricer.trialCosts(candidate);
   };
   const withSub = costWith(best);
   const withoutSub = costWith(none);

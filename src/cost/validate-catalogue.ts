@@ -101,7 +101,18 @@ function sourcedNumber(v: unknown, path: string, kind: Kind, partial: boolean, p
   source(v, path, partial, problems);
 }
 
+/**
+ * The largest amount accepted (a price in currency, a token price, a pack):
+ * far above any real price list; 1e308 is a typo, and products of it
+ * overflow to Infinity and void every strategy priced with it.
+ */
+export const MAX_AMOUNT = 1e12;
+
 function amount(v: unknown, path: string, kind: Kind, problems: Problems) {
+  if (typeof v === 'number' && v > MAX_AMOUNT) {
+    problems.push(`${path}: expected at most ${MAX_AMOUNT} (a typo?), got ${show(v)}`);
+    return;
+  }
   const ok =
     typeof v === 'number' &&
     Number.isFinite(v) &&

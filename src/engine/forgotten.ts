@@ -1,3 +1,4 @@
+import { autoClosedEnd } from './auto-close.ts';
 import { ChargeBuffer } from './charges.ts';
 import { meterDemand } from './demand.ts';
 import type { MeterResult } from './meter.ts';
@@ -9,7 +10,11 @@ export interface ForgottenAnalysis {
   baseTokens: number;
   /** Tokens charged at renewals (M4): periods started only because the product stayed open. */
   renewalTokens: number;
-  /** Counterfactual: every session closed after `hours` hours at most. */
+  /**
+   * Counterfactual "hard cap": every session ends `hours` hours after its
+   * start at most (auto-close, engine/auto-close.ts, with the end of work
+   * unknown), also sessions still in use: an upper bound on the saving.
+   */
   autoClose: { hours: number; tokens: number; saving: number }[];
   /** Idle awareness (M6), where sessions carry a last-activity time. */
   idle: {
@@ -45,10 +50,10 @@ export function analyseForgotten(
   const capped = new Float64Array(prep.count);
   const autoClose = hours.map((h) => {
     const cap = h * HOUR_MS;
+    // The end of work is not known here: the rule is a hard cap at start + H (an upper bound).
     for (let k = 0; k < prep.count; k++) {
-      const limit = (prep.start[k] as number) + cap;
-      const e = prep.end[k] as number;
-      capped[k] = Math.min(e, limit);
+      const st = prep.start[k] as number;
+      capped[k] = autoClosedEnd(st, st, prep.end[k] as number, cap);
     }
     const { tokens } = run(capped);
     return { hours: h, tokens, saving: base.tokens - tokens };

@@ -1,10 +1,13 @@
 /** The metering engine: pure, deterministic, no DOM, no clock, no randomness. */
+
+export { autoClosedEnd } from './auto-close.ts';
+export { chargeSessions } from './charge-sessions.ts';
 export { ChargeBuffer, type ChargeKind, LAUNCH, RENEWAL } from './charges.ts';
 export { csvCell, csvDocument, csvRow } from './csv.ts';
 export { type GroupedSessions, meterDemand } from './demand.ts';
 export { AUTO_CLOSE_HOURS, analyseForgotten, type ForgottenAnalysis } from './forgotten.ts';
 export { type JsonResult, parseJson } from './json.ts';
-export { INSUFFICIENT_TOKENS, meterLedger, NO_ACCESS } from './ledger.ts';
+export { INSUFFICIENT_TOKENS, meterLedger, NO_ACCESS, type Refusals } from './ledger.ts';
 export {
   expandProducts,
   type Licences,

@@ -1,3 +1,4 @@
+import { CalendarQueue } from './calendar-queue.ts';
 import { type ChargeBuffer, LAUNCH, RENEWAL } from './charges.ts';
 import type { MeterPolicy } from './policy.ts';
 import type { PreparedSessions } from './prepare.ts';
@@ -29,8 +30,9 @@ const EV_RENEWAL = 2;
  * session removed; a renewal it cannot pay ends the key's open sessions
  * (`end-session`) or overdraws (`overdraft`).
  *
- * Each key is a small state machine; a heap orders the keys by their next
- * event (time, then key order). `end` is modified in place for cut sessions.
+ * Each key is a small state machine; a calendar queue orders the keys by
+ * their next event (time, then key order). `end` is modified in place for
+ * cut sessions.
  */
 export function meterLedger(
   s: PreparedSessions,
@@ -55,14 +57,20 @@ export function meterLedger(
   const nextKind = new Uint8Array(G);
   const refusals: Refusals = { denied: [], cut: [], cutAt: [] };
 
-  /** Merged end of the busy interval running through `be`, reading sessions from `j`. */
-  const lookahead = (j: number, b: number, be: number): [number, number] => {
+  /** Set by `lookahead`: the merged end of the busy interval. */
+  let merged = 0;
+  /**
+   * Merged end of the busy interval running through `be`, reading sessions
+   * from `j`: sets `merged`, returns the first session after the interval.
+   */
+  const lookahead = (j: number, b: number, be: number): number => {
     while (j < b && (start[j] as number) <= be) {
       const e = end[j] as number;
       if (e > be) be = e;
       j++;
     }
-    return [be, j];
+    merged = be;
+    return j;
   };
 
   const schedule = (g: number): void => {
@@ -108,11 +116,11 @@ export function meterLedger(
       pos[g] = j + 1;
       return;
     }
-    const [be, next] = lookahead(j + 1, b, end[j] as number);
+    const next = lookahead(j + 1, b, end[j] as number);
     chain[g] = j;
-    if (be - t < grace) {
+    if (merged - t < grace) {
       pos[g] = next;
-      busyEnd[g] = be;
+      busyEnd[g] = merged;
       return;
     }
     out.push(s.groupUser[g] as number, p, t, rate, LAUNCH);
@@ -127,10 +135,10 @@ export function meterLedger(
     const p = s.groupProduct[g] as number;
     const rate = rateAt(rates, p, T);
     if (policy.graceOnRenewal) {
-      const [be, next] = lookahead(pos[g] as number, b, busyEnd[g] as number);
-      if (be - T < grace) {
+      const next = lookahead(pos[g] as number, b, busyEnd[g] as number);
+      if (merged - T < grace) {
         pos[g] = next;
-        busyEnd[g] = be;
+        busyEnd[g] = merged;
         periodEnd[g] = Number.NEGATIVE_INFINITY;
         return;
       }
@@ -154,56 +162,31 @@ export function meterLedger(
     periodEnd[g] = Number.NEGATIVE_INFINITY;
   };
 
-  // Binary heap of group indices by (nextTime, group).
-  const heap = new Int32Array(G);
-  let size = 0;
-  const less = (a: number, b: number): boolean => {
-    const ta = nextTime[a] as number;
-    const tb = nextTime[b] as number;
-    return ta < tb || (ta === tb && a < b);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < s.count; k++) {
+    const a = start[k] as number;
+    const e = end[k] as number;
+    if (a < lo) lo = a;
+    if (e > hi && e < Number.POSITIVE_INFINITY) hi = e;
+  }
+  const queue = new CalendarQueue(G, lo, Math.min(hi, until), s.count);
+  // Events at or after `until` are never processed: they are not queued.
+  const enqueue = (g: number): void => {
+    const t = nextTime[g] as number;
+    if (nextKind[g] !== NONE && t < until) queue.push(g, t);
   };
-  const push = (g: number): void => {
-    let k = size++;
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      const pg = heap[parent] as number;
-      if (!less(g, pg)) break;
-      heap[k] = pg;
-      k = parent;
-    }
-    heap[k] = g;
-  };
-  const pop = (): number => {
-    const top = heap[0] as number;
-    const last = heap[--size] as number;
-    let k = 0;
-    for (;;) {
-      const l = 2 * k + 1;
-      if (l >= size) break;
-      const r = l + 1;
-      const c = r < size && less(heap[r] as number, heap[l] as number) ? r : l;
-      const cg = heap[c] as number;
-      if (!less(cg, last)) break;
-      heap[k] = cg;
-      k = c;
-    }
-    if (size > 0) heap[k] = last;
-    return top;
-  };
-
   for (let g = 0; g < G; g++) {
     schedule(g);
-    if (nextKind[g] !== NONE) push(g);
+    enqueue(g);
   }
-  while (size > 0) {
-    const g = pop();
+  for (let g = queue.pop(); g >= 0; g = queue.pop()) {
     const t = nextTime[g] as number;
-    if (!(t < until)) break;
     ledger.advanceTo(t);
     if (nextKind[g] === EV_LAUNCH) launch(g, t);
     else renew(g, t);
     schedule(g);
-    if (nextKind[g] !== NONE) push(g);
+    enqueue(g);
   }
   ledger.advanceTo(until);
   return refusals;

@@ -40,6 +40,15 @@ export const MAX_DEVICES_PER_USER = 3;
 export const LONG_SESSION_HOURS = 72;
 
 /**
+ * The shortest and longest usage period accepted (hours). Flex's period is
+ * 24 h; shorter ones are what-ifs. A period of 0.00001 h would make a
+ * session of a week into 60 million charges: the bound keeps every replay's
+ * charges within 24 per session-day.
+ */
+export const MIN_PERIOD_HOURS = 1;
+export const MAX_PERIOD_HOURS = 24 * 366;
+
+/**
  * Fills in defaults and checks ranges. Returns the problems found (empty when
  * valid) so callers at the edge can report them with their own location.
  */
@@ -56,8 +65,10 @@ export function normalisePolicy(input: Partial<MeterPolicy> = {}): {
   };
   nonNegative('graceMinutes');
   nonNegative('idleMinutes');
-  if (!(policy.periodHours > 0) || !Number.isFinite(policy.periodHours))
-    problems.push(`invalid periodHours: ${String(policy.periodHours)} (expected a number > 0)`);
+  if (!(policy.periodHours >= MIN_PERIOD_HOURS && policy.periodHours <= MAX_PERIOD_HOURS))
+    problems.push(
+      `invalid periodHours: ${String(policy.periodHours)} (expected hours from ${MIN_PERIOD_HOURS} to ${MAX_PERIOD_HOURS})`,
+    );
   if (policy.onRenewalShortfall !== 'end-session' && policy.onRenewalShortfall !== 'overdraft')
     problems.push(
       `invalid onRenewalShortfall: ${String(policy.onRenewalShortfall)} (expected end-session or overdraft)`,

@@ -55,6 +55,13 @@ export class MissingRateError extends Error {
 /**
  * Checks a rate table's shape; returns problems with their JSON path.
  */
+/**
+ * The highest daily rate accepted: the shipped rates are below 100 tokens a
+ * period; a rate a million times that is a typo, and a rate such as 1e308
+ * makes totals overflow to Infinity.
+ */
+export const MAX_RATE = 1_000_000;
+
 export function validateRates(input: unknown, path = '$'): string[] {
   const problems: string[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input))
@@ -62,7 +69,8 @@ export function validateRates(input: unknown, path = '$'): string[] {
   for (const [product, v] of Object.entries(input)) {
     const p = `${path}[${JSON.stringify(product)}]`;
     if (typeof v === 'number') {
-      if (!Number.isFinite(v) || v < 0) problems.push(`${p}: expected a number >= 0, got ${v}`);
+      if (!(v >= 0 && v <= MAX_RATE))
+        problems.push(`${p}: expected a number from 0 to ${MAX_RATE}, got ${v}`);
     } else if (Array.isArray(v)) {
       if (v.length === 0) problems.push(`${p}: expected at least one rate change`);
       v.forEach((c: unknown, i) => {
@@ -74,8 +82,10 @@ export function validateRates(input: unknown, path = '$'): string[] {
         const { from, tokens } = c as { from?: unknown; tokens?: unknown };
         if (typeof from !== 'string' || Number.isNaN(parseInstant(from)))
           problems.push(`${q}.from: expected an ISO date, got ${JSON.stringify(from)}`);
-        if (typeof tokens !== 'number' || !Number.isFinite(tokens) || tokens < 0)
-          problems.push(`${q}.tokens: expected a number >= 0, got ${JSON.stringify(tokens)}`);
+        if (typeof tokens !== 'number' || !(tokens >= 0 && tokens <= MAX_RATE))
+          problems.push(
+            `${q}.tokens: expected a number from 0 to ${MAX_RATE}, got ${JSON.stringify(tokens)}`,
+          );
       });
     } else {
       problems.push(

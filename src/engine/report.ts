@@ -263,7 +263,7 @@ export function meterTable(report: MeterReport): string {
   );
   const ss = report.sessions;
   lines.push(
-    `Sessions: ${ss.total} read, ${ss.metered} metered, ${ss.covered} covered by a subscription, ${ss.noAccess} denied (no access), ${ss.insufficient} denied (insufficient tokens), ${ss.cut} cut, ${ss.afterUntil} after --until`,
+    `Sessions: ${ss.total} read, ${ss.metered} metered, ${ss.covered} covered by a subscription, ${ss.noAccess} denied (no access), ${ss.insufficient} denied (insufficient tokens), ${ss.cut} cut, ${ss.afterUntil} starting at or after ${report.until} (the end of the data)`,
   );
   lines.push('');
   table(

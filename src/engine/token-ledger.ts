@@ -38,6 +38,14 @@ export class TokenLedger {
   /** Active packs in drawing order: expiry, then size, then purchase order. */
   private active: number[] = [];
   private debt = 0;
+  /** Sum of the active packs' remainders, kept as packs are bought, drawn and expired. */
+  private available = 0;
+  /**
+   * Whether every amount so far is a safe integer: then the running sum is
+   * exact, equal to summing the packs. Otherwise the balance is summed over
+   * the packs in drawing order, so rounding is the same as it always was.
+   */
+  private whole = true;
   private activeTokens = 0;
   private everPurchased = false;
   /** Total purchased, consumed and expired so far. */
@@ -50,6 +58,9 @@ export class TokenLedger {
   runOutAt = Number.NaN;
 
   constructor(purchases: readonly Purchase[]) {
+    this.whole =
+      purchases.every((p) => Number.isSafeInteger(p.tokens)) &&
+      Number.isSafeInteger(purchases.reduce((sum, p) => sum + p.tokens, 0));
     this.packs = purchases.map((p) => ({
       at: p.at,
       expires: addOneYear(p.at),
@@ -69,7 +80,9 @@ export class TokenLedger {
 
   /** Tokens that can be drawn now: the active packs' remainder less any overdraft debt. */
   get balance(): number {
-    let s = 0 - this.debt; // not -this.debt: that is -0 with no debt, printed "-0" by Intl
+    // Not -this.debt: that is -0 with no debt, printed "-0" by Intl.
+    if (this.whole) return 0 - this.debt + this.available;
+    let s = 0 - this.debt;
     for (const i of this.active) s += this.pack(i).remaining;
     return s;
   }
@@ -98,6 +111,7 @@ export class TokenLedger {
     if (at < 0) return; // bought and expired before it was ever active cannot happen; guard anyway
     this.active.splice(at, 1);
     this.activeTokens -= pack.tokens;
+    this.available -= pack.remaining;
     pack.expired = pack.remaining;
     this.expired += pack.remaining;
     pack.remaining = 0;
@@ -113,6 +127,7 @@ export class TokenLedger {
     this.debt -= repay;
     pack.consumed += repay;
     pack.remaining = pack.tokens - repay;
+    this.available += pack.remaining;
     this.activeTokens += pack.tokens;
     const order = (a: number, b: number) =>
       this.pack(a).expires - this.pack(b).expires ||
@@ -130,6 +145,7 @@ export class TokenLedger {
 
   /** Draws `tokens` at instant `t`; under overdraft the shortfall becomes debt. */
   charge(tokens: number, t: number): void {
+    if (!Number.isSafeInteger(tokens)) this.whole = false;
     let need = tokens;
     for (const i of this.active) {
       if (need <= 0) break;
@@ -139,6 +155,7 @@ export class TokenLedger {
       pack.consumed += take;
       need -= take;
     }
+    this.available -= tokens - need;
     this.debt += need;
     this.consumed += tokens;
     this.check(t);

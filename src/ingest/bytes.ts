@@ -1,3 +1,4 @@
+import type { DateOrderVerdict } from './date-order.ts';
 import { type Decoder, textDecoder } from './decoder.ts';
 import { createByteIngester, createIngester, type IngestOptions } from './ingester.ts';
 import type { Ingested, IngestProblem } from './types.ts';
@@ -54,12 +55,33 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return b.length;
 }
 
-/** The encoding a file's first bytes announce (a byte order mark), else UTF-8. */
+/** Bytes looked at to tell the encoding and whether a file is binary. */
+const HEAD_BYTES = 4096;
+
+/**
+ * The encoding of a file's first bytes: a byte order mark says it; else
+ * UTF-16 without one shows by its pattern (text that is mostly ASCII has a
+ * zero in every other byte: the high byte of each code unit); else UTF-8.
+ */
 function encodingOf(head: Uint8Array): string {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const n = Math.min(head.length, HEAD_BYTES) & ~1;
+  if (n < 4) return 'utf-8';
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZero++;
+    if (head[i + 1] === 0) oddZero++;
+  }
+  const units = n / 2;
+  if (oddZero >= 0.9 * units && evenZero <= 0.1 * units) return 'utf-16le';
+  if (evenZero >= 0.9 * units && oddZero <= 0.1 * units) return 'utf-16be';
   return 'utf-8';
 }
+
+/** More NUL bytes than this share of the first bytes makes a file binary; fewer are damage, said where. */
+const BINARY_NUL_SHARE = 0.01;
 
 /** Whether the first bytes look like a binary file (a spreadsheet or archive) rather than text. */
 function looksBinary(head: Uint8Array, encoding: string): string | null {
@@ -68,9 +90,16 @@ function looksBinary(head: Uint8Array, encoding: string): string | null {
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)
     return 'this is an old Excel .xls workbook: save it as CSV first';
   if (encoding.startsWith('utf-16')) return null;
-  const n = Math.min(head.length, 4096);
+  const n = Math.min(head.length, HEAD_BYTES);
+  let nul = 0;
+  let first = -1;
   for (let i = 0; i < n; i++)
-    if (head[i] === 0) return 'this is a binary file, not text (NUL bytes)';
+    if (head[i] === 0) {
+      nul++;
+      if (first < 0) first = i;
+    }
+  if (nul > Math.max(1, BINARY_NUL_SHARE * n))
+    return `this is a binary file, not text (${nul} NUL bytes in the first ${n}, the first at offset ${first})`;
   return null;
 }
 
@@ -93,6 +122,38 @@ export async function ingestBytes(
   options: IngestOptions = {},
   hooks: ReadHooks = {},
 ): Promise<Ingested> {
+  const first = await readDecoded(open, options, hooks);
+  const again = first.reread;
+  if (again === null) return first.ingested;
+  // Slash dates were read month first before a date showed the file is day first (or the
+  // reverse): read it again in the order the whole file shows, and say so.
+  const second = await readDecoded(open, { ...options, dateOrder: again.order }, hooks);
+  const report = second.ingested.report;
+  if (again.warning !== null) {
+    report.warnings.unshift({
+      file: options.file ?? 'input',
+      line: again.warning.line,
+      field: again.warning.field,
+      code: 'date-order',
+      reason: again.warning.reason,
+    });
+    report.warningCount++;
+  }
+  return second.ingested;
+}
+
+interface Pass {
+  ingested: Ingested;
+  /** The slash-date order to read the file again in, or null (see `ByteIngester.reread`). */
+  reread: DateOrderVerdict | null;
+}
+
+/** One read of the source: as UTF-8, and again as Windows-1252 when it is not UTF-8. */
+async function readDecoded(
+  open: ByteSource,
+  options: IngestOptions,
+  hooks: ReadHooks,
+): Promise<Pass> {
   const first = await readPass(open, options, hooks, null);
   if (!(first instanceof NotUtf8)) return first;
   const second = await readPass(open, options, hooks, 'windows-1252');
@@ -103,9 +164,10 @@ export async function ingestBytes(
     code: 'not-utf8',
     reason: `the file is not valid UTF-8 (first bad byte at offset ${first.offset}, line ${first.line}): read as Windows-1252; check names with accents`,
   };
-  second.report.warnings.unshift(note);
-  second.report.warningCount++;
-  second.report.encoding = 'windows-1252';
+  const report = second.ingested.report;
+  report.warnings.unshift(note);
+  report.warningCount++;
+  report.encoding = 'windows-1252';
   return second;
 }
 
@@ -114,24 +176,34 @@ async function readPass(
   options: IngestOptions,
   hooks: ReadHooks,
   forced: string | null,
-): Promise<Ingested | NotUtf8> {
+): Promise<Pass | NotUtf8> {
   const ing = createByteIngester(options);
   let decoder: Decoder | null = null;
   let encoding = forced ?? 'utf-8';
   let inPlace = false;
   let bytes = 0;
+  /** Where the first NUL byte of a text file is (damage a spreadsheet or a transfer left). */
+  let firstNul: { offset: number; line: number } | null = null;
   for await (const chunk of open()) {
     hooks.signal?.throwIfAborted();
     if (decoder === null) {
       if (!forced) encoding = encodingOf(chunk);
       const binary = looksBinary(chunk, encoding);
-      if (binary !== null) return binaryResult(options, binary);
+      if (binary !== null) return { ingested: binaryResult(options, binary), reread: null };
       decoder = textDecoder(encoding, { fatal: encoding === 'utf-8' });
       inPlace = encoding === 'utf-8';
     }
     // UTF-8 session logs are read in place wherever the byte path can; the rest is decoded
     // and read as text, a line at a time where the byte path may take over after it.
     if (inPlace && hooks.size !== undefined) ing.expect(bytes, hooks.size);
+    if (firstNul === null && encoding === 'utf-8') {
+      const at = chunk.indexOf(0);
+      if (at >= 0) {
+        let breaks = 0;
+        for (let k = 0; k < at; k++) if (chunk[k] === 10) breaks++;
+        firstNul = { offset: bytes + at, line: ing.lines + breaks + 1 };
+      }
+    }
     let pos = 0;
     while (pos < chunk.length) {
       let mode = inPlace ? ing.mode() : 'text';
@@ -167,7 +239,16 @@ async function readPass(
   }
   const result = ing.finish();
   result.report.encoding = encoding;
-  return result;
+  if (firstNul !== null) {
+    result.report.warnings.unshift({
+      file: options.file ?? 'input',
+      line: firstNul.line,
+      code: 'nul-byte',
+      reason: `a NUL byte at offset ${firstNul.offset} (line ${firstNul.line}): the file may be damaged there; check that line`,
+    });
+    result.report.warningCount++;
+  }
+  return { ingested: result, reread: ing.reread() };
 }
 
 function binaryResult(options: IngestOptions, reason: string): Ingested {

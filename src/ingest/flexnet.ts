@@ -1,6 +1,7 @@
 import type { RateTable } from '../engine/rates.ts';
 import { SessionBuilder } from '../engine/sessions.ts';
 import { DAY_MS, daysFromCivil, formatInstant } from '../engine/time.ts';
+import { windowsZone } from './flexnet-zone.ts';
 import { Float64Column, Int32Column } from './growable.ts';
 import type { LineTally } from './problems.ts';
 import { PRODUCT_LINE_CODES } from './product-lines.ts';
@@ -26,6 +27,8 @@ export interface FlexnetContext {
   subtractInactivity: boolean;
   inactivityTimeoutSeconds: number | undefined;
   checks: boolean;
+  /** See `IngestOptions.excludeDistant`. */
+  excludeDistant: boolean;
 }
 
 /**
@@ -40,6 +43,10 @@ const PREFIX = /^\s*(\d{1,2}):(\d{2}):(\d{2})\s+\(([^)\s]+)\)\s?(.*)$/;
 /** `OUT: "feature" user@host  (N licenses) (INACTIVE)`; user names may hold spaces, hosts no `@`. */
 const EVENT =
   /^(OUT|IN|DENIED|UNSUPPORTED|QUEUED|DEQUEUED):\s+"?([^"\s]+)"?\s+(.+?)@([^\s@]+)(?:\s+(.*))?$/;
+/** A line about a licence: checked out, in, refused. */
+const CHECKOUT = /^(?:OUT|IN|DENIED|UNSUPPORTED):/;
+/** Autodesk's vendor daemon (FlexNet logs of other vendors use their own: mlm, bentley, ...). */
+const AUTODESK_DAEMONS = new Set(['adskflex']);
 const TIMESTAMP = /^TIMESTAMP\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
 /** lmgrd's start line ends with the date: `... started on SERVER01 (IBM PC) (3/30/2016)`. */
 const STARTED = /\bstarted on\b.*\((\d{1,2})\/(\d{1,2})\/(\d{4})\)\s*$/;
@@ -56,25 +63,6 @@ const LICENSES = /\((\d+) licenses?\)/;
 const VERSIONED = /^(\d{5})([A-Za-z0-9]+)_(\d{4})_[0-9A-Za-z]*F$/;
 /** `64300ACD_F`, `86815AECCOL_T_F`: a package (perpetual, multi-user or collection). */
 const PACKAGE = /^(\d{5})([A-Za-z0-9]+?)(?:_T)?_F$/;
-
-/** Windows timezone names in the log's date lines, and the IANA zone each most likely is. */
-const WINDOWS_ZONES: Readonly<Record<string, string>> = {
-  Romance: 'Europe/Paris',
-  'W. Europe': 'Europe/Berlin',
-  'Central Europe': 'Europe/Budapest',
-  'Central European': 'Europe/Warsaw',
-  GMT: 'Europe/London',
-  GTB: 'Europe/Bucharest',
-  Eastern: 'America/New_York',
-  Central: 'America/Chicago',
-  Mountain: 'America/Denver',
-  Pacific: 'America/Los_Angeles',
-  'AUS Eastern': 'Australia/Sydney',
-  Tokyo: 'Asia/Tokyo',
-  India: 'Asia/Kolkata',
-  China: 'Asia/Shanghai',
-  Singapore: 'Asia/Singapore',
-};
 
 /** What a feature name says: a versioned product, a package, or something else. */
 interface Feature {
@@ -154,7 +142,8 @@ export class FlexnetParser {
   private readonly open = new Map<string, Checkout[]>();
   private groups: Group[] = [];
   private readonly features = new Map<string, Feature>();
-  private readonly unknownCodes = new Set<string>();
+  /** Product line codes not in the table, with the first feature and line that named each. */
+  private readonly unknownCodes = new Map<string, { name: string; line: number }>();
   private readonly undated: Undated[] = [];
   // The clock: days counted from the first line, and the date they map to once known.
   private rel = 0;
@@ -168,6 +157,9 @@ export class FlexnetParser {
   private timeoutSeconds: number | undefined;
   private anyInactive = false;
   private zoneHint: string | null = null;
+
+  /** Checkout lines per vendor daemon, with the first line of each (Autodesk's is adskflex). */
+  private readonly daemons = new Map<string, { lines: number; first: number }>();
 
   constructor(private readonly ctx: FlexnetContext) {}
 
@@ -202,6 +194,12 @@ export class FlexnetParser {
     }
     const tod = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
     const body = m[5] as string;
+    if (CHECKOUT.test(body)) {
+      const daemon = m[4] as string;
+      const seen = this.daemons.get(daemon);
+      if (seen) seen.lines++;
+      else this.daemons.set(daemon, { lines: 1, first: n });
+    }
     if (Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 59) {
       tally.reject(n, 'bad-time', `impossible time of day ${m[1]}:${m[2]}:${m[3]}`, { text });
       return;
@@ -227,6 +225,41 @@ export class FlexnetParser {
     if (this.baseDay === null)
       this.undated.push({ line: n, rel: this.rel, tod, text: body, late: this.late });
     else this.dated(n, this.dayOf(this.rel), tod, body, this.late);
+  }
+
+  /**
+   * Names the product line codes the table lacks, but only those that name
+   * a session: a package feature (a collection such as AECCOL) merged into
+   * the session of the product launched names none, so it is not warned about.
+   */
+  private warnUnknownCodes(): void {
+    if (this.unknownCodes.size === 0) return;
+    const names = this.b.products.values;
+    const used = new Set<string>();
+    for (let i = 0; i < this.start.length; i++) used.add(names[this.product.get(i)] as string);
+    for (const [code, { name, line }] of this.unknownCodes)
+      if (used.has(code))
+        this.ctx.tally.warn(
+          line,
+          'unknown-product-code',
+          `product line code ${code} (feature ${name}) is not in the product code table: sessions are named ${code}; add "${code}<TAB>Product name" with --product-codes`,
+          { text: name },
+        );
+  }
+
+  /** Says when checkouts come from another vendor's daemon: Flex prices only Autodesk products. */
+  private warnOtherVendors(): void {
+    const others = [...this.daemons].filter(([name]) => !AUTODESK_DAEMONS.has(name.toLowerCase()));
+    if (others.length === 0) return;
+    const autodesk = others.length < this.daemons.size;
+    const named = others.map(([name, d]) => `"${name}" (${d.lines} lines)`).join(', ');
+    this.ctx.tally.warn(
+      (others[0] as [string, { first: number }])[1].first,
+      'other-vendor',
+      autodesk
+        ? `checkouts of another vendor's daemon ${named} beside Autodesk's adskflex: they are read as sessions, but Flex tokens price only Autodesk products (give their rates, or leave them out)`
+        : `this FlexNet log is not an Autodesk licence server's: its checkouts come from ${named}, not adskflex; Flex tokens price only Autodesk products`,
+    );
   }
 
   private dayOf(rel: number): number {
@@ -426,15 +459,8 @@ export class FlexnetParser {
     const code = ((v ?? p)?.[2] ?? '').toUpperCase();
     const product =
       code === '' ? name : (this.ctx.productCodes[code] ?? PRODUCT_LINE_CODES[code] ?? code);
-    if (code !== '' && product === code && !this.unknownCodes.has(code)) {
-      this.unknownCodes.add(code);
-      this.ctx.tally.warn(
-        line,
-        'unknown-product-code',
-        `product line code ${code} (feature ${name}) is not in the product code table: sessions are named ${code}; add "${code}<TAB>Product name" with --product-codes`,
-        { text: name },
-      );
-    }
+    if (code !== '' && product === code && !this.unknownCodes.has(code))
+      this.unknownCodes.set(code, { name, line });
     f = {
       kind: v ? 'versioned' : p ? 'package' : 'other',
       product,
@@ -471,6 +497,8 @@ export class FlexnetParser {
         'no-inactivity-timeout',
         '(INACTIVE) check-ins but no INACTIVITY TIMEOUT line in the log: give the server timeout (--inactivity-timeout SECONDS) to know the last activity',
       );
+    this.warnOtherVendors();
+    this.warnUnknownCodes();
     if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && this.start.length > 0) {
       const hint = this.zoneHint ? windowsZone(this.zoneHint) : null;
       tally.warn(
@@ -499,6 +527,7 @@ export class FlexnetParser {
       zoneChosen: true,
       rejectDuplicates: false,
       checks: ctx.checks,
+      excludeDistant: ctx.excludeDistant,
     });
     let licences: Int32Array | null = null;
     let flags: Uint8Array | null = null;
@@ -549,12 +578,6 @@ function dateIn(body: string): { day: number; zone: string | null } | null {
   const month = MONTHS.indexOf((m[1] as string).toLowerCase()) + 1;
   if (month === 0) return null;
   return { day: daysFromCivil(Number(m[3]), month, Number(m[2])), zone: m[4] ?? null };
-}
-
-/** `Romance Daylight Time` -> `Europe/Paris`, or null. */
-function windowsZone(name: string): string | null {
-  const base = name.replace(/\s+(?:Standard|Daylight|Summer)\s+Time$/i, '').trim();
-  return WINDOWS_ZONES[base] ?? null;
 }
 
 function dayText(day: number): string {

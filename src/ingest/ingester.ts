@@ -3,6 +3,7 @@ import { sessionsFrom } from '../engine/sessions.ts';
 import { isValidZone } from '../engine/time.ts';
 import { matchColumns } from './columns.ts';
 import { CsvReader } from './csv-reader.ts';
+import type { DateOrder, DateOrderVerdict } from './date-order.ts';
 import { CSV_FORMATS, detectCsvFormat, FLEXNET_LINE, sniffDelimiter } from './detect.ts';
 import { FlexnetParser } from './flexnet.ts';
 import { LineTally, MAX_PROBLEMS } from './problems.ts';
@@ -21,6 +22,11 @@ export interface IngestOptions {
   timeZone?: string;
   /** Manual column mapping, source column name -> field (`{ Benutzer: 'user' }`). */
   map?: Readonly<Record<string, string>>;
+  /**
+   * The order of slash dates (`04/03/2024`): `mdy` (US) or `dmy` (UK, Europe).
+   * Default: decided from the whole file (a field above 12 settles it), with a warning.
+   */
+  dateOrder?: DateOrder;
   /** Skip detection and read as this format. */
   format?: IngestFormat;
   /** FlexNet: product line code -> product name, added to (and overriding) the shipped table. */
@@ -39,6 +45,11 @@ export interface IngestOptions {
    * runs the engine's `sessionWarnings` itself may turn them off.
    */
   checks?: boolean;
+  /**
+   * Reject sessions that start 3 years or more from the file's median start
+   * (a typo in a year) instead of only warning about them. Default false.
+   */
+  excludeDistant?: boolean;
   /** Read every row through the general path (tests compare it with the fast path). */
   slowPath?: boolean;
 }
@@ -73,6 +84,11 @@ export type Handover = 'bytes' | 'line' | 'text';
 /** An ingester that also reads session CSV lines straight from UTF-8 bytes (see `SessionBytes`). */
 export interface ByteIngester extends Ingester {
   mode(): Handover;
+  /**
+   * After `finish`: the slash-date order the file shows, when dates were read
+   * under another one (the caller reads the file again with it), else null.
+   */
+  reread(): DateOrderVerdict | null;
   /** Takes the lines of `b` from `pos` (a line start) that the byte path can; returns where it stopped. */
   pushBytes(b: Uint8Array, pos: number): number;
   /** `read` of `total` bytes are read so far: session columns are sized for the lines still to come. */
@@ -107,18 +123,23 @@ class IngestRun implements ByteIngester {
   private readonly times: TimeReader;
   private readonly file: string;
   private readonly rates: RateTable;
+  private verdict: DateOrderVerdict | null = null;
 
   constructor(private readonly options: IngestOptions) {
     const tz = options.timeZone ?? 'UTC';
     if (!isValidZone(tz)) throw new RangeError(`unknown timezone: ${tz}`);
     this.file = options.file ?? 'input';
     this.tally = new LineTally(this.file, options.maxProblems ?? MAX_PROBLEMS);
-    this.times = new TimeReader(tz);
+    this.times = new TimeReader(tz, options.dateOrder ?? null);
     this.rates = options.rates ?? DEFAULT_RATES;
   }
 
   get lines(): number {
     return this.csv?.lines ?? this.log?.lines ?? 0;
+  }
+
+  reread(): DateOrderVerdict | null {
+    return this.verdict?.reread ? this.verdict : null;
   }
 
   mode(): Handover {
@@ -198,6 +219,7 @@ class IngestRun implements ByteIngester {
         subtractInactivity: this.options.subtractInactivity ?? false,
         inactivityTimeoutSeconds: this.options.inactivityTimeoutSeconds,
         checks: this.options.checks !== false,
+        excludeDistant: this.options.excludeDistant === true,
       });
       this.log.push(p);
     } else {
@@ -272,6 +294,7 @@ class IngestRun implements ByteIngester {
       rates: this.rates,
       zoneChosen: this.options.timeZone !== undefined,
       checks: this.options.checks !== false,
+      excludeDistant: this.options.excludeDistant === true,
     };
     if (format === 'sessions' && !this.options.slowPath) this.fast = new SessionCsvSink(ctx);
     this.sink =
@@ -284,12 +307,28 @@ class IngestRun implements ByteIngester {
             : new TokenflexSink(ctx);
   }
 
+  /**
+   * Warns how slash dates were read (naming the column, the line and the
+   * order chosen); when the file contradicts the order they were read in,
+   * `reread()` asks the caller (`ingestBytes`) to read it again.
+   */
+  private noteDateOrder(): void {
+    const v = this.times.dates.verdict();
+    this.verdict = v;
+    if (v.warning === null) return;
+    const reason = v.reread
+      ? `${v.warning.reason} (the dates before were read as month/day: read the file again with this order)`
+      : v.warning.reason;
+    this.tally.warn(v.warning.line, 'date-order', reason, { field: v.warning.field });
+  }
+
   finish(): Ingested {
     if (!this.csv && !this.log) this.detect(true);
     if (this.log) return this.log.finish();
     const csv = this.csv as CsvReader;
     const lines = csv.finish();
     if (this.sink) {
+      this.noteDateOrder();
       const result = this.sink.finish(lines);
       if (result.report.records === 0 && result.report.rejectedCount === 0)
         result.report.fatal = {

@@ -6,6 +6,9 @@ export const MAX_PROBLEMS = 10_000;
 /** Longest offending text kept in a problem. */
 const MAX_TEXT = 120;
 
+/** Longest reason kept: a reason quoting a 5 MB cell is cut, not echoed. */
+const MAX_REASON = 400;
+
 /** Shortens offending text for a message. */
 export function clip(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 3)}...` : text;
@@ -25,6 +28,8 @@ export class ProblemList {
     this.byCode[code] = (this.byCode[code] ?? 0) + 1;
     if (this.items.length < this.max) {
       if (p.text !== undefined) p.text = clip(p.text);
+      if (p.reason.length > MAX_REASON)
+        p.reason = `${p.reason.slice(0, MAX_REASON - 30)}... (${p.reason.length} characters)`;
       this.items.push(p);
     }
   }

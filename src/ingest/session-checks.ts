@@ -1,7 +1,8 @@
+import { PLAUSIBLE_YEARS, plausibleTime } from '../engine/plausible.ts';
 import { latestTime } from '../engine/prepare.ts';
 import type { RateTable } from '../engine/rates.ts';
 import type { SessionColumns } from '../engine/sessions.ts';
-import { formatInstant } from '../engine/time.ts';
+import { DAY_MS, formatInstant } from '../engine/time.ts';
 import { describeWarning, type SessionWarning, sessionWarnings } from '../engine/warnings.ts';
 import type { LineTally } from './problems.ts';
 import type { TimeReader } from './times.ts';
@@ -23,6 +24,8 @@ export interface CheckOptions {
   rejectDuplicates?: boolean;
   /** Run the whole-data checks (duplicates, M10 devices, long sessions); default true. */
   checks?: boolean;
+  /** Reject sessions far from the rest of the file instead of warning (see `IngestOptions`). */
+  excludeDistant?: boolean;
 }
 
 /**
@@ -34,6 +37,108 @@ export interface CheckOptions {
  * shared with the other warnings).
  */
 export function finishSessions(
+  s: SessionColumns,
+  line: Int32Array,
+  tally: LineTally,
+  options: CheckOptions,
+): CheckedSessions {
+  const plausible = keepPlausible(s, line, tally, options.excludeDistant === true);
+  if (plausible === null) return checkSessions(s, line, tally, options);
+  const checked = checkSessions(
+    pick(s, plausible),
+    plausible.map((i) => line[i] as number),
+    tally,
+    options,
+  );
+  const kept = checked.kept;
+  return { ...checked, kept: kept === null ? plausible : kept.map((i) => plausible[i] as number) };
+}
+
+/** Sessions further than this from the file's median start are warned about (a typo in a year?). */
+const DISTANT_DAYS = 3 * 366;
+
+/**
+ * Rejects sessions that start or end outside the plausible years (a typo
+ * such as 0202 or 9999: kept, it would stretch the history over centuries)
+ * and warns about those far from the rest of the file, or rejects them too
+ * with `excludeDistant`. Returns the indices kept, or null when all are.
+ */
+function keepPlausible(
+  s: SessionColumns,
+  line: Int32Array,
+  tally: LineTally,
+  excludeDistant: boolean,
+): Int32Array | null {
+  const distant = medianStart(s);
+  const kept = new Int32Array(s.count);
+  let k = 0;
+  let distantCount = 0;
+  let firstDistant = -1;
+  for (let i = 0; i < s.count; i++) {
+    if (!plausibleSession(s, i)) {
+      const start = s.start[i] as number;
+      const which = plausibleTime(start) ? 'end' : 'start';
+      const at = which === 'start' ? start : (s.end[i] as number);
+      tally.accepted--;
+      tally.reject(
+        line[i] as number,
+        'implausible-date',
+        `${which} ${formatInstant(at)} is outside the years ${PLAUSIBLE_YEARS} (a typo in the year?): the session is left out`,
+        { field: which },
+      );
+      continue;
+    }
+    if (distant !== null && Math.abs((s.start[i] as number) - distant) > DISTANT_DAYS * DAY_MS) {
+      distantCount++;
+      if (firstDistant < 0) firstDistant = i;
+      if (excludeDistant) {
+        tally.accepted--;
+        tally.reject(
+          line[i] as number,
+          'distant-date',
+          `start ${formatInstant(s.start[i] as number)} is more than 3 years from the file's median start (${formatInstant(distant)}): left out (excludeDistant)`,
+          { field: 'start' },
+        );
+        continue;
+      }
+    }
+    kept[k++] = i;
+  }
+  if (distantCount > 0 && !excludeDistant)
+    tally.warn(
+      line[firstDistant] as number,
+      'implausible-date',
+      `${distantCount} session(s) start more than 3 years from the rest of the file (median start ${formatInstant(distant as number)}), first ${formatInstant(s.start[firstDistant] as number)}: a typo in the year? Correct those lines, or leave them out (--exclude-distant)`,
+      { field: 'start' },
+    );
+  return k === s.count ? null : kept.slice(0, k);
+}
+
+function plausibleSession(s: SessionColumns, i: number): boolean {
+  const end = s.end[i] as number;
+  return plausibleTime(s.start[i] as number) && (Number.isNaN(end) || plausibleTime(end));
+}
+
+/** Sessions sampled for the median start: enough for a bound measured in years. */
+const MEDIAN_SAMPLE = 10_001;
+
+/**
+ * The median start of the plausible sessions (of an even sample of at most
+ * `MEDIAN_SAMPLE`, so a file of millions is not sorted for it), when there
+ * are 3 or more; else null.
+ */
+function medianStart(s: SessionColumns): number | null {
+  const step = Math.max(1, Math.ceil(s.count / MEDIAN_SAMPLE));
+  const starts = new Float64Array(Math.ceil(s.count / step));
+  let n = 0;
+  for (let i = 0; i < s.count; i += step)
+    if (plausibleSession(s, i)) starts[n++] = s.start[i] as number;
+  if (n < 3) return null;
+  const sorted = starts.subarray(0, n).sort();
+  return sorted[n >> 1] as number;
+}
+
+function checkSessions(
   s: SessionColumns,
   line: Int32Array,
   tally: LineTally,
@@ -100,6 +205,20 @@ function isDuplicate(w: SessionWarning): boolean {
 
 function warnTimes(options: CheckOptions, tally: LineTally): void {
   const { times } = options;
+  const { dst } = times;
+  const wall = (ms: number) => formatInstant(ms).replace('T', ' ').replace('Z', '');
+  if (dst.gaps > 0)
+    tally.warn(
+      0,
+      'dst-gap',
+      `${dst.gaps} time(s) fall in the hour the clocks skip when summer time begins in ${times.zoneName} (the first: ${wall(dst.firstGap)}), a time that never happened there: read as if the clocks had already gone forward; check the timezone`,
+    );
+  if (dst.overlaps > 0)
+    tally.warn(
+      0,
+      'dst-overlap',
+      `${dst.overlaps} time(s) fall in the hour that repeats when summer time ends in ${times.zoneName} (the first: ${wall(dst.firstOverlap)}): read as the first occurrence, unless the log's order shows the second`,
+    );
   if (times.withoutOffset > 0 && !options.zoneChosen && times.zoneName === 'UTC')
     tally.warn(
       0,

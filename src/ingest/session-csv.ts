@@ -231,7 +231,7 @@ export class SessionCsvSink implements RowSink, SessionTaker {
       this.missing(line, 'start', this.iStart);
       return;
     }
-    const start = ctx.times.parse(startText);
+    const start = ctx.times.parse(startText, 'start', line);
     if (Number.isNaN(start)) {
       this.badTime(line, 'start', this.iStart, startText);
       return;
@@ -239,7 +239,7 @@ export class SessionCsvSink implements RowSink, SessionTaker {
     const endText = cell(fields, this.iEnd);
     let end = Number.NaN;
     if (endText !== '') {
-      end = ctx.times.parse(endText);
+      end = ctx.times.parse(endText, 'end', line);
       if (Number.isNaN(end)) {
         this.badTime(line, 'end', this.iEnd as number, endText);
         return;
@@ -256,7 +256,7 @@ export class SessionCsvSink implements RowSink, SessionTaker {
     let lastActive = Number.NaN;
     const lastText = cell(fields, this.iLast);
     if (lastText !== '') {
-      lastActive = ctx.times.parse(lastText);
+      lastActive = ctx.times.parse(lastText, 'last_active', line);
       if (Number.isNaN(lastActive))
         tally.warn(
           line,
@@ -316,6 +316,7 @@ export class SessionCsvSink implements RowSink, SessionTaker {
       times: ctx.times,
       zoneChosen: ctx.zoneChosen,
       checks: ctx.checks,
+      excludeDistant: ctx.excludeDistant,
     });
     return {
       kind: 'sessions',

@@ -25,12 +25,14 @@ export interface CsvContext {
   zoneChosen: boolean;
   /** Run the whole-data session checks (see `IngestOptions.checks`). */
   checks: boolean;
+  /** See `IngestOptions.excludeDistant`. */
+  excludeDistant: boolean;
 }
 
 /**
- * Checks a record's shape against the header: a quoting error, or more
- * non-empty fields than the header has columns, rejects the record; returns
- * false when rejected. Missing trailing fields read as empty.
+ * Checks a record's shape against the header: a quoting error, fewer fields
+ * than the header has columns, or more non-empty ones, rejects the record;
+ * returns false when rejected.
  */
 export function checkShape(
   ctx: CsvContext,
@@ -45,6 +47,17 @@ export function checkShape(
     return false;
   }
   const h = ctx.header.length;
+  if (fields.length < h) {
+    // A short row would read its missing end as "still open" and be charged to the end of the data.
+    const missing = ctx.header.slice(fields.length).map((c) => JSON.stringify(c));
+    ctx.tally.reject(
+      line,
+      'field-count',
+      `expected ${h} fields as in the header, found ${fields.length} (missing ${missing.join(', ')}; an empty value still needs its ${describeDelimiter(ctx.delimiter)})`,
+      { column: fields.length + 1, text: fields.join(ctx.delimiter) },
+    );
+    return false;
+  }
   if (fields.length > h) {
     for (let k = h; k < fields.length; k++)
       if ((fields[k] as string).trim() !== '') {

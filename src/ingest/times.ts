@@ -1,3 +1,4 @@
+import { plausibleTime } from '../engine/plausible.ts';
 import {
   type CivilTime,
   civilToUtcMs,
@@ -7,6 +8,9 @@ import {
   type Zone,
   zone,
 } from '../engine/time.ts';
+import { type DateOrder, parseUsCivil, SlashDates } from './date-order.ts';
+
+export { parseUsCivil } from './date-order.ts';
 
 /**
  * A module-local copy for the hot parsers: vitest's module runner turns
@@ -14,42 +18,11 @@ import {
  */
 const DAY = DAY_MS;
 
+/** How far after a time a change of offset can make its wall time repeat (no zone shifts by more). */
+const DST_WINDOW_MS = 3 * 3_600_000;
+
 /** Days of margin added each time the zone table is extended. */
 const ZONE_MARGIN_MS = 400 * DAY_MS;
-
-/**
- * Reads `M/D/YYYY` (the vendor's US dates and FlexNet's `TIMESTAMP` lines),
- * optionally followed by ` H:MM[:SS]` and ` AM`/` PM`. No offset.
- * Returns null for any other shape or an impossible date.
- */
-export function parseUsCivil(text: string): CivilTime | null {
-  const m =
-    /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?\s*$/.exec(
-      text,
-    );
-  if (!m) return null;
-  const month = Number(m[1]);
-  const day = Number(m[2]);
-  const year = Number(m[3]);
-  let hour = m[4] === undefined ? 0 : Number(m[4]);
-  const minute = m[5] === undefined ? 0 : Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  const ampm = m[7]?.toLowerCase();
-  if (ampm !== undefined) {
-    if (hour < 1 || hour > 12) return null;
-    hour = (hour % 12) + (ampm === 'pm' ? 12 : 0);
-  }
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  if (day > daysInMonth(year, month)) return null;
-  return { year, month, day, hour, minute, second, millisecond: 0, offsetMinutes: null };
-}
-
-function daysInMonth(year: number, month: number): number {
-  return (
-    daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) -
-    daysFromCivil(year, month, 1)
-  );
-}
 
 /** A time as ISO 8601 (`YYYY-MM-DD[ T]HH:MM[:SS[.fff]][Z|±HH:MM]`) or `M/D/YYYY[ H:MM[:SS][ AM|PM]]`. */
 export function parseAnyCivil(text: string): CivilTime | null {
@@ -73,13 +46,31 @@ export class TimeReader {
   private hi = Number.NEGATIVE_INFINITY;
   private readonly utc: boolean;
 
-  constructor(readonly zoneName = 'UTC') {
+  /** Slash dates met, and the order they are read in (see `SlashDates`). */
+  readonly dates: SlashDates;
+
+  constructor(
+    readonly zoneName = 'UTC',
+    dateOrder: DateOrder | null = null,
+  ) {
     this.utc = zoneName === 'UTC' || zoneName === 'Etc/UTC' || zoneName === 'Z';
+    this.dates = new SlashDates(dateOrder);
   }
 
-  /** The instant `text` names, or NaN. */
-  parse(text: string): number {
-    const t = parseAnyCivil(text);
+  /** The civil time `text` names (ISO 8601, or a slash date in the file's order), or null. */
+  civil(text: string, field = '', line = 0): CivilTime | null {
+    return parseCivil(text) ?? this.dates.parse(text, field, line);
+  }
+
+  /** The calendar day (days since 1970-01-01) a date text names, or null. Times of day are ignored. */
+  day(text: string, field = '', line = 0): number | null {
+    const t = this.civil(text, field, line);
+    return t === null ? null : daysFromCivil(t.year, t.month, t.day);
+  }
+
+  /** The instant `text` names, or NaN; `field` and `line` say where, for the date order's witnesses. */
+  parse(text: string, field = '', line = 0): number {
+    const t = this.civil(text, field, line);
     if (t === null) return Number.NaN;
     const wall = civilToUtcMs(t);
     if (t.offsetMinutes !== null) return wall - t.offsetMinutes * 60_000;
@@ -89,8 +80,35 @@ export class TimeReader {
 
   /** The instant of a wall-clock time in the zone (given as if it were UTC ms); in a repeated hour, the first. */
   wallToUtc(wall: number): number {
-    if (this.utc) return wall;
-    return this.zoneFor(wall).wallToUtc(wall);
+    // A typo year (0001, 9999) is read as UTC, not by a zone table spanning millennia
+    // built a day at a time: the session checks reject it (outside the plausible years).
+    if (this.utc || !plausibleTime(wall)) return wall;
+    const z = this.zoneFor(wall);
+    const u = z.wallToUtc(wall);
+    this.noteDst(z, wall, u);
+    return u;
+  }
+
+  /**
+   * Wall times the clocks skip (the hour lost when summer time begins) or
+   * show twice (the hour repeated when it ends): counted, with the first of
+   * each, so the report can say how they were read instead of shifting them
+   * silently.
+   */
+  readonly dst = { gaps: 0, firstGap: Number.NaN, overlaps: 0, firstOverlap: Number.NaN };
+
+  private noteDst(z: Zone, wall: number, u: number): void {
+    const offset = z.offsetAt(u);
+    if (u + offset !== wall) {
+      if (this.dst.gaps++ === 0) this.dst.firstGap = wall;
+      return;
+    }
+    // Only near a change of offset can the same wall time name a second instant.
+    const later = z.offsetAt(u + DST_WINDOW_MS);
+    if (later === offset) return;
+    const other = wall - later;
+    if (other !== u && other + z.offsetAt(other) === wall && this.dst.overlaps++ === 0)
+      this.dst.firstOverlap = wall;
   }
 
   /**
@@ -98,7 +116,7 @@ export class TimeReader {
    * repeated when summer time ends) is read as its second occurrence.
    */
   wallToUtcLate(wall: number): number {
-    if (this.utc) return wall;
+    if (this.utc || !plausibleTime(wall)) return wall;
     const z = this.zoneFor(wall);
     const later = z.offsetAt(wall + DAY_MS);
     return z.offsetAt(wall - later) === later ? wall - later : z.wallToUtc(wall);

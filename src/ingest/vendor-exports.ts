@@ -1,9 +1,10 @@
+import { PLAUSIBLE_YEARS, plausibleTime } from '../engine/plausible.ts';
+import { DAY_MS } from '../engine/time.ts';
 import { normaliseName, USAGE_REPORT_FIELDS } from './columns.ts';
 import { DailyBuilder, TEAM_USER } from './daily.ts';
 import { Int32Column } from './growable.ts';
 import { buildReport } from './report.ts';
 import { type CsvContext, cell, checkShape, type RowSink } from './sink.ts';
-import { parseDay } from './times.ts';
 import { type IngestedDaily, type IngestFormat, NO_DAY } from './types.ts';
 
 /** What a date cell should look like, for messages. */
@@ -74,7 +75,16 @@ abstract class DailySink implements RowSink {
   protected day(fields: readonly string[], field: string, line: number): number | undefined {
     const index = this.ctx.map[field] as number;
     const text = cell(fields, index);
-    const d = text === '' ? null : parseDay(text);
+    const d = text === '' ? null : this.ctx.times.day(text, field, line);
+    if (d !== null && !plausibleTime(d * DAY_MS)) {
+      this.ctx.tally.reject(
+        line,
+        'implausible-date',
+        `${field} ${JSON.stringify(text)} is outside the years ${PLAUSIBLE_YEARS} (a typo in the year?)`,
+        { field, column: index + 1, text },
+      );
+      return undefined;
+    }
     if (d === null) {
       this.ctx.tally.reject(
         line,
@@ -203,7 +213,7 @@ export class UsageReportSink extends DailySink {
     const lastIndex = this.ctx.map.last_accessed;
     const lastText = cell(fields, lastIndex);
     if (lastText !== '') {
-      const d = parseDay(lastText);
+      const d = this.ctx.times.day(lastText, 'last_accessed', line);
       if (d === null) {
         this.ctx.tally.reject(
           line,

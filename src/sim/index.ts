@@ -26,7 +26,13 @@ export {
   SCENARIO_DEFAULTS,
 } from './parse-scenario.ts';
 export { decodePart, encodePart, type PartFile, PartFileError } from './part-file.ts';
-export { type PlanEvaluation, type PurchaseAdvice, type RunOut, thousands } from './purchase.ts';
+export {
+  type DayEvent,
+  type PlanEvaluation,
+  type PurchaseAdvice,
+  type RunOut,
+  thousands,
+} from './purchase.ts';
 export { chunkRng, Rng } from './random.ts';
 export { type RunMeta, runChunks, runMeta } from './run.ts';
 export { CHUNK_TRIALS, type Scenario } from './scenario.ts';

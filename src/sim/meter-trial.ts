@@ -1,3 +1,4 @@
+import { autoClosedEnd } from '../engine/auto-close.ts';
 import {
   type ChargeBuffer,
   type GroupedSessions,
@@ -67,13 +68,8 @@ export function endUnder(
   horizonEnd: number,
 ): number {
   let e = draw < threshold ? forgot : w;
-  const autoClose = run.autoCloseMs;
-  if (e - s > autoClose) {
-    // Closed every H hours after launch; a user still working relaunches (free inside the
-    // period), so only the idle tail after the last H-hour mark is cut.
-    const cap = s + autoClose * Math.max(1, Math.ceil((w - s) / autoClose));
-    if (cap < e) e = cap;
-  }
+  // Auto-close after H hours (engine/auto-close.ts): only the idle tail past the work is cut.
+  e = autoClosedEnd(s, w, e, run.autoCloseMs);
   if (run.idleAware) {
     const la = lastActive + run.idleMs;
     if (la < e) e = la;

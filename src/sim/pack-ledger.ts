@@ -31,6 +31,12 @@ export class PackLedger {
   private unitCost = new Float64Array(16);
   private head = 0;
   private n = 0;
+  /**
+   * Packs before this index (from `head`) are empty: T2 drains packs from
+   * the front, so spending and the balance start here rather than walk
+   * every spent pack of the year again (an empty pack adds nothing).
+   */
+  private live = 0;
   /** Running sums over the valid packs: tokens left, and tokens as bought. */
   private leftSum = 0;
   private sizeSum = 0;
@@ -47,6 +53,7 @@ export class PackLedger {
   reset(): void {
     this.head = 0;
     this.n = 0;
+    this.live = 0;
     this.leftSum = 0;
     this.sizeSum = 0;
     this.debt = 0;
@@ -76,6 +83,7 @@ export class PackLedger {
       this.unitCost[i] = this.unitCost[i - 1] as number;
       i--;
     }
+    if (i < this.live) this.live = i;
     this.expires[i] = expires;
     this.left[i] = tokens - repay;
     this.size[i] = tokens;
@@ -93,6 +101,7 @@ export class PackLedger {
       this.sizeSum -= this.size[this.head] as number;
       this.head++;
     }
+    if (this.live < this.head) this.live = this.head;
     // No drift in the running sums once every pack is gone.
     if (this.head === this.n) {
       this.leftSum = 0;
@@ -104,13 +113,17 @@ export class PackLedger {
   spend(need: number): number {
     if (need <= 0) return need;
     const asked = need;
-    for (let i = this.head; i < this.n && need > 0; i++) {
+    let i = Math.max(this.head, this.live);
+    for (; i < this.n && need > 0; i++) {
       const r = this.left[i] as number;
       if (r <= 0) continue;
       const take = Math.min(r, need);
       this.left[i] = r - take;
       need -= take;
     }
+    // Every pack before the last one drawn from is empty now.
+    if (i - 1 > this.live && (this.left[i - 1] as number) > 0) this.live = i - 1;
+    else if (i > this.live && !((this.left[i - 1] as number) > 0)) this.live = i;
     this.leftSum -= asked - need;
     return need;
   }
@@ -127,7 +140,7 @@ export class PackLedger {
    */
   balanceValidOn(day: number): number {
     let s = -this.debt;
-    for (let i = this.head; i < this.n; i++)
+    for (let i = Math.max(this.head, this.live); i < this.n; i++)
       if ((this.expires[i] as number) > day) s += this.left[i] as number;
     return s;
   }

@@ -10,6 +10,7 @@ import {
   validateLicences,
   validateRates,
 } from '../engine/index.ts';
+import { PLAUSIBLE_YEARS, plausibleTime } from '../engine/plausible.ts';
 import { DRIFT_TEAM_SD, DRIFT_USER_SD, type Drift } from './drift.ts';
 import { DEFAULT_WEEKLY_CARRY_OVER } from './group-shocks.ts';
 import { at, isObject, show } from './json-path.ts';
@@ -63,6 +64,12 @@ export const SCENARIO_DEFAULTS = Object.freeze({
 /** Largest trial count and horizon accepted: beyond them a run is a mistake, not a plan. */
 export const MAX_TRIALS = 1_000_000;
 export const MAX_HORIZON_DAYS = 3660;
+/**
+ * The largest pack accepted (tokens): the vendor sells packs of hundreds to
+ * tens of thousands; a pack of 1e15 is a typo, and the purchase advice would
+ * round it to buying nothing.
+ */
+export const MAX_PACK_TOKENS = 100_000_000;
 const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** A parsed scenario, or the problems found (each starts with its JSON path). */
@@ -283,6 +290,11 @@ class Reader {
       max: MAX_HORIZON_DAYS,
       fallback: SCENARIO_DEFAULTS.horizonDays,
     });
+    if (start !== null && !plausibleTime(dayNumber(start) * DAY_MS))
+      return this.fail(
+        '$.horizon.start',
+        `expected a start in the years ${PLAUSIBLE_YEARS}, got ${show(start)} (a typo?)`,
+      );
     return start === null || days === null ? null : { start, days };
   }
 
@@ -430,13 +442,28 @@ class Reader {
     const o = this.object(
       spec,
       path,
-      ['file', 'timezone', 'seasonality', 'trend', 'pooling', 'inactiveWeeks', 'groups'],
+      [
+        'file',
+        'timezone',
+        'dateOrder',
+        'seasonality',
+        'trend',
+        'pooling',
+        'inactiveWeeks',
+        'groups',
+      ],
       'a file path or {"file": ...}',
     );
     if (!o) return null;
     const file = this.string(o.file, at(path, 'file'));
     const tz =
       o.timezone === undefined ? null : this.timezone(o.timezone, at(path, 'timezone'), null);
+    const dateOrder = o.dateOrder;
+    if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy')
+      this.fail(
+        at(path, 'dateOrder'),
+        `expected "mdy" (04/03/2024 is 3 April) or "dmy" (4 March), got ${show(dateOrder)}`,
+      );
     let seasonal: number | null = null;
     if (o.seasonality !== undefined && o.seasonality !== false && o.seasonality !== null) {
       const so = this.object(
@@ -512,6 +539,7 @@ class Reader {
     )
       return null;
     if (o.timezone !== undefined && tz === null) return null;
+    if (dateOrder !== undefined && dateOrder !== 'mdy' && dateOrder !== 'dmy') return null;
     return {
       file,
       timezone: tz ?? null,
@@ -520,6 +548,7 @@ class Reader {
       pooling,
       inactiveWeeks,
       groups,
+      ...(dateOrder === undefined ? {} : { dateOrder }),
     };
   }
 
@@ -970,7 +999,11 @@ class Reader {
       const list = this.list(o.packSizes, at(path, 'packSizes'), 'pack sizes in tokens');
       packSizes = list ? [] : null;
       list?.forEach((x, i) => {
-        const n = this.number(x, at(at(path, 'packSizes'), i), { integer: true, min: 1 });
+        const n = this.number(x, at(at(path, 'packSizes'), i), {
+          integer: true,
+          min: 1,
+          max: MAX_PACK_TOKENS,
+        });
         if (n !== null && packSizes && !packSizes.includes(n)) packSizes.push(n);
       });
       if (list?.length === 0)

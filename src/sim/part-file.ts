@@ -1,5 +1,7 @@
+import { parseJson } from '../engine/json.ts';
 import type { BacktestResult } from './backtest.ts';
 import type { ChunkResult } from './chunk.ts';
+import { hashColumns } from './hash.ts';
 import type { RunMeta } from './run.ts';
 
 /**
@@ -16,14 +18,19 @@ export interface PartFile {
    * without its subscriptions), when that differs from the scenario's own.
    */
   demand?: { meta: RunMeta; result: ChunkResult } | null;
+  /** What made the run (the CLI's provenance: version, scenario, input digests), carried to the merge. */
+  provenance?: unknown;
 }
 
 interface EncodedResult {
   shape: Omit<ChunkResult, 'total' | 'renewal' | 'daily' | 'tokens' | 'daysUsed'>;
   arrays: Record<string, string>;
+  /** `checksumOf` the shape and arrays: a part altered by hand or by a bad copy is refused. */
+  checksum: string;
 }
 
-const FORMAT = 'flexcast-sim-part/1';
+/** Version 2 added the checksum. */
+const FORMAT = 'flexcast-sim-part/2';
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
@@ -62,10 +69,14 @@ export function toBase64(bytes: Uint8Array): string {
   return parts.join('');
 }
 
-/** Bytes of base64 text; throws on a character outside the alphabet. */
+/** Bytes of base64 text; a `PartFileError` for a character outside the alphabet or a cut text. */
 export function fromBase64(text: string): Uint8Array {
+  if (text.length % 4 !== 0)
+    throw new PartFileError(
+      `base64 of ${text.length} characters: not a multiple of 4 (cut short?)`,
+    );
   let len = text.length;
-  while (len > 0 && text.charCodeAt(len - 1) === 61) len--;
+  while (len > 0 && len > text.length - 2 && text.charCodeAt(len - 1) === 61) len--;
   const out = new Uint8Array(Math.floor((len * 3) / 4));
   let o = 0;
   let v = 0;
@@ -73,7 +84,8 @@ export function fromBase64(text: string): Uint8Array {
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     const d = c < 128 ? (LOOKUP[c] as number) : -1;
-    if (d < 0) throw new Error(`invalid base64 at ${i}`);
+    if (d < 0)
+      throw new PartFileError(`invalid base64 character ${JSON.stringify(text[i])} at ${i}`);
     v = ((v << 6) | d) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -97,8 +109,24 @@ function aligned(bytes: Uint8Array): ArrayBuffer {
   return b;
 }
 
+/** A hash over a result's shape and every value of its arrays (`hashColumns`). */
+function checksumOf(r: ChunkResult): string {
+  const shape = [
+    r.firstChunk,
+    r.endChunk,
+    r.firstTrial,
+    r.trials,
+    r.runs,
+    r.users,
+    r.products,
+    r.days,
+  ];
+  return hashColumns([shape, r.total, r.renewal, r.daily, r.tokens, r.daysUsed]);
+}
+
 function encodeResult(r: ChunkResult): EncodedResult {
   return {
+    checksum: checksumOf(r),
     shape: {
       fingerprint: r.fingerprint,
       firstChunk: r.firstChunk,
@@ -122,14 +150,16 @@ function encodeResult(r: ChunkResult): EncodedResult {
 
 /** The text of a part file. */
 export function encodePart(part: PartFile): string {
-  const { shape, arrays } = encodeResult(part.result);
+  const { shape, arrays, checksum } = encodeResult(part.result);
   return JSON.stringify({
     format: FORMAT,
     meta: part.meta,
     shape,
     arrays,
+    checksum,
     backtest: part.backtest,
     demand: part.demand ? { meta: part.demand.meta, ...encodeResult(part.demand.result) } : null,
+    provenance: part.provenance ?? null,
   });
 }
 
@@ -138,23 +168,66 @@ export class PartFileError extends Error {
   override name = 'PartFileError';
 }
 
+const SHAPE_COUNTS = [
+  'firstChunk',
+  'endChunk',
+  'firstTrial',
+  'trials',
+  'runs',
+  'users',
+  'products',
+  'days',
+] as const;
+
+/** The largest array a part may announce (values): larger is a damaged or hostile file. */
+const MAX_PART_VALUES = 2 ** 28;
+
 function decodeResult(e: Partial<EncodedResult>, where: string): ChunkResult {
   const s = e.shape;
   const a = e.arrays;
-  if (!s || !a) throw new PartFileError(`${where}: missing shape or arrays`);
+  if (!s || typeof s !== 'object' || !a || typeof a !== 'object')
+    throw new PartFileError(`${where}: missing shape or arrays`);
+  for (const k of SHAPE_COUNTS)
+    if (!Number.isSafeInteger(s[k]) || (s[k] as number) < 0)
+      throw new PartFileError(
+        `${where}shape.${k}: expected a whole number >= 0, got ${JSON.stringify(s[k])}`,
+      );
+  if (typeof s.fingerprint !== 'string')
+    throw new PartFileError(`${where}shape.fingerprint: expected a string`);
+  const up = s.trials * s.users * s.products;
+  for (const n of [s.trials * s.runs, s.trials * s.days, up])
+    if (n > MAX_PART_VALUES)
+      throw new PartFileError(`${where}shape: ${n} values per array is more than a part can hold`);
+  const bytes = (name: string, size: number, n: number): ArrayBuffer => {
+    const text = a[name];
+    if (typeof text !== 'string') throw new PartFileError(`${where}arrays.${name}: missing`);
+    let b: Uint8Array;
+    try {
+      b = fromBase64(text);
+    } catch (err) {
+      if (err instanceof PartFileError)
+        throw new PartFileError(`${where}arrays.${name}: ${err.message}`);
+      throw err;
+    }
+    if (b.length !== n * size)
+      throw new PartFileError(
+        `${where}arrays.${name}: expected ${n} values (${n * size} bytes), got ${b.length} bytes (cut short or altered?)`,
+      );
+    return aligned(b);
+  };
   const f64 = (name: string, n: number): Float64Array => {
-    const v = new Float64Array(aligned(fromBase64(a[name] ?? '')));
-    if (v.length !== n)
-      throw new PartFileError(`${where}arrays.${name}: expected ${n} values, got ${v.length}`);
+    const v = new Float64Array(bytes(name, 8, n));
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] as number;
+      if (!(x >= 0 && x < Number.POSITIVE_INFINITY))
+        throw new PartFileError(
+          `${where}arrays.${name}[${i}]: ${x} is not a token count (finite and >= 0)`,
+        );
+    }
     return v;
   };
-  const up = s.trials * s.users * s.products;
-  const daysUsed = new Uint16Array(aligned(fromBase64(a.daysUsed ?? '')));
-  if (daysUsed.length !== up)
-    throw new PartFileError(
-      `${where}arrays.daysUsed: expected ${up} values, got ${daysUsed.length}`,
-    );
-  return {
+  const daysUsed = new Uint16Array(bytes('daysUsed', 2, up));
+  const result: ChunkResult = {
     ...s,
     total: f64('total', s.trials * s.runs),
     renewal: f64('renewal', s.trials * s.runs),
@@ -162,31 +235,49 @@ function decodeResult(e: Partial<EncodedResult>, where: string): ChunkResult {
     tokens: f64('tokens', up),
     daysUsed,
   };
+  const sum = checksumOf(result);
+  if (e.checksum !== sum)
+    throw new PartFileError(
+      `${where}checksum: the arrays do not match the part's checksum (${JSON.stringify(e.checksum)}, computed ${sum}): the part was altered or damaged; run its chunks again`,
+    );
+  return result;
 }
 
 /** Reads a part file written by `encodePart`. */
 export function decodePart(text: string): PartFile {
-  let o: {
+  const parsed = parseJson(text);
+  if (!parsed.ok)
+    throw new PartFileError(`not JSON: ${parsed.line}:${parsed.column}: ${parsed.message}`);
+  const o = parsed.value as {
     format?: unknown;
     meta?: RunMeta;
     shape?: EncodedResult['shape'];
     arrays?: Record<string, string>;
+    checksum?: string;
     backtest?: BacktestResult | null;
     demand?: ({ meta?: RunMeta } & Partial<EncodedResult>) | null;
-  };
-  try {
-    o = JSON.parse(text);
-  } catch (e) {
-    throw new PartFileError(`not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (o?.format !== FORMAT || !o.meta || !o.shape || !o.arrays)
+    provenance?: unknown;
+  } | null;
+  if (o?.format === 'flexcast-sim-part/1')
+    throw new PartFileError(
+      'a part from an older flexcast (format 1, no checksum): run "flexcast simulate --chunks" again',
+    );
+  if (
+    o === null ||
+    typeof o !== 'object' ||
+    o.format !== FORMAT ||
+    !o.meta ||
+    !o.shape ||
+    !o.arrays
+  )
     throw new PartFileError(`not a flexcast part file (expected "format": "${FORMAT}")`);
   const d = o.demand;
   if (d && !d.meta) throw new PartFileError('demand: missing meta');
   return {
     meta: o.meta,
-    result: decodeResult(o, ''),
+    result: decodeResult(o as Partial<EncodedResult>, ''),
     backtest: o.backtest ?? null,
     demand: d ? { meta: d.meta as RunMeta, result: decodeResult(d, 'demand.') } : null,
+    provenance: o.provenance ?? null,
   };
 }

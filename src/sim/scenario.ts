@@ -74,6 +74,8 @@ export interface HistorySpec {
   inactiveWeeks: number;
   /** Optional groups of history users, for common shocks, peaks and summaries. */
   groups: Record<string, string[]>;
+  /** The order of slash dates in the file (`04/03/2024`), when stated; else decided from the file. */
+  dateOrder?: 'mdy' | 'dmy';
 }
 
 /** Days used per month, as a fixed value, a p10-p90 range across users, or mean and sd. */

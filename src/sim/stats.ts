@@ -169,7 +169,8 @@ export function histogram(values: ArrayLike<number>, bins = 30): Histogram {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (!(hi >= lo)) return { edges: [], counts: [] };
+  // No values, NaN, or a range too wide to split (values near the largest double).
+  if (!(hi >= lo) || !Number.isFinite(hi - lo)) return { edges: [], counts: [] };
   const step = niceStep((hi - lo) / bins);
   const start = Math.floor(lo / step) * step;
   const count = Math.floor((hi - start) / step) + 1;

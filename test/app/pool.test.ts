@@ -194,4 +194,43 @@ describe('WorkerPool', () => {
     expect(f.workers.every((w) => w.terminated)).toBe(true);
     await expect(pool.run((api) => api.work(3))).rejects.toThrow('closed');
   });
+
+  it('run(task) on a worker that stops answering fails with WorkerCrashError at the deadline, and the slot gets a new worker', async () => {
+    const f = fakeFactory();
+    // An injected clock: timers fire only when the test says.
+    const timers: { callback: () => void; ms: number; live: boolean }[] = [];
+    const setTimer = (callback: () => void, ms: number) => {
+      const t = { callback, ms, live: true };
+      timers.push(t);
+      return () => {
+        t.live = false;
+      };
+    };
+    const crashes: string[] = [];
+    const pool = new WorkerPool({
+      size: 1,
+      create: f.create,
+      taskDeadlineMs: 60_000,
+      setTimer,
+      onCrash: (e) => crashes.push(e.message),
+    });
+    const answered = pool.run((api) => api.work(1));
+    await f.flush();
+    expect(await answered).toBe(10);
+    expect(timers.map((t) => [t.ms, t.live])).toEqual([[60_000, false]]);
+    // The worker closes itself: no reply, no error event.
+    const silent = pool.run((api) => api.work(2));
+    const failed = silent.catch((e: unknown) => e);
+    (timers[1] as { callback: () => void }).callback();
+    const e = await failed;
+    expect(e).toBeInstanceOf(WorkerCrashError);
+    expect((e as Error).message).toBe('a worker stopped answering: no answer within 60 s');
+    expect(crashes).toEqual(['no answer within 60 s']);
+    expect(f.workers.map((w) => w.terminated)).toEqual([true, false]);
+    // The next task runs on the new worker.
+    const next = pool.run((api) => api.work(3));
+    await f.flush();
+    expect(await next).toBe(30);
+    pool.close();
+  });
 });

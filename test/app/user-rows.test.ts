@@ -7,6 +7,8 @@ const row = (user: string, days: number, recommended = 'Flex'): UserRow => ({
   group: 'g',
   products: 'Revit',
   days,
+  productDays: [{ product: 'Revit', days, breakEven: 99.5 }],
+  why: '',
   tokens: days * 10,
   recommended,
   pSubscription: 0,

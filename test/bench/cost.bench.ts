@@ -13,30 +13,42 @@ import { syntheticUsage } from './cost-usage.ts';
 const catalogue = JSON.parse(
   readFileSync(new URL('../../public/prices/default.json', import.meta.url), 'utf8'),
 ) as PriceCatalogue;
+// The default plan prices three policies (one order a year, quarterly and monthly top-ups).
 const plan = normalisePurchasePlan({}, catalogue, 365).plan;
+const upfrontOnly = normalisePurchasePlan({ policies: ['upfront'] }, catalogue, 365).plan;
 const small = syntheticUsage(200, 1000);
 const large = syntheticUsage(200, 10_000);
 
 describe('compareCosts, 200 users x 5 products', () => {
-  bench('1,000 trials, no sensitivity', () => {
+  bench('1,000 trials, one order a year only, no sensitivity', () => {
+    compareCosts(small, catalogue, { purchase: upfrontOnly }, { sensitivity: false });
+  });
+  bench(
+    '1,000 trials, one order a year only, with sensitivity',
+    () => {
+      compareCosts(small, catalogue, { purchase: upfrontOnly });
+    },
+    { iterations: 3, time: 0, warmupIterations: 1 },
+  );
+  bench('1,000 trials, three policies, no sensitivity', () => {
     compareCosts(small, catalogue, { purchase: plan }, { sensitivity: false });
   });
   bench(
-    '1,000 trials, with sensitivity (3 + 5 + 7 bars)',
+    '1,000 trials, three policies, with sensitivity (3 + 5 + 7 + policy bars)',
     () => {
       compareCosts(small, catalogue, { purchase: plan });
     },
     { iterations: 3, time: 0, warmupIterations: 1 },
   );
   bench(
-    '10,000 trials, no sensitivity',
+    '10,000 trials, three policies, no sensitivity',
     () => {
       compareCosts(large, catalogue, { purchase: plan }, { sensitivity: false });
     },
     { iterations: 3, time: 0, warmupIterations: 1 },
   );
   bench(
-    '10,000 trials, with sensitivity',
+    '10,000 trials, three policies, with sensitivity',
     () => {
       compareCosts(large, catalogue, { purchase: plan });
     },

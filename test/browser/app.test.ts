@@ -3,6 +3,7 @@
  * served by `vite preview`. Every request is recorded: none may leave the
  * origin. Screenshots of each main state go to test-results/screenshots/.
  */
+
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import {
   screenshot,
   startPreview,
 } from './harness.ts';
+import { plannedTokens } from './purchase-card.ts';
 
 let server: PreviewServer;
 let browser: Browser;
@@ -164,8 +166,21 @@ describe('the app in Chromium', () => {
     // Same engine, same bytes: the page's summary is the CLI's, number for number.
     expect(exported.simulation.annual).toEqual(sim.annual);
     expect(exported.simulation.purchase).toEqual(sim.purchase);
-    expect(await cardValue('card-buy')).toBe(sim.purchase.upfront.tokens);
-    expect(await cardValue('card-runout')).toBe(sim.purchase.upfront.runOut.probability);
+    // The purchase card sizes the recommended plan (everyone on Flex: the up-front advice).
+    const rec = compare.recommendation.sameAs ?? 'hybrid';
+    const plan = compare.strategies.find((x: { name: string }) => x.name === rec);
+    expect(await page.locator('#card-buy').getAttribute('data-plan')).toBe(rec);
+    expect(await cardValue('card-buy')).toBe(
+      rec === 'flex' ? sim.purchase.upfront.tokens : plannedTokens(compare, plan),
+    );
+    // The page names the purchase policy the costs assume, in the words of `flexcast compare`.
+    await expect(page.locator('#purchase-policy').getAttribute('data-policy')).resolves.toBe(
+      compare.purchase.policy,
+    );
+    await expect(page.locator('#purchase-policy').textContent()).resolves.toContain(
+      compare.purchase.summary,
+    );
+    expect(await cardValue('card-expiring')).toBe(sim.purchase.upfront.expectedWaste);
     expect(await cardValue('card-demand')).toBe(sim.annual.p50);
     // And the cost comparison is `flexcast compare`'s.
     expect(exported.costs.strategies).toEqual(compare.strategies);
@@ -238,10 +253,10 @@ describe('the app in Chromium', () => {
     const id = await last.getAttribute('data-archetype');
     await setField(`#arch-${id}-name`, 'Site engineers');
     await setField(`#arch-${id}-count`, '5');
-    await setField(`#arch-${id}-products`, 'Navisworks Manage');
-    await setField(`#arch-${id}-days-lo`, '4');
+    await setField(`#arch-${id}-product-0`, 'Navisworks Manage');
+    await setField(`#arch-${id}-days-lo-0`, '4');
     const before = await runCount();
-    await setField(`#arch-${id}-days-hi`, '10');
+    await setField(`#arch-${id}-days-hi-0`, '10');
     const status = await runFinished(before);
     expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
     await expect(page.locator('#run-status').textContent()).resolves.toContain('300 trials');

@@ -106,7 +106,15 @@ describe('flexcast meter', () => {
     expect(r.ledger).toMatchObject({ purchased: 20, consumed: 21, remaining: -1 });
   });
 
-  it('meter --rates replaces the shipped rates; --grace-minutes 0 charges the short session', async () => {
+  it('meter --rates adds to the shipped rates: a file naming only Fusion 360 keeps AutoCAD at its shipped 7', async () => {
+    const r = await json(`${F}/fusion-and-autocad.csv`, '--rates', `${F}/rates-fusion.json`);
+    expect(r.byProduct).toEqual([
+      { product: 'AutoCAD', tokens: 7 },
+      { product: 'Fusion 360', tokens: 2 },
+    ]);
+  });
+
+  it('meter --rates overrides the shipped rates it names; --grace-minutes 0 charges the short session', async () => {
     const r = await json(
       `${F}/priscilla.csv`,
       '--rates',
@@ -138,13 +146,21 @@ describe('flexcast meter', () => {
     ]);
   });
 
-  it('meter --format csv prints the charges with a header', async () => {
+  it('meter --format csv prints each charge with the input line of the session that caused it', async () => {
     const r = await run('meter', `${F}/priscilla.csv`, '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').slice(0, 2)).toEqual([
-      'user,product,at,tokens,kind',
-      'bob,AutoCAD,2024-03-04T08:00:00Z,7,launch',
-    ]);
+    // Priscilla's renewal at 08:00 on the 5th falls in her second session (line 3, 07:00-17:00).
+    expect(r.out).toBe(
+      [
+        'user,product,at,tokens,kind,session_line',
+        'bob,AutoCAD,2024-03-04T08:00:00Z,7,launch,6',
+        'priscilla,AutoCAD,2024-03-04T08:00:00Z,7,launch,2',
+        'bob,Revit,2024-03-04T13:00:00Z,10,launch,7',
+        'sophie,AutoCAD,2024-03-04T19:00:00Z,7,launch,4',
+        'priscilla,AutoCAD,2024-03-05T08:00:00Z,7,renewal,3',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('meter --format table prints totals per user and product', async () => {
@@ -152,6 +168,9 @@ describe('flexcast meter', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Tokens: 38\s+Days used: 5/);
     expect(r.out).toMatch(/priscilla\s+14\s+2/);
+    // No --until was given: the table names the end of the data, not a flag.
+    expect(r.out).toContain('0 starting at or after 2024-03-05T17:00:00Z (the end of the data)');
+    expect(r.out).not.toContain('--until');
   });
 
   it('meter exits 2 naming the file and line of an unparseable time', async () => {
@@ -223,5 +242,33 @@ describe('flexcast meter on files with nothing to meter', () => {
       expect(r.code).toBe(2);
       expect(r.err).toContain(`${F}/${name}`);
     }
+  });
+
+  it('meter on ambiguous slash dates says how it read them on stderr; --date-order dmy reads them day first', async () => {
+    const guessed = await run('meter', `${F}/uk-dates.csv`, '--format', 'json');
+    expect(guessed.code).toBe(0);
+    expect(guessed.err).toContain(
+      `${F}/uk-dates.csv:2: slash dates such as start "04/03/2024 09:00"`,
+    );
+    expect(JSON.parse(guessed.out).charges[0].at).toBe('2024-04-03T09:00:00Z');
+    const stated = await run(
+      'meter',
+      `${F}/uk-dates.csv`,
+      '--date-order',
+      'dmy',
+      '--format',
+      'json',
+    );
+    expect(stated.err).toBe('');
+    expect(JSON.parse(stated.out).charges[0].at).toBe('2024-03-04T09:00:00Z');
+    const bad = await run('meter', `${F}/uk-dates.csv`, '--date-order', 'ymd');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--date-order: expected mdy | dmy');
+  });
+
+  it('meter --period-hours 0.00001 exits 2 with the bounds instead of making unbounded charges', async () => {
+    const r = await run('meter', `${F}/priscilla.csv`, '--period-hours', '0.00001');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('invalid periodHours: 0.00001 (expected hours from 1 to 8784)');
   });
 });

@@ -24,6 +24,14 @@ describe('validateCatalogue', () => {
     ]);
   });
 
+  it('validateCatalogue() refuses a tokenPrice of 1e308 (it would void the subscription strategy)', () => {
+    const c = defaultCatalogue();
+    const bad = { ...c, tokenPrice: { ...c.tokenPrice, value: 1e308 } };
+    expect(validateCatalogue(bad)).toEqual([
+      '$.tokenPrice.value: expected at most 1000000000000 (a typo?), got 1e+308',
+    ]);
+  });
+
   it('validateCatalogue() names the JSON path and what was expected', () => {
     const c = defaultCatalogue() as unknown as Record<string, unknown>;
     const bad = {

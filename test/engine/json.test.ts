@@ -38,3 +38,21 @@ describe('parseJson', () => {
     });
   });
 });
+
+describe('parseJson depth', () => {
+  it('parseJson(100,000 nested arrays) is refused at the bracket that opens level 65, without a stack overflow', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(parseJson(deep)).toEqual({
+      ok: false,
+      line: 1,
+      column: 65,
+      message: 'arrays and objects nested more than 64 deep',
+    });
+    const invalid = `{"a":\n${'{"b":'.repeat(100_000)}`;
+    expect(parseJson(invalid)).toMatchObject({ ok: false, line: 2, column: 5 * 63 + 1 });
+  });
+  it('parseJson(64 levels, brackets inside strings) is read', () => {
+    const ok = `${'['.repeat(64)}"[[[{\\"["${']'.repeat(64)}`;
+    expect(parseJson(ok).ok).toBe(true);
+  });
+});

@@ -44,7 +44,7 @@ describe('normalisePolicy()', () => {
     expect(problems).toEqual([
       'invalid graceMinutes: NaN (expected a number >= 0)',
       'invalid idleMinutes: -1 (expected a number >= 0)',
-      'invalid periodHours: 0 (expected a number > 0)',
+      'invalid periodHours: 0 (expected hours from 1 to 8784)',
       'invalid onRenewalShortfall: borrow (expected end-session or overdraft)',
       'invalid graceOnRenewal: yes (expected true or false)',
       'invalid idleAware: 1 (expected true or false)',
@@ -63,7 +63,7 @@ describe('normalisePolicy()', () => {
     expect(error).toBeInstanceOf(MeterOptionsError);
     expect((error as MeterOptionsError).problems).toEqual([
       'invalid idleMinutes: -1 (expected a number >= 0)',
-      'invalid periodHours: Infinity (expected a number > 0)',
+      'invalid periodHours: Infinity (expected hours from 1 to 8784)',
     ]);
   });
 

@@ -143,11 +143,20 @@ describe('validateRates()', () => {
         Civil: [],
       }),
     ).toEqual([
-      '$["AutoCAD"]: expected a number >= 0, got -1',
+      '$["AutoCAD"]: expected a number from 0 to 1000000, got -1',
       '$["Revit"][0].from: expected an ISO date, got "soon"',
       '$["Maya"]: expected a number or a list of {"from", "tokens"}, got "six"',
       '$["Civil"]: expected at least one rate change',
     ]);
     expect(validateRates([7])).toEqual(['$: expected an object of product -> tokens per period']);
+  });
+
+  it('validateRates refuses a rate of 1e308 (totals would overflow to Infinity)', () => {
+    expect(
+      validateRates({ AutoCAD: 1e308, Revit: [{ from: '2024-01-01', tokens: 1e308 }] }),
+    ).toEqual([
+      '$["AutoCAD"]: expected a number from 0 to 1000000, got 1e+308',
+      '$["Revit"][0].tokens: expected a number from 0 to 1000000, got 1e+308',
+    ]);
   });
 });

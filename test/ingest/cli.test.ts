@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProductCodes } from '../../src/cli/ingest.ts';
 import { main } from '../../src/cli/main.ts';
@@ -57,7 +58,9 @@ describe('flexcast ingest', () => {
     expect(lines[1]).toBe(
       `${F}/token-usage-export.csv,6,,,rejected,duplicate,duplicate of line 5,`,
     );
-    expect(lines).toHaveLength(5);
+    // The ambiguous 3/4/2025 on line 4 is read month first, and the report says so.
+    expect(lines.filter((l) => l.includes(',4,,day,warning,date-order,'))).toHaveLength(1);
+    expect(lines).toHaveLength(6);
   });
 
   it('--format json gives records, report and denials in one document', async () => {
@@ -71,6 +74,17 @@ describe('flexcast ingest', () => {
     );
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
+    const bytes = readFileSync(`${F}/flexnet-traps.log`);
+    expect(doc.provenance).toEqual({
+      tool: 'flexcast',
+      version: JSON.parse(readFileSync('package.json', 'utf8')).version,
+      input: {
+        file: resolve(`${F}/flexnet-traps.log`),
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      },
+      options: { timeZone: 'Europe/Paris' },
+    });
     expect(doc.report.format).toBe('flexnet-log');
     expect(doc.sessions).toHaveLength(6);
     expect(doc.sessions[3]).toEqual({
@@ -117,6 +131,11 @@ describe('flexcast ingest', () => {
     );
     const map = await run('ingest', `${F}/empty.csv`, '--map', 'user');
     expect(map.err).toBe('flexcast ingest: --map: expected COLUMN=FIELD, got "user"\n');
+    const unknown = await run('ingest', `${F}/empty.csv`, '--map', 'user=nonsense');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(
+      /^flexcast ingest: --map "user=nonsense": unknown field "nonsense" \(expected one of .*\bday, product\b.*\buser\b.*\bstart, end, last_active\)\n$/,
+    );
     const tz = await run('ingest', `${F}/empty.csv`, '--tz', 'Mars/Olympus');
     expect(tz.err).toBe('flexcast ingest: --tz: unknown timezone "Mars/Olympus"\n');
   });
@@ -134,4 +153,29 @@ describe('parseProductCodes', () => {
       'c.tsv:2: expected CODE<TAB>Product name, got "nonsense"',
     );
   });
+});
+
+describe('flexcast ingest output files', () => {
+  it('ingest --report DIRECTORY exits 2 naming the flag, before reading the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flexcast-out-'));
+    const r = await run('ingest', `${F}/token-usage-export.csv`, '--report', dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`flexcast ingest: --report ${dir}: is a directory: give a file name\n`);
+  });
+
+  it('ingest --report in a missing folder exits 2 with the reason', async () => {
+    const path = join(tmpdir(), 'flexcast-no-such-folder', 'r.csv');
+    const r = await run('ingest', `${F}/token-usage-export.csv`, '--report', path);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--report ${path}: cannot write the file (its folder does not exist)`);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'ingest --denials /dev/full (a full disk) exits 2 with "the disk is full"',
+    async () => {
+      const r = await run('ingest', `${F}/flexnet-traps.log`, '--denials', '/dev/full');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--denials /dev/full: cannot write the file (the disk is full)');
+    },
+  );
 });

@@ -222,3 +222,52 @@ describe('ingestFile on the real adskflex-2016-sample.log', () => {
     expect(p.warnings.map((w) => w.code).sort()).toEqual(['long-session', 'unknown-rate']);
   });
 });
+
+describe("createIngester on another vendor's FlexNet log", () => {
+  it("says a log of MathWorks' mlm daemon is not an Autodesk licence server's, naming the first line", () => {
+    const r = sessionsOf(
+      [
+        ' 9:00:00 (lmgrd) TIMESTAMP 4/2/2024',
+        ' 9:00:01 (mlm) OUT: "MATLAB" ann@PC1',
+        '10:00:00 (mlm) IN: "MATLAB" ann@PC1',
+      ].join('\n'),
+    );
+    const w = r.report.warnings.filter((p) => p.code === 'other-vendor');
+    expect(w).toEqual([
+      expect.objectContaining({
+        line: 2,
+        reason:
+          'this FlexNet log is not an Autodesk licence server\'s: its checkouts come from "mlm" (2 lines), not adskflex; Flex tokens price only Autodesk products',
+      }),
+    ]);
+  });
+
+  it('an adskflex log has no other-vendor warning', () => {
+    const r = sessionsOf(
+      [
+        ' 1:00:00 (lmgrd) TIMESTAMP 4/2/2016',
+        '22:00:00 (adskflex) OUT: "87545ACD_2022_0F" ann@PC1',
+      ].join('\n'),
+    );
+    expect(r.report.warnings.filter((p) => p.code === 'other-vendor')).toEqual([]);
+  });
+});
+
+describe('createIngester on unknown product line codes', () => {
+  it('warns about an unknown code that names a session, not about a collection package (AECCOL) merged into one', () => {
+    const r = sessionsOf(
+      [
+        ' 9:00:00 (lmgrd) TIMESTAMP 4/2/2024',
+        ' 9:00:01 (adskflex) OUT: "86815AECCOL_T_F" ann@PC1',
+        ' 9:00:01 (adskflex) OUT: "87545ACD_2024_0F" ann@PC1',
+        ' 9:30:00 (adskflex) OUT: "12345ZZZ_2024_0F" bob@PC2',
+        '10:00:00 (adskflex) IN: "87545ACD_2024_0F" ann@PC1',
+        '10:00:00 (adskflex) IN: "86815AECCOL_T_F" ann@PC1',
+        '10:30:00 (adskflex) IN: "12345ZZZ_2024_0F" bob@PC2',
+      ].join('\n'),
+    );
+    expect(r.sessions.products).toEqual(['AutoCAD', 'ZZZ']);
+    const w = r.report.warnings.filter((p) => p.code === 'unknown-product-code');
+    expect(w.map((p) => [p.line, p.text])).toEqual([[4, '12345ZZZ_2024_0F']]);
+  });
+});

@@ -125,4 +125,28 @@ describe('createIngester on a session CSV', () => {
     for (const chunk of [1, 2, 3, 7, 50])
       expect(rows(sessionsOf(text, {}, chunk))).toEqual(rows(whole));
   });
+
+  it('rejects a row with too few fields (no end column) as it rejects one with too many, with line, column and the missing columns', () => {
+    const text = `${HEADER}\nann,Revit,2025,PC-1,2024-03-04T08:00:00Z\nbob,Revit,2025,PC-2,2024-03-04T08:00:00Z,2024-03-04T09:00:00Z,x\ncat,Revit,2025,PC-3,2024-03-04T08:00:00Z,2024-03-04T09:00:00Z\n`;
+    for (const slowPath of [false, true]) {
+      const r = sessionsOf(text, { slowPath });
+      expect(rows(r).map((x) => x[0])).toEqual(['cat']);
+      expect(r.report.rejected.map((p) => [p.line, p.column, p.code])).toEqual([
+        [2, 6, 'field-count'],
+        [3, 7, 'field-count'],
+      ]);
+      expect(r.report.rejected[0]?.reason).toContain('found 5 (missing "end"');
+      expect(accounted(r)).toBe(true);
+    }
+  });
+
+  it('rejects a 5 MB cell with its reason cut to 400 characters and the text to 120, not echoed whole', () => {
+    const huge = 'x'.repeat(5_000_000);
+    const r = sessionsOf(`${HEADER}\nann,Revit,2025,PC-1,${huge},\n`);
+    const p = r.report.rejected[0];
+    expect(p?.code).toBe('bad-time');
+    expect(p?.reason).toMatch(/^start "x{360,}\.\.\. \(5000\d{3} characters\)$/);
+    expect(p?.reason.length).toBeLessThanOrEqual(400);
+    expect(p?.text?.length).toBe(120);
+  });
 });

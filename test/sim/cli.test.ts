@@ -185,3 +185,79 @@ describe('part files', () => {
     expect(toBase64(Uint8Array.of(102, 111, 111, 98, 97))).toBe('Zm9vYmE=');
   });
 });
+
+/** The fields of a part file these tests change. */
+interface PartJson {
+  shape: { trials: number };
+  arrays: Record<'total' | 'renewal' | 'daily' | 'tokens', string>;
+}
+
+describe('merge checks every part', () => {
+  let good = '';
+  beforeAll(async () => {
+    good = join(dir, 'check-0.json');
+    await flexcast('simulate', scenarioPath, '--chunks', '0-3', '--out', good, '--workers', '1');
+  });
+
+  /** Writes the good part altered by `change` and merges it. */
+  async function mergeAltered(name: string, change: (part: PartJson) => void) {
+    const part = JSON.parse(readFileSync(good, 'utf8'));
+    change(part);
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(part));
+    return { path, ...(await flexcast('merge', path)) };
+  }
+
+  /** The base64 of `bytes` (Node's own encoder, independent of the part file's). */
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+  it('merge(good part) exits 0', async () => {
+    expect((await flexcast('merge', good, '--format', 'json')).code).toBe(0);
+  });
+
+  it('merge(part with one total changed) exits 2: the checksum does not match', async () => {
+    const r = await mergeAltered('altered.json', (p) => {
+      const v = new Float64Array(Buffer.from(p.arrays.total, 'base64').buffer.slice(0));
+      v[5] = (v[5] as number) + 1;
+      p.arrays.total = b64(new Uint8Array(v.buffer));
+    });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^flexcast merge: .*altered\.json: checksum: the arrays do not match/);
+  });
+
+  it('merge(part holding NaN) exits 2 naming the array and index', async () => {
+    const r = await mergeAltered('nan.json', (p) => {
+      const v = new Float64Array(Buffer.from(p.arrays.daily, 'base64').buffer.slice(0));
+      v[3] = Number.NaN;
+      p.arrays.daily = b64(new Uint8Array(v.buffer));
+    });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('nan.json: arrays.daily[3]: NaN is not a token count');
+  });
+
+  it('merge(part with truncated or invalid base64) exits 2 with a message, no stack trace', async () => {
+    const cut = await mergeAltered('cut.json', (p) => {
+      p.arrays.tokens = p.arrays.tokens.slice(0, 101);
+    });
+    expect(cut.code).toBe(2);
+    expect(cut.err).toContain(
+      'cut.json: arrays.tokens: base64 of 101 characters: not a multiple of 4',
+    );
+    const short = await mergeAltered('short.json', (p) => {
+      p.arrays.tokens = p.arrays.tokens.slice(0, 100);
+    });
+    expect(short.code).toBe(2);
+    expect(short.err).toContain('short.json: arrays.tokens: expected');
+    const bad = await mergeAltered('bad64.json', (p) => {
+      p.arrays.renewal = `!${p.arrays.renewal.slice(1)}`;
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('bad64.json: arrays.renewal: invalid base64 character "!" at 0');
+    const shape = await mergeAltered('shape.json', (p) => {
+      p.shape.trials = -1;
+    });
+    expect(shape.code).toBe(2);
+    expect(shape.err).toContain('shape.trials: expected a whole number >= 0, got -1');
+    for (const r of [cut, short, bad, shape]) expect(r.err).not.toContain('    at ');
+  });
+});

@@ -76,6 +76,39 @@ describe('parseScenario', () => {
     ]);
   });
 
+  it('parseScenario refuses a horizon starting in year 9999 or 0202 (a typo, not a plan)', () => {
+    for (const start of ['9999-01-01', '0202-03-04'])
+      expect(problems({ ...minimal, horizon: { start, days: 365 } })).toEqual([
+        `$.horizon.start: expected a start in the years 1990-2099, got "${start}" (a typo?)`,
+      ]);
+  });
+
+  it('parseScenario refuses an archetype of 100,001 users and 1,000,001 trials (the stated limits)', () => {
+    const big = structuredClone(minimal);
+    (big.population.archetypes[0] as { count: number }).count = 100_001;
+    expect(problems({ ...big, trials: 1_000_001 })).toEqual([
+      '$.trials: expected an integer >= 1 <= 1000000, got 1000001',
+      '$.population.archetypes[0].count: expected an integer >= 0 <= 100000, got 100001',
+    ]);
+  });
+
+  it('parseScenario refuses a pack of 1e15 tokens (the advice would buy 0 of it)', () => {
+    expect(problems({ ...minimal, purchase: { packSizes: [100, 1e15] } })).toEqual([
+      '$.purchase.packSizes[1]: expected an integer >= 1 <= 100000000, got 1000000000000000',
+    ]);
+  });
+
+  it('parseScenario reads history.dateOrder "dmy" and refuses "ymd"', () => {
+    const withOrder = (dateOrder: string) => ({
+      ...minimal,
+      population: { history: { file: 'h.csv', dateOrder } },
+    });
+    expect(parseScenario(withOrder('dmy')).scenario?.population.history?.dateOrder).toBe('dmy');
+    expect(problems(withOrder('ymd'))).toEqual([
+      '$.population.history.dateOrder: expected "mdy" (04/03/2024 is 3 April) or "dmy" (4 March), got "ymd"',
+    ]);
+  });
+
   it('parseScenario refuses a product without a rate, naming where it is used', () => {
     const bad = structuredClone(minimal);
     bad.population.archetypes[0] = {

@@ -51,3 +51,11 @@ describe('selectRanks', () => {
     expect(quantileRanks(5, [0, 0.25, 1])).toEqual([0, 1, 2, 4]);
   });
 });
+
+describe('histogram on extreme values', () => {
+  it('histogram([0, 1e308, -1e308]) gives no bins instead of throwing Invalid array length', async () => {
+    const { histogram } = await import('../../src/sim/stats.ts');
+    expect(histogram([0, 1e308, -1e308])).toEqual({ edges: [], counts: [] });
+    expect(histogram([0, Number.POSITIVE_INFINITY])).toEqual({ edges: [], counts: [] });
+  });
+});

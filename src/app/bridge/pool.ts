@@ -6,7 +6,8 @@
  * pools of short tasks (`cancel: 'finish'`), by rejecting it at once and
  * letting the worker finish it unseen, so it stays warm for the next run.
  * A worker that crashes fails its task with WorkerCrashError, is reported,
- * and is replaced.
+ * and is replaced; so is a worker that stops answering (a task past its
+ * deadline: a worker that closed itself sends no error event).
  */
 
 /** One worker as the pool sees it: its API, a way to end it, and crash notice. */
@@ -48,6 +49,23 @@ export interface PoolOptions<Api> {
    * `FINISH_GRACE_MS` after the cancel is terminated all the same.
    */
   cancel?: 'terminate' | 'finish';
+  /**
+   * How long a task may run before its worker is taken as stopped (it is
+   * terminated and replaced, the task fails with WorkerCrashError). Generous
+   * by default, far above any chunk's time, so that only a dead worker
+   * meets it. Infinity turns it off.
+   */
+  taskDeadlineMs?: number;
+  /** Starts a timer and returns its cancel (tests inject a clock; default `setTimeout`). */
+  setTimer?: (callback: () => void, ms: number) => () => void;
+}
+
+/** The default `taskDeadlineMs`: ten minutes, against well under a second for a chunk of trials and seconds for a 200 MB file. */
+export const TASK_DEADLINE_MS = 10 * 60_000;
+
+function realTimer(callback: () => void, ms: number): () => void {
+  const id = setTimeout(callback, ms);
+  return () => clearTimeout(id);
 }
 
 /** How long a cancelled task may keep its worker busy under `cancel: 'finish'`. */
@@ -61,6 +79,8 @@ interface Job<Api> {
   onAbort: () => void;
   /** Rejected on a cancel while its worker finishes it (`cancel: 'finish'`). */
   settled: boolean;
+  /** Cancels the deadline timer of the running task. */
+  stopDeadline: () => void;
 }
 
 interface Slot<Api> {
@@ -126,6 +146,7 @@ export class WorkerPool<Api> {
         signal,
         onAbort: () => this.abort(job),
         settled: false,
+        stopDeadline: () => {},
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
       this.queue.push(job);
@@ -202,6 +223,7 @@ export class WorkerPool<Api> {
   }
 
   private settle(job: Job<Api>, ok: boolean, value: unknown): void {
+    job.stopDeadline();
     if (job.settled) return;
     job.settled = true;
     job.signal?.removeEventListener('abort', job.onAbort);
@@ -220,6 +242,7 @@ export class WorkerPool<Api> {
       const job = this.queue.shift() as Job<Api>;
       slot.job = job;
       const generation = slot.generation;
+      this.startDeadline(slot, generation, job);
       let promise: Promise<unknown>;
       try {
         promise = job.task(slot.handle.api);
@@ -231,6 +254,21 @@ export class WorkerPool<Api> {
         (e) => this.finish(slot, generation, job, false, e),
       );
     }
+  }
+
+  /** Replaces the slot's worker and fails the task when it does not answer within the deadline. */
+  private startDeadline(slot: Slot<Api>, generation: number, job: Job<Api>): void {
+    const ms = this.options.taskDeadlineMs ?? TASK_DEADLINE_MS;
+    if (!Number.isFinite(ms)) return;
+    const timer = this.options.setTimer ?? realTimer;
+    job.stopDeadline = timer(() => {
+      if (this.closed || slot.generation !== generation || slot.job !== job) return;
+      this.replace(slot);
+      const error = new Error(`no answer within ${Math.round(ms / 1000)} s`);
+      this.options.onCrash?.(error);
+      this.settle(job, false, new WorkerCrashError(`a worker stopped answering: ${error.message}`));
+      this.pump();
+    }, ms);
   }
 
   private finish(slot: Slot<Api>, generation: number, job: Job<Api>, ok: boolean, v: unknown) {

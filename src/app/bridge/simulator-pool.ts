@@ -4,6 +4,7 @@ import type { SimWorkerApi } from '../../../workers/sim.worker.ts';
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { demandScenario, scenarioCatalogue } from '../../cost/price-run.ts';
 import type { Ingested } from '../../ingest/types.ts';
+import type { BacktestResult } from '../../sim/backtest.ts';
 import type { ChunkResult } from '../../sim/chunk.ts';
 import { parseScenario } from '../../sim/parse-scenario.ts';
 import type { RunMeta } from '../../sim/run.ts';
@@ -56,8 +57,34 @@ function historyKey(h: Ingested | null): string {
 }
 
 /** What names a run's input for the workers that keep it loaded. */
-function inputKey(scenario: Scenario, history: Ingested | null): string {
+function inputKey(scenario: unknown, history: Ingested | null): string {
   return `${JSON.stringify(scenario)}\u0000${historyKey(history)}`;
+}
+
+/**
+ * The parts of a scenario that cannot change the trials: prices, the
+ * purchase plan, its name and description. An edit of only these re-prices
+ * the stored trials (a new summary and cost comparison) instead of running
+ * them again.
+ */
+export function usageOnly(scenario: Scenario): Record<string, unknown> {
+  const {
+    prices: _p,
+    purchase: _u,
+    name: _n,
+    description: _d,
+    ...usage
+  } = scenario as Scenario & Record<string, unknown>;
+  return usage;
+}
+
+/** The last run's trials, kept so an edit that cannot change usage only re-prices them. */
+interface KeptRun {
+  usageKey: string;
+  demandKey: string | null;
+  run: RunArrays;
+  demand: RunArrays | null;
+  backtest: BacktestResult | null;
 }
 
 /**
@@ -144,6 +171,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   });
   // The shipped catalogue is fetched once, while the first run's trials run.
   let shipped: Promise<PriceCatalogue | null> | null = null;
+  let kept: KeptRun | null = null;
 
   return {
     async run(input, onPartial, signal) {
@@ -158,7 +186,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const cancel = () => stop.abort();
       signal.addEventListener('abort', cancel, { once: true });
       if (signal.aborted) stop.abort();
-      const backtest = startBacktest(answers, sim, stop.signal);
       // The prices say whether the costs need a second run (fetched once, on the first run).
       const table = await shipped;
       const priced = table
@@ -168,6 +195,49 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       // scenario, that is a second run without them (as `flexcast compare` does). Its tasks
       // queue behind the forecast's, so the summary is made while they run.
       const demand = priced.catalogue ? demandScenario(sim.scenario, priced.catalogue) : null;
+      const usageKey = inputKey(usageOnly(sim.scenario), input.history);
+      const demandUsageKey = demand ? inputKey(usageOnly(demand), input.history) : null;
+      if (
+        input.reprice &&
+        kept &&
+        kept.usageKey === usageKey &&
+        kept.demandKey === demandUsageKey
+      ) {
+        // Same trials: summarise and price them again under the new prices and plan.
+        const t = performance.now();
+        const again = kept;
+        try {
+          const run = {
+            meta: { ...again.run.meta, scenario: sim.scenario },
+            result: again.run.result,
+          };
+          const demandArrays =
+            again.demand && demand
+              ? { meta: { ...again.demand.meta, scenario: demand }, result: again.demand.result }
+              : null;
+          const fin = await finishOnPool(
+            answers,
+            run,
+            demandArrays,
+            priced.catalogue,
+            Promise.resolve(again.backtest),
+            stop.signal,
+          );
+          phase('reprice', t);
+          onPartial(null, { trialsDone: trials, trials });
+          return {
+            ...answerFrom(fin.summary, fin.costs, trials, [
+              ...priced.problems,
+              ...fin.costProblems,
+            ]),
+            repriced: true,
+          };
+        } finally {
+          signal.removeEventListener('abort', cancel);
+        }
+      }
+      kept = null;
+      const backtest = startBacktest(answers, sim, stop.signal);
       const partial = partialAnswers(answers, trials, started, stop.signal, onPartial);
       let trialsDone = 0;
       let demandDone = 0;
@@ -206,6 +276,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       try {
         const run = await mainRun;
         partial.complete();
+        // Kept for a re-price once the whole run is in (the demand run and backtest too).
+        const keep = Promise.all([demandRun, backtest]).then(([d, b]) => {
+          kept = { usageKey, demandKey: demandUsageKey, run, demand: d, backtest: b };
+        });
+        keep.catch(() => {});
         phase('sim', started);
         let t = performance.now();
         const fin = await finishOnPool(
@@ -223,6 +298,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           ...fin.costProblems,
         ]);
         phase('answer', t);
+        await keep;
         return answer;
       } catch (e) {
         // Nothing else of this run is wanted: a second run still going is cancelled.

@@ -11,6 +11,8 @@ export interface SimulationInput {
   scenario: Record<string, unknown>;
   /** The loaded history, when the scenario's population comes from it. */
   history: Ingested | null;
+  /** The last run's trials may be priced again when only prices or the plan changed. */
+  reprice?: boolean;
 }
 
 export interface RunProgress {

@@ -40,7 +40,7 @@ export function annualHistogramChart(
         inset: 0.5,
         tip: true,
         title: (d: { x1: number; x2: number; count: number }) =>
-          `${formatCount(d.x1)} – ${formatCount(d.x2)} tokens\n${formatCount(d.count)} trials (${formatPercent(d.count / total)})`,
+          `${formatCount(d.x1)} – ${formatCount(d.x2)} tokens\n${formatCount(d.count)} simulated years (${formatPercent(d.count / total)})`,
       }),
       Plot.ruleY([0]),
       Plot.ruleX([data.purchase], { stroke: COLORS.bad, strokeWidth: 2 }),

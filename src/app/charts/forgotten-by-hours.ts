@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount } from '../format.ts';
 import { type ChartSize, COLORS, finish } from './common.ts';
+import { valueDomain } from './value-domain.ts';
 
 export interface AutoCloseSaving {
   hours: number;
@@ -21,7 +22,12 @@ export function forgottenByHoursChart(
       label: 'Auto-close after (hours)',
       domain: [0, Math.max(24, ...rows.map((r) => r.hours))],
     },
-    y: { label: 'Tokens saved', grid: true, tickFormat: '~s' },
+    y: {
+      label: 'Tokens saved',
+      grid: true,
+      tickFormat: '~s',
+      domain: valueDomain([0, ...rows.map((r) => r.saving)]),
+    },
     marks: [
       Plot.areaY(rows, { x: 'hours', y: 'saving', fill: COLORS.good, fillOpacity: 0.2 }),
       Plot.lineY(rows, {

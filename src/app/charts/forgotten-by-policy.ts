@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount } from '../format.ts';
 import { type ChartSize, COLORS, finish } from './common.ts';
+import { valueDomain } from './value-domain.ts';
 
 export interface PolicySaving {
   policy: string;
@@ -21,7 +22,12 @@ export function forgottenByPolicyChart(
     width: options.width ?? 640,
     height: options.height ?? Math.max(120, 40 + rows.length * 36),
     marginLeft: Math.min(280, 20 + 6.5 * Math.max(10, ...rows.map((r) => r.policy.length))),
-    x: { label: 'Tokens saved per year', grid: true, tickFormat: '~s' },
+    x: {
+      label: 'Tokens saved per year',
+      grid: true,
+      tickFormat: '~s',
+      domain: valueDomain([0, ...rows.flatMap((r) => [r.saving, r.lo ?? 0, r.hi ?? 0])]),
+    },
     y: { label: null, domain: rows.map((r) => r.policy) },
     marks: [
       Plot.barX(rows, {

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatMoney } from '../format.ts';
 import { type ChartSize, COLORS, finish } from './common.ts';
+import { valueDomain } from './value-domain.ts';
 
 export interface TornadoFactor {
   /** What moves, e.g. "Token price ±20%". */
@@ -28,7 +29,12 @@ export function tornadoChart(
     height: options.height ?? Math.max(120, 40 + sorted.length * 32),
     // Room for the longest label at about 6.5 px a character.
     marginLeft: Math.min(280, 20 + 6.5 * Math.max(10, ...sorted.map((f) => f.factor.length))),
-    x: { label: data.label ?? `Annual saving (${cur})`, grid: true, tickFormat: '~s' },
+    x: {
+      label: data.label ?? `Annual saving (${cur})`,
+      grid: true,
+      tickFormat: '~s',
+      domain: valueDomain([data.baseline, ...sorted.flatMap((f) => [f.low, f.high])]),
+    },
     y: { label: null, domain: sorted.map((f) => f.factor) },
     marks: [
       Plot.barX(bars, {

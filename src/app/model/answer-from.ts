@@ -10,6 +10,7 @@ import type { BreakEvenPoint } from '../charts/break-even.ts';
 import type { StrategyCost } from '../charts/cost-distributions.ts';
 import type { PolicySaving } from '../charts/forgotten-by-policy.ts';
 import type { AnswerView, UserRow } from './answer.ts';
+import { dayBalanceUnder } from './balance-under.ts';
 
 /** Name of the counterfactual policy bar: the cost of products left open. */
 export const NOBODY_FORGETS = 'Nobody leaves products open';
@@ -43,6 +44,30 @@ function cheapestOf(costs: CostComparison): AnswerView['cheapest'] {
     lo: v.saving.p5,
     hi: v.saving.p95,
     against: label(v.against),
+    pWins: v.pHybridCheaper,
+  };
+}
+
+/** The recommended plan's purchase, from the cost comparison. */
+function recommendedPlan(costs: CostComparison): AnswerView['plan'] {
+  const rec = recommendedName(costs);
+  const s = costs.strategies.find((x) => x.name === rec);
+  if (!s) return null;
+  const upfront = costs.purchase.policy === 'upfront';
+  return {
+    name: rec,
+    label: s.label,
+    policy: {
+      id: costs.purchase.policy,
+      label: costs.purchase.label,
+      summary: costs.purchase.summary,
+    },
+    tokens: upfront ? s.plannedTokens : s.orders.reduce((a, o) => a + o.tokens, 0),
+    boughtMean: s.purchasedTokens.mean,
+    pTopUp: upfront ? s.pTopUp : s.pShort,
+    unused: s.unusedTokens.mean,
+    usersOnFlex: s.usersOnFlex,
+    seats: Object.values(s.seats).reduce((a, b) => a + b, 0),
   };
 }
 
@@ -58,17 +83,48 @@ function strategies(costs: CostComparison): StrategyCost[] {
   }));
 }
 
+/**
+ * Why a user's recommendation is not what the break-even alone says: the
+ * cost comparison prices whole plans (the Flex side's safety stock, the
+ * chance a busy year passes the break-even), the break-even only the mean.
+ */
+function whyNote(u: CostComparison['users'][number], productDays: UserRow['productDays']): string {
+  const notes: string[] = [];
+  for (const p of productDays) {
+    if (p.breakEven === null) continue;
+    const covered = u.recommended.includes(p.product);
+    if (covered && p.days < p.breakEven)
+      notes.push(
+        `${p.product}: a subscription although under the break-even on average, as the tokens kept in reserve for a busy year cost more`,
+      );
+    else if (!covered && u.recommended.length === 0 && p.days > p.breakEven)
+      notes.push(
+        `${p.product}: Flex although over the break-even on average, as Flex is cheaper in most simulated years`,
+      );
+  }
+  return notes.join('; ');
+}
+
 function usersFromCosts(costs: CostComparison, perYear: number): UserRow[] {
-  return costs.users.map((u) => ({
-    user: u.user,
-    group: u.group,
-    products: u.products.map((p) => p.product).join(', '),
-    days: u.products.reduce((s, p) => s + p.days.mean, 0) * perYear,
-    tokens: u.tokens.mean * perYear,
-    recommended: licenceText(u.recommended),
-    pSubscription: u.pSubscriptionCheaper ?? Number.NaN,
-    saving: u.expectedSaving,
-  }));
+  return costs.users.map((u) => {
+    const productDays = u.products.map((p) => ({
+      product: p.product,
+      days: p.days.mean,
+      breakEven: p.breakEvenDays === null ? null : p.breakEvenDays * costs.years,
+    }));
+    return {
+      user: u.user,
+      group: u.group,
+      products: u.products.map((p) => p.product).join(', '),
+      days: Math.max(0, ...u.products.map((p) => p.days.mean)) * perYear,
+      productDays,
+      why: whyNote(u, productDays),
+      tokens: u.tokens.mean * perYear,
+      recommended: licenceText(u.recommended),
+      pSubscription: u.pSubscriptionCheaper ?? Number.NaN,
+      saving: u.expectedSaving,
+    };
+  });
 }
 
 function usersFromSummary(summary: SimSummary, perYear: number): UserRow[] {
@@ -81,6 +137,8 @@ function usersFromSummary(summary: SimSummary, perYear: number): UserRow[] {
         group: d.group,
         products: '',
         days: 0,
+        productDays: [],
+        why: '',
         tokens: 0,
         recommended: '—',
         pSubscription: Number.NaN,
@@ -89,7 +147,8 @@ function usersFromSummary(summary: SimSummary, perYear: number): UserRow[] {
       byUser.set(d.user, row);
     }
     row.products = row.products ? `${row.products}, ${d.product}` : d.product;
-    row.days += d.days.mean * perYear;
+    row.days = Math.max(row.days, d.days.mean * perYear);
+    row.productDays.push({ product: d.product, days: d.days.mean, breakEven: null });
     row.tokens += d.tokensMean * perYear;
   }
   return [...byUser.values()];
@@ -141,7 +200,7 @@ function historyNotes(summary: SimSummary): string[] {
   const h = summary.population.history;
   if (!h) return [];
   return [
-    `Resampled from ${h.weeks} complete weeks of history (${h.from} to ${h.to}; ${h.usersActive} of ${h.usersSeen} users still active). A resampled year is never busier than the busiest week seen${h.weeks < 26 ? ', and with so few weeks its spread is too narrow' : ''}.`,
+    `Resampled from ${h.weeks} complete weeks of history (${h.from} to ${h.to}; ${h.usersActive} of ${h.usersSeen} users still active), in blocks of weeks, each simulated year on its own plausible level, with a change from year to year assumed (see the assumptions).`,
   ];
 }
 
@@ -177,6 +236,7 @@ export function answerFrom(
     trialsDone: sc.trials,
     horizon: sc.horizon,
     currency: costs?.currency ?? 'USD',
+    illustrative: (costs?.prices.illustrative.length ?? 0) > 0,
     histogram: summary.annual.histogram,
     annualStats: {
       mean: summary.annual.mean,
@@ -198,6 +258,12 @@ export function answerFrom(
       tradeoff: pa.tradeoff,
     },
     planRunOut: pa.plan ? pa.plan.runOut.probability : null,
+    plan: costs ? recommendedPlan(costs) : null,
+    flexYear: {
+      under20: dayBalanceUnder(summary.fan.p50, summary.fan.dates, pa.upfront.tokens),
+      under20Busy: dayBalanceUnder(summary.fan.p95, summary.fan.dates, pa.upfront.tokens),
+      runOutDay: pa.upfront.runOut.day?.p50 ?? null,
+    },
     fan,
     balance,
     strategies: costs ? strategies(costs) : [],

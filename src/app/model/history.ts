@@ -20,6 +20,7 @@ import {
   totals,
   type Zone,
 } from '../../engine/index.ts';
+import { cappedSessions, OFFENDER_HOURS, type Offender, rankOffenders } from './offenders.ts';
 
 /** Weekdays Monday first, as the heatmap rows. */
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -68,6 +69,8 @@ export interface MeteredHistory {
   tokensByMonth: Float64Array;
   daysUsedByMonth: Float64Array;
   forgotten: ForgottenAnalysis;
+  /** Users and products ranked by what the hard cap of OFFENDER_HOURS would have saved. */
+  offenders: Offender[];
 }
 
 /** Local wall-clock hour of the week (0 = Monday 00:00) of an instant. */
@@ -173,6 +176,14 @@ export function historyView(s: SessionColumns, options: HistoryOptions = {}): Hi
       until,
     });
     const t = totals(r.charges, r.zone, s.users.length, s.products.length);
+    const meterOptions = {
+      rates: options.rates,
+      licences: options.licences,
+      policy: options.policy,
+      timeZone: options.timeZone,
+      until,
+    };
+    const capped = meter(cappedSessions(s, OFFENDER_HOURS, until), meterOptions);
     const tokensByMonth = byMonth(t.firstDay, t.byDay);
     const daysByMonth = byMonth(t.firstDay, t.daysUsedByDay);
     return {
@@ -189,6 +200,7 @@ export function historyView(s: SessionColumns, options: HistoryOptions = {}): Hi
         tokensByMonth: tokensByMonth.sums,
         daysUsedByMonth: daysByMonth.sums,
         forgotten: analyseForgotten(r),
+        offenders: rankOffenders(s, r, capped, OFFENDER_HOURS, until),
       },
     };
   } catch (e) {

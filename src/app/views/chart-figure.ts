@@ -1,6 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { download, downloadText, pngBlob, svgFile } from '../export.ts';
 
+/** The flag an exported chart drawn from the shipped prices carries. */
+const ILLUSTRATIVE =
+  'Illustrative prices: quotes vary by country, reseller and year; enter your own before deciding.';
+
 /** Charts drawn once per data object and width: lit re-renders reuse the same SVG node. */
 const drawn = new WeakMap<object, Map<number, SVGSVGElement>>();
 
@@ -28,6 +32,8 @@ export interface FigureSpec<D extends object> {
   draw: (data: D, width: number) => SVGSVGElement;
   /** A line under the chart (method, limits, units). */
   note?: string | TemplateResult;
+  /** Marks a chart drawn from prices: its exported file says they are illustrative. */
+  illustrative?: boolean;
   /** Where export errors are reported. */
   onError: (message: string) => void;
 }
@@ -45,9 +51,18 @@ export function chartFigure<D extends object>(spec: FigureSpec<D>): TemplateResu
     byWidth.set(chartWidth, svg);
   }
   const chart = svg;
-  const saveSvg = () => downloadText(svgFile(chart), `flexcast-${spec.id}.svg`, 'image/svg+xml');
+  const caption = {
+    title: spec.title,
+    notes: [
+      ...(typeof spec.note === 'string' ? [spec.note] : []),
+      ...(spec.illustrative ? [ILLUSTRATIVE] : []),
+      'Flexcast',
+    ],
+  };
+  const saveSvg = () =>
+    downloadText(svgFile(chart, caption), `flexcast-${spec.id}.svg`, 'image/svg+xml');
   const savePng = () =>
-    pngBlob(chart).then(
+    pngBlob(chart, caption).then(
       (blob) => download(blob, `flexcast-${spec.id}.png`),
       (e: unknown) => spec.onError(`PNG of "${spec.title}": ${(e as Error).message}`),
     );

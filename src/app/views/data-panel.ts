@@ -4,6 +4,7 @@ import type { AppActions, AppState } from '../app.ts';
 import { downloadText } from '../export.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { reportCsv } from '../model/results-export.ts';
+import { ZONES } from './zones.ts';
 
 /** Canonical fields a column can be mapped to (ingest's session fields). */
 const FIELDS = ['', 'user', 'product', 'version', 'device', 'start', 'end', 'last_active'];
@@ -19,19 +20,14 @@ const FORMAT_NAMES: Record<string, string> = {
   unknown: 'not recognised',
 };
 
-/** Zones offered for times without an offset; any IANA name can be typed. */
-const ZONES = [
-  'UTC',
-  'Europe/London',
-  'Europe/Paris',
-  'Europe/Berlin',
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Los_Angeles',
-  'Asia/Tokyo',
-  'Australia/Sydney',
-];
+/** Kinds of ignored lines in plain words. */
+const IGNORED: Record<string, string> = {
+  header: 'header',
+  blank: 'blank',
+  comment: 'comments',
+  'server-message': 'server messages',
+  'quoted-continuation': 'continued quoted cells',
+};
 
 /** Usage history: drop or pick a file, progress and cancel, detected columns, validation report. */
 export function dataPanel(s: AppState, a: AppActions): TemplateResult {
@@ -88,12 +84,24 @@ function loadedView(s: AppState, a: AppActions): TemplateResult {
       <dt>Lines</dt><dd>${formatCount(r.lines)}</dd>
       <dt>Accepted</dt><dd id="report-accepted">${formatCount(r.accepted)}</dd>
       <dt>Merged</dt><dd>${formatCount(r.merged)}</dd>
-      <dt>Ignored</dt><dd>${formatCount(r.ignored)}</dd>
+      <dt>Ignored</dt><dd id="report-ignored">${formatCount(r.ignored)}${
+        Object.keys(r.ignoredBy).length
+          ? html` <span class="muted">(${Object.entries(r.ignoredBy)
+              .sort((x, y) => y[1] - x[1])
+              .map(([why, n]) => `${formatCount(n)} ${IGNORED[why] ?? why.replaceAll('-', ' ')}`)
+              .join(', ')})</span>`
+          : nothing
+      }</dd>
       <dt>Rejected</dt><dd id="report-rejected">${formatCount(r.rejectedCount)}</dd>
       <dt>Warnings</dt><dd id="report-warnings">${formatCount(r.warningCount)}</dd>
       <dt>${kind === 'sessions' ? 'Sessions' : 'Daily records'}</dt><dd id="report-records">${formatCount(r.records)}</dd>
       ${r.encoding ? html`<dt>Encoding</dt><dd>${r.encoding}</dd>` : nothing}
     </dl>
+    ${
+      kind === 'sessions' && d.ingested.denials.length > 0
+        ? html`<p class="small-text" id="report-denials">Accepted lines make the sessions (a check-out and its check-in are one session, so one is merged); ${formatCount(d.ingested.denials.length)} refused launches (DENIED) are counted apart and cost no tokens.</p>`
+        : nothing
+    }
     <p>
       ${
         r.supports.forgottenOpen
@@ -103,6 +111,7 @@ function loadedView(s: AppState, a: AppActions): TemplateResult {
             : 'Nothing usable was read from this file.'
       }
     </p>
+    ${zoneProposal(s, a)}
     ${timezoneField(d.timeZone, a)}
     ${r.columns ? mappingView(r, a) : nothing}
     ${problemList('Rejected lines', 'rejected', r.rejected, r.rejectedCount)}
@@ -113,6 +122,19 @@ function loadedView(s: AppState, a: AppActions): TemplateResult {
         : nothing
     }
   </div>`;
+}
+
+/** The zone the log's header names: the file was read in it; the user confirms it or picks another. */
+function zoneProposal(s: AppState, a: AppActions): TemplateResult | typeof nothing {
+  const z = s.zoneProposal;
+  if (!z || s.data?.timeZone !== z.zone) return nothing;
+  return z.confirmed
+    ? html`<p id="zone-proposal" data-confirmed="true">Times read in <strong>${z.zone}</strong>, the zone the log names ("${z.windowsName}").</p>`
+    : html`<div class="notice" id="zone-proposal" data-confirmed="false" role="alert">
+        The log's header says its server clock is on <strong>${z.windowsName}</strong>, so its times were read as <strong>${z.zone}</strong>.
+        <button type="button" class="primary small" id="confirm-zone" @click=${() => a.confirmZone()}>Yes, ${z.zone}</button>
+        or choose the server's zone below.
+      </div>`;
 }
 
 function timezoneField(current: string, a: AppActions): TemplateResult {

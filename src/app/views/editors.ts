@@ -4,8 +4,9 @@ import { type CatalogueEdit, editCatalogue } from '../../cost/edit-catalogue.ts'
 import { DEFAULT_RATES } from '../../engine/rates.ts';
 import type { AppActions, AppState } from '../app.ts';
 import { formatDays, formatMoney } from '../format.ts';
+import { plainProblem } from '../model/plain-problem.ts';
 import type { Section } from '../model/sections.ts';
-import { DESCRIBED_EXAMPLE } from '../sample.ts';
+import { customerEditor } from './customer-editor.ts';
 
 type Json = Record<string, unknown>;
 type Problems = Record<Section, string[]>;
@@ -24,15 +25,27 @@ export function editors(s: AppState, a: AppActions, problems: Problems): Templat
 /** Characters of one problem shown before "show all" (a list of 200 products stays readable). */
 const PROBLEM_CHARS = 300;
 
-/** Problems of one section, shown where the user edits. */
-export function problemBox(id: string, list: readonly string[]): TemplateResult | typeof nothing {
+/**
+ * Problems of one section, shown where the user edits, in the page's words
+ * (model/plain-problem.ts); the JSON path, for the scenario file's reader,
+ * is folded under each.
+ */
+export function problemBox(
+  id: string,
+  list: readonly string[],
+  scenario: Record<string, unknown> = {},
+): TemplateResult | typeof nothing {
   if (list.length === 0) return nothing;
   return html`<div class="error" role="alert" id=${`${id}-problems`}>
-    <ul>${list.map((p) =>
-      p.length <= PROBLEM_CHARS
-        ? html`<li>${p}</li>`
-        : html`<li><details><summary>${p.slice(0, PROBLEM_CHARS)}… (show all)</summary>${p}</details></li>`,
-    )}</ul>
+    <ul>${list.map((raw) => {
+      const p = plainProblem(raw, scenario);
+      const where = p.path
+        ? html` <details class="path"><summary>where in the scenario file</summary><code>${p.path}</code></details>`
+        : nothing;
+      return p.text.length <= PROBLEM_CHARS
+        ? html`<li>${p.text}${where}</li>`
+        : html`<li><details><summary>${p.text.slice(0, PROBLEM_CHARS)}… (show all)</summary>${p.text}</details>${where}</li>`;
+    })}</ul>
   </div>`;
 }
 
@@ -56,134 +69,6 @@ function list(v: unknown): unknown[] {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-// ---- Describe a customer -------------------------------------------------
-
-/** A new archetype's starting values: an occasional AutoCAD user. */
-const NEW_ARCHETYPE: Json = {
-  name: 'Occasional AutoCAD',
-  count: 10,
-  products: ['AutoCAD'],
-  daysPerMonth: [2, 6],
-};
-
-function customerEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
-  const population = obj(s.scenario.population);
-  const archetypes = list(population.archetypes).map(obj);
-  const history = population.history ? obj(population.history) : null;
-  const setArchetypes = (f: (list: Json[]) => Json[]) =>
-    a.setScenario((sc) => {
-      const pop = obj(sc.population);
-      return { ...sc, population: { ...pop, archetypes: f(list(pop.archetypes).map(obj)) } };
-    });
-  const edit = (i: number, patch: Json) =>
-    setArchetypes((l) => l.map((x, k) => (k === i ? { ...x, ...patch } : x)));
-  return html`<section class="panel" id="customer" aria-labelledby="customer-title">
-    <details open>
-      <summary id="customer-title">Describe a customer</summary>
-      <p class="muted small-text">Groups of similar users: how many, which products, how many days a month (a range across users).</p>
-      ${
-        s.data
-          ? html`<label class="check"><input type="checkbox" id="use-history" .checked=${history !== null} @change=${(e: Event) => a.useHistory((e.target as HTMLInputElement).checked)} /> Also simulate the users of ${s.data.fileName} (resampled weeks of the history)</label>`
-          : nothing
-      }
-      ${archetypes.map((x, i) => archetypeEditor(x, i, edit, () => setArchetypes((l) => l.filter((_, k) => k !== i)), s))}
-      <div class="row">
-        <button type="button" id="add-archetype" @click=${() => setArchetypes((l) => [...l, { ...NEW_ARCHETYPE, name: `Group ${l.length + 1}` }])}>Add a group of users</button>
-        <button type="button" id="start-described" @click=${() => a.startFrom(DESCRIBED_EXAMPLE)}>Start from the example firm</button>
-      </div>
-      ${problemBox('customer', problems)}
-    </details>
-  </section>`;
-}
-
-function archetypeEditor(
-  x: Json,
-  i: number,
-  edit: (i: number, patch: Json) => void,
-  remove: () => void,
-  s: AppState,
-): TemplateResult {
-  const id = (f: string) => `arch-${i}-${f}`;
-  const products = list(x.products).map((p) =>
-    typeof p === 'string' ? p : String(obj(p).product ?? ''),
-  );
-  const dpm = x.daysPerMonth;
-  const [lo, hi] = Array.isArray(dpm)
-    ? [dpm[0], dpm[1]]
-    : typeof dpm === 'number'
-      ? [dpm, dpm]
-      : [obj(dpm).mean ?? '', obj(dpm).mean ?? ''];
-  const length = obj(x.length);
-  const setProducts = (e: Event) => {
-    const names = (e.target as HTMLInputElement).value
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
-    // Keep per-product settings of products that stay.
-    const old = list(x.products);
-    edit(i, {
-      products: names.map(
-        (n) => old.find((p) => typeof p === 'object' && obj(p).product === n) ?? n,
-      ),
-    });
-  };
-  const setDays = (which: 0 | 1) => (e: Event) => {
-    const v = numberOrText((e.target as HTMLInputElement).value);
-    const pair = [lo, hi];
-    pair[which] = v;
-    edit(i, { daysPerMonth: pair });
-  };
-  const setLength = (key: string) => (e: Event) =>
-    edit(i, {
-      length: {
-        medianHours: 4,
-        p90Hours: 9,
-        ...length,
-        [key]: numberOrText((e.target as HTMLInputElement).value),
-      },
-    });
-  const forget = typeof x.forgetRate === 'number' ? x.forgetRate * 100 : 0;
-  const productsOffered = [
-    ...new Set([...Object.keys(DEFAULT_RATES), ...Object.keys(obj(s.scenario.rates))]),
-  ];
-  const num = (
-    f: string,
-    label: string,
-    value: unknown,
-    change: (e: Event) => void,
-    attrs: { min?: number; max?: number; step?: number } = {},
-  ) =>
-    html`<div class="field"><label for=${id(f)}>${label}</label>
-      <input id=${id(f)} type="number" min=${attrs.min ?? 0} max=${attrs.max ?? 100000} step=${attrs.step ?? 1} .value=${String(value ?? '')} @change=${change} /></div>`;
-  return html`<fieldset class="archetype" data-archetype=${i}>
-    <legend>${String(x.name ?? `Group ${i + 1}`)}</legend>
-    <div class="grid3">
-      <div class="field wide"><label for=${id('name')}>Name</label>
-        <input id=${id('name')} .value=${String(x.name ?? '')} @change=${(e: Event) => edit(i, { name: (e.target as HTMLInputElement).value })} /></div>
-      ${num('count', 'Users', x.count, (e) => edit(i, { count: numberOrText((e.target as HTMLInputElement).value) }))}
-      <div class="field wide"><label for=${id('products')}>Products (comma separated)</label>
-        <input id=${id('products')} list=${id('product-list')} .value=${products.join(', ')} @change=${setProducts} />
-        <datalist id=${id('product-list')}>${productsOffered.map((p) => html`<option value=${p}></option>`)}</datalist></div>
-      ${num(
-        'forget',
-        'Left open %',
-        forget,
-        (e) => {
-          const v = numberOrText((e.target as HTMLInputElement).value);
-          edit(i, { forgetRate: typeof v === 'number' ? v / 100 : v });
-        },
-        { max: 100 },
-      )}
-      ${num('days-lo', 'Days/month from', lo, setDays(0), { max: 31, step: 0.5 })}
-      ${num('days-hi', 'to', hi, setDays(1), { max: 31, step: 0.5 })}
-      <div class="field"><label class="visually-hidden" for=${id('remove')}>Remove</label>
-        <button type="button" id=${id('remove')} class="small" @click=${remove} aria-label=${`Remove ${String(x.name ?? 'this group')}`}>Remove</button></div>
-      ${num('median', 'Session h (median)', length.medianHours ?? 4, setLength('medianHours'), { step: 0.5 })}
-      ${num('p90', 'Long session h (P90)', length.p90Hours ?? 9, setLength('p90Hours'), { step: 0.5 })}
-    </div>
-  </fieldset>`;
-}
 
 // ---- Prices and rates ------------------------------------------------------
 
@@ -272,7 +157,7 @@ function pricesEditor(s: AppState, a: AppActions, problems: string[]): TemplateR
           : nothing
       }
       <p class="muted small-text">Rates with a public source: AutoCAD 7, Revit 10, Navisworks Manage 9, Navisworks Simulate 4, Maya 6 tokens a day. Break-even = subscription ÷ (rate × ${c ? formatMoney(tokenPrice, c.currency) : 'token price'}).</p>
-      ${problemBox('prices', problems)}
+      ${problemBox('prices', problems, s.scenario)}
     </details>
   </section>`;
 }
@@ -323,7 +208,7 @@ function planEditor(s: AppState, a: AppActions, problems: string[]): TemplateRes
             setPurchase({ plan: Object.keys(next).length ? next : undefined });
           }} /></div>
       </div>
-      ${problemBox('plan', problems)}
+      ${problemBox('plan', problems, s.scenario)}
     </details>
   </section>`;
 }
@@ -355,13 +240,14 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
           <input id="grace" type="number" min="0" step="1" .value=${String(metering.graceMinutes ?? 5)} @change=${(e: Event) => setMetering({ graceMinutes: numberOrText((e.target as HTMLInputElement).value) })} /></div>
         <label class="check"><input type="checkbox" .checked=${metering.idleAware === true} @change=${(e: Event) => setMetering({ idleAware: (e.target as HTMLInputElement).checked })} /> Idle awareness (newer versions)</label>
       </div>
-      <h3>Policies compared with the baseline (same trials)</h3>
+      <h3>Policies compared with no policy (on the same simulated years)</h3>
       <table>
-        <thead><tr><th scope="col">Name</th><th scope="col" class="num">Auto-close (h)</th><th scope="col" class="num">Left open (%)</th><th scope="col"></th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col" class="num" title="Auto-close after H hours: the product closes every H hours and a user still working opens it again, so only the idle time after the work is cut">Auto-close (h)</th><th scope="col" class="num" title="Share of sessions left open under this policy">Left open (%)</th><th scope="col"></th></tr></thead>
         <tbody>
           ${policies.map(
             (p, i) => html`<tr>
-              <td><input aria-label="Policy name" .value=${String(p.name ?? '')} @change=${(e: Event) => editPolicy(i, 'name', (e.target as HTMLInputElement).value)} /></td>
+              <td><input aria-label="Policy name" .value=${String(p.name ?? '')} @change=${(e: Event) => editPolicy(i, 'name', (e.target as HTMLInputElement).value)} />
+                <label class="check small-text"><input type="checkbox" aria-label=${`Idle aware: ${String(p.name ?? '')}`} .checked=${p.idleAware === true} @change=${(e: Event) => editPolicy(i, 'idleAware', (e.target as HTMLInputElement).checked || undefined)} /> idle aware (ends metering at last activity)</label></td>
               <td class="num"><input type="number" min="1" step="1" aria-label="Auto-close after hours" .value=${p.autoCloseHours === undefined ? '' : String(p.autoCloseHours)} @change=${(e: Event) => editPolicy(i, 'autoCloseHours', numberOrText((e.target as HTMLInputElement).value))} /></td>
               <td class="num"><input type="number" min="0" max="100" step="1" aria-label="Sessions left open, percent" .value=${typeof p.forgetRate === 'number' ? String(p.forgetRate * 100) : ''} @change=${(
                 e: Event,
@@ -375,7 +261,7 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
         </tbody>
       </table>
       <button type="button" @click=${() => setPolicies((l) => [...l, { name: `Auto-close ${8 + l.length * 4} h`, autoCloseHours: 8 + l.length * 4 }])}>Add a policy</button>
-      ${problemBox('policies', problems)}
+      ${problemBox('policies', problems, s.scenario)}
     </details>
   </section>`;
 }
@@ -410,7 +296,7 @@ function licencesEditor(s: AppState, a: AppActions, problems: string[]): Templat
       <label for="licences-json" class="visually-hidden">Licences as JSON</label>
       <textarea id="licences-json" rows="6" .value=${text} @change=${change} aria-invalid=${problems.length > 0 || s.licencesError ? 'true' : 'false'} aria-describedby="licences-problems"></textarea>
       ${s.licencesError ? html`<div class="error" role="alert" id="licences-parse-error">${s.licencesError}</div>` : nothing}
-      ${problemBox('licences', problems)}
+      ${problemBox('licences', problems, s.scenario)}
     </details>
   </section>`;
 }

@@ -2,7 +2,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AppActions, AppState } from '../app.ts';
 import { AUTO_RERUN_MAX_TRIALS } from '../app.ts';
 import { formatCount } from '../format.ts';
+import { nextTwelveMonths } from '../model/customer.ts';
+import { localToday } from '../model/inputs.ts';
 import { numberOrText, problemBox } from './editors.ts';
+import { missingRates } from './rates-step.ts';
 
 /** Trials, seed and horizon; Run and Cancel; progress of the run. */
 export function runBar(s: AppState, a: AppActions, problems: string[]): TemplateResult {
@@ -16,30 +19,39 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
     a.setScenario((x) => ({ ...x, horizon: { ...((x.horizon as object) ?? {}), ...patch } }));
   const status =
     r.status === 'running'
-      ? `Running: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} trials`
-      : r.status === 'done'
-        ? `Done: ${formatCount(r.trials)} trials in ${(r.elapsedMs / 1000).toFixed(1)} s`
-        : r.message;
+      ? `Running: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} simulated years`
+      : r.status === 'done' && r.repriced
+        ? `Done: ${formatCount(r.trials)} trials (simulated years) priced again in ${(r.elapsedMs / 1000).toFixed(2)} s; only prices or the plan changed`
+        : r.status === 'done'
+          ? `Done: ${formatCount(r.trials)} trials (simulated years) in ${(r.elapsedMs / 1000).toFixed(1)} s`
+          : r.status === 'error' && missingRates(s).length > 0
+            ? 'Waiting for a daily rate (see "Daily rate needed").'
+            : r.message;
   return html`<section class="panel" id="run" aria-labelledby="run-title">
     <h2 id="run-title" class="visually-hidden">Run the simulation</h2>
     <div class="runbar">
-      <div class="field"><label for="trials">Trials</label>
+      <div class="field"><label for="trials" title="How many possible years are simulated (trials): more gives steadier numbers, slower">Simulated years</label>
         <input id="trials" type="number" min="1" step="100" .value=${String(sc.trials ?? 1000)} @change=${(e: Event) => set({ trials: numberOrText((e.target as HTMLInputElement).value) })} /></div>
-      <div class="field"><label for="seed">Seed</label>
+      <div class="field"><label for="seed" title="The same seed gives the same numbers, here and in the command-line tool">Seed</label>
         <input id="seed" size="8" .value=${String(sc.seed ?? '1')} @change=${(e: Event) => set({ seed: (e.target as HTMLInputElement).value.trim() })} /></div>
-      <div class="field"><label for="horizon-start">From</label>
+      <div class="field"><label for="horizon-start">Forecast from</label>
         <input id="horizon-start" type="date" .value=${String(horizon.start ?? '')} @change=${(e: Event) => setHorizon({ start: (e.target as HTMLInputElement).value })} /></div>
       <div class="field"><label for="horizon-days">Days</label>
         <input id="horizon-days" type="number" min="7" step="1" .value=${String(horizon.days ?? 365)} @change=${(e: Event) => setHorizon({ days: numberOrText((e.target as HTMLInputElement).value) })} /></div>
+      <div class="field"><span class="label">Horizon</span>
+        <div class="row tight">
+          <button type="button" class="small" id="horizon-today" title="The next 12 months from today" @click=${() => setHorizon(nextTwelveMonths(localToday()))}>Next 12 months</button>
+          ${s.history ? html`<button type="button" class="small" id="horizon-history" title="The 12 months after the last day of the history" @click=${() => setHorizon(nextTwelveMonths(new Date((s.history?.until ?? 0) + 86_400_000).toISOString().slice(0, 10)))}>After the history</button>` : nothing}
+        </div></div>
       <button type="button" class="primary" id="run-button" @click=${() => a.run()}>${running ? 'Restart' : 'Run'}</button>
       <button type="button" id="cancel-button" @click=${() => a.cancelRun()} ?disabled=${!running}>Cancel</button>
-      <label><input type="checkbox" .checked=${s.autoRerun} @change=${(e: Event) => a.setAutoRerun((e.target as HTMLInputElement).checked)} /> Rerun on edit (up to ${formatCount(AUTO_RERUN_MAX_TRIALS)} trials)</label>
+      <label><input type="checkbox" .checked=${s.autoRerun} @change=${(e: Event) => a.setAutoRerun((e.target as HTMLInputElement).checked)} /> Rerun on edit (up to ${formatCount(AUTO_RERUN_MAX_TRIALS)} simulated years)</label>
       <div class="status">
         <progress id="run-progress" max="100" .value=${r.status === 'done' ? 100 : pct} aria-label="Simulation progress"></progress>
-        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id}>${status}</div>
+        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id} data-repriced=${r.repriced ? 'true' : 'false'}>${status}</div>
       </div>
     </div>
-    ${problemBox('run', problems)}
+    ${problemBox('run', problems, s.scenario)}
     ${s.scenario.name ? html`<p class="small-text"><strong>${String(s.scenario.name)}</strong>${s.scenario.description ? html` — <span class="muted">${String(s.scenario.description)}</span>` : nothing}</p>` : nothing}
   </section>`;
 }

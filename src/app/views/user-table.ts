@@ -6,11 +6,10 @@ import { filterRows, type SortKey, sortRows } from '../model/user-rows.ts';
 const COLUMNS: { key: SortKey; label: string; num: boolean }[] = [
   { key: 'user', label: 'User', num: false },
   { key: 'group', label: 'Group', num: false },
-  { key: 'products', label: 'Products', num: false },
-  { key: 'days', label: 'Days a year', num: true },
+  { key: 'days', label: 'Days used by product (break-even)', num: false },
   { key: 'tokens', label: 'Tokens a year', num: true },
   { key: 'recommended', label: 'Recommended licence', num: false },
-  { key: 'pSubscription', label: 'P(subscription cheaper)', num: true },
+  { key: 'pSubscription', label: 'Chance a subscription is cheaper', num: true },
   { key: 'saving', label: 'Saving a year', num: true },
 ];
 /** Rows drawn at once; the filter narrows the rest. */
@@ -69,16 +68,19 @@ export class UserTable extends LitElement {
             (r) => html`<tr>
               <td class="user-name">${r.user}</td>
               <td>${r.group}</td>
-              <td>${r.products}</td>
-              <td class="num">${formatNumber(r.days)}</td>
+              <td class="product-days">${r.productDays.map(
+                (p) =>
+                  html`<div data-product=${p.product}>${p.product}: <span class="num">${formatNumber(p.days)}</span>${p.breakEven === null ? '' : html` <span class="muted">(${formatNumber(p.breakEven)})</span>`}</div>`,
+              )}</td>
               <td class="num">${formatCount(r.tokens)}</td>
-              <td>${r.recommended}</td>
+              <td>${r.recommended}${r.why ? html`<div class="muted small-text why">${r.why}</div>` : ''}</td>
               <td class="num">${formatPercent(r.pSubscription)}</td>
               <td class="num">${formatMoney(r.saving, cur)}</td>
             </tr>`,
           )}</tbody>
         </table>
       </div>
+      <p class="muted small-text">Days over the forecast's horizon, each product on its own; in brackets the days from which the product's own subscription costs less than its tokens, over the same horizon.</p>
       ${shown.length > PAGE ? html`<p class="muted small-text">First ${PAGE} shown; filter to find others. The CSV export has every user.</p>` : ''}`;
   }
 }

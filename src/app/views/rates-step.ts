@@ -1,0 +1,48 @@
+/**
+ * "Daily rate needed": products of a loaded file that have no tokens-a-day
+ * rate. Shown where the answer would be, with the known rates offered, so
+ * the run can go on without leaving the page.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { DEFAULT_RATES } from '../../engine/rates.ts';
+import type { AppActions, AppState } from '../app.ts';
+import { numberOrText } from './editors.ts';
+
+/** Products in use without a daily rate, as the history's metering found them. */
+export function missingRates(s: AppState): string[] {
+  const rates = (s.scenario.rates ?? {}) as Record<string, unknown>;
+  const missing = s.history?.problem?.kind === 'missing-rates' ? s.history.problem.products : [];
+  return missing.filter((p) => typeof rates !== 'object' || !(p in rates));
+}
+
+/** Whether a problem message is a missing rate the step below handles. */
+export function isMissingRate(problem: string): boolean {
+  return problem.includes('no daily rate for');
+}
+
+export function ratesStep(s: AppState, a: AppActions): TemplateResult | typeof nothing {
+  const missing = missingRates(s);
+  if (missing.length === 0) return nothing;
+  const setRate = (product: string, value: number | string) =>
+    a.setScenario((sc) => ({
+      ...sc,
+      rates: { ...((typeof sc.rates === 'object' && sc.rates) || {}), [product]: value },
+    }));
+  const known = Object.entries(DEFAULT_RATES).filter(
+    (e): e is [string, number] => typeof e[1] === 'number',
+  );
+  return html`<section class="panel" id="rates-needed" aria-labelledby="rates-needed-title">
+    <h2 id="rates-needed-title">Daily rate needed</h2>
+    <p>The file uses ${missing.length === 1 ? 'a product' : `${missing.length} products`} with no known daily rate (tokens charged for each 24 h of use). Enter the rate from Autodesk's current rate sheet, or use the rate of a product it is like; the forecast runs as soon as every product has one.</p>
+    <table>
+      <thead><tr><th scope="col">Product</th><th scope="col" class="num">Tokens a day</th><th scope="col">Known rates</th></tr></thead>
+      <tbody>${missing.map(
+        (p) => html`<tr data-needed=${p}>
+          <th scope="row">${p}</th>
+          <td class="num"><input type="number" min="0" step="1" aria-label=${`Tokens a day for ${p}`} @change=${(e: Event) => setRate(p, numberOrText((e.target as HTMLInputElement).value))} /></td>
+          <td>${known.map(([name, rate]) => html`<button type="button" class="small" data-use-rate=${name} @click=${() => setRate(p, rate)}>${rate} (as ${name})</button> `)}</td>
+        </tr>`,
+      )}</tbody>
+    </table>
+  </section>`;
+}

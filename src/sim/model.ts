@@ -386,7 +386,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
   const drift = history?.drift ?? s.drift;
   if (!history && (drift.teamSd > 0 || drift.userSd > 0))
     assumptions.push(
-      `year-to-year drift: the team's level x log-normal (sd ${drift.teamSd.toFixed(2)}), each user's x log-normal (sd ${drift.userSd.toFixed(2)}), mean 1 (${drift.source === 'scenario' ? 'from the scenario ($.drift)' : 'defaults, editable in $.drift'})`,
+      `year-to-year drift: the team's level x log-normal (sd ${drift.teamSd.toFixed(2)}), each user's x log-normal (sd ${drift.userSd.toFixed(2)}), mean 1 (${drift.source === 'scenario' ? 'as the scenario states (its "drift" setting)' : 'defaults chosen by the calibration suite; change them with the scenario\'s "drift" setting'})`,
     );
 
   // Growth and peaks per group and day.

@@ -33,8 +33,8 @@ export function historyAssumptions(
     d.source === 'history'
       ? `per user estimated from ${h.weeks >= 104 ? 'matched weeks of the last two years' : 'the two halves of the history'}; team: default`
       : d.source === 'scenario'
-        ? 'from the scenario ($.drift)'
-        : 'defaults, editable in $.drift';
+        ? 'as the scenario states (its "drift" setting)'
+        : 'defaults chosen by the calibration suite; change them with the scenario\'s "drift" setting';
   out.push(
     `year-to-year drift: the team's level x log-normal (sd ${d.teamSd.toFixed(2)}), each user's x log-normal (sd ${d.userSd.toFixed(2)}), mean 1 (${from})`,
   );

@@ -131,5 +131,5 @@ describe('the licence admin', () => {
       summary.purchase.upfront.runOut.day?.p50 ?? '',
     );
     expect(await cardValue(page, 'card-expiring')).toBe(summary.purchase.upfront.expectedWaste);
-  }, 300_000);
+  });
 });

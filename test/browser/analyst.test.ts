@@ -126,5 +126,5 @@ describe('the analyst', () => {
       await page.locator('#forgotten-open').scrollIntoViewIfNeeded();
       await screenshot(page, `analyst-offenders-${width}`);
     }
-  }, 200_000);
+  });
 });

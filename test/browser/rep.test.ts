@@ -177,7 +177,7 @@ describe('the sales rep', () => {
     );
     expect(repriced.costs.strategies).toEqual(compare2.strategies);
     expect(repriced.costs.users).toEqual(compare2.users);
-  }, 300_000);
+  });
 
   it('fills the groups from a template: the typed values are the simulated values', async () => {
     await page.goto(server.url);
@@ -213,5 +213,5 @@ describe('the sales rep', () => {
     expect(mean * perYear).toBeGreaterThan(11 * 12 * 0.9);
     expect(mean * perYear).toBeLessThan(14 * 12 * 1.1);
     await screenshots('template-edited');
-  }, 300_000);
+  });
 });

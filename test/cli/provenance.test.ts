@@ -72,7 +72,7 @@ describe('provenance of simulate results', () => {
     const { provenance: _a, ...numbers } = doc;
     const { provenance: _b, ...numbersAgain } = redo;
     expect(numbersAgain).toEqual(numbers);
-  }, 60_000);
+  });
 
   it('meter --format json carries the version and each file read with its size and SHA-256', async () => {
     const input = 'test/fixtures/cli/priscilla.csv';

@@ -1,39 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { meter, type SessionRecord, sessionsFrom } from '../../src/engine/index.ts';
+import { meter } from '../../src/engine/index.ts';
 import {
   backtestOrigins,
   conformalFactor,
   errorRatio,
-  type HistoryData,
   runBacktest,
   simulate,
 } from '../../src/sim/index.ts';
-import { scenario } from './helpers.ts';
+import { HISTORY_MONDAY, scenario, weeklyHistory } from './helpers.ts';
 
 const DAY = 86_400_000;
-const MONDAY = Date.UTC(2024, 0, 1); // 2024-01-01 is a Monday
+const MONDAY = HISTORY_MONDAY;
 
-/** `weeks` weeks of users working 09:00-17:00 UTC when works(u, w, d) says so (one charge a day). */
-function history(
-  users: number,
-  weeks: number,
-  works: (u: number, w: number, d: number) => boolean,
-): HistoryData {
-  const rows: SessionRecord[] = [];
-  for (let w = 0; w < weeks; w++)
-    for (let d = 0; d < 5; d++)
-      for (let u = 0; u < users; u++)
-        if (works(u, w, d)) {
-          const day = MONDAY + (7 * w + d) * DAY;
-          rows.push({
-            user: `u${u}`,
-            product: 'Revit',
-            start: day + 9 * 3_600_000,
-            end: day + 17 * 3_600_000,
-          });
-        }
-  return { kind: 'sessions', sessions: sessionsFrom(rows) };
-}
+const history = weeklyHistory;
 
 /** Stationary: each user works a day with chance 0.5, from a fixed hash. */
 const half = (u: number, w: number, d: number) =>

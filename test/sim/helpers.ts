@@ -1,5 +1,37 @@
 /** Small helpers shared by the simulation tests. */
+import { type SessionColumns, type SessionRecord, sessionsFrom } from '../../src/engine/index.ts';
 import { parseScenario, type Scenario } from '../../src/sim/index.ts';
+
+const DAY = 86_400_000;
+/** 2024-01-01, a Monday: the first day of `weeklyHistory`. */
+export const HISTORY_MONDAY = Date.UTC(2024, 0, 1);
+
+/**
+ * A history of `weeks` weeks from HISTORY_MONDAY: user i works on weekday d
+ * of week w when works(i, w, d) says so, 09:00-17:00 UTC (no renewals: each
+ * day is one charge).
+ */
+export function weeklyHistory(
+  users: number,
+  weeks: number,
+  works: (u: number, w: number, d: number) => boolean,
+  product = 'Revit',
+): { kind: 'sessions'; sessions: SessionColumns } {
+  const rows: SessionRecord[] = [];
+  for (let w = 0; w < weeks; w++)
+    for (let d = 0; d < 5; d++)
+      for (let u = 0; u < users; u++)
+        if (works(u, w, d)) {
+          const day = HISTORY_MONDAY + (7 * w + d) * DAY;
+          rows.push({
+            user: `u${u}`,
+            product,
+            start: day + 9 * 3_600_000,
+            end: day + 17 * 3_600_000,
+          });
+        }
+  return { kind: 'sessions', sessions: sessionsFrom(rows) };
+}
 
 /** A scenario from JSON, failing the test with the problems when it does not parse. */
 export function scenario(json: Record<string, unknown>): Scenario {

@@ -1,43 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  meter,
-  type SessionColumns,
-  type SessionRecord,
-  sessionsFrom,
-} from '../../src/engine/index.ts';
+import { meter, type SessionRecord, sessionsFrom } from '../../src/engine/index.ts';
 import { calendarOf } from '../../src/sim/calendar.ts';
 import { compileHistory } from '../../src/sim/history.ts';
 import { type DailyRecords, type HistoryData, simulate } from '../../src/sim/index.ts';
-import { scenario } from './helpers.ts';
+import { HISTORY_MONDAY, scenario, weeklyHistory } from './helpers.ts';
 
 const DAY = 86_400_000;
-const MONDAY = Date.UTC(2024, 0, 1); // 2024-01-01 is a Monday
+const MONDAY = HISTORY_MONDAY;
 
-/**
- * A history of `weeks` weeks: user i works on weekday d of week w when
- * pattern(i, w, d) says so, 09:00-17:00 UTC (no renewals: each day is one charge).
- */
-function history(
-  users: number,
-  weeks: number,
-  works: (u: number, w: number, d: number) => boolean,
-  product = 'Revit',
-): { kind: 'sessions'; sessions: SessionColumns } {
-  const rows: SessionRecord[] = [];
-  for (let w = 0; w < weeks; w++)
-    for (let d = 0; d < 5; d++)
-      for (let u = 0; u < users; u++)
-        if (works(u, w, d)) {
-          const day = MONDAY + (7 * w + d) * DAY;
-          rows.push({
-            user: `u${u}`,
-            product,
-            start: day + 9 * 3_600_000,
-            end: day + 17 * 3_600_000,
-          });
-        }
-  return { kind: 'sessions', sessions: sessionsFrom(rows) };
-}
+const history = weeklyHistory;
 
 /** Busy and quiet weeks for everyone together: week w's busyness is one of five levels. */
 const busy = (u: number, w: number, d: number) => d < 1 + ((w * 3 + (u % 2)) % 5);

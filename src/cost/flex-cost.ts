@@ -37,6 +37,27 @@ export interface FlexOutcome {
   short: Uint8Array;
 }
 
+/** An outcome of `trials` trials with its per-trial arrays zeroed, for a pricer to fill. */
+export function flexOutcome(
+  trials: number,
+  planned: number,
+  orders: PricedOrder[],
+  topUp: Order,
+): FlexOutcome {
+  return {
+    planned,
+    orders,
+    topUp,
+    cost: new Float64Array(trials),
+    purchased: new Float64Array(trials),
+    unused: new Float64Array(trials),
+    topUps: new Float64Array(trials),
+    expiring: new Float64Array(trials),
+    carried: new Float64Array(trials),
+    short: new Uint8Array(trials),
+  };
+}
+
 /**
  * Prices a pool's demand trial by trial under a purchase policy: the
  * optimiser, the strategies and the per-user chances all ask it. Two
@@ -157,18 +178,7 @@ export class FlexPricer implements PoolPricer {
       base += o.cost;
       bought += o.tokens;
     }
-    const out: FlexOutcome = {
-      planned,
-      orders,
-      topUp: this.topUp,
-      cost: new Float64Array(T),
-      purchased: new Float64Array(T),
-      unused: new Float64Array(T),
-      topUps: new Float64Array(T),
-      expiring: new Float64Array(T),
-      carried: new Float64Array(T),
-      short: new Uint8Array(T),
-    };
+    const out = flexOutcome(T, planned, orders, this.topUp);
     for (let t = 0; t < T; t++) {
       const d = D[t] as number;
       const n = this.topUpsIn(d, bought);

@@ -13,7 +13,7 @@ import {
   trialPacks,
 } from '../sim/purchase-policy.ts';
 import { DemandMemo } from './demand-memo.ts';
-import type { FlexOutcome, PoolPricer, PricedOrder } from './flex-cost.ts';
+import { type FlexOutcome, flexOutcome, type PoolPricer, type PricedOrder } from './flex-cost.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
 import { selectKth } from './select.ts';
 import type { Order, TokenPricing } from './token-pricing.ts';
@@ -158,18 +158,7 @@ export class PolicyPricer implements PoolPricer {
 
   outcome(D: Float64Array, fixed: number | null): FlexOutcome {
     const T = this.trials;
-    const o: FlexOutcome = {
-      planned: 0,
-      orders: [],
-      topUp: this.topUp,
-      cost: new Float64Array(T),
-      purchased: new Float64Array(T),
-      unused: new Float64Array(T),
-      topUps: new Float64Array(T),
-      expiring: new Float64Array(T),
-      carried: new Float64Array(T),
-      short: new Uint8Array(T),
-    };
+    const o = flexOutcome(T, 0, [], this.topUp);
     const r = this.run(D, fixed, o);
     o.planned = r.first.tokens;
     o.orders = r.first.tokens > 0 ? [r.first] : [];

@@ -10,15 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  buildApp,
-  openBrowser,
-  type PreviewServer,
-  ROOT,
-  startPreview,
-} from './harness.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { appPerTest, ROOT } from './harness.ts';
 import {
   cardValue,
   cli,
@@ -29,29 +22,20 @@ import {
 } from './page-steps.ts';
 import { plannedTokens } from './purchase-card.ts';
 
-const FLEXNET_LOG = join(ROOT, 'test/fixtures/ingest/adskflex-2016-sample.log');
-
-let server: PreviewServer;
-let browser: Browser;
+// A fresh browser profile for each test: a newcomer.
+const app = appPerTest();
 let page: Page;
-
-beforeAll(async () => {
-  buildApp();
-  server = await startPreview();
-  browser = await openBrowser(server.url);
-  page = browser.page;
+beforeEach(() => {
+  page = app.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const FLEXNET_LOG = join(ROOT, 'test/fixtures/ingest/adskflex-2016-sample.log');
 
 const screenshots = (name: string) => screenshotsAtWidths(page, `admin-${name}`);
 
 describe('the licence admin', () => {
   it('loads a real FlexNet log and gets the answers as cards, in the zone its header names', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await runFinished(page);
     const sampleBuy = await cardValue(page, 'card-buy');
     await page.locator('#file-input').setInputFiles({

@@ -10,32 +10,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  buildApp,
-  openBrowser,
-  type PreviewServer,
-  ROOT,
-  screenshot,
-  startPreview,
-} from './harness.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { appPerTest, ROOT, screenshot } from './harness.ts';
 import { runFinished } from './page-steps.ts';
 
-let server: PreviewServer;
-let browser: Browser;
+// A fresh browser profile for each test: a newcomer.
+const app = appPerTest();
 let page: Page;
-
-beforeAll(async () => {
-  buildApp();
-  server = await startPreview();
-  browser = await openBrowser(server.url);
-  page = browser.page;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeEach(() => {
+  page = app.page;
 });
 
 /** Three weeks of working days (and a Monday) for cy and dee, and two sessions left open (ana 50 h, bo 25 h). */
@@ -70,7 +53,7 @@ function sessionLog(): string {
 
 describe('the analyst', () => {
   it('sees the forgotten-open figures reconciled and the offenders ranked in money', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await runFinished(page);
     const csv = sessionLog();
     await page.locator('#file-input').setInputFiles({

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -197,4 +198,45 @@ export async function runFinished(page: Page, after = 0): Promise<string> {
     );
   }, after);
   return (await page.locator('#run-status').getAttribute('data-status')) ?? '';
+}
+
+/** The app served for one test file, and the fresh browser of the test running now. */
+export interface AppUnderTest {
+  readonly url: string;
+  readonly browser: Browser;
+  readonly page: Page;
+}
+
+/**
+ * For a test file: builds and serves the app once, and opens every test on a
+ * fresh browser profile (a newcomer: no workspace kept from another test).
+ * Read its fields inside hooks and tests.
+ */
+export function appPerTest(): AppUnderTest {
+  let server: PreviewServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    buildApp();
+    server = await startPreview();
+  });
+  beforeEach(async () => {
+    browser = await openBrowser((server as PreviewServer).url);
+  });
+  afterEach(async () => {
+    await browser?.close();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get url() {
+      return (server as PreviewServer).url;
+    },
+    get browser() {
+      return browser as Browser;
+    },
+    get page() {
+      return (browser as Browser).page;
+    },
+  };
 }

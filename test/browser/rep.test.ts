@@ -5,14 +5,8 @@
  * scenario the page exports. A template, edited, simulates the typed values.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  buildApp,
-  openBrowser,
-  type PreviewServer,
-  startPreview,
-} from './harness.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { appPerTest } from './harness.ts';
 import {
   cardValue,
   cli,
@@ -24,27 +18,11 @@ import {
 } from './page-steps.ts';
 import { plannedTokens } from './purchase-card.ts';
 
-let server: PreviewServer;
-let browser: Browser;
+// A fresh browser profile for each test: a newcomer.
+const app = appPerTest();
 let page: Page;
-
-beforeAll(async () => {
-  buildApp();
-  server = await startPreview();
-});
-
-// Each test is a newcomer: a fresh browser profile, no workspace kept from another test.
-beforeEach(async () => {
-  browser = await openBrowser(server.url);
-  page = browser.page;
-});
-
-afterEach(async () => {
-  await browser?.close();
-});
-
-afterAll(async () => {
-  await server?.stop();
+beforeEach(() => {
+  page = app.page;
 });
 
 /** Fills group `i` (already added) with a name, a user count and one product's days a month. */
@@ -63,7 +41,7 @@ const screenshots = (name: string) => screenshotsAtWidths(page, `rep-${name}`);
 
 describe('the sales rep', () => {
   it('describes 25 Revit and 5 AutoCAD users from "New customer" and gets the CLI\'s answer', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await runFinished(page);
     await page.locator('#new-customer').click();
     // Empty: no groups, no history, no holidays.
@@ -180,7 +158,7 @@ describe('the sales rep', () => {
   });
 
   it('fills the groups from a template: the typed values are the simulated values', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await runFinished(page);
     await page.locator('#template').selectOption('example-firm');
     await page.locator('#start-described').click();

@@ -18,24 +18,10 @@ import {
   sessionsFrom,
   TokenLedger,
 } from '../../src/engine/index.ts';
+import { BASE, HOUR, lengthArb, MIN, startArb, UNTIL } from './arbitraries.ts';
 import { meterLedger as meterLedgerHeap } from './oracle/ledger-heap.ts';
 import { TokenLedger as TokenLedgerWalk } from './oracle/token-ledger-walk.ts';
 
-const BASE = Date.UTC(2024, 2, 4);
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const UNTIL = BASE + 9 * 24 * HOUR;
-
-const startArb = fc.oneof(
-  fc.integer({ min: 0, max: 7 * 24 }).map((h) => BASE + h * HOUR),
-  fc.integer({ min: 0, max: 7 * 24 * 60 }).map((m) => BASE + m * MIN),
-);
-const lengthArb = fc.oneof(
-  { arbitrary: fc.integer({ min: 0, max: 8 }).map((m) => m * MIN), weight: 2 },
-  { arbitrary: fc.integer({ min: 1, max: 60 }).map((h) => h * HOUR), weight: 3 },
-  { arbitrary: fc.integer({ min: 0, max: 60 * 60 }).map((m) => m * MIN), weight: 3 },
-  { arbitrary: fc.constant(Number.NaN), weight: 1 },
-);
 const rowsArb = (users: readonly string[], maxLength: number): fc.Arbitrary<SessionRecord[]> =>
   fc
     .array(

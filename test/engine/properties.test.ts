@@ -11,27 +11,12 @@ import {
   type SessionRecord,
   sessionAt,
 } from '../../src/engine/index.ts';
-import { type ChargeRow, charges, run, T } from './helpers.ts';
+import { BASE, HOUR, lengthArb, MIN, startArb, UNTIL } from './arbitraries.ts';
+import { type ChargeRow, charges, run } from './helpers.ts';
 
-const BASE = T('2024-03-04T00:00Z');
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const UNTIL = BASE + 9 * 24 * HOUR;
 const USERS = ['ann', 'bob', 'Cy'];
 const PRODUCTS = ['AutoCAD', 'Revit'];
 
-/** Starts on whole hours (so period ends and starts coincide often) or on any minute. */
-const startArb = fc.oneof(
-  fc.integer({ min: 0, max: 7 * 24 }).map((h) => BASE + h * HOUR),
-  fc.integer({ min: 0, max: 7 * 24 * 60 }).map((m) => BASE + m * MIN),
-);
-/** Lengths: within grace, whole hours up to 2.5 days, any minute, or still open. */
-const lengthArb = fc.oneof(
-  { arbitrary: fc.integer({ min: 0, max: 8 }).map((m) => m * MIN), weight: 2 },
-  { arbitrary: fc.integer({ min: 1, max: 60 }).map((h) => h * HOUR), weight: 3 },
-  { arbitrary: fc.integer({ min: 0, max: 60 * 60 }).map((m) => m * MIN), weight: 3 },
-  { arbitrary: fc.constant(Number.NaN), weight: 1 },
-);
 const sessionArb: fc.Arbitrary<SessionRecord> = fc
   .record({
     user: fc.constantFrom(...USERS),

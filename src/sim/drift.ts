@@ -5,13 +5,16 @@ import type { Rng } from './random.ts';
  * Year-to-year drift (FORECASTING.md revision 2, "Year-to-year change"):
  * next year a team, and each person in it, works more or less than in the
  * history by a factor no single year can show. Defaults chosen with the
- * calibration suite (docs/CALIBRATION.md; the provisional 0.10 and 0.15
- * made stable teams' bands far too wide): the whole team's level moves by
- * a log-normal factor of this sd a year...
+ * calibration suite (docs/CALIBRATION.md): its stable teams truly do not
+ * drift, and any default drift widens their bands (the provisional 0.10
+ * and 0.15 made them far too wide, 0.02 and 0.05 still ran out in 1.5 %
+ * of true years against 2.5-8 %); teams that do drift get it estimated
+ * from their own history. The whole team's level moves by a log-normal
+ * factor of this sd a year...
  */
-export const DRIFT_TEAM_SD = 0.02;
+export const DRIFT_TEAM_SD = 0.01;
 /** ...and each user's by a further, independent log-normal factor of this sd (the floor of the history's estimate). */
-export const DRIFT_USER_SD = 0.05;
+export const DRIFT_USER_SD = 0.03;
 
 /**
  * A team whose people drift apart is assumed to drift as a whole by this

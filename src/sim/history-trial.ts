@@ -1,6 +1,7 @@
 import { drawBlocks, drawLevel } from './block-bootstrap.ts';
 import { beta, normal } from './distributions.ts';
 import { meanOneLogNormal } from './drift.ts';
+import { drawPersistenceSd } from './history/persistence.ts';
 import { teamFill } from './history/team-fill.ts';
 import type { HistoryModel } from './history.ts';
 import { HISTORY, type Model } from './model.ts';
@@ -64,10 +65,12 @@ export function drawHistoryTrial(
       const pool = cal.working[d] ? h.openPool : cal.holiday[d] ? null : h.restPool;
       t.dayOf[d] = pool?.length ? (pool[Math.floor(rng.next() * pool.length)] as number) : -1;
     }
-  // Unseen months and the persistence the blocks lose: one log-normal factor, mean 1.
+  // Unseen months and the persistence the blocks lose, each trial with its own read of the
+  // persistence (its estimate is uncertain): one log-normal factor, mean 1.
+  const persistence = h.persistence ? drawPersistenceSd(h.persistence, rng) : h.persistenceSd;
   t.level =
     drawLevel(rng, h.levelSum, h.levelCount) *
-    meanOneLogNormal(rng, Math.hypot(h.unseenSd, h.persistenceSd));
+    meanOneLogNormal(rng, Math.hypot(h.unseenSd, persistence));
   t.growth = Math.exp(h.growthLogMean + (h.growthLogSd > 0 ? h.growthLogSd * normal(rng) : 0));
   for (let k = 0; k < h.rateA.length; k++)
     t.rate[k] = beta(rng, h.rateA[k] as number, h.rateB[k] as number);

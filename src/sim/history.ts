@@ -1,6 +1,6 @@
 import { formatDay, resolveRates } from '../engine/index.ts';
 import { type Calendar, weekdayOf } from './calendar.ts';
-import { DRIFT_TEAM_PER_USER, type Drift } from './drift.ts';
+import { DRIFT_TEAM_PER_USER, DRIFT_USER_SD, type Drift } from './drift.ts';
 import { type ActiveKeys, activeKeys } from './history/active.ts';
 import { historyAssumptions } from './history/assumptions.ts';
 import { blockLength } from './history/block-length.ts';
@@ -8,10 +8,11 @@ import { dailyLevels, dayTables } from './history/day-resampling.ts';
 import { type Growth, userDriftSd, YEAR_WEEKS, yearOverYear } from './history/growth.ts';
 import { levelBlocks } from './history/level.ts';
 import { openBetween, openDays, targetOpenDays } from './history/open-days.ts';
-import { persistenceSd } from './history/persistence.ts';
+import { persistenceModel, persistenceSd } from './history/persistence.ts';
 import { pooledRates } from './history/pooled-rates.ts';
 import { dailyRecords, type HistoryRecords, sessionRecords } from './history/records.ts';
-import { candidates } from './history/seasonal.ts';
+import { candidates, seasonalResidual } from './history/seasonal.ts';
+import { statedHistoryGrowth, withoutGrowth } from './history/stated-growth.ts';
 import { templates } from './history/templates.ts';
 import type { HistoryData, HistoryInfo, HistoryModel, Templates } from './history/types.ts';
 import { unseenMonths, unseenSd } from './history/unseen.ts';
@@ -36,6 +37,8 @@ export type {
 
 /** Under this many complete weeks a history cannot see a quarter: a run-rate forecast, said so. */
 export const SHORT_WEEKS = 13;
+/** Under this many complete weeks a history cannot tell runs of busy weeks from noise: trials use the point read of persistence. */
+export const PERSISTENCE_MIN_WEEKS = 26;
 /** Under this many complete weeks, days are resampled instead of weeks. */
 export const DAY_RESAMPLING_WEEKS = 2;
 
@@ -110,7 +113,9 @@ function driftOf(
     before[u] = (before[u] as number) + at(W - YEAR_WEEKS) - at(W - 2 * YEAR_WEEKS);
   }
   const sd = userDriftSd(now, before);
-  return sd === null ? s.drift : { teamSd: s.drift.teamSd, userSd: sd, source: 'history' };
+  return sd === null
+    ? s.drift
+    : { teamSd: s.drift.teamSd, userSd: Math.max(DRIFT_USER_SD, sd), source: 'history' };
 }
 
 /**
@@ -153,7 +158,15 @@ export function compileHistory(
   const keyRate = users.usedDays.map((u, k) => Math.min(1, u / (users.windowDays[k] as number)));
   const productRate = productRates(s, r.products);
   const levels = weeklyLevels(t.keyWeek, a.keyProduct, productRate, open);
-  const series = unit === 'day' ? dailyLevels(t, a.keyProduct, productRate, od) : finite(levels);
+  // The level's uncertainty and persistence come from what the scenario's growth and the
+  // seasonal window do not already explain.
+  const series =
+    unit === 'day'
+      ? dailyLevels(t, a.keyProduct, productRate, od)
+      : seasonalResidual(
+          finite(withoutGrowth(levels, statedHistoryGrowth(spec, s))),
+          spec.seasonalWindowWeeks,
+        );
   const block = unit === 'day' ? 1 : blockLength(series);
   const level = levelBlocks(series, block);
   const persistence = unit === 'day' ? 0 : persistenceSd(series, block, cal.weeks);
@@ -222,6 +235,10 @@ export function compileHistory(
     growthLogSd: growth.logSd,
     unseenSd: info.unseenSd,
     persistenceSd: persistence,
+    persistence:
+      unit === 'day' || weeks < PERSISTENCE_MIN_WEEKS
+        ? null
+        : persistenceModel(series, block, cal.weeks),
     drift,
     firstDay: r.firstDay,
     span,

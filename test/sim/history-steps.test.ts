@@ -5,9 +5,12 @@ import { userDriftSd, yearOverYear } from '../../src/sim/history/growth.ts';
 import { joinedLate } from '../../src/sim/history/joiners.ts';
 import { openBetween, openDays } from '../../src/sim/history/open-days.ts';
 import { sessionRecords } from '../../src/sim/history/records.ts';
+import { seasonalResidual } from '../../src/sim/history/seasonal.ts';
+import { statedHistoryGrowth, withoutGrowth } from '../../src/sim/history/stated-growth.ts';
 import { unseenMonths, unseenSd } from '../../src/sim/history/unseen.ts';
 import { dayNumber } from '../../src/sim/index.ts';
 import { rngFor } from '../../src/sim/random.ts';
+import { scenario } from './helpers.ts';
 
 const MON = dayNumber('2024-01-01'); // a Monday
 const WEEKDAYS = [0, 1, 2, 3, 4];
@@ -64,7 +67,9 @@ describe('unseenMonths', () => {
       'November',
       'December',
     ]);
-    expect(unseenSd(m.length)).toBeCloseTo(0.2 * Math.sqrt(10 / 12), 12);
+    // Ten months unseen: 0.25 sqrt(10 / (12 x 2)) = 0.161374; four unseen (eight seen): 0.25 sqrt(4 / 96).
+    expect(unseenSd(m.length)).toBeCloseTo(0.161374, 6);
+    expect(unseenSd(4)).toBeCloseTo(0.051031, 6);
   });
 
   it('unseenMonths of a full year is empty, and its prior sd 0', () => {
@@ -136,5 +141,42 @@ describe('sessionRecords', () => {
     expect(Array.from(r.key)).toEqual([0, 1, 0]);
     expect(Array.from(r.day)).toEqual([MON, MON + 1, MON + 2]);
     expect([r.firstDay, r.lastDay]).toEqual([MON, MON + 2]);
+  });
+});
+
+describe('what the level leaves to uncertainty: stated growth and seasons taken out', () => {
+  it('seasonalResidual divides each week by its +/- window neighbours and keeps the mean level', () => {
+    // Window 1, series [1, 1, 1, 4, 4, 4], mean 2.5. Neighbourhood means: 1, 1, 2, 3, 4, 4.
+    const r = seasonalResidual(Float64Array.from([1, 1, 1, 4, 4, 4]), 1);
+    const expected = [2.5, 2.5, 1.25, (4 / 3) * 2.5, 2.5, 2.5];
+    r.forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i] as number, 12);
+    });
+    // No window: the series itself.
+    const x = Float64Array.from([1, 2, 3]);
+    expect(seasonalResidual(x, null)).toBe(x);
+  });
+
+  it('withoutGrowth turns a series growing at the stated rate into its middle value', () => {
+    // 20 % a year: week w at exp(ln 1.2 x 7 w / 365.2425); the middle of 52 weeks is week 25.5.
+    const g = Math.log(1.2);
+    const x = Float64Array.from({ length: 52 }, (_, w) => Math.exp((g * 7 * w) / 365.2425));
+    const mid = Math.exp((g * 7 * 25.5) / 365.2425);
+    for (const v of withoutGrowth(x, g)) expect(v).toBeCloseTo(mid, 12);
+    expect(withoutGrowth(x, 0)).toBe(x);
+  });
+
+  it('statedHistoryGrowth adds a stated trend and the growth changes for everyone from the middle', () => {
+    const s = scenario({
+      population: { history: { file: 'x.csv', trend: 0.1, groups: { designers: ['ann'] } } },
+      changes: [
+        { type: 'growth', annualRate: 0.2 },
+        { type: 'growth', annualRate: 0.5, from: '2026-03-01' }, // from a date: not the history's
+        { type: 'growth', annualRate: 0.5, group: 'designers' }, // another group
+      ],
+    });
+    const spec = s.population.history;
+    if (!spec) throw new Error('no history');
+    expect(statedHistoryGrowth(spec, s)).toBeCloseTo(Math.log(1.1) + Math.log(1.2), 12);
   });
 });

@@ -21,7 +21,15 @@ export function processes(span: Span = SPAN): Process[] {
     growth(),
     seasonal(span.forecastStart, span.forecastDays),
     independentWeeks({ users: 3, name: 'team of 3' }),
-    independentWeeks({ historyWeeks: 8, name: '8 weeks of history' }),
-    independentWeeks({ historyWeeks: 26, name: '26 weeks of history' }),
+    seasonal(span.forecastStart, span.forecastDays, {
+      historyWeeks: 8,
+      phase: 'random',
+      name: '8 weeks of a seasonal team',
+    }),
+    seasonal(span.forecastStart, span.forecastDays, {
+      historyWeeks: 26,
+      phase: 'random',
+      name: '26 weeks of a seasonal team',
+    }),
   ];
 }

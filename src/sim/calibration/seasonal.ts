@@ -40,42 +40,66 @@ function dayOfYear(year: number, month: number, day: number): number {
   return before + day + (leap && month > 2 ? 1 : 0);
 }
 
+/** Options of the seasonal process: its history length, and when the team's leave season falls. */
+export interface SeasonalOptions {
+  historyWeeks?: number;
+  name?: string;
+  /**
+   * 'august': summer leave from mid-July to mid-August, the admin turns seasonality on.
+   * 'random': the team's leave season falls at a time of year drawn per team (teams differ in
+   * their seasons), and the admin, with too short a log to see one, leaves seasonality off.
+   */
+  phase?: 'august' | 'random';
+}
+
 /**
- * Strong seasonality: every user takes three consecutive weeks of summer
- * leave starting mid-July to mid-August (most of August empty), the office
- * closes from 24 to 31 December, and 1 January and 1 May are holidays; the
- * admin lists next year's holidays and closure in the scenario and turns
+ * Strong seasonality: every user takes three consecutive weeks of leave
+ * starting within a five-week season (by default mid-July to mid-August:
+ * most of August empty), the office closes from 24 to 31 December, and
+ * 1 January and 1 May are holidays; the admin lists next year's holidays
+ * and closure in the scenario and, with a year of history, turns
  * seasonality on (weeks within +/- 4 of the same time of year).
  */
-export function seasonal(forecastStart: number, forecastDays: number): Process {
+export function seasonal(
+  forecastStart: number,
+  forecastDays: number,
+  options: SeasonalOptions = {},
+): Process {
   const users = 40;
-  const historyWeeks = 52;
+  const historyWeeks = options.historyWeeks ?? 52;
+  const random = options.phase === 'random';
   const holidays: string[] = [];
   for (let d = forecastStart; d < forecastStart + forecastDays; d++)
     if (isClosed(d)) holidays.push(formatDay(d));
+  const season = random ? 'a time of year drawn per team' : 'most of August';
   return {
-    name: 'seasonal (August, December)',
-    description: `${users} users, ${historyWeeks} weeks; ${LEAVE_WEEKS} weeks of summer leave each (most of August), closed 24-31 December; holidays listed, seasonality on`,
+    name: options.name ?? 'seasonal (August, December)',
+    description: `${users} users, ${historyWeeks} weeks; ${LEAVE_WEEKS} weeks of leave each (${season}), closed 24-31 December; holidays listed${random ? '' : ', seasonality on'}`,
     users,
     historyWeeks,
-    scenario: { holidays, history: { seasonality: { windowWeeks: 4 } } },
+    scenario: random ? { holidays } : { holidays, history: { seasonality: { windowWeeks: 4 } } },
     closed: isClosed,
     start(rng) {
       const team = drawTeam(rng, users);
+      // The team's seasons, shifted by this many weeks from the August default.
+      const shift = random ? Math.floor(rng.next() * 52) : 0;
       const leaveYear = new Int32Array(users).fill(-1);
       const leaveFrom = new Int32Array(users);
       return {
         team,
         week(_w, monday, r, out) {
           const { year, week } = weekOfYear(monday);
+          const s = year * 52 + Math.min(51, week) - shift;
+          const seasonYear = Math.floor(s / 52);
+          const seasonWeek = s - 52 * seasonYear;
           const noise = shock(r, WEEKLY_CV);
           for (let u = 0; u < users; u++) {
-            if (leaveYear[u] !== year) {
-              leaveYear[u] = year;
+            if (leaveYear[u] !== seasonYear) {
+              leaveYear[u] = seasonYear;
               leaveFrom[u] = LEAVE_FIRST + Math.floor(r.next() * (LEAVE_LAST - LEAVE_FIRST + 1));
             }
             const from = leaveFrom[u] as number;
-            out[u] = week >= from && week < from + LEAVE_WEEKS ? 0 : noise;
+            out[u] = seasonWeek >= from && seasonWeek < from + LEAVE_WEEKS ? 0 : noise;
           }
         },
       };

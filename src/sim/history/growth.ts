@@ -45,8 +45,8 @@ export const MIN_DRIFT_USERS = 5;
  * log(days now / days before), less the noise of counting days (binomial:
  * (1 - a/n)/a + (1 - b/n)/b for a days used out of n possible, Poisson
  * 1/a + 1/b when `capNow`/`capBefore` are not given) and with the team's
- * common change removed (centred). Null with too few users seen in both
- * periods.
+ * common change removed (centred); 0 when the spread is within counting
+ * noise's sampling error. Null with too few users seen in both periods.
  */
 export function userDriftSd(
   now: ArrayLike<number>,
@@ -65,7 +65,13 @@ export function userDriftSd(
     noise += counting(a, capNow?.[u]) + counting(b, capBefore?.[u]);
   }
   if (logs.length < MIN_DRIFT_USERS) return null;
-  const m = logs.reduce((s, v) => s + v, 0) / logs.length;
-  const v = logs.reduce((s, y) => s + (y - m) ** 2, 0) / (logs.length - 1);
-  return Math.sqrt(Math.max(0, v - noise / logs.length));
+  const n = logs.length;
+  const m = logs.reduce((s, v) => s + v, 0) / n;
+  const v = logs.reduce((s, y) => s + (y - m) ** 2, 0) / (n - 1);
+  const expected = noise / n;
+  // A spread within two standard errors of what counting alone gives (a sample variance of n
+  // values has relative sd sqrt(2 / (n - 1))) is no evidence of drift: a stable team's halves
+  // would otherwise read as drifting in about half of its histories.
+  if (v - expected <= 2 * expected * Math.sqrt(2 / (n - 1))) return 0;
+  return Math.sqrt(v - expected);
 }

@@ -52,3 +52,29 @@ export function candidates(
   start[cal.weeks] = list.length;
   return { start, list: Int32Array.from(list), is };
 }
+
+/**
+ * A weekly level series relative to its own time of year: each value over
+ * the mean of the values within +/- `window` places (the weeks a seasonal
+ * bootstrap draws from for that time of year), times the series' mean. The
+ * seasonal bootstrap replays the time of year, so what it leaves to the
+ * level's uncertainty and to persistence is only the part of each week not
+ * explained by its season: the August dip is not evidence of a wandering
+ * level. Under 3 values, or with no window, the series itself.
+ */
+export function seasonalResidual(x: Float64Array, window: number | null): Float64Array {
+  const n = x.length;
+  if (window === null || window < 1 || n < 3) return x;
+  let total = 0;
+  for (const v of x) total += v;
+  const mean = total / n;
+  return x.map((v, i) => {
+    let s = 0;
+    let c = 0;
+    for (let j = Math.max(0, i - window); j <= Math.min(n - 1, i + window); j++) {
+      s += x[j] as number;
+      c++;
+    }
+    return s > 0 ? (v * c * mean) / s : v;
+  });
+}

@@ -1,5 +1,6 @@
 import type { SessionColumns } from '../../engine/index.ts';
 import type { Drift } from '../drift.ts';
+import type { PersistenceModel } from './persistence.ts';
 
 /**
  * Daily usage records (vendor exports): one row per user x product x day
@@ -143,6 +144,8 @@ export interface HistoryModel extends Templates {
   unseenSd: number;
   /** Log-sd of the year's level for the persistence the bootstraps' blocks lose (see persistenceSd). */
   persistenceSd: number;
+  /** What each trial draws its own persistence from (null: none; see PersistenceModel). */
+  persistence: PersistenceModel | null;
   drift: Drift;
   /** Day resampling (unit 'day'): history days from `firstDay` (span days)... */
   firstDay: number;

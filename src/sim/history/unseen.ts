@@ -1,13 +1,17 @@
 import { formatDay } from '../../engine/index.ts';
 
 /**
- * Prior log-sd of a year's level against the level of the months a history
- * saw, when it saw none of the others: seasons move a month's use by tens
- * of percent. Scaled by the square root of the share of months unseen (a
- * stated assumption of FORECASTING.md "Short histories", to be checked by
- * the calibration suite).
+ * Prior log-sd of one calendar month's use about the year's mean (seasons:
+ * a leave month, a busy quarter end), the months taken as independent. A
+ * history that saw 12 - u months estimates the year's level from them; the
+ * year is (12 - u)/12 seen and u/12 unseen, so its log-level is off by
+ * (u/12)(unseen mean - seen mean), of variance
+ * sigma^2 (u/12)^2 (1/u + 1/(12 - u)) = sigma^2 u / (12 (12 - u)).
+ * A stated assumption of FORECASTING.md "Short histories", chosen with the
+ * calibration suite's short histories of a seasonal team
+ * (docs/CALIBRATION.md).
  */
-export const UNSEEN_LEVEL_SD = 0.2;
+export const UNSEEN_LEVEL_SD = 0.25;
 
 const MONTHS = [
   'January',
@@ -34,5 +38,6 @@ export function unseenMonths(firstDay: number, lastDay: number): string[] {
 
 /** The prior's log-sd for a history that missed `unseen` of the 12 months. */
 export function unseenSd(unseen: number): number {
-  return UNSEEN_LEVEL_SD * Math.sqrt(Math.min(12, Math.max(0, unseen)) / 12);
+  const u = Math.min(11, Math.max(0, unseen));
+  return UNSEEN_LEVEL_SD * Math.sqrt(u / (12 * (12 - u)));
 }

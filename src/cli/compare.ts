@@ -22,6 +22,7 @@ Options:
                       "at,tokens[,remaining]" (as flexcast meter --purchases
                       reads): replaces the scenario's purchase.held
   --no-sensitivity    skip the sensitivity (tornado) data: faster
+  --memory MB         refuse up front a run that needs more (as simulate)
   --format F          table | json (default table)
 `;
 

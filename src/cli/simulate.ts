@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import {
   type CostComparison,
   comparisonTable,
+  DEFAULT_POLICIES,
   demandScenario,
   type PriceCatalogue,
   priceRun,
@@ -38,6 +39,7 @@ import { readHeldCsv } from './held.ts';
 import { readText } from './inputs.ts';
 import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
+import { checkRunMemory, memoryBudget } from './memory.ts';
 import { checkOutput, writeOutput } from './output.ts';
 import { catalogueFor } from './prices.ts';
 import {
@@ -69,6 +71,9 @@ Options:
                     "at,tokens[,remaining]" (as flexcast meter --purchases
                     reads): replaces the scenario's purchase.held
   --no-sensitivity  skip the cost sensitivity (tornado) data: faster
+  --memory MB       refuse up front a run that needs more (default: half of
+                    the machine's memory, or of the container's limit); the
+                    refusal names the largest users x trials that fits
   --format F        json | table (default table)
   --chunks A-B      run only chunks A to B (of ${CHUNK_TRIALS} trials each) and write them...
   --out PART.json   ...to this part file; "flexcast merge" combines the parts
@@ -255,6 +260,7 @@ export const RUN_FLAGS = {
   workers: 'number',
   prices: 'string',
   held: 'string',
+  memory: 'number',
   help: 'boolean',
 } as const;
 
@@ -329,6 +335,27 @@ export async function runScenario(
       ? [0, meta.chunks]
       : parseChunks(flags.chunks as string, meta.chunks);
   const workers = Math.min(workersFlag ?? availableParallelism(), end - first);
+  const demandScen = demandScenario(scenario, catalogue);
+  const partFile = flags.out !== undefined;
+  const memoryFlag = flags.memory as number | undefined;
+  checkRunMemory(
+    {
+      users: meta.users.length,
+      products: meta.products.length,
+      keys: runner.keys,
+      trials: Math.min(scenario.trials, end * CHUNK_TRIALS) - first * CHUNK_TRIALS,
+      runs: meta.runs.length,
+      days: meta.days,
+      results: demandScen ? 2 : 1,
+      workers,
+      workspaceBytes: runner.firstTrialWorkspace().bytes,
+      costModels: partFile ? 0 : (scenario.purchase.policies?.length ?? DEFAULT_POLICIES.length),
+      sensitivity: !partFile && flags['no-sensitivity'] !== true,
+      partFile,
+    },
+    memoryBudget(memoryFlag),
+    memoryFlag,
+  );
   const chunksOf = (r: SimRunner, inp: SimInput): Promise<ChunkResult> =>
     workers <= 1 ? Promise.resolve(r.run(first, end)) : runOnWorkers(inp, first, end, workers);
 
@@ -338,7 +365,6 @@ export async function runScenario(
   const result = await pending;
 
   let demand: ScenarioRun['demand'] = null;
-  const demandScen = demandScenario(scenario, catalogue);
   if (demandScen) {
     const demandInput: SimInput = { scenario: demandScen, history };
     const demandRunner = new SimRunner();

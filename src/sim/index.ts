@@ -35,6 +35,12 @@ export {
 } from './purchase.ts';
 export { chunkRng, Rng } from './random.ts';
 export { type RunMeta, runChunks, runMeta } from './run.ts';
+export {
+  largestFit,
+  type RunMemory,
+  type RunShape,
+  runMemory,
+} from './run-memory.ts';
 export { CHUNK_TRIALS, type Scenario } from './scenario.ts';
 export {
   backtestFor,

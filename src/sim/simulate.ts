@@ -2,10 +2,12 @@ import { type BacktestResult, runBacktest } from './backtest.ts';
 import { type ChunkResult, mergeChunks } from './chunk.ts';
 import type { HistoryData } from './history.ts';
 import { compile, type Model } from './model.ts';
+import { chunkRng } from './random.ts';
 import { type RunMeta, runChunks, runMeta } from './run.ts';
+import { workspaceBytes } from './run-memory.ts';
 import type { Scenario } from './scenario.ts';
 import { type SimSummary, summarise } from './summary.ts';
-import { Workspace } from './trial.ts';
+import { generateTrial, Workspace } from './trial.ts';
 import type { TrialUsage } from './usage.ts';
 
 /** What a run needs: a parsed scenario and, when it has one, its history as ingest delivered it. */
@@ -36,6 +38,24 @@ export class SimRunner {
     this.workspace = new Workspace(c.model);
     this.meta = runMeta(c.model);
     return { meta: this.meta, problems: [] };
+  }
+
+  /** User + product keys of the loaded scenario (0 before a successful load). */
+  get keys(): number {
+    return this.model?.keys.count ?? 0;
+  }
+
+  /**
+   * Sessions of the run's first trial and the bytes of a workspace that
+   * holds them, generated in a workspace of its own that is dropped on
+   * return (the run's draws are not touched): what each thread running
+   * trials holds for one trial, for the memory check before a run.
+   */
+  firstTrialWorkspace(): { sessions: number; bytes: number } {
+    if (!this.model) throw new Error('SimRunner.firstTrialWorkspace before a successful load');
+    const ws = new Workspace(this.model);
+    generateTrial(this.model, ws, chunkRng(this.model.scenario.seed, 0));
+    return { sessions: ws.n, bytes: workspaceBytes(ws, ws.n) };
   }
 
   /** Trials of chunks [first, end). */

@@ -1,0 +1,49 @@
+import { totalmem } from 'node:os';
+import { constrainedMemory } from 'node:process';
+import { largestFit, type RunShape, runMemory, thousands } from '../sim/index.ts';
+import { UsageError } from './args.ts';
+
+/**
+ * The share of the machine's memory (or of the container's limit, when it
+ * has one) a run may take when --memory is not given: half, leaving the
+ * rest to the system, the V8 heap's slack and whatever else runs there.
+ */
+export const DEFAULT_MEMORY_SHARE = 0.5;
+
+/** A megabyte as --memory counts it (10^6 bytes, as the benches report). */
+const MB = 1e6;
+
+/** The memory a run may take, in bytes: --memory MB, else DEFAULT_MEMORY_SHARE of what the machine has. */
+export function memoryBudget(flag: number | undefined): number {
+  if (flag !== undefined) {
+    if (!(flag > 0 && Number.isFinite(flag)))
+      throw new UsageError(`--memory: expected a size in MB above 0, got ${flag}`);
+    return flag * MB;
+  }
+  const limit = constrainedMemory?.() ?? 0;
+  const machine = totalmem();
+  // Without a cgroup limit Node reports a huge number (2^64): the machine's memory counts.
+  const available = limit > 0 && limit < machine ? limit : machine;
+  return DEFAULT_MEMORY_SHARE * available;
+}
+
+const mb = (bytes: number) => `${thousands(Math.ceil(bytes / MB))} MB`;
+
+/**
+ * Refuses, before any trial runs, a run whose arrays will not fit in
+ * `budget` bytes (src/sim/run-memory.ts), naming the largest size that does.
+ */
+export function checkRunMemory(shape: RunShape, budget: number, flag: number | undefined): void {
+  const need = runMemory(shape);
+  if (need.totalBytes <= budget) return;
+  const what = flag === undefined ? `${mb(budget)} (half of this machine's memory)` : mb(budget);
+  const fit = largestFit(shape, budget);
+  const size = `${thousands(shape.users)} users x ${thousands(shape.trials)} trials`;
+  const fits =
+    fit.trials === 0
+      ? `nothing fits: the process, its workers and one trial's sessions take about ${mb(need.fixedBytes)}`
+      : `the largest that fits is ${thousands(shape.users)} users x ${thousands(fit.trials)} trials, or ${thousands(fit.users)} users x ${thousands(shape.trials)} trials`;
+  throw new UsageError(
+    `--memory: this run needs about ${mb(need.totalBytes)}, more than ${what}: ${size} at ${thousands(Math.round(need.bytesPerUserTrial))} bytes per user-trial, plus ${mb(need.fixedBytes)} for the process, its workers and one trial's sessions. ${fits[0]?.toUpperCase()}${fits.slice(1)}. Run fewer trials, or slices of the chunks (--chunks A-B --out PART.json, then flexcast merge), or give --memory MB`,
+  );
+}

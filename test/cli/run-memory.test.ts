@@ -1,0 +1,192 @@
+/**
+ * A run's memory, checked up front (issue 13): the bytes per user-trial
+ * come from the typed arrays a run keeps, and `flexcast simulate --memory
+ * MB` refuses a run that will not fit before any trial runs, exit 2,
+ * naming the largest size that fits, which does fit.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { memoryBudget } from '../../src/cli/memory.ts';
+import { compile, parseScenario } from '../../src/sim/index.ts';
+import {
+  FIXED_BYTES,
+  largestFit,
+  RESULT_CELL_BYTES,
+  type RunShape,
+  runMemory,
+  WORKER_BYTES,
+  workspaceBytes,
+} from '../../src/sim/run-memory.ts';
+import { Workspace } from '../../src/sim/trial.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'flexcast-memory-'));
+
+async function flexcast(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
+}
+
+/** 10 users x 2 products, 15 of the 20 user + product keys used, 100 trials, a 365-day year. */
+const shape: RunShape = {
+  users: 10,
+  products: 2,
+  keys: 15,
+  trials: 100,
+  runs: 3,
+  days: 365,
+  results: 1,
+  workers: 1,
+  workspaceBytes: 0,
+  costModels: 3,
+  sensitivity: true,
+  partFile: false,
+};
+
+describe('runMemory', () => {
+  it('RESULT_CELL_BYTES is a Float64 of tokens and a Uint16 of days used: 10 bytes', () => {
+    expect(RESULT_CELL_BYTES).toBe(8 + 2);
+  });
+
+  it('runMemory(one thread, costs with sensitivity) counts the result, the days copy and 3 + 1 cost models', () => {
+    // Pricing: result 10 x 2 products + days copy 8 x 2 + cost columns 8 x 1.5 keys per user x (3 + 1) = 84.
+    const m = runMemory(shape);
+    expect(m.bytesPerUserTrial).toBe(84);
+    // Per trial: total and renewal 16 x 3 runs, daily 8 x 365 days.
+    expect(m.bytesPerTrial).toBe(48 + 2920);
+    expect(m.fixedBytes).toBe(FIXED_BYTES);
+    expect(m.totalBytes).toBe(FIXED_BYTES + 100 * (2968 + 10 * 84));
+  });
+
+  it('runMemory(2 workers, a second result without subscriptions, no costs) is the running phase: results and the merge copy', () => {
+    const m = runMemory({ ...shape, workers: 2, results: 2, costModels: 0, sensitivity: false });
+    // 10 bytes x 2 products x (2 results + 1 merge copy).
+    expect(m.bytesPerUserTrial).toBe(60);
+    expect(m.bytesPerTrial).toBe(3 * 2968);
+    expect(m.fixedBytes).toBe(FIXED_BYTES + 2 * WORKER_BYTES);
+  });
+
+  it('runMemory(a part file) holds the arrays and their base64 text twice: 10 x 2 x (1 + 8/3) per user-trial', () => {
+    const m = runMemory({ ...shape, costModels: 0, sensitivity: false, partFile: true });
+    expect(m.bytesPerUserTrial).toBeCloseTo((20 * 11) / 3, 9);
+  });
+
+  it('workspaceBytes(ws, sessions) counts 149 bytes a slot (10 Float64 and 11 Int32 session columns, a 25-byte charge) over capacities doubling from 1,024', () => {
+    const p = parseScenario({
+      name: 'ws',
+      seed: 1,
+      trials: 1,
+      horizon: { start: '2026-01-01', days: 365 },
+      population: {
+        archetypes: [{ name: 'A', count: 3, products: ['Revit'], daysPerMonth: [2, 4] }],
+      },
+    });
+    if (!p.ok) throw new Error(p.problems.join('\n'));
+    const c = compile(p.scenario, null);
+    if (!c.model) throw new Error(c.problems.join('\n'));
+    const ws = new Workspace(c.model);
+    const slot = 10 * 8 + 11 * 4 + (4 + 4 + 8 + 8 + 1);
+    expect(workspaceBytes(ws, 0)).toBe(slot * 1024);
+    // 819 sessions and a quarter more room fit in 1,024 slots; 820 need 2,048.
+    expect(workspaceBytes(ws, 819)).toBe(slot * 1024);
+    expect(workspaceBytes(ws, 820)).toBe(slot * 2048);
+    expect(workspaceBytes(ws, 1_415_458)).toBe(slot * 2_097_152);
+  });
+
+  it('largestFit(shape, budget) gives the trials and the users that fill the budget', () => {
+    // 2,968 + 10 x 84 = 3,808 bytes a trial; 38,080 bytes free hold 10 trials.
+    expect(largestFit(shape, FIXED_BYTES + 38_080)).toEqual({ trials: 10, users: 0 });
+    // 100 trials of 11 users take 100 x (2,968 + 11 x 84) = 389,200 bytes.
+    expect(largestFit(shape, FIXED_BYTES + 389_200)).toEqual({ trials: 102, users: 11 });
+    expect(largestFit(shape, FIXED_BYTES - 1)).toEqual({ trials: 0, users: 0 });
+  });
+});
+
+describe('flexcast simulate --memory MB', () => {
+  const scenario = join(dir, 'team.json');
+  writeFileSync(
+    scenario,
+    JSON.stringify({
+      name: 'memory',
+      seed: 'memory',
+      trials: 400,
+      timezone: 'UTC',
+      horizon: { start: '2026-01-01', days: 365 },
+      population: {
+        archetypes: [
+          { name: 'Drafters', count: 400, products: ['AutoCAD'], daysPerMonth: [2, 8] },
+          { name: 'Designers', count: 100, products: ['Revit', 'AutoCAD'], daysPerMonth: [8, 16] },
+        ],
+      },
+      purchase: { packSizes: [100, 1000] },
+    }),
+  );
+
+  it('refuses a run that does not fit before it starts (exit 2, no part written), naming the largest size that fits', async () => {
+    const part = join(dir, 'part.json');
+    const r = await flexcast(
+      'simulate',
+      scenario,
+      '--memory',
+      '125',
+      '--workers',
+      '1',
+      '--chunks',
+      '0-7',
+      '--out',
+      part,
+    );
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(existsSync(part)).toBe(false);
+    expect(r.err).toMatch(
+      /^flexcast simulate: --memory: this run needs about [\d,]+ MB, more than 125 MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process, its workers and one trial's sessions\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
+    );
+  });
+
+  it('the largest size it names runs under the same --memory, and one trial more is refused', async () => {
+    const r = await flexcast('simulate', scenario, '--memory', '130', '--workers', '1');
+    expect(r.code).toBe(2);
+    const m = /The largest that fits is 500 users x ([\d,]+) trials/.exec(r.err);
+    const fits = Number(m?.[1]?.replaceAll(',', ''));
+    expect(fits).toBeGreaterThan(0);
+    expect(fits).toBeLessThan(400);
+    const withSensitivity = await flexcast(
+      'simulate',
+      scenario,
+      '--memory',
+      '130',
+      '--workers',
+      '1',
+      '--trials',
+      String(fits),
+      '--format',
+      'json',
+    );
+    expect(withSensitivity.err).toBe('');
+    expect(withSensitivity.code).toBe(0);
+    const over = await flexcast(
+      'simulate',
+      scenario,
+      '--memory',
+      '130',
+      '--workers',
+      '1',
+      '--trials',
+      String(fits + 1),
+    );
+    expect(over.code).toBe(2);
+    expect(over.err).toContain(`The largest that fits is 500 users x ${fits} trials`);
+  });
+
+  it('--memory 0 exits 2 asking for a size above 0; --memory 250 is 250 x 10^6 bytes', async () => {
+    const r = await flexcast('simulate', scenario, '--memory', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('flexcast simulate: --memory: expected a size in MB above 0, got 0\n');
+    expect(memoryBudget(250)).toBe(250e6);
+  });
+});

@@ -14,6 +14,7 @@ import {
 import { parseJson } from '../engine/index.ts';
 import { ingestFile } from '../ingest/node.ts';
 import {
+  allocateChunks,
   type BacktestResult,
   backtestFor,
   CHUNK_TRIALS,
@@ -22,9 +23,9 @@ import {
   encodePart,
   type HistoryData,
   MAX_TRIALS,
-  mergeChunks,
   type PlanEvaluation,
   parseScenario,
+  placeChunks,
   type RunMeta,
   type Scenario,
   type SimInput,
@@ -186,16 +187,30 @@ function workerScript(): URL {
 
 /**
  * Runs chunks [first, end) on `workers` worker threads, handing out one
- * chunk at a time, and merges the results in chunk order.
+ * chunk at a time, and places each chunk's arrays into the range's result
+ * as it arrives (chunk order does not matter: each has its place).
  */
 async function runOnWorkers(
   input: SimInput,
+  meta: RunMeta,
   first: number,
   end: number,
   workers: number,
 ): Promise<ChunkResult> {
   const script = workerScript();
-  const results: ChunkResult[] = [];
+  const result = allocateChunks(
+    {
+      fingerprint: meta.fingerprint,
+      trials: meta.scenario.trials,
+      runs: meta.runs.length,
+      users: meta.users.length,
+      products: meta.products.length,
+      days: meta.days,
+    },
+    meta.chunkTrials,
+    first,
+    end,
+  );
   let next = first;
   const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: { input } }));
   try {
@@ -215,7 +230,7 @@ async function runOnWorkers(
             w.on('message', (m: { result?: ChunkResult; error?: string }) => {
               if (m.error !== undefined) fail(new Error(m.error));
               else if (m.result) {
-                results.push(m.result);
+                placeChunks(result, m.result);
                 ask();
               }
             });
@@ -227,7 +242,7 @@ async function runOnWorkers(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return mergeChunks(results);
+  return result;
 }
 
 function parseChunks(text: string, chunks: number): [number, number] {
@@ -356,10 +371,10 @@ export async function runScenario(
     memoryBudget(memoryFlag),
     memoryFlag,
   );
-  const chunksOf = (r: SimRunner, inp: SimInput): Promise<ChunkResult> =>
-    workers <= 1 ? Promise.resolve(r.run(first, end)) : runOnWorkers(inp, first, end, workers);
+  const chunksOf = (r: SimRunner, inp: SimInput, m: RunMeta): Promise<ChunkResult> =>
+    workers <= 1 ? Promise.resolve(r.run(first, end)) : runOnWorkers(inp, m, first, end, workers);
 
-  const pending = chunksOf(runner, input);
+  const pending = chunksOf(runner, input, meta);
   // The backtest runs here while the workers run the chunks.
   const backtest = first === 0 ? backtestFor(input) : null;
   const result = await pending;
@@ -370,7 +385,7 @@ export async function runScenario(
     const demandRunner = new SimRunner();
     const d = demandRunner.load(demandInput);
     if (!d.meta) throw new UsageError(d.problems.map((m) => `${path}: ${m}`).join('\n'));
-    demand = { meta: d.meta, result: await chunksOf(demandRunner, demandInput) };
+    demand = { meta: d.meta, result: await chunksOf(demandRunner, demandInput, d.meta) };
   }
   return { meta, result, backtest, demand, catalogue, provenance };
 }

@@ -122,6 +122,30 @@ export function mergeChunks(parts: readonly ChunkResult[]): ChunkResult {
   };
 }
 
+/**
+ * Copies the result of chunks run elsewhere (a worker) into their place in
+ * `into`, a result allocated for a range holding them: the whole range is
+ * allocated once and each chunk placed as it arrives, so no chunk outlives
+ * its copy and no second copy of the range is made by a merge.
+ */
+export function placeChunks(into: ChunkResult, part: ChunkResult): void {
+  if (
+    part.fingerprint !== into.fingerprint ||
+    part.firstChunk < into.firstChunk ||
+    part.endChunk > into.endChunk
+  )
+    throw new RangeError(
+      `chunks ${part.firstChunk}-${part.endChunk - 1} do not belong in chunks ${into.firstChunk}-${into.endChunk - 1} of this run`,
+    );
+  const t = part.firstTrial - into.firstTrial;
+  const up = into.users * into.products;
+  into.total.set(part.total, t * into.runs);
+  into.renewal.set(part.renewal, t * into.runs);
+  into.daily.set(part.daily, t * into.days);
+  into.tokens.set(part.tokens, t * up);
+  into.daysUsed.set(part.daysUsed, t * up);
+}
+
 /** The buffers of a result, for transferring it between threads without a copy. */
 export function chunkBuffers(r: ChunkResult): ArrayBuffer[] {
   return [r.total, r.renewal, r.daily, r.tokens, r.daysUsed].map((a) => a.buffer as ArrayBuffer);

@@ -12,6 +12,7 @@ export {
   chunkBuffers,
   MergeError,
   mergeChunks,
+  placeChunks,
 } from './chunk.ts';
 export { conformalFactor, errorRatio, MIN_CONFORMAL_ORIGINS } from './conformal.ts';
 export type { DailyRecords, HistoryData, HistoryInfo } from './history.ts';

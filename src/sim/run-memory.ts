@@ -22,7 +22,7 @@ export interface RunShape {
   days: number;
   /** 2 when the costs price a second run without the scenario's subscriptions, else 1. */
   results: number;
-  /** Worker threads (above 1, the chunks they send back are concatenated into a copy). */
+  /** Worker threads (above 1, each holds the one chunk it is running, up to when it is placed). */
   workers: number;
   /** Bytes of one thread's workspace for a trial (`workspaceBytes`): every thread running trials holds one. */
   workspaceBytes: number;
@@ -67,12 +67,7 @@ export const RESULT_CELL_BYTES = one.tokens.byteLength + one.daysUsed.byteLength
 export const RESULT_RUN_BYTES = one.total.byteLength + one.renewal.byteLength;
 export const RESULT_DAY_BYTES = one.daily.byteLength;
 
-/**
- * The cost comparison's copy of the days used as a Float64Array
- * (`trialUsage`), per cell, and a cost model's token column per key
- * (`UserModel.tokens`).
- */
-export const USAGE_DAYS_CELL_BYTES = F64;
+/** A cost model's token column per key (`UserModel.tokens`); the usage reads the result's arrays in place. */
 export const COST_KEY_BYTES = F64;
 
 /**
@@ -86,27 +81,24 @@ export const WORKER_BYTES = 40e6;
 
 /**
  * The memory of a run: the largest of its phases. While trials run, every
- * result is held, and with workers the chunks sent back are copied into
- * one result (the second result is being merged while the first is held).
- * While the costs are priced, the results are held with the usage's days
- * copy and each cost model's columns. A slice written as a part file holds
+ * result is held (workers' chunks are placed into it as they arrive: a
+ * chunk per worker in flight, which the workspace dwarfs).
+ * While the costs are priced, the results are held with each cost model's
+ * columns. A slice written as a part file holds
  * its results and their text.
  */
 export function runMemory(s: RunShape): RunMemory {
   const cells = s.products;
   const keysPerUser = s.users > 0 ? s.keys / s.users : 0;
-  const merging = s.workers > 1 ? 1 : 0;
-  const running = RESULT_CELL_BYTES * cells * (s.results + merging);
+  const running = RESULT_CELL_BYTES * cells * s.results;
   const pricing =
     s.costModels > 0
       ? RESULT_CELL_BYTES * cells * s.results +
-        USAGE_DAYS_CELL_BYTES * cells +
         COST_KEY_BYTES * keysPerUser * (s.costModels + (s.sensitivity ? 1 : 0))
       : 0;
   const writing = s.partFile ? RESULT_CELL_BYTES * cells * s.results * PART_FILE_FACTOR : 0;
   const bytesPerUserTrial = Math.max(running, pricing, writing);
-  const bytesPerTrial =
-    (RESULT_RUN_BYTES * s.runs + RESULT_DAY_BYTES * s.days) * (s.results + merging);
+  const bytesPerTrial = (RESULT_RUN_BYTES * s.runs + RESULT_DAY_BYTES * s.days) * s.results;
   const threads = Math.max(1, s.workers);
   const fixedBytes =
     FIXED_BYTES + (s.workers > 1 ? WORKER_BYTES * s.workers : 0) + s.workspaceBytes * threads;

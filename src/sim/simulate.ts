@@ -109,7 +109,7 @@ export function trialUsage(meta: RunMeta, r: ChunkResult): TrialUsage & { horizo
     userGroup: meta.userGroup,
     horizonDays: meta.days,
     horizonStart: meta.scenario.horizon.start,
-    days: Float64Array.from(r.daysUsed),
+    days: r.daysUsed,
     tokens: r.tokens,
     dailyTokens: r.daily,
   };

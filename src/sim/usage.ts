@@ -15,8 +15,12 @@ export interface TrialUsage {
   /** Group (archetype name, or 'history') of each user, for per-group summaries. */
   readonly userGroup: readonly string[];
   readonly horizonDays: number;
-  /** Days used (charges, M12) per trial x user x product. */
-  readonly days: Float64Array;
+  /**
+   * Days used (charges, M12) per trial x user x product: a run's own
+   * Uint16Array (a day count never exceeds the horizon), read in place
+   * rather than copied into a Float64Array.
+   */
+  readonly days: Float64Array | Uint16Array;
   /** Tokens charged per trial x user x product (demand mode). */
   readonly tokens: Float64Array;
   /** Team tokens charged per trial x horizon day. */

@@ -52,21 +52,21 @@ describe('runMemory', () => {
     expect(RESULT_CELL_BYTES).toBe(8 + 2);
   });
 
-  it('runMemory(one thread, costs with sensitivity) counts the result, the days copy and 3 + 1 cost models', () => {
-    // Pricing: result 10 x 2 products + days copy 8 x 2 + cost columns 8 x 1.5 keys per user x (3 + 1) = 84.
+  it('runMemory(one thread, costs with sensitivity) counts the result and 3 + 1 cost models', () => {
+    // Pricing: result 10 x 2 products + cost columns 8 x 1.5 keys per user x (3 + 1) = 68.
     const m = runMemory(shape);
-    expect(m.bytesPerUserTrial).toBe(84);
+    expect(m.bytesPerUserTrial).toBe(68);
     // Per trial: total and renewal 16 x 3 runs, daily 8 x 365 days.
     expect(m.bytesPerTrial).toBe(48 + 2920);
     expect(m.fixedBytes).toBe(FIXED_BYTES);
-    expect(m.totalBytes).toBe(FIXED_BYTES + 100 * (2968 + 10 * 84));
+    expect(m.totalBytes).toBe(FIXED_BYTES + 100 * (2968 + 10 * 68));
   });
 
-  it('runMemory(2 workers, a second result without subscriptions, no costs) is the running phase: results and the merge copy', () => {
+  it('runMemory(2 workers, a second result without subscriptions, no costs) is the running phase: both results, no merge copy', () => {
     const m = runMemory({ ...shape, workers: 2, results: 2, costModels: 0, sensitivity: false });
-    // 10 bytes x 2 products x (2 results + 1 merge copy).
-    expect(m.bytesPerUserTrial).toBe(60);
-    expect(m.bytesPerTrial).toBe(3 * 2968);
+    // 10 bytes x 2 products x 2 results: workers' chunks are placed into them, not merged.
+    expect(m.bytesPerUserTrial).toBe(40);
+    expect(m.bytesPerTrial).toBe(2 * 2968);
     expect(m.fixedBytes).toBe(FIXED_BYTES + 2 * WORKER_BYTES);
   });
 
@@ -98,10 +98,10 @@ describe('runMemory', () => {
   });
 
   it('largestFit(shape, budget) gives the trials and the users that fill the budget', () => {
-    // 2,968 + 10 x 84 = 3,808 bytes a trial; 38,080 bytes free hold 10 trials.
-    expect(largestFit(shape, FIXED_BYTES + 38_080)).toEqual({ trials: 10, users: 0 });
-    // 100 trials of 11 users take 100 x (2,968 + 11 x 84) = 389,200 bytes.
-    expect(largestFit(shape, FIXED_BYTES + 389_200)).toEqual({ trials: 102, users: 11 });
+    // 2,968 + 10 x 68 = 3,648 bytes a trial; 36,480 bytes free hold 10 trials.
+    expect(largestFit(shape, FIXED_BYTES + 36_480)).toEqual({ trials: 10, users: 0 });
+    // 100 trials of 11 users take 100 x (2,968 + 11 x 68) = 371,600 bytes: 101 trials of 10 users.
+    expect(largestFit(shape, FIXED_BYTES + 371_600)).toEqual({ trials: 101, users: 11 });
     expect(largestFit(shape, FIXED_BYTES - 1)).toEqual({ trials: 0, users: 0 });
   });
 });

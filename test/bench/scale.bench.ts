@@ -7,7 +7,8 @@
  * - `flexcast simulate` of N described users (test/bench/sim-200-users.json
  *   with its archetypes scaled to N), costs included, 2 workers.
  *
- * Sizes (vitest bench takes no flags of its own: an environment variable):
+ * Sizes (`npm run bench -- --enterprise` sets FLEXCAST_BENCH_SIZE=enterprise
+ * through scripts/bench.mjs: vitest bench takes no flags of its own):
  * - default: log of 100 and 1,000 users (about 0.4 M and 4 M lines);
  *   simulate 200 and 2,000 users x 100 trials;
  * - FLEXCAST_BENCH_SIZE=enterprise: log of 500 and 5,000 users (about 2 M and

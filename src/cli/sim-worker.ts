@@ -1,16 +1,14 @@
 /**
  * Node worker_threads adapter for `flexcast simulate --workers K`: compiles
  * the scenario once (workerData), then runs the chunk ranges it is sent and
- * posts each result back with its buffers transferred. No logic of its own.
+ * posts each result back with its buffers transferred, or measures a
+ * trial's workspace for the memory check. No logic of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { chunkBuffers, type SimInput, SimRunner } from '../sim/index.ts';
 
-/** A request from the pool: run chunks [first, end). */
-export interface SimWorkerRequest {
-  first: number;
-  end: number;
-}
+/** A request from the pool: run chunks [first, end), or measure a trial's workspace (the memory check). */
+export type SimWorkerRequest = { first: number; end: number } | { workspace: true };
 
 const port = parentPort;
 if (!port) throw new Error('sim-worker.ts runs as a worker thread');
@@ -19,6 +17,10 @@ const loaded = runner.load((workerData as { input: SimInput }).input);
 if (!loaded.meta) port.postMessage({ error: loaded.problems.join('\n') });
 port.on('message', (req: SimWorkerRequest) => {
   try {
+    if ('workspace' in req) {
+      port.postMessage({ workspaceBytes: runner.firstTrialWorkspace().bytes });
+      return;
+    }
     const result = runner.run(req.first, req.end);
     port.postMessage({ result }, chunkBuffers(result));
   } catch (e) {

@@ -188,7 +188,9 @@ function workerScript(): URL {
 /**
  * Runs chunks [first, end) on `workers` worker threads, handing out one
  * chunk at a time, and places each chunk's arrays into the range's result
- * as it arrives (chunk order does not matter: each has its place).
+ * as it arrives (chunk order does not matter: each has its place). With
+ * `check`, the first worker first measures a trial's workspace and `check`
+ * may refuse the run (throw) before any chunk is handed out.
  */
 async function runOnWorkers(
   input: SimInput,
@@ -196,24 +198,39 @@ async function runOnWorkers(
   first: number,
   end: number,
   workers: number,
+  check: ((workspaceBytes: number) => void) | null,
 ): Promise<ChunkResult> {
   const script = workerScript();
-  const result = allocateChunks(
-    {
-      fingerprint: meta.fingerprint,
-      trials: meta.scenario.trials,
-      runs: meta.runs.length,
-      users: meta.users.length,
-      products: meta.products.length,
-      days: meta.days,
-    },
-    meta.chunkTrials,
-    first,
-    end,
-  );
   let next = first;
   const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: { input } }));
+  type Reply = { result?: ChunkResult; workspaceBytes?: number; error?: string };
   try {
+    if (check) {
+      const probe = pool[0] as Worker;
+      const bytes = await new Promise<number>((done, fail) => {
+        probe.once('message', (m: Reply) =>
+          m.error !== undefined ? fail(new Error(m.error)) : done(m.workspaceBytes as number),
+        );
+        probe.once('error', fail);
+        const req: SimWorkerRequest = { workspace: true };
+        probe.postMessage(req);
+      });
+      check(bytes);
+    }
+    // Allocated once the run is accepted: the whole range, each chunk placed into it.
+    const into = allocateChunks(
+      {
+        fingerprint: meta.fingerprint,
+        trials: meta.scenario.trials,
+        runs: meta.runs.length,
+        users: meta.users.length,
+        products: meta.products.length,
+        days: meta.days,
+      },
+      meta.chunkTrials,
+      first,
+      end,
+    );
     await Promise.all(
       pool.map(
         (w) =>
@@ -227,10 +244,10 @@ async function runOnWorkers(
               next++;
               w.postMessage(req);
             };
-            w.on('message', (m: { result?: ChunkResult; error?: string }) => {
+            w.on('message', (m: Reply) => {
               if (m.error !== undefined) fail(new Error(m.error));
               else if (m.result) {
-                placeChunks(result, m.result);
+                placeChunks(into, m.result);
                 ask();
               }
             });
@@ -239,10 +256,10 @@ async function runOnWorkers(
           }),
       ),
     );
+    return into;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return result;
 }
 
 function parseChunks(text: string, chunks: number): [number, number] {
@@ -353,28 +370,50 @@ export async function runScenario(
   const demandScen = demandScenario(scenario, catalogue);
   const partFile = flags.out !== undefined;
   const memoryFlag = flags.memory as number | undefined;
-  checkRunMemory(
-    {
-      users: meta.users.length,
-      products: meta.products.length,
-      keys: runner.keys,
-      trials: Math.min(scenario.trials, end * CHUNK_TRIALS) - first * CHUNK_TRIALS,
-      runs: meta.runs.length,
-      days: meta.days,
-      results: demandScen ? 2 : 1,
-      workers,
-      workspaceBytes: runner.firstTrialWorkspace().bytes,
-      costModels: partFile ? 0 : (scenario.purchase.policies?.length ?? DEFAULT_POLICIES.length),
-      sensitivity: !partFile && flags['no-sensitivity'] !== true,
-      partFile,
-    },
-    memoryBudget(memoryFlag),
-    memoryFlag,
-  );
-  const chunksOf = (r: SimRunner, inp: SimInput, m: RunMeta): Promise<ChunkResult> =>
-    workers <= 1 ? Promise.resolve(r.run(first, end)) : runOnWorkers(inp, m, first, end, workers);
+  /** Refuses the run, before any of its trials, when it will not fit (a trial's workspace measured). */
+  const checkMemory = (workspaceBytes: number) =>
+    checkRunMemory(
+      {
+        users: meta.users.length,
+        products: meta.products.length,
+        keys: runner.keys,
+        trials: Math.min(scenario.trials, end * CHUNK_TRIALS) - first * CHUNK_TRIALS,
+        runs: meta.runs.length,
+        days: meta.days,
+        results: demandScen ? 2 : 1,
+        workers,
+        workspaceBytes,
+        costModels: partFile ? 0 : (scenario.purchase.policies?.length ?? DEFAULT_POLICIES.length),
+        sensitivity: !partFile && flags['no-sensitivity'] !== true,
+        partFile,
+      },
+      memoryBudget(memoryFlag),
+      memoryFlag,
+    );
+  // The first trial's workspace is measured where the trials will run (here, or on the first
+  // worker), in the workspace that runs them: measuring costs no memory the run would not take.
+  if (workers <= 1) checkMemory(runner.firstTrialWorkspace().bytes);
+  const chunksOf = (
+    r: SimRunner,
+    inp: SimInput,
+    m: RunMeta,
+    check: ((workspaceBytes: number) => void) | null,
+  ): Promise<ChunkResult> =>
+    workers <= 1
+      ? Promise.resolve(r.run(first, end))
+      : runOnWorkers(inp, m, first, end, workers, check);
 
-  const pending = chunksOf(runner, input, meta);
+  // On workers, the check answers once the first worker has measured a trial: wait for it
+  // before the backtest, so the workers run while the backtest runs here.
+  let passed = () => {};
+  const checked = new Promise<void>((resolve) => {
+    passed = resolve;
+  });
+  const pending = chunksOf(runner, input, meta, (bytes) => {
+    checkMemory(bytes);
+    passed();
+  });
+  if (workers > 1) await Promise.race([checked, pending]);
   // The backtest runs here while the workers run the chunks.
   const backtest = first === 0 ? backtestFor(input) : null;
   const result = await pending;
@@ -385,7 +424,7 @@ export async function runScenario(
     const demandRunner = new SimRunner();
     const d = demandRunner.load(demandInput);
     if (!d.meta) throw new UsageError(d.problems.map((m) => `${path}: ${m}`).join('\n'));
-    demand = { meta: d.meta, result: await chunksOf(demandRunner, demandInput, d.meta) };
+    demand = { meta: d.meta, result: await chunksOf(demandRunner, demandInput, d.meta, null) };
   }
   return { meta, result, backtest, demand, catalogue, provenance };
 }

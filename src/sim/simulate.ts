@@ -47,15 +47,16 @@ export class SimRunner {
 
   /**
    * Sessions of the run's first trial and the bytes of a workspace that
-   * holds them, generated in a workspace of its own that is dropped on
-   * return (the run's draws are not touched): what each thread running
-   * trials holds for one trial, for the memory check before a run.
+   * holds them (`workspaceBytes`), for the memory check before a run: the
+   * trial is generated in this runner's own workspace, which then runs the
+   * trials at that size anyway. Every trial starts from its own generator
+   * and overwrites the workspace, so the run's numbers do not change.
    */
   firstTrialWorkspace(): { sessions: number; bytes: number } {
-    if (!this.model) throw new Error('SimRunner.firstTrialWorkspace before a successful load');
-    const ws = new Workspace(this.model);
-    generateTrial(this.model, ws, chunkRng(this.model.scenario.seed, 0));
-    return { sessions: ws.n, bytes: workspaceBytes(ws, ws.n) };
+    if (!this.model || !this.workspace)
+      throw new Error('SimRunner.firstTrialWorkspace before a successful load');
+    generateTrial(this.model, this.workspace, chunkRng(this.model.scenario.seed, 0));
+    return { sessions: this.workspace.n, bytes: workspaceBytes(this.workspace, this.workspace.n) };
   }
 
   /** Trials of chunks [first, end). */

@@ -126,27 +126,30 @@ describe('flexcast simulate --memory MB', () => {
     }),
   );
 
-  it('refuses a run that does not fit before it starts (exit 2, no part written), naming the largest size that fits', async () => {
-    const part = join(dir, 'part.json');
-    const r = await flexcast(
-      'simulate',
-      scenario,
-      '--memory',
-      '125',
-      '--workers',
-      '1',
-      '--chunks',
-      '0-7',
-      '--out',
-      part,
-    );
-    expect(r.code).toBe(2);
-    expect(r.out).toBe('');
-    expect(existsSync(part)).toBe(false);
-    expect(r.err).toMatch(
-      /^flexcast simulate: --memory: this run needs about [\d,]+ MB, more than 125 MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process, its workers and one trial's sessions\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
-    );
-  });
+  it.each(['1', '2'])(
+    '--workers %s: refuses a run that does not fit before it starts (exit 2, no part written), naming the largest size that fits',
+    async (workers) => {
+      const part = join(dir, `part-${workers}.json`);
+      const r = await flexcast(
+        'simulate',
+        scenario,
+        '--memory',
+        workers === '1' ? '125' : '225',
+        '--workers',
+        workers,
+        '--chunks',
+        '0-7',
+        '--out',
+        part,
+      );
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(existsSync(part)).toBe(false);
+      expect(r.err).toMatch(
+        /^flexcast simulate: --memory: this run needs about [\d,]+ MB, more than (125|225) MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process, its workers and one trial's sessions\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
+      );
+    },
+  );
 
   it('the largest size it names runs under the same --memory, and one trial more is refused', async () => {
     const r = await flexcast('simulate', scenario, '--memory', '130', '--workers', '1');

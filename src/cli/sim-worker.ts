@@ -7,8 +7,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { chunkBuffers, type SimInput, SimRunner } from '../sim/index.ts';
 
-/** A request from the pool: run chunks [first, end), or measure a trial's workspace (the memory check). */
-export type SimWorkerRequest = { first: number; end: number } | { workspace: true };
+/**
+ * A request from the pool: run chunks [first, end), measure a trial's
+ * workspace (the memory check), or size the workspace for that many sessions.
+ */
+export type SimWorkerRequest =
+  | { first: number; end: number }
+  | { workspace: true }
+  | { reserve: number };
 
 const port = parentPort;
 if (!port) throw new Error('sim-worker.ts runs as a worker thread');
@@ -18,7 +24,11 @@ if (!loaded.meta) port.postMessage({ error: loaded.problems.join('\n') });
 port.on('message', (req: SimWorkerRequest) => {
   try {
     if ('workspace' in req) {
-      port.postMessage({ workspaceBytes: runner.firstTrialWorkspace().bytes });
+      port.postMessage({ workspace: runner.firstTrialWorkspace() });
+      return;
+    }
+    if ('reserve' in req) {
+      runner.reserve(req.reserve);
       return;
     }
     const result = runner.run(req.first, req.end);

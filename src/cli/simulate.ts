@@ -203,19 +203,28 @@ async function runOnWorkers(
   const script = workerScript();
   let next = first;
   const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: { input } }));
-  type Reply = { result?: ChunkResult; workspaceBytes?: number; error?: string };
+  type Reply = {
+    result?: ChunkResult;
+    workspace?: { sessions: number; bytes: number };
+    error?: string;
+  };
   try {
     if (check) {
       const probe = pool[0] as Worker;
-      const bytes = await new Promise<number>((done, fail) => {
+      const measured = await new Promise<{ sessions: number; bytes: number }>((done, fail) => {
         probe.once('message', (m: Reply) =>
-          m.error !== undefined ? fail(new Error(m.error)) : done(m.workspaceBytes as number),
+          m.error !== undefined || !m.workspace
+            ? fail(new Error(m.error ?? 'no workspace measured'))
+            : done(m.workspace),
         );
         probe.once('error', fail);
         const req: SimWorkerRequest = { workspace: true };
         probe.postMessage(req);
       });
-      check(bytes);
+      check(measured.bytes);
+      // The other workers size their workspaces at once rather than by doubling.
+      const reserve: SimWorkerRequest = { reserve: measured.sessions };
+      for (const w of pool.slice(1)) w.postMessage(reserve);
     }
     // Allocated once the run is accepted: the whole range, each chunk placed into it.
     const into = allocateChunks(

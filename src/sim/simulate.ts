@@ -59,6 +59,18 @@ export class SimRunner {
     return { sessions: this.workspace.n, bytes: workspaceBytes(this.workspace, this.workspace.n) };
   }
 
+  /**
+   * Sizes the workspace for trials of `sessions` sessions at once (as the
+   * first trial measured elsewhere), so that it does not grow by doubling
+   * through the first trials, leaving each smaller set of columns to the
+   * collector. Results do not depend on the workspace's size.
+   */
+  reserve(sessions: number): void {
+    if (!this.workspace) throw new Error('SimRunner.reserve before a successful load');
+    this.workspace.n = 0;
+    this.workspace.ensure(sessions);
+  }
+
   /** Trials of chunks [first, end). */
   run(first: number, end: number): ChunkResult {
     if (!this.model || !this.meta || !this.workspace)

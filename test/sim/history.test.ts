@@ -89,6 +89,28 @@ describe('week-block bootstrap', () => {
     expect(pooled.other).toBeLessThan(60); // 1 day in 5 of 260 working days
   });
 
+  it("a full-time user's own drift above every day is lost, not handed to the others", () => {
+    // u0 works every weekday for 53 weeks, u1 one weekday in five; only the users' own drift (log-sd 0.5).
+    const h = history(2, 53, (u, w, d) => u === 0 || (w + d) % 5 === 0);
+    const s = scenario({
+      seed: 'own-drift',
+      trials: 400,
+      drift: { teamSd: 0, userSd: 0.5 },
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
+    });
+    const rows = simulate({ scenario: s, history: h }).summary.daysUsed;
+    const full = rows.find((r) => r.user === 'u0')?.days.mean ?? 0;
+    const light = rows.find((r) => r.user === 'u1')?.days.mean ?? 0;
+    // 260 working days. u0 cannot drift up, only down: a log-normal factor of mean 1 and log-sd
+    // 0.5 capped at 1 has mean 1 - 0.197 (E[max(0, X - 1)] = 2 Phi(0.25) - 1), so about 209 days.
+    expect(full).toBeGreaterThan(195);
+    expect(full).toBeLessThan(225);
+    // u1 keeps his own 52 days (1 in 5), not 52 more days of u0's lost drift (about 104).
+    expect(light).toBeGreaterThan(44);
+    expect(light).toBeLessThan(60);
+  });
+
   it('a joiner "like" a history user uses about that user\'s share of working days from the join date', () => {
     const h = history(4, 30, (u, w, d) => (u === 0 ? d % 2 === 0 : (w + d) % 4 === 0));
     const s = scenario({

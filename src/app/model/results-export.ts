@@ -71,9 +71,11 @@ export function answerJson(a: AnswerView, scenario: Record<string, unknown>): st
   )}\n`;
 }
 
-/** The validation report of a loaded file: every kept rejected line and warning. */
+/** The validation report of a loaded file: the fatal problem, every kept rejected line and warning. */
 export function reportCsv(r: IngestReport): string {
   const rows: CsvCell[][] = [];
+  const f = r.fatal;
+  if (f) rows.push(['fatal', f.file, f.line, f.column, f.code, f.reason, f.text]);
   for (const p of r.rejected)
     rows.push(['rejected', p.file, p.line, p.column, p.code, p.reason, p.text]);
   for (const p of r.warnings)

@@ -121,7 +121,7 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
       input: await digestFile(file),
       options,
     };
-    writeJson({ provenance, ...toJson(result) }, (text) => io.stdout(text));
+    await writeJson({ provenance, ...toJson(result) }, io);
   } else if (!report.fatal) {
     if (result.kind === 'sessions') writeSessionsCsv(result.sessions, io.stdout);
     else writeDailyCsv(result.daily, io.stdout);

@@ -90,6 +90,6 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     flags['no-sensitivity'] !== true,
   );
   const provenance = (parts[0] as PartFile).provenance as Provenance | null | undefined;
-  printSummary(summarise(meta, merged, backtest), costs, format, io, provenance ?? null);
+  await printSummary(summarise(meta, merged, backtest), costs, format, io, provenance ?? null);
   return 0;
 }

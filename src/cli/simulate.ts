@@ -429,19 +429,19 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   }
   const summary = summarise(run.meta, run.result, run.backtest);
   const costs = costsOf(path, run, flags['no-sensitivity'] !== true);
-  printSummary(summary, costs, format, io, run.provenance);
+  await printSummary(summary, costs, format, io, run.provenance);
   return 0;
 }
 
 /** Prints a summary and its cost comparison as one JSON object, or as tables for people. */
-export function printSummary(
+export async function printSummary(
   s: SimSummary,
   costs: CostComparison,
   format: 'json' | 'table',
   io: Io,
   provenance: Provenance | null = null,
-): void {
-  if (format === 'json') writeJson({ provenance, ...s, costs }, (text) => io.stdout(text));
+): Promise<void> {
+  if (format === 'json') await writeJson({ provenance, ...s, costs }, io);
   else io.stdout(`${summaryTable(s)}\n${comparisonTable(costs)}`);
 }
 

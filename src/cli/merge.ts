@@ -8,11 +8,11 @@ import {
   type RunMeta,
   summarise,
 } from '../sim/index.ts';
+import type { Provenance } from '../sim/provenance.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
 import type { Io } from './main.ts';
 import { catalogueFor } from './prices.ts';
-import type { Provenance } from './provenance.ts';
 import { costsOf, printSummary } from './simulate.ts';
 
 export const MERGE_HELP = `Usage: flexcast merge PART.json... [options]

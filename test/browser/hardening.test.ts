@@ -1,14 +1,19 @@
 /**
  * Issue 11 on the page: a 20,000-character user name and a 20,000-character
  * product name are cut with an ellipsis in every table, whole in the cell's
- * tooltip, and no table grows past the page's column.
+ * tooltip, and no table grows past the page's column; "Export JSON" carries
+ * the provenance the CLI writes, and `flexcast simulate` on the exported
+ * file gives the page's numbers.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appPerTest, ROOT } from './harness.ts';
-import { runCount, runFinished } from './page-steps.ts';
+import { exportJson, runCount, runFinished } from './page-steps.ts';
 
 const app = appPerTest();
 let page: Page;
@@ -131,5 +136,69 @@ describe('a 20,000-character user or product name', () => {
         .slice(0, 10),
     );
     expect(wide).toEqual([]);
+  });
+});
+
+const SAMPLE = join(ROOT, 'public/samples/sample-sessions.csv');
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+describe('Export JSON', () => {
+  it('carries the provenance the CLI writes, and flexcast simulate on the exported file gives the same numbers', async () => {
+    await page.goto(app.url);
+    await runFinished(page);
+    // The sample's sessions, picked as the user's own file.
+    const picked = await runCount(page);
+    await page.locator('#file-input').setInputFiles({
+      name: 'usage.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(SAMPLE),
+    });
+    await expect(runFinished(page, picked)).resolves.toBe('done');
+    const exported = await exportJson(page);
+    const value = exported.provenance.scenario.value;
+    // The history: its name, size and SHA-256 (node:crypto over the same bytes).
+    expect(exported.provenance).toEqual({
+      tool: 'flexcast',
+      version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+      scenario: { file: null, sha256: sha256(JSON.stringify(value)), value },
+      seed: value.seed,
+      trials: value.trials,
+      history: {
+        file: 'usage.csv',
+        bytes: statSync(SAMPLE).size,
+        sha256: sha256(readFileSync(SAMPLE)),
+      },
+      prices: null,
+    });
+    // The scenario as run: the seed and trials the page shows, its policies and prices in it.
+    expect(value).toEqual(exported.scenario);
+    expect(value.seed).toBe(await page.locator('#seed').inputValue());
+    expect(value.population.history.file).toBe('usage.csv');
+
+    // The exported file beside a copy of the history, given to the CLI as it is.
+    const dir = mkdtempSync(join(tmpdir(), 'flexcast-page-export-'));
+    const file = join(dir, 'flexcast-results.json');
+    writeFileSync(file, JSON.stringify(exported));
+    copyFileSync(SAMPLE, join(dir, 'usage.csv'));
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/flexcast.js'), 'simulate', file, '--format', 'json'],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
+    // No warning: the CLI found the history the export names, with the same SHA-256.
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const cli = JSON.parse(run.stdout);
+    expect(cli.provenance.history.sha256).toBe(exported.provenance.history.sha256);
+    expect(cli.provenance.scenario.value).toEqual({
+      ...value,
+      population: {
+        ...value.population,
+        history: { ...value.population.history, file: join(dir, 'usage.csv') },
+      },
+    });
+    const { provenance: _, costs, ...summary } = cli;
+    expect(summary).toEqual(exported.simulation);
+    expect(costs).toEqual(exported.costs);
   });
 });

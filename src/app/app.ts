@@ -50,6 +50,8 @@ const PROGRESS_EVERY_MS = 150;
 export interface LoadedData {
   fileName: string;
   size: number;
+  /** The file's SHA-256 (hex), for the provenance of results; null when not known (a workspace saved before). */
+  sha256: string | null;
   ingested: Ingested;
   timeZone: string;
   map: Record<string, string>;
@@ -379,7 +381,7 @@ export class FlexcastApp extends LitElement {
       loading: { fileName: file.name, bytes: 0, total: file.size, cancel: () => abort.abort() },
     });
     try {
-      const ingested = await this.ingest.read(
+      const { ingested, sha256 } = await this.ingest.read(
         file,
         { file: file.name, timeZone: options.timeZone, map: options.map },
         (bytes, total) => {
@@ -390,6 +392,7 @@ export class FlexcastApp extends LitElement {
       const data: LoadedData = {
         fileName: file.name,
         size: file.size,
+        sha256,
         ingested,
         timeZone: options.timeZone,
         map: options.map,
@@ -635,7 +638,11 @@ export class FlexcastApp extends LitElement {
   private exportJson(): void {
     const a = this.state.answer;
     if (a)
-      downloadText(answerJson(a, this.state.scenario), 'flexcast-results.json', 'application/json');
+      downloadText(
+        answerJson(a, this.state.scenario, this.state.data),
+        'flexcast-results.json',
+        'application/json',
+      );
   }
 
   private async share(): Promise<void> {

@@ -121,7 +121,7 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
       input: await digestFile(file),
       options,
     };
-    writeJson({ provenance, ...toJson(result) }, (text) => io.stdout(text));
+    await writeJson({ provenance, ...toJson(result) }, io);
   } else if (!report.fatal) {
     if (result.kind === 'sessions') writeSessionsCsv(result.sessions, io.stdout);
     else writeDailyCsv(result.daily, io.stdout);
@@ -194,8 +194,7 @@ export function summary(result: Ingested, reportFile?: string): string {
       .map(([k, v]) => `${v} ${k}`)
       .join(', ');
     out.push(`rejected: ${by}`);
-    for (const p of r.rejected.slice(0, SHOWN))
-      if (p.reason !== r.fatal?.reason) out.push(problemLine(p));
+    for (const p of r.rejected.slice(0, SHOWN)) out.push(problemLine(p));
     if (r.rejectedCount > SHOWN)
       out.push(
         `... ${r.rejectedCount - SHOWN} more rejected lines${reportFile ? ` in ${reportFile}` : ' (--report FILE lists them all)'}`,

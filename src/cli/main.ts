@@ -1,15 +1,13 @@
 import { UsageError } from './args.ts';
 import { compareCommand } from './compare.ts';
 import { ingestCommand } from './ingest.ts';
+import type { Io } from './io.ts';
 import { mergeCommand } from './merge.ts';
 import { meterCommand } from './meter.ts';
 import { simulateCommand } from './simulate.ts';
 
-/** Where a command writes: injected so tests run commands in-process. */
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { Io } from './io.ts';
+export { processIo } from './io.ts';
 
 /** A verb of the command line: returns the exit status. */
 export type Command = (argv: string[], io: Io) => Promise<number>;

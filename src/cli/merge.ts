@@ -8,11 +8,11 @@ import {
   type RunMeta,
   summarise,
 } from '../sim/index.ts';
+import type { Provenance } from '../sim/provenance.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
 import type { Io } from './main.ts';
 import { catalogueFor } from './prices.ts';
-import type { Provenance } from './provenance.ts';
 import { costsOf, printSummary } from './simulate.ts';
 
 export const MERGE_HELP = `Usage: flexcast merge PART.json... [options]
@@ -90,6 +90,6 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     flags['no-sensitivity'] !== true,
   );
   const provenance = (parts[0] as PartFile).provenance as Provenance | null | undefined;
-  printSummary(summarise(meta, merged, backtest), costs, format, io, provenance ?? null);
+  await printSummary(summarise(meta, merged, backtest), costs, format, io, provenance ?? null);
   return 0;
 }

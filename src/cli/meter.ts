@@ -1,5 +1,6 @@
 import {
   analyseForgotten,
+  chargeRow,
   chargeSessions,
   csvRow,
   DEFAULT_RATES,
@@ -20,8 +21,8 @@ import { DATE_ORDERS } from '../ingest/date-order.ts';
 import { ingestFile } from '../ingest/node.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readJson, readPurchases } from './inputs.ts';
-import { writeJson } from './json-out.ts';
-import type { Io } from './main.ts';
+import { type Io, PieceWriter } from './io.ts';
+import { jsonRows, writeJson } from './json-out.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 import { printReadNotes } from './read-notes.ts';
 
@@ -160,7 +161,10 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   const warnings = sessionWarnings(sessions, result.until);
-  const report = meterReport(result, warnings, analyseForgotten(result));
+  // JSON and CSV make each charge's row as they write it: millions of charges are never held.
+  const report = meterReport(result, warnings, analyseForgotten(result), {
+    charges: format === 'table',
+  });
   if (format === 'json') {
     // What made the numbers: the tool's version and every file read, with its size and SHA-256.
     const digest = (path: string | undefined) => (path === undefined ? null : digestFile(path));
@@ -173,22 +177,30 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
       purchases: await digest(flags.purchases as string | undefined),
       dateOrder: dateOrder ?? null,
     };
-    writeJson({ provenance, ...report }, (text) => io.stdout(text));
+    const charges = jsonRows(rowsOf(result.charges.count, (i) => chargeRow(result, i)));
+    // `charges` keeps its place among the report's keys.
+    await writeJson({ provenance, ...report, charges }, io);
   } else if (format === 'csv') {
-    // Each charge with the session that caused it, by its line in the input file; written in
-    // pieces, as the JSON is, so millions of charges never make one string.
+    // Each charge with the session that caused it, by its line in the input file, written in
+    // pieces as stdout takes them.
     const cause = chargeSessions(result);
     const line = ingested.line;
-    let piece = `${csvRow(['user', 'product', 'at', 'tokens', 'kind', 'session_line'])}\n`;
-    report.charges.forEach((c, i) => {
+    const out = new PieceWriter(io);
+    out.add(`${csvRow(['user', 'product', 'at', 'tokens', 'kind', 'session_line'])}\n`);
+    for (let i = 0; i < result.charges.count; i++) {
+      const c = chargeRow(result, i);
       const s = cause[i] as number;
-      piece += `${csvRow([c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''])}\n`;
-      if (piece.length >= 1 << 16) {
-        io.stdout(piece);
-        piece = '';
-      }
-    });
-    io.stdout(piece);
+      const full = out.add(
+        `${csvRow([c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''])}\n`,
+      );
+      if (full) await full;
+    }
+    await out.flush();
   } else io.stdout(meterTable(report));
   return 0;
+}
+
+/** Rows 0 to count - 1, each made when it is read. */
+function* rowsOf<T>(count: number, row: (i: number) => T): Generator<T> {
+  for (let i = 0; i < count; i++) yield row(i);
 }

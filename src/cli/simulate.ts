@@ -33,6 +33,12 @@ import {
   thousands,
   trialUsage,
 } from '../sim/index.ts';
+import {
+  type FileDigest,
+  type Provenance,
+  provenance,
+  scenarioOfExport,
+} from '../sim/provenance.ts';
 import { oneOf, type ParsedArgs, parseArgs, UsageError } from './args.ts';
 import { readHeldCsv } from './held.ts';
 import { readText } from './inputs.ts';
@@ -40,14 +46,7 @@ import { writeJson } from './json-out.ts';
 import type { Io } from './main.ts';
 import { checkOutput, writeOutput } from './output.ts';
 import { catalogueFor } from './prices.ts';
-import {
-  digestFile,
-  digestText,
-  type FileDigest,
-  type Provenance,
-  scenarioOfExport,
-  toolVersion,
-} from './provenance.ts';
+import { digestFile, digestText, toolVersion } from './provenance.ts';
 import { printReadNotes } from './read-notes.ts';
 import type { SimWorkerRequest } from './sim-worker.ts';
 
@@ -364,15 +363,14 @@ async function provenanceOf(
       `flexcast simulate: ${history.file}: the history file changed since this result was exported (SHA-256 ${source.history.sha256}, now ${history.sha256}): the numbers will differ\n`,
     );
   const prices = pricesFile === undefined ? null : await digestFile(pricesFile);
-  return {
-    tool: 'flexcast',
+  return provenance({
     version: toolVersion(),
     scenario: { file: source.file, sha256: source.sha256, value: source.value },
     seed: scenario.seed,
     trials: scenario.trials,
     history,
     prices,
-  };
+  });
 }
 
 /** The cost comparison of a whole run, or a usage error naming the scenario's problems. */
@@ -429,19 +427,19 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   }
   const summary = summarise(run.meta, run.result, run.backtest);
   const costs = costsOf(path, run, flags['no-sensitivity'] !== true);
-  printSummary(summary, costs, format, io, run.provenance);
+  await printSummary(summary, costs, format, io, run.provenance);
   return 0;
 }
 
 /** Prints a summary and its cost comparison as one JSON object, or as tables for people. */
-export function printSummary(
+export async function printSummary(
   s: SimSummary,
   costs: CostComparison,
   format: 'json' | 'table',
   io: Io,
   provenance: Provenance | null = null,
-): void {
-  if (format === 'json') writeJson({ provenance, ...s, costs }, (text) => io.stdout(text));
+): Promise<void> {
+  if (format === 'json') await writeJson({ provenance, ...s, costs }, io);
   else io.stdout(`${summaryTable(s)}\n${comparisonTable(costs)}`);
 }
 

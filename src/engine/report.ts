@@ -91,25 +91,36 @@ export interface MeterReport {
 const iso = (ms: number): string | null => (Number.isNaN(ms) ? null : formatInstant(ms));
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Builds the printable report of a metering result. */
+/** Charge `i` of a metering result as a printable row (names, an ISO time). */
+export function chargeRow(r: MeterResult, i: number): ChargeRow {
+  const s = r.sessions;
+  const c = r.charges;
+  return {
+    user: s.users[c.user[i] as number] as string,
+    product: s.products[c.product[i] as number] as string,
+    at: formatInstant(c.at[i] as number),
+    tokens: c.tokens[i] as number,
+    kind: c.kind[i] === 0 ? 'launch' : 'renewal',
+  };
+}
+
+/**
+ * Builds the printable report of a metering result. With `charges: false`
+ * its list of charges is left empty, for a writer that makes each row with
+ * `chargeRow` as it writes it (millions of charges are never held as rows).
+ */
 export function meterReport(
   r: MeterResult,
   warnings: readonly SessionWarning[] = [],
   forgotten?: ForgottenAnalysis,
+  options: { charges?: boolean } = {},
 ): MeterReport {
   const s = r.sessions;
   const userOf = (i: number) => s.users[s.user[i] as number] as string;
   const productOf = (i: number) => s.products[s.product[i] as number] as string;
   const c = r.charges;
   const charges: ChargeRow[] = [];
-  for (let i = 0; i < c.count; i++)
-    charges.push({
-      user: s.users[c.user[i] as number] as string,
-      product: s.products[c.product[i] as number] as string,
-      at: formatInstant(c.at[i] as number),
-      tokens: c.tokens[i] as number,
-      kind: c.kind[i] === 0 ? 'launch' : 'renewal',
-    });
+  if (options.charges !== false) for (let i = 0; i < c.count; i++) charges.push(chargeRow(r, i));
   const denials: DenialRow[] = [];
   const refused = [
     [r.noAccess, 'no-access'],

@@ -7,6 +7,7 @@ import { formatDays, formatMoney } from '../format.ts';
 import { plainProblem } from '../model/plain-problem.ts';
 import type { Section } from '../model/sections.ts';
 import { customerEditor } from './customer-editor.ts';
+import { nameText } from './name.ts';
 
 type Json = Record<string, unknown>;
 type Problems = Record<Section, string[]>;
@@ -133,7 +134,7 @@ function pricesEditor(s: AppState, a: AppActions, problems: string[]): TemplateR
             const be = price && rate > 0 ? price.value / (rate * tokenPrice) : Number.NaN;
             const isMissing = missing.includes(p) && rateOf(p) === '';
             return html`<tr>
-              <th scope="row">${p}</th>
+              <th scope="row">${nameText(p)}</th>
               <td class="num"><input type="number" min="0" step="1" aria-label=${`Tokens per day for ${p}`} aria-invalid=${isMissing ? 'true' : 'false'} data-rate=${p} .value=${rateOf(p)} @change=${setRate(p)} /></td>
               <td class="num">${
                 price

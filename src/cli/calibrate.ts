@@ -3,7 +3,7 @@ import { processes, SPAN } from '../sim/calibration/processes.ts';
 import { calibrationTables, processList, sizeLine } from '../sim/calibration/report.ts';
 import { calibrate, type ProcessResult, type SuiteSize } from '../sim/calibration/suite.ts';
 import { parseArgs, UsageError } from './args.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 const HELP = `npm run calibrate -- [options]
 

@@ -1,6 +1,6 @@
 import { comparisonTable } from '../cost/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 import { costsOf, RUN_FLAGS, runScenario, scenarioFromFlags } from './simulate.ts';
 
 export const COMPARE_HELP = `Usage: flexcast compare SCENARIO.json [options]

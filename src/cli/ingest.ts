@@ -13,8 +13,8 @@ import {
 } from '../ingest/write.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
+import type { Io } from './io.ts';
 import { writeJson } from './json-out.ts';
-import type { Io } from './main.ts';
 import { checkOutput, writeOutput } from './output.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 

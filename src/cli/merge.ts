@@ -10,7 +10,7 @@ import {
 } from '../sim/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 import { catalogueFor } from './prices.ts';
 import type { Provenance } from './provenance.ts';
 import { costsOf, printSummary } from './simulate.ts';

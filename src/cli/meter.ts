@@ -20,8 +20,8 @@ import { DATE_ORDERS } from '../ingest/date-order.ts';
 import { ingestFile } from '../ingest/node.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readJson, readPurchases } from './inputs.ts';
+import type { Io } from './io.ts';
 import { writeJson } from './json-out.ts';
-import type { Io } from './main.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 import { printReadNotes } from './read-notes.ts';
 

@@ -36,8 +36,8 @@ import {
 import { oneOf, type ParsedArgs, parseArgs, UsageError } from './args.ts';
 import { readHeldCsv } from './held.ts';
 import { readText } from './inputs.ts';
+import type { Io } from './io.ts';
 import { writeJson } from './json-out.ts';
-import type { Io } from './main.ts';
 import { checkOutput, writeOutput } from './output.ts';
 import { catalogueFor } from './prices.ts';
 import {

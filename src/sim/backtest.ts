@@ -1,10 +1,10 @@
 import { formatDay } from '../engine/index.ts';
 import { calendarOf, weekdayOf } from './calendar.ts';
 import { BAND, conformalFactor, errorRatio, MIN_CONFORMAL_ORIGINS } from './conformal.ts';
+import { dayNumber } from './dates.ts';
 import { compileHistory, type HistoryData } from './history.ts';
 import { actualDaily, historyBefore } from './history-before.ts';
 import { compile } from './model.ts';
-import { dayNumber } from './parse-scenario.ts';
 import { pitHistogram, pitOf } from './pit.ts';
 import { runChunks, runMeta } from './run.ts';
 import type { BacktestSpec, Scenario } from './scenario.ts';

@@ -14,11 +14,11 @@ export {
   mergeChunks,
 } from './chunk.ts';
 export { conformalFactor, errorRatio, MIN_CONFORMAL_ORIGINS } from './conformal.ts';
+export { cadenceDates, dayNumber } from './dates.ts';
 export type { DailyRecords, HistoryData, HistoryInfo } from './history.ts';
 export { type Compiled, compile, type Model } from './model.ts';
 export { PackSizes } from './packs.ts';
 export {
-  dayNumber,
   MAX_HORIZON_DAYS,
   MAX_TRIALS,
   type ParsedScenario,

@@ -1,8 +1,8 @@
 import { formatDay } from '../engine/index.ts';
 import type { ChunkResult } from './chunk.ts';
+import { cadenceDates, dayNumber } from './dates.ts';
 import { PackLedger, packExpiryDay } from './pack-ledger.ts';
 import { PackSizes } from './packs.ts';
-import { cadenceDates, dayNumber } from './parse-scenario.ts';
 import {
   type Bought,
   buildSchedule,

@@ -83,7 +83,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     };
   }
   const where = `scenario ${JSON.stringify(meta.scenario.name)}`;
-  const catalogue = await catalogueFor(meta.scenario, where, flags.prices as string | undefined);
+  const catalogue = await catalogueFor(meta.scenario, where, flags.prices);
   const costs = costsOf(
     where,
     { meta, result: merged, demand, catalogue },

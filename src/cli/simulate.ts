@@ -33,7 +33,7 @@ import {
   thousands,
   trialUsage,
 } from '../sim/index.ts';
-import { oneOf, type ParsedArgs, parseArgs, UsageError } from './args.ts';
+import { type Flags, oneOf, parseArgs, UsageError } from './args.ts';
 import { readHeldCsv } from './held.ts';
 import { readText } from './inputs.ts';
 import type { Io } from './io.ts';
@@ -265,7 +265,7 @@ export const RUN_FLAGS = {
  */
 export async function scenarioFromFlags(
   path: string,
-  flags: ParsedArgs['flags'],
+  flags: Flags<typeof RUN_FLAGS>,
   io: Io,
   verb: string,
 ): Promise<Scenario> {
@@ -273,7 +273,7 @@ export async function scenarioFromFlags(
   const source = sources.get(scenario) as ScenarioSource;
   const value = { ...source.value };
   if (flags.trials !== undefined) {
-    const n = flags.trials as number;
+    const n = flags.trials;
     if (!Number.isInteger(n) || n < 1 || n > MAX_TRIALS)
       throw new UsageError(`--trials: expected an integer from 1 to ${MAX_TRIALS}, got ${n}`);
     scenario = { ...scenario, trials: n };
@@ -281,13 +281,13 @@ export async function scenarioFromFlags(
   }
   if (flags.seed !== undefined) {
     // The rule the scenario file's "seed" follows: an empty seed is no seed.
-    if ((flags.seed as string).trim() === '')
+    if (flags.seed.trim() === '')
       throw new UsageError('--seed: expected an integer or a non-empty string, got ""');
-    scenario = { ...scenario, seed: flags.seed as string };
+    scenario = { ...scenario, seed: flags.seed };
     value.seed = flags.seed;
   }
   if (flags.held !== undefined) {
-    const { held, notes } = await readHeldCsv(flags.held as string, scenario.horizon.start);
+    const { held, notes } = await readHeldCsv(flags.held, scenario.horizon.start);
     for (const n of notes) io.stderr(`flexcast ${verb}: ${n}\n`);
     scenario = { ...scenario, purchase: { ...scenario.purchase, held } };
     value.purchase = { ...((value.purchase as object | undefined) ?? {}), held };
@@ -304,10 +304,10 @@ export async function scenarioFromFlags(
 export async function runScenario(
   path: string,
   scenario: Scenario,
-  flags: ParsedArgs['flags'],
+  flags: Flags<typeof RUN_FLAGS & { chunks: 'string' }>,
   io: Io,
 ): Promise<ScenarioRun> {
-  const workersFlag = flags.workers as number | undefined;
+  const workersFlag = flags.workers;
   if (
     workersFlag !== undefined &&
     !(Number.isInteger(workersFlag) && workersFlag >= 1 && workersFlag <= 256)
@@ -315,7 +315,7 @@ export async function runScenario(
     throw new UsageError(`--workers: expected an integer from 1 to 256, got ${workersFlag}`);
   const source = sources.get(scenario);
   // An exported result run again uses the --prices file it was made with, unless told otherwise.
-  const pricesFile = (flags.prices as string | undefined) ?? source?.prices?.file;
+  const pricesFile = flags.prices ?? source?.prices?.file;
   const catalogue = await catalogueFor(scenario, path, pricesFile);
   const history = await loadHistory(path, scenario, io);
   const provenance = source ? await provenanceOf(path, scenario, source, pricesFile, io) : null;
@@ -325,9 +325,7 @@ export async function runScenario(
   if (!loaded.meta) throw new UsageError(loaded.problems.map((m) => `${path}: ${m}`).join('\n'));
   const meta = loaded.meta;
   const [first, end] =
-    flags.chunks === undefined
-      ? [0, meta.chunks]
-      : parseChunks(flags.chunks as string, meta.chunks);
+    flags.chunks === undefined ? [0, meta.chunks] : parseChunks(flags.chunks, meta.chunks);
   const workers = Math.min(workersFlag ?? availableParallelism(), end - first);
   const chunksOf = (r: SimRunner, inp: SimInput): Promise<ChunkResult> =>
     workers <= 1 ? Promise.resolve(r.run(first, end)) : runOnWorkers(inp, first, end, workers);
@@ -410,12 +408,12 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf(flags, 'format', ['json', 'table'], 'table');
   if ((flags.chunks === undefined) !== (flags.out === undefined))
     throw new UsageError('--chunks and --out go together: --chunks A-B --out PART.json');
-  if (flags.out !== undefined) await checkOutput(flags.out as string, '--out');
+  if (flags.out !== undefined) await checkOutput(flags.out, '--out');
   const scenario = await scenarioFromFlags(path, flags, io, 'simulate');
   const run = await runScenario(path, scenario, flags, io);
 
   if (flags.out !== undefined) {
-    const out = flags.out as string;
+    const out = flags.out;
     const { meta, result, backtest, demand } = run;
     await writeOutput(
       out,

@@ -13,7 +13,8 @@ import { readText } from './inputs.ts';
 import type { Io } from './io.ts';
 import { catalogueFor } from './prices.ts';
 import type { Provenance } from './provenance.ts';
-import { costsOf, printSummary } from './simulate.ts';
+import { costsOf } from './run-scenario.ts';
+import { printSummary } from './summary-table.ts';
 
 export const MERGE_HELP = `Usage: flexcast merge PART.json... [options]
 

@@ -85,4 +85,9 @@ describe('importGraph(src)', () => {
       'src/sim/index.ts',
     ]);
   });
+
+  it('the verbs share the scenario run through their own modules, not through cli/simulate.ts', () => {
+    const users = [...graph].filter(([, t]) => t.includes('src/cli/simulate.ts')).map(([f]) => f);
+    expect(users).toEqual(['src/cli/main.ts']);
+  });
 });

@@ -1,6 +1,8 @@
 /** A run's summary for people (tables) or programs (one JSON object with the costs and provenance). */
 import { type CostComparison, comparisonTable } from '../cost/index.ts';
-import { type DayEvent, type PlanEvaluation, type SimSummary, thousands } from '../sim/index.ts';
+import { textTable } from '../engine/text-table.ts';
+import { pct, thousands } from '../sim/format.ts';
+import type { DayEvent, PlanEvaluation, SimSummary } from '../sim/index.ts';
 import type { Io } from './io.ts';
 import { writeJson } from './json-out.ts';
 import type { Provenance } from './provenance.ts';
@@ -18,17 +20,10 @@ export function printSummary(
 }
 
 const n0 = (x: number) => thousands(Math.round(x));
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
+/** A summary table: the label column left-aligned, the numbers right-aligned. */
 function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-        .join('  '),
-    )
-    .join('\n');
+  return textTable(rows).join('\n');
 }
 
 /** The summary as text: headline, breakdowns, forgotten-open, policies, purchase advice, backtest. */

@@ -1,5 +1,5 @@
 import { DEFAULT_RATES, type RateTable } from '../engine/rates.ts';
-import { thousands } from '../sim/purchase.ts';
+import { thousands } from '../sim/format.ts';
 import { POLICY_LABELS, type SizedPolicy } from '../sim/purchase-policy.ts';
 import type { TrialUsage } from '../sim/usage.ts';
 import { illustrativeEntries, type PriceCatalogue } from './catalogue.ts';

@@ -17,7 +17,7 @@ import {
   poolDemand,
   type UserModel,
 } from './cost-model.ts';
-import { summarise } from './distribution.ts';
+import { distributionOf } from './distribution.ts';
 import {
   allFlexChoice,
   allSubscriptionChoice,
@@ -149,7 +149,7 @@ export function compareCosts(
       return {
         against: p.summary.name,
         pHybridCheaper: wins / model.trials,
-        saving: summarise(saving),
+        saving: distributionOf(saving),
       };
     });
 

@@ -20,7 +20,7 @@ const KNOWN_CIRCLES = [['src/sim/history-trial.ts', 'src/sim/trial.ts']];
 /** Folder of src/ -> the folders of src/ it must not import from. */
 const FORBIDDEN: Record<string, string[]> = {
   engine: ['sim', 'cost', 'ingest', 'app', 'cli'],
-  sim: ['app', 'cli'],
+  sim: ['ingest', 'cost', 'app', 'cli'],
   ingest: ['sim', 'cost', 'app', 'cli'],
   cost: ['app', 'cli'],
 };

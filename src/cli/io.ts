@@ -64,3 +64,6 @@ export function processIo(
           }),
   };
 }
+
+/** A verb of the command line: returns the exit status. */
+export type Command = (argv: string[], io: Io) => Promise<number>;

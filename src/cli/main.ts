@@ -1,16 +1,14 @@
+import { UnreadableFileError } from '../ingest/node.ts';
 import { UsageError } from './args.ts';
 import { compareCommand } from './compare.ts';
 import { ingestCommand } from './ingest.ts';
-import type { Io } from './io.ts';
+import type { Command, Io } from './io.ts';
 import { mergeCommand } from './merge.ts';
 import { meterCommand } from './meter.ts';
 import { simulateCommand } from './simulate.ts';
 
-export type { Io } from './io.ts';
+export type { Command, Io } from './io.ts';
 export { processIo } from './io.ts';
-
-/** A verb of the command line: returns the exit status. */
-export type Command = (argv: string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   meter: { run: meterCommand, summary: 'replay sessions under the Flex charging rules' },
@@ -53,7 +51,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
+    // An input file that cannot be read is the user's mistake, like a bad flag.
+    if (e instanceof UsageError || e instanceof UnreadableFileError) {
       io.stderr(`flexcast ${verb}: ${e.message}\n`);
       return 2;
     }

@@ -86,12 +86,12 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     ['end-session', 'overdraft'],
     'end-session',
   );
-  const tz = flags.tz as string | undefined;
+  const tz = flags.tz;
   if (tz !== undefined && !isValidZone(tz))
     throw new UsageError(`--tz: unknown timezone ${JSON.stringify(tz)}`);
   let until: number | undefined;
   if (flags.until !== undefined) {
-    until = parseInstantIn(flags.until as string, tz);
+    until = parseInstantIn(flags.until, tz);
     if (Number.isNaN(until))
       throw new UsageError(
         `--until: expected an ISO 8601 time, got ${JSON.stringify(flags.until)}`,
@@ -102,16 +102,14 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   const rates = flags.rates
     ? {
         ...DEFAULT_RATES,
-        ...(await readJson<RateTable>(flags.rates as string, 'rates', (v) => validateRates(v))),
+        ...(await readJson<RateTable>(flags.rates, 'rates', (v) => validateRates(v))),
       }
     : undefined;
-  const licencesFile = (flags.licenses ?? flags.licences) as string | undefined;
+  const licencesFile = flags.licenses ?? flags.licences;
   const licences = licencesFile
     ? await readJson<Licences>(licencesFile, 'licences', (v) => validateLicences(v))
     : undefined;
-  const purchases = flags.purchases
-    ? await readPurchases(flags.purchases as string, tz)
-    : undefined;
+  const purchases = flags.purchases ? await readPurchases(flags.purchases, tz) : undefined;
 
   const dateOrder =
     flags['date-order'] === undefined ? undefined : oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
@@ -146,12 +144,12 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
       until,
       timeZone: tz,
       policy: {
-        graceMinutes: flags['grace-minutes'] as number | undefined,
+        graceMinutes: flags['grace-minutes'],
         graceOnRenewal: flags['grace-on-renewal'] === true,
         onRenewalShortfall: shortfall,
         idleAware: flags['idle-aware'] === true,
-        idleMinutes: flags['idle-minutes'] as number | undefined,
-        periodHours: flags['period-hours'] as number | undefined,
+        idleMinutes: flags['idle-minutes'],
+        periodHours: flags['period-hours'],
       },
     });
   } catch (e) {
@@ -172,9 +170,9 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
       tool: 'flexcast',
       version: toolVersion(),
       input: await digestFile(file),
-      rates: await digest(flags.rates as string | undefined),
+      rates: await digest(flags.rates),
       licences: await digest(licencesFile),
-      purchases: await digest(flags.purchases as string | undefined),
+      purchases: await digest(flags.purchases),
       dateOrder: dateOrder ?? null,
     };
     const charges = jsonRows(rowsOf(result.charges.count, (i) => chargeRow(result, i)));

@@ -3,6 +3,7 @@ import type { ForgottenAnalysis } from './forgotten.ts';
 import type { MeterResult } from './meter.ts';
 import type { MeterPolicy } from './policy.ts';
 import { daysUsedRows, ledgerDays, totals } from './summary.ts';
+import { columnWidths, textTable } from './text-table.ts';
 import { formatDay, formatInstant } from './time.ts';
 import { describeWarning, type SessionWarning } from './warnings.ts';
 
@@ -250,21 +251,15 @@ export function meterTable(report: MeterReport): string {
   const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const table = (head: string[], rows: (string | number)[][]) => {
     const cells = [head, ...rows.map((r) => r.map((v) => (typeof v === 'number' ? num(v) : v)))];
-    const widths = head.map((_, k) => Math.max(...cells.map((r) => String(r[k] ?? '').length)));
-    for (const [j, r] of cells.entries()) {
-      lines.push(
-        r
-          .map((v, k) =>
-            typeof rows[0]?.[k] === 'number' && j > 0
-              ? String(v).padStart(widths[k] ?? 0)
-              : String(v).padEnd(widths[k] ?? 0),
-          )
-          .join('  ')
-          .trimEnd(),
-      );
-      if (j === 0) lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
-    }
-    lines.push('');
+    // Number columns right-aligned under a left-aligned heading, a rule under the heading.
+    const aligned = textTable(cells, {
+      align: (j, k) => (typeof rows[0]?.[k] === 'number' && j > 0 ? 'right' : 'left'),
+      trimEnd: true,
+    });
+    const rule = columnWidths(cells)
+      .map((w) => '-'.repeat(w))
+      .join('  ');
+    lines.push(aligned[0] ?? '', rule, ...aligned.slice(1), '');
   };
   lines.push(
     `Flex metering (${report.mode} mode) until ${report.until}, days in ${report.timeZone}`,

@@ -6,7 +6,7 @@ import { teamFill } from './history/team-fill.ts';
 import type { HistoryModel } from './history.ts';
 import { HISTORY, type Model } from './model.ts';
 import type { Rng } from './random.ts';
-import type { Workspace } from './trial.ts';
+import type { Workspace } from './trial-columns.ts';
 
 /** A trial's draws for the history bootstrap. */
 export interface HistoryTrial {

@@ -7,7 +7,7 @@
 import { version } from '../../../package.json';
 import type { IngestReport } from '../../ingest/types.ts';
 import { provenance } from '../../sim/provenance.ts';
-import type { LoadedData } from '../app.ts';
+import type { LoadedData } from '../state.ts';
 import type { AnswerView } from './answer.ts';
 import { type CsvCell, toCsv } from './csv.ts';
 import { sha256Hex } from './sha256.ts';

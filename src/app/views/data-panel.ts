@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { IngestProblem, IngestReport } from '../../ingest/types.ts';
-import type { AppActions, AppState } from '../app.ts';
 import { downloadText } from '../export.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { reportCsv } from '../model/results-export.ts';
+import type { AppActions, AppState } from '../state.ts';
 import { nameText } from './name.ts';
 import { ZONES } from './zones.ts';
 

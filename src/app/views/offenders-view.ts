@@ -4,11 +4,11 @@
  * ranked by what the 12 h cap would have saved, with the sessions behind it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AppState } from '../app.ts';
 import { formatCount, formatMoney, formatNumber } from '../format.ts';
 import type { MeteredHistory } from '../model/history.ts';
 import { inputsKey } from '../model/inputs.ts';
 import { OFFENDER_HOURS } from '../model/offenders.ts';
+import type { AppState } from '../state.ts';
 import { nameText } from './name.ts';
 
 /** Rows shown before "show all". */

@@ -5,9 +5,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
-import type { AppActions, AppState } from '../app.ts';
-import { numberOrText } from './editors.ts';
+import type { AppActions, AppState } from '../state.ts';
 import { nameText } from './name.ts';
+import { numberOrText } from './number-or-text.ts';
 
 /** Products in use without a daily rate, as the history's metering found them. */
 export function missingRates(s: AppState): string[] {

@@ -1,0 +1,9 @@
+/** Options shared by simulate and compare. */
+export const RUN_FLAGS = {
+  trials: 'number',
+  seed: 'string',
+  workers: 'number',
+  prices: 'string',
+  held: 'string',
+  help: 'boolean',
+} as const;

@@ -3,7 +3,6 @@ import type { PriceCatalogue } from '../cost/catalogue.ts';
 import { mergeCatalogue } from '../cost/edit-catalogue.ts';
 import { scenarioStamp } from '../cost/price-run.ts';
 import { flexnetHeaderZone } from '../ingest/flexnet-zone.ts';
-import type { Ingested } from '../ingest/types.ts';
 import { type HistoryClient, historyClient } from './bridge/history-client.ts';
 import { type IngestClient, ingestClient } from './bridge/ingest-client.ts';
 import { clearPhases, phase } from './bridge/phase.ts';
@@ -12,9 +11,7 @@ import { ScenarioError, type Simulator } from './bridge/simulator.ts';
 import { createSimulator } from './bridge/simulator-pool.ts';
 import { downloadText } from './export.ts';
 import { formatCount } from './format.ts';
-import type { AnswerView } from './model/answer.ts';
 import { fillFromTemplate, newCustomer } from './model/customer.ts';
-import type { HistoryView } from './model/history.ts';
 import {
   FORECAST_FROM,
   inputsKey,
@@ -38,95 +35,18 @@ import { isMissingRate, missingRates, ratesStep } from './views/rates-step.ts';
 import { runBar } from './views/run-bar.ts';
 import './views/user-table.ts';
 import { loadSample, SAMPLE_NOTE, SAMPLE_TIME_ZONE, type Sample } from './sample.ts';
+import {
+  type AppActions,
+  type AppState,
+  AUTO_RERUN_MAX_TRIALS,
+  type LoadedData,
+  type RunState,
+} from './state.ts';
 
-/** Trials at or under which an edit reruns the simulation by itself. */
-export const AUTO_RERUN_MAX_TRIALS = 2000;
 /** Quiet time after an edit before the automatic rerun. */
 const RERUN_DELAY_MS = 400;
 /** Shortest time between two redraws for progress alone (about 7 a second). */
 const PROGRESS_EVERY_MS = 150;
-
-/** A file read into columns, and how it was read. */
-export interface LoadedData {
-  fileName: string;
-  size: number;
-  ingested: Ingested;
-  timeZone: string;
-  map: Record<string, string>;
-}
-
-export interface LoadingState {
-  fileName: string;
-  bytes: number;
-  total: number;
-  cancel: () => void;
-}
-
-export interface RunState {
-  /** Counts runs started, so a reader can tell this run from the last one. */
-  id: number;
-  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
-  trialsDone: number;
-  trials: number;
-  message: string;
-  /** performance.now() at start and end, for the elapsed time shown. */
-  started: number;
-  elapsedMs: number;
-  /** The run only priced the stored trials again (an edit of prices or the plan). */
-  repriced?: boolean;
-}
-
-/** Everything the page shows; views read it, actions replace parts of it. */
-export interface AppState {
-  isSample: boolean;
-  scenario: Record<string, unknown>;
-  catalogue: PriceCatalogue | null;
-  data: LoadedData | null;
-  /** The loaded data is the sample's own history (a new customer drops it). */
-  sampleData: boolean;
-  /** The file to read again with another mapping or timezone. */
-  file: File | null;
-  loading: LoadingState | null;
-  loadError: string | null;
-  history: HistoryView | null;
-  historyBusy: boolean;
-  historyError: string | null;
-  problems: string[];
-  run: RunState;
-  answer: AnswerView | null;
-  /** What the answer was computed for (inputsKey): shown only under the same inputs' heading. */
-  answerKey: string;
-  /** The zone a FlexNet log's header names, used to read it until the user confirms or changes it. */
-  zoneProposal: { windowsName: string; zone: string; confirmed: boolean } | null;
-  autoRerun: boolean;
-  toast: string;
-  pendingFileOptions: { timeZone: string; map: Record<string, string> };
-  /** The licences text when it is not valid JSON (shown under the field), else ''. */
-  licencesError: string;
-}
-
-/** Actions the views call. */
-export interface AppActions {
-  loadFile(file: File): void;
-  reloadFile(options: { timeZone?: string; map?: Record<string, string> }): void;
-  cancelLoad(): void;
-  setScenario(update: (s: Record<string, unknown>) => Record<string, unknown>): void;
-  setCatalogue(c: PriceCatalogue): void;
-  useHistory(on: boolean): void;
-  run(): void;
-  cancelRun(): void;
-  setAutoRerun(on: boolean): void;
-  toast(message: string): void;
-  setLicencesError(message: string): void;
-  /** Replaces the scenario (e.g. with a shipped example); the loaded data stays. */
-  startFrom(scenario: Record<string, unknown>): void;
-  /** An empty customer: no users, no holidays, the browser's timezone, the next 12 months. */
-  newCustomer(): void;
-  /** Fills the customer's groups from a template (model/templates.ts). */
-  useTemplate(id: string): void;
-  /** The user agrees the log's times are in the zone its header names. */
-  confirmZone(): void;
-}
 
 /** The whole page. Light DOM, so the page stylesheet and print CSS apply and tests can query it. */
 export class FlexcastApp extends LitElement {
@@ -379,7 +299,7 @@ export class FlexcastApp extends LitElement {
       loading: { fileName: file.name, bytes: 0, total: file.size, cancel: () => abort.abort() },
     });
     try {
-      const ingested = await this.ingest.read(
+      const { ingested, sha256 } = await this.ingest.read(
         file,
         { file: file.name, timeZone: options.timeZone, map: options.map },
         (bytes, total) => {
@@ -390,6 +310,7 @@ export class FlexcastApp extends LitElement {
       const data: LoadedData = {
         fileName: file.name,
         size: file.size,
+        sha256,
         ingested,
         timeZone: options.timeZone,
         map: options.map,
@@ -635,7 +556,11 @@ export class FlexcastApp extends LitElement {
   private exportJson(): void {
     const a = this.state.answer;
     if (a)
-      downloadText(answerJson(a, this.state.scenario), 'flexcast-results.json', 'application/json');
+      downloadText(
+        answerJson(a, this.state.scenario, this.state.data),
+        'flexcast-results.json',
+        'application/json',
+      );
   }
 
   private async share(): Promise<void> {

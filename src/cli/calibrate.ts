@@ -3,7 +3,7 @@ import { processes, SPAN } from '../sim/calibration/processes.ts';
 import { calibrationTables, processList, sizeLine } from '../sim/calibration/report.ts';
 import { calibrate, type ProcessResult, type SuiteSize } from '../sim/calibration/suite.ts';
 import { parseArgs, UsageError } from './args.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 const HELP = `npm run calibrate -- [options]
 
@@ -43,15 +43,15 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
   }
   const quick = f.quick === true;
   const size: SuiteSize = {
-    histories: (f.histories as number | undefined) ?? (quick ? 20 : 200),
-    trials: (f.trials as number | undefined) ?? (quick ? 200 : 300),
-    truths: (f.truths as number | undefined) ?? (quick ? 2 : 4),
-    seed: (f.seed as string | undefined) ?? 'calibration',
+    histories: f.histories ?? (quick ? 20 : 200),
+    trials: f.trials ?? (quick ? 200 : 300),
+    truths: f.truths ?? (quick ? 2 : 4),
+    seed: f.seed ?? 'calibration',
   };
   for (const k of ['histories', 'trials', 'truths'] as const)
     if (!(Number.isInteger(size[k]) && size[k] >= 1))
       throw new UsageError(`--${k}: expected a whole number >= 1, got ${size[k]}`);
-  const only = (f.process as string[] | undefined) ?? [];
+  const only = f.process ?? [];
   const chosen = processes().filter(
     (p) => !only.length || only.some((o) => p.name.toLowerCase().includes(o.toLowerCase())),
   );
@@ -86,7 +86,7 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
     '',
     END,
   ].join('\n');
-  const out = (f.out as string | undefined) ?? 'docs/CALIBRATION.md';
+  const out = f.out ?? 'docs/CALIBRATION.md';
   if (out === '-') {
     io.stdout(`${section}\n`);
     return 0;

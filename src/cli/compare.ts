@@ -1,7 +1,9 @@
 import { comparisonTable } from '../cost/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
-import type { Io } from './main.ts';
-import { costsOf, RUN_FLAGS, runScenario, scenarioFromFlags } from './simulate.ts';
+import type { Io } from './io.ts';
+import { RUN_FLAGS } from './run-flags.ts';
+import { costsOf, runScenario } from './run-scenario.ts';
+import { scenarioFromFlags } from './scenario-file.ts';
 
 export const COMPARE_HELP = `Usage: flexcast compare SCENARIO.json [options]
 

@@ -13,8 +13,8 @@ import {
 } from '../ingest/write.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
+import type { Io } from './io.ts';
 import { writeJson } from './json-out.ts';
-import type { Io } from './main.ts';
 import { checkOutput, writeOutput } from './output.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 
@@ -85,34 +85,34 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
   const file = positional[0] as string;
   const format = oneOf(flags, 'format', ['csv', 'json'], 'csv');
   const options: IngestOptions = {};
-  const tz = flags.tz as string | undefined;
+  const tz = flags.tz;
   if (tz !== undefined) {
     if (!isValidZone(tz)) throw new UsageError(`--tz: unknown timezone ${JSON.stringify(tz)}`);
     options.timeZone = tz;
   }
-  if (flags.map) options.map = parseMap(flags.map as string[]);
+  if (flags.map) options.map = parseMap(flags.map);
   if (flags.as !== undefined) options.format = oneOf(flags, 'as', FORMATS, 'sessions');
   if (flags['date-order'] !== undefined)
     options.dateOrder = oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
   if (flags['subtract-inactivity']) options.subtractInactivity = true;
   if (flags['exclude-distant']) options.excludeDistant = true;
-  const timeout = flags['inactivity-timeout'] as number | undefined;
+  const timeout = flags['inactivity-timeout'];
   if (timeout !== undefined) {
     if (!(timeout >= 0))
       throw new UsageError(`--inactivity-timeout: expected seconds >= 0, got ${timeout}`);
     options.inactivityTimeoutSeconds = timeout;
   }
-  const codes = flags['product-codes'] as string | undefined;
+  const codes = flags['product-codes'];
   if (codes !== undefined)
     options.productCodes = parseProductCodes(codes, await readText(codes, 'product codes'));
 
-  if (flags.report) await checkOutput(flags.report as string, '--report');
-  if (flags.denials) await checkOutput(flags.denials as string, '--denials');
+  if (flags.report) await checkOutput(flags.report, '--report');
+  if (flags.denials) await checkOutput(flags.denials, '--denials');
   const result = await ingestFile(file, options);
   const report = result.report;
-  if (flags.report) await writeOutput(flags.report as string, reportCsv(report), '--report');
+  if (flags.report) await writeOutput(flags.report, reportCsv(report), '--report');
   if (flags.denials && result.kind === 'sessions')
-    await writeOutput(flags.denials as string, denialsCsv(result.denials), '--denials');
+    await writeOutput(flags.denials, denialsCsv(result.denials), '--denials');
   if (format === 'json') {
     // What made the records: the tool's version, the file with its size and SHA-256, the options.
     const provenance = {
@@ -121,12 +121,12 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
       input: await digestFile(file),
       options,
     };
-    writeJson({ provenance, ...toJson(result) }, (text) => io.stdout(text));
+    await writeJson({ provenance, ...toJson(result) }, io);
   } else if (!report.fatal) {
     if (result.kind === 'sessions') writeSessionsCsv(result.sessions, io.stdout);
     else writeDailyCsv(result.daily, io.stdout);
   }
-  io.stderr(summary(result, flags.report as string | undefined));
+  io.stderr(summary(result, flags.report));
   if (report.fatal) return 2;
   if (flags.strict && report.rejectedCount > 0) return 2;
   return 0;
@@ -194,8 +194,7 @@ export function summary(result: Ingested, reportFile?: string): string {
       .map(([k, v]) => `${v} ${k}`)
       .join(', ');
     out.push(`rejected: ${by}`);
-    for (const p of r.rejected.slice(0, SHOWN))
-      if (p.reason !== r.fatal?.reason) out.push(problemLine(p));
+    for (const p of r.rejected.slice(0, SHOWN)) out.push(problemLine(p));
     if (r.rejectedCount > SHOWN)
       out.push(
         `... ${r.rejectedCount - SHOWN} more rejected lines${reportFile ? ` in ${reportFile}` : ' (--report FILE lists them all)'}`,

@@ -1,18 +1,14 @@
+import { UnreadableFileError } from '../ingest/node.ts';
 import { UsageError } from './args.ts';
 import { compareCommand } from './compare.ts';
 import { ingestCommand } from './ingest.ts';
+import type { Command, Io } from './io.ts';
 import { mergeCommand } from './merge.ts';
 import { meterCommand } from './meter.ts';
 import { simulateCommand } from './simulate.ts';
 
-/** Where a command writes: injected so tests run commands in-process. */
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-/** A verb of the command line: returns the exit status. */
-export type Command = (argv: string[], io: Io) => Promise<number>;
+export type { Command, Io } from './io.ts';
+export { processIo } from './io.ts';
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   meter: { run: meterCommand, summary: 'replay sessions under the Flex charging rules' },
@@ -55,7 +51,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
+    // An input file that cannot be read is the user's mistake, like a bad flag.
+    if (e instanceof UsageError || e instanceof UnreadableFileError) {
       io.stderr(`flexcast ${verb}: ${e.message}\n`);
       return 2;
     }

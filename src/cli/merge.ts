@@ -8,12 +8,13 @@ import {
   type RunMeta,
   summarise,
 } from '../sim/index.ts';
+import type { Provenance } from '../sim/provenance.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 import { catalogueFor } from './prices.ts';
-import type { Provenance } from './provenance.ts';
-import { costsOf, printSummary } from './simulate.ts';
+import { costsOf } from './run-scenario.ts';
+import { printSummary } from './summary-table.ts';
 
 export const MERGE_HELP = `Usage: flexcast merge PART.json... [options]
 
@@ -83,13 +84,13 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     };
   }
   const where = `scenario ${JSON.stringify(meta.scenario.name)}`;
-  const catalogue = await catalogueFor(meta.scenario, where, flags.prices as string | undefined);
+  const catalogue = await catalogueFor(meta.scenario, where, flags.prices);
   const costs = costsOf(
     where,
     { meta, result: merged, demand, catalogue },
     flags['no-sensitivity'] !== true,
   );
   const provenance = (parts[0] as PartFile).provenance as Provenance | null | undefined;
-  printSummary(summarise(meta, merged, backtest), costs, format, io, provenance ?? null);
+  await printSummary(summarise(meta, merged, backtest), costs, format, io, provenance ?? null);
   return 0;
 }

@@ -1,5 +1,6 @@
 import {
   analyseForgotten,
+  chargeRow,
   chargeSessions,
   csvRow,
   DEFAULT_RATES,
@@ -20,8 +21,8 @@ import { DATE_ORDERS } from '../ingest/date-order.ts';
 import { ingestFile } from '../ingest/node.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readJson, readPurchases } from './inputs.ts';
-import { writeJson } from './json-out.ts';
-import type { Io } from './main.ts';
+import { type Io, PieceWriter } from './io.ts';
+import { jsonRows, writeJson } from './json-out.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 import { printReadNotes } from './read-notes.ts';
 
@@ -85,12 +86,12 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     ['end-session', 'overdraft'],
     'end-session',
   );
-  const tz = flags.tz as string | undefined;
+  const tz = flags.tz;
   if (tz !== undefined && !isValidZone(tz))
     throw new UsageError(`--tz: unknown timezone ${JSON.stringify(tz)}`);
   let until: number | undefined;
   if (flags.until !== undefined) {
-    until = parseInstantIn(flags.until as string, tz);
+    until = parseInstantIn(flags.until, tz);
     if (Number.isNaN(until))
       throw new UsageError(
         `--until: expected an ISO 8601 time, got ${JSON.stringify(flags.until)}`,
@@ -101,16 +102,14 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   const rates = flags.rates
     ? {
         ...DEFAULT_RATES,
-        ...(await readJson<RateTable>(flags.rates as string, 'rates', (v) => validateRates(v))),
+        ...(await readJson<RateTable>(flags.rates, 'rates', (v) => validateRates(v))),
       }
     : undefined;
-  const licencesFile = (flags.licenses ?? flags.licences) as string | undefined;
+  const licencesFile = flags.licenses ?? flags.licences;
   const licences = licencesFile
     ? await readJson<Licences>(licencesFile, 'licences', (v) => validateLicences(v))
     : undefined;
-  const purchases = flags.purchases
-    ? await readPurchases(flags.purchases as string, tz)
-    : undefined;
+  const purchases = flags.purchases ? await readPurchases(flags.purchases, tz) : undefined;
 
   const dateOrder =
     flags['date-order'] === undefined ? undefined : oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
@@ -145,12 +144,12 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
       until,
       timeZone: tz,
       policy: {
-        graceMinutes: flags['grace-minutes'] as number | undefined,
+        graceMinutes: flags['grace-minutes'],
         graceOnRenewal: flags['grace-on-renewal'] === true,
         onRenewalShortfall: shortfall,
         idleAware: flags['idle-aware'] === true,
-        idleMinutes: flags['idle-minutes'] as number | undefined,
-        periodHours: flags['period-hours'] as number | undefined,
+        idleMinutes: flags['idle-minutes'],
+        periodHours: flags['period-hours'],
       },
     });
   } catch (e) {
@@ -160,7 +159,10 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   const warnings = sessionWarnings(sessions, result.until);
-  const report = meterReport(result, warnings, analyseForgotten(result));
+  // JSON and CSV make each charge's row as they write it: millions of charges are never held.
+  const report = meterReport(result, warnings, analyseForgotten(result), {
+    charges: format === 'table',
+  });
   if (format === 'json') {
     // What made the numbers: the tool's version and every file read, with its size and SHA-256.
     const digest = (path: string | undefined) => (path === undefined ? null : digestFile(path));
@@ -168,27 +170,35 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
       tool: 'flexcast',
       version: toolVersion(),
       input: await digestFile(file),
-      rates: await digest(flags.rates as string | undefined),
+      rates: await digest(flags.rates),
       licences: await digest(licencesFile),
-      purchases: await digest(flags.purchases as string | undefined),
+      purchases: await digest(flags.purchases),
       dateOrder: dateOrder ?? null,
     };
-    writeJson({ provenance, ...report }, (text) => io.stdout(text));
+    const charges = jsonRows(rowsOf(result.charges.count, (i) => chargeRow(result, i)));
+    // `charges` keeps its place among the report's keys.
+    await writeJson({ provenance, ...report, charges }, io);
   } else if (format === 'csv') {
-    // Each charge with the session that caused it, by its line in the input file; written in
-    // pieces, as the JSON is, so millions of charges never make one string.
+    // Each charge with the session that caused it, by its line in the input file, written in
+    // pieces as stdout takes them.
     const cause = chargeSessions(result);
     const line = ingested.line;
-    let piece = `${csvRow(['user', 'product', 'at', 'tokens', 'kind', 'session_line'])}\n`;
-    report.charges.forEach((c, i) => {
+    const out = new PieceWriter(io);
+    out.add(`${csvRow(['user', 'product', 'at', 'tokens', 'kind', 'session_line'])}\n`);
+    for (let i = 0; i < result.charges.count; i++) {
+      const c = chargeRow(result, i);
       const s = cause[i] as number;
-      piece += `${csvRow([c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''])}\n`;
-      if (piece.length >= 1 << 16) {
-        io.stdout(piece);
-        piece = '';
-      }
-    });
-    io.stdout(piece);
+      const full = out.add(
+        `${csvRow([c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''])}\n`,
+      );
+      if (full) await full;
+    }
+    await out.flush();
   } else io.stdout(meterTable(report));
   return 0;
+}
+
+/** Rows 0 to count - 1, each made when it is read. */
+function* rowsOf<T>(count: number, row: (i: number) => T): Generator<T> {
+  for (let i = 0; i < count; i++) yield row(i);
 }

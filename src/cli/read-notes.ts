@@ -1,5 +1,5 @@
 import type { IngestReport } from '../ingest/types.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 /**
  * Warnings about how a file was read that change what it means (the order

@@ -1,5 +1,5 @@
 import { DEFAULT_RATES, type RateTable } from '../engine/rates.ts';
-import { thousands } from '../sim/purchase.ts';
+import { thousands } from '../sim/format.ts';
 import { POLICY_LABELS, type SizedPolicy } from '../sim/purchase-policy.ts';
 import type { TrialUsage } from '../sim/usage.ts';
 import { illustrativeEntries, type PriceCatalogue } from './catalogue.ts';
@@ -17,7 +17,7 @@ import {
   poolDemand,
   type UserModel,
 } from './cost-model.ts';
-import { summarise } from './distribution.ts';
+import { distributionOf } from './distribution.ts';
 import {
   allFlexChoice,
   allSubscriptionChoice,
@@ -149,7 +149,7 @@ export function compareCosts(
       return {
         against: p.summary.name,
         pHybridCheaper: wins / model.trials,
-        saving: summarise(saving),
+        saving: distributionOf(saving),
       };
     });
 

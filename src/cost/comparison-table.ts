@@ -1,3 +1,5 @@
+import { textTable } from '../engine/text-table.ts';
+import { pct, thousands } from '../sim/format.ts';
 import type { CostComparison, SensitivityPoint, StrategyCost } from './comparison.ts';
 
 /** Options of the text rendering. */
@@ -188,23 +190,7 @@ function labelOf(c: CostComparison, name: string): string {
 
 /** Columns padded to their widest cell: the first `left` left-aligned, the others right-aligned. */
 function grid(rows: string[][], left = 1): string {
-  const widths = rows[0]?.map((_, k) => Math.max(...rows.map((r) => (r[k] ?? '').length))) ?? [];
-  return rows
-    .map((r) =>
-      r
-        .map((cell, k) => (k < left ? cell.padEnd(widths[k] ?? 0) : cell.padStart(widths[k] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
-function thousands(n: number): string {
-  const s = String(Math.abs(n));
-  const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return n < 0 ? `-${grouped}` : grouped;
-}
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)} %`;
+  return textTable(rows, { align: (_, k) => (k < left ? 'left' : 'right'), trimEnd: true }).join(
+    '\n',
+  );
 }

@@ -1,5 +1,5 @@
+import { dayNumber } from '../sim/dates.ts';
 import { packExpiryDay } from '../sim/pack-ledger.ts';
-import { dayNumber } from '../sim/parse-scenario.ts';
 import { policyOrderDays } from '../sim/purchase-policy.ts';
 import type { TrialUsage } from '../sim/usage.ts';
 import type { PriceCatalogue } from './catalogue.ts';

@@ -1,35 +1,21 @@
-/** A cost or count over the trials: its mean and quantiles (type 7, linear between order statistics). */
-export interface Distribution {
-  mean: number;
-  p5: number;
-  p50: number;
-  p95: number;
-}
+import { type Dist, quantileSorted, sorted } from '../sim/stats.ts';
 
-/** Summarises one value per trial. An empty input gives zeros. */
-export function summarise(values: ArrayLike<number>): Distribution {
+/** A cost or count over the trials: its mean and quantiles (the simulator's `Dist`, in the fields the comparison reports). */
+export type Distribution = Pick<Dist, 'mean' | 'p5' | 'p50' | 'p95'>;
+
+/** The distribution of one value per trial. An empty input gives zeros. */
+export function distributionOf(values: ArrayLike<number>): Distribution {
   const n = values.length;
   if (n === 0) return { mean: 0, p5: 0, p50: 0, p95: 0 };
-  const sorted = Float64Array.from(values).sort();
+  const s = sorted(values);
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += sorted[i] as number;
+  for (let i = 0; i < n; i++) sum += s[i] as number;
   return {
     mean: sum / n,
-    p5: quantileSorted(sorted, 0.05),
-    p50: quantileSorted(sorted, 0.5),
-    p95: quantileSorted(sorted, 0.95),
+    p5: quantileSorted(s, 0.05),
+    p50: quantileSorted(s, 0.5),
+    p95: quantileSorted(s, 0.95),
   };
-}
-
-/** The q-quantile of ascending values, interpolating linearly (R type 7). */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const a = sorted[lo] as number;
-  const b = sorted[Math.min(lo + 1, n - 1)] as number;
-  return a + (h - lo) * (b - a);
 }
 
 /** Mean of one value per trial (0 for none). */

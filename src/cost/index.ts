@@ -37,7 +37,7 @@ export {
   type Scales,
   type UserModel,
 } from './cost-model.ts';
-export { type Distribution, quantileSorted, summarise } from './distribution.ts';
+export { type Distribution, distributionOf } from './distribution.ts';
 export {
   type CatalogueEdit,
   catalogueJson,

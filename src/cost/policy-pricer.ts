@@ -1,5 +1,5 @@
+import { dayNumber } from '../sim/dates.ts';
 import { PackLedger } from '../sim/pack-ledger.ts';
-import { dayNumber } from '../sim/parse-scenario.ts';
 import {
   type Bought,
   buildSchedule,

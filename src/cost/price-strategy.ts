@@ -1,6 +1,6 @@
 import type { StrategyCost, StrategyName } from './comparison.ts';
 import { type CostModel, poolDemand, subscriptionCost } from './cost-model.ts';
-import { summarise } from './distribution.ts';
+import { distributionOf } from './distribution.ts';
 import type { UserOption } from './user-options.ts';
 
 /** A strategy priced trial by trial, and its summary. */
@@ -46,13 +46,13 @@ export function priceStrategy(
     summary: {
       name,
       label,
-      cost: summarise(cost),
+      cost: distributionOf(cost),
       subscriptions: subs,
-      tokens: summarise(flex.cost),
-      poolTokens: summarise(pool),
-      purchasedTokens: summarise(flex.purchased),
-      unusedTokens: summarise(flex.expiring),
-      carriedTokens: summarise(flex.carried),
+      tokens: distributionOf(flex.cost),
+      poolTokens: distributionOf(pool),
+      purchasedTokens: distributionOf(flex.purchased),
+      unusedTokens: distributionOf(flex.expiring),
+      carriedTokens: distributionOf(flex.carried),
       pShort: mean(flex.short),
       plannedTokens: flex.planned,
       orders: flex.orders,

@@ -2,7 +2,7 @@ import type { RateTable } from '../engine/rates.ts';
 import type { PriceCatalogue } from './catalogue.ts';
 import type { Move, UserCost, UserOptionCost, UserProductCost } from './comparison.ts';
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
-import { summarise } from './distribution.ts';
+import { distributionOf } from './distribution.ts';
 import { shiftPool } from './optimise.ts';
 import type { UserOption } from './user-options.ts';
 
@@ -59,7 +59,7 @@ export function userCosts(
       user: usage.users[u] as string,
       group: usage.userGroup[u] as string,
       products,
-      tokens: summarise(userTokens(um, model.trials)),
+      tokens: distributionOf(userTokens(um, model.trials)),
       current: current ? names(cur) : [],
       recommended: names(r),
       pSubscriptionCheaper: p,
@@ -202,8 +202,8 @@ function productCosts(
     const rate = rateOf(p);
     return {
       product: name,
-      days: summarise(days),
-      tokens: summarise(tokens),
+      days: distributionOf(days),
+      tokens: distributionOf(tokens),
       dailyRate: rate,
       breakEvenDays:
         price !== undefined && rate !== null && rate > 0

@@ -47,6 +47,7 @@ export {
 } from './rates.ts';
 export {
   type ChargeRow,
+  chargeRow,
   chargesCsv,
   type DenialRow,
   type MeterReport,

@@ -3,6 +3,7 @@ import type { ForgottenAnalysis } from './forgotten.ts';
 import type { MeterResult } from './meter.ts';
 import type { MeterPolicy } from './policy.ts';
 import { daysUsedRows, ledgerDays, totals } from './summary.ts';
+import { columnWidths, textTable } from './text-table.ts';
 import { formatDay, formatInstant } from './time.ts';
 import { describeWarning, type SessionWarning } from './warnings.ts';
 
@@ -91,25 +92,36 @@ export interface MeterReport {
 const iso = (ms: number): string | null => (Number.isNaN(ms) ? null : formatInstant(ms));
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Builds the printable report of a metering result. */
+/** Charge `i` of a metering result as a printable row (names, an ISO time). */
+export function chargeRow(r: MeterResult, i: number): ChargeRow {
+  const s = r.sessions;
+  const c = r.charges;
+  return {
+    user: s.users[c.user[i] as number] as string,
+    product: s.products[c.product[i] as number] as string,
+    at: formatInstant(c.at[i] as number),
+    tokens: c.tokens[i] as number,
+    kind: c.kind[i] === 0 ? 'launch' : 'renewal',
+  };
+}
+
+/**
+ * Builds the printable report of a metering result. With `charges: false`
+ * its list of charges is left empty, for a writer that makes each row with
+ * `chargeRow` as it writes it (millions of charges are never held as rows).
+ */
 export function meterReport(
   r: MeterResult,
   warnings: readonly SessionWarning[] = [],
   forgotten?: ForgottenAnalysis,
+  options: { charges?: boolean } = {},
 ): MeterReport {
   const s = r.sessions;
   const userOf = (i: number) => s.users[s.user[i] as number] as string;
   const productOf = (i: number) => s.products[s.product[i] as number] as string;
   const c = r.charges;
   const charges: ChargeRow[] = [];
-  for (let i = 0; i < c.count; i++)
-    charges.push({
-      user: s.users[c.user[i] as number] as string,
-      product: s.products[c.product[i] as number] as string,
-      at: formatInstant(c.at[i] as number),
-      tokens: c.tokens[i] as number,
-      kind: c.kind[i] === 0 ? 'launch' : 'renewal',
-    });
+  if (options.charges !== false) for (let i = 0; i < c.count; i++) charges.push(chargeRow(r, i));
   const denials: DenialRow[] = [];
   const refused = [
     [r.noAccess, 'no-access'],
@@ -239,21 +251,15 @@ export function meterTable(report: MeterReport): string {
   const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const table = (head: string[], rows: (string | number)[][]) => {
     const cells = [head, ...rows.map((r) => r.map((v) => (typeof v === 'number' ? num(v) : v)))];
-    const widths = head.map((_, k) => Math.max(...cells.map((r) => String(r[k] ?? '').length)));
-    for (const [j, r] of cells.entries()) {
-      lines.push(
-        r
-          .map((v, k) =>
-            typeof rows[0]?.[k] === 'number' && j > 0
-              ? String(v).padStart(widths[k] ?? 0)
-              : String(v).padEnd(widths[k] ?? 0),
-          )
-          .join('  ')
-          .trimEnd(),
-      );
-      if (j === 0) lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
-    }
-    lines.push('');
+    // Number columns right-aligned under a left-aligned heading, a rule under the heading.
+    const aligned = textTable(cells, {
+      align: (j, k) => (typeof rows[0]?.[k] === 'number' && j > 0 ? 'right' : 'left'),
+      trimEnd: true,
+    });
+    const rule = columnWidths(cells)
+      .map((w) => '-'.repeat(w))
+      .join('  ');
+    lines.push(aligned[0] ?? '', rule, ...aligned.slice(1), '');
   };
   lines.push(
     `Flex metering (${report.mode} mode) until ${report.until}, days in ${report.timeZone}`,

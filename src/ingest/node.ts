@@ -1,9 +1,16 @@
 /** Node only: streams a file from disk into the pure ingester. */
 import { open, stat } from 'node:fs/promises';
-import { UsageError } from '../cli/args.ts';
 import { ingestBytes, type ReadHooks } from './bytes.ts';
 import type { IngestOptions } from './ingester.ts';
 import type { Ingested } from './types.ts';
+
+/**
+ * A file that cannot be read at all (missing, a directory, no permission):
+ * the user's mistake, which the command line reports as a usage error.
+ */
+export class UnreadableFileError extends Error {
+  override name = 'UnreadableFileError';
+}
 
 /** Bytes per read: large enough for speed, small enough to keep memory flat. */
 const CHUNK_BYTES = 1 << 20;
@@ -30,7 +37,7 @@ async function* chunks(path: string): AsyncGenerator<Uint8Array> {
 /**
  * Reads a file of any format Flexcast knows (detected from its content) as a
  * stream: the file is never one big string. Problems name the file as given
- * (or `options.file`). A missing or unreadable file is a `UsageError`.
+ * (or `options.file`). A missing or unreadable file is an `UnreadableFileError`.
  */
 export async function ingestFile(
   path: string,
@@ -40,12 +47,12 @@ export async function ingestFile(
   let size: number;
   try {
     const s = await stat(path);
-    if (s.isDirectory()) throw new UsageError(`${path}: is a directory, not a file`);
+    if (s.isDirectory()) throw new UnreadableFileError(`${path}: is a directory, not a file`);
     size = s.size;
   } catch (e) {
-    if (e instanceof UsageError) throw e;
+    if (e instanceof UnreadableFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
+    throw new UnreadableFileError(
       `${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : String(code ?? e)})`,
     );
   }

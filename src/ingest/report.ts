@@ -15,7 +15,10 @@ export interface ReportExtra {
 
 /**
  * The report of one file. Checks that every line was accounted for exactly
- * once: a mismatch is a bug in a parser, not a problem with the data.
+ * once: a mismatch is a bug in a parser, not a problem with the data. A line
+ * whose problem is the file's fatal one (an unrecognised header) still counts
+ * as rejected, but is listed once, as the fatal problem, not again among the
+ * rejected lines.
  */
 export function buildReport(tally: LineTally, extra: ReportExtra): IngestReport {
   const sum = tally.accepted + tally.merged + tally.ignored + tally.rejected.count;
@@ -31,7 +34,7 @@ export function buildReport(tally: LineTally, extra: ReportExtra): IngestReport 
     merged: tally.merged,
     ignored: tally.ignored,
     ignoredBy: tally.ignoredBy,
-    rejected: tally.rejected.items,
+    rejected: extra.fatal ? besides(tally.rejected.items, extra.fatal) : tally.rejected.items,
     rejectedCount: tally.rejected.count,
     rejectedBy: tally.rejected.byCode,
     warnings: tally.warnings.items,
@@ -45,4 +48,9 @@ export function buildReport(tally: LineTally, extra: ReportExtra): IngestReport 
   if (extra.delimiter !== undefined) report.delimiter = extra.delimiter;
   if (extra.fatal) report.fatal = extra.fatal;
   return report;
+}
+
+/** The problems other than the fatal one (the same line and code). */
+function besides(items: IngestProblem[], fatal: IngestProblem): IngestProblem[] {
+  return items.filter((p) => p.line !== fatal.line || p.code !== fatal.code);
 }

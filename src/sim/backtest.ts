@@ -1,10 +1,11 @@
 import { formatDay } from '../engine/index.ts';
 import { calendarOf, weekdayOf } from './calendar.ts';
 import { BAND, conformalFactor, errorRatio, MIN_CONFORMAL_ORIGINS } from './conformal.ts';
+import { dayNumber } from './dates.ts';
+import { pct } from './format.ts';
 import { compileHistory, type HistoryData } from './history.ts';
 import { actualDaily, historyBefore } from './history-before.ts';
 import { compile } from './model.ts';
-import { dayNumber } from './parse-scenario.ts';
 import { pitHistogram, pitOf } from './pit.ts';
 import { runChunks, runMeta } from './run.ts';
 import type { BacktestSpec, Scenario } from './scenario.ts';
@@ -82,8 +83,6 @@ export function backtestOrigins(weeks: number): number[] {
   return out.reverse();
 }
 
-const pct = (x: number) => `${Math.round(100 * x)} %`;
-
 /** How the forecast was checked, in one sentence. */
 function statementOf(
   historyWeeks: number,
@@ -94,7 +93,7 @@ function statementOf(
   if (!checked.length)
     return `forecast unchecked: ${historyWeeks} complete weeks of history are too few for a rolling-origin backtest (it needs ${MIN_FIT_WEEKS + BACKTEST_HORIZONS[0]})`;
   const coverage = checked
-    .map((h) => `${h.weeks}-week totals ${pct(h.coverage)} of ${h.origins}`)
+    .map((h) => `${h.weeks}-week totals ${pct(h.coverage, 0)} of ${h.origins}`)
     .join(', ');
   const band = `inside the forecast's P${100 * BAND[0]}-P${100 * BAND[1]} (90 % when calibrated)`;
   if (!conformal)

@@ -1,5 +1,5 @@
 import { DAY_MS, formatDay, HOUR_MS, zone as makeZone, type Zone } from '../engine/index.ts';
-import { dayNumber } from './parse-scenario.ts';
+import { dayNumber } from './dates.ts';
 import type { Scenario } from './scenario.ts';
 
 /**

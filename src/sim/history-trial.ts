@@ -6,7 +6,7 @@ import { teamFill } from './history/team-fill.ts';
 import type { HistoryModel } from './history.ts';
 import { HISTORY, type Model } from './model.ts';
 import type { Rng } from './random.ts';
-import type { Workspace } from './trial.ts';
+import type { Workspace } from './trial-columns.ts';
 
 /** A trial's draws for the history bootstrap. */
 export interface HistoryTrial {
@@ -78,9 +78,14 @@ export function drawHistoryTrial(
     const s = m.copySource[j] as number;
     t.copyOf[j] = s >= 0 ? s : Math.floor(rng.next() * h.users.length);
   }
+  // A user's own drift is his: above every day it is lost, as for a person who cannot work more.
+  // What moves the whole team (level, growth, team drift) is spread over it by water-filling.
   const team = t.level * t.growth * teamDrift;
-  for (let k = 0; k < t.keyAsk.length; k++)
-    t.keyAsk[k] = team * (userDrift[h.keyUser[k] as number] as number);
+  for (let k = 0; k < t.keyAsk.length; k++) {
+    const own = userDrift[h.keyUser[k] as number] as number;
+    const share = h.keyShare[k] as number;
+    t.keyAsk[k] = team * (share > 0 ? Math.min(own, 1 / share) : own);
+  }
   teamFill(h.keyShare, h.keyTokens, t.keyAsk, t.keyMult);
 }
 

@@ -1,5 +1,6 @@
 import { formatDay, resolveRates } from '../engine/index.ts';
 import { type Calendar, weekdayOf } from './calendar.ts';
+import { dayNumber } from './dates.ts';
 import { DRIFT_TEAM_PER_USER, DRIFT_USER_SD, type Drift } from './drift.ts';
 import { type ActiveKeys, activeKeys } from './history/active.ts';
 import { historyAssumptions } from './history/assumptions.ts';
@@ -19,7 +20,6 @@ import { unseenMonths, unseenSd } from './history/unseen.ts';
 import { halvesUserDrift } from './history/user-drift.ts';
 import { busyShare, usersOf } from './history/users.ts';
 import { finite, weekActivity, weeklyLevels } from './history/weekly.ts';
-import { dayNumber } from './parse-scenario.ts';
 import type { HistorySpec, Scenario } from './scenario.ts';
 
 export {

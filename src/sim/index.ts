@@ -15,11 +15,12 @@ export {
   placeChunks,
 } from './chunk.ts';
 export { conformalFactor, errorRatio, MIN_CONFORMAL_ORIGINS } from './conformal.ts';
+export { cadenceDates, dayNumber } from './dates.ts';
+export { pct, thousands } from './format.ts';
 export type { DailyRecords, HistoryData, HistoryInfo } from './history.ts';
 export { type Compiled, compile, type Model } from './model.ts';
 export { PackSizes } from './packs.ts';
 export {
-  dayNumber,
   MAX_HORIZON_DAYS,
   MAX_TRIALS,
   type ParsedScenario,
@@ -27,12 +28,11 @@ export {
   SCENARIO_DEFAULTS,
 } from './parse-scenario.ts';
 export { decodePart, encodePart, type PartFile, PartFileError } from './part-file.ts';
-export {
-  type DayEvent,
-  type PlanEvaluation,
-  type PurchaseAdvice,
-  type RunOut,
-  thousands,
+export type {
+  DayEvent,
+  PlanEvaluation,
+  PurchaseAdvice,
+  RunOut,
 } from './purchase.ts';
 export { chunkRng, Rng } from './random.ts';
 export { type RunMeta, runChunks, runMeta } from './run.ts';

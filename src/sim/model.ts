@@ -9,12 +9,12 @@ import {
 } from '../engine/index.ts';
 import { type BetaParams, betaFromMoments, fitBetaQuantiles } from './beta-fit.ts';
 import { type Calendar, calendarOf, workingDaysPerMonth } from './calendar.ts';
+import { dayNumber } from './dates.ts';
 import { normalQuantile, quantileTable } from './distributions.ts';
 import type { Drift } from './drift.ts';
 import type { HistoryData, HistoryModel } from './history.ts';
 import { compileHistory } from './history.ts';
 import { at } from './json-path.ts';
-import { dayNumber } from './parse-scenario.ts';
 import { type ArchetypeProduct, CHUNK_TRIALS, type Scenario } from './scenario.ts';
 
 /** How a key (user + product) gets its sessions in a trial. */

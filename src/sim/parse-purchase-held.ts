@@ -1,16 +1,10 @@
-import { daysFromCivil, parseCivil } from '../engine/time.ts';
+import { dayNumber } from './dates.ts';
 import { at, show } from './json-path.ts';
 import { packExpiryDay } from './pack-ledger.ts';
 import { SIZED_POLICIES, type SizedPolicy } from './policy-names.ts';
 import type { PlannedPurchase } from './scenario.ts';
 
-/** The day number of a date the reader has checked (no import of the parser: no import circle). */
-function dayOf(date: string): number {
-  const c = parseCivil(date);
-  return c ? daysFromCivil(c.year, c.month, c.day) : Number.NaN;
-}
-
-/** The scenario reader's field checks this section needs (parse-scenario's Reader). */
+/** The scenario reader's field checks this section needs (`ScenarioReader`). */
 export interface FieldReader {
   readonly problems: string[];
   fail(path: string, message: string): null;
@@ -41,7 +35,7 @@ export function readHeld(
   const list = r.list(v, path, '{"date", "tokens"} packs held');
   if (!list) return null;
   const before = r.problems.length;
-  const first = dayOf(start);
+  const first = dayNumber(start);
   const out: PlannedPurchase[] = [];
   list.forEach((item, i) => {
     const ip = at(path, i);
@@ -50,7 +44,7 @@ export function readHeld(
     const date = r.date(o.date, at(ip, 'date'));
     const tokens = r.number(o.tokens, at(ip, 'tokens'), { integer: true, min: 1 });
     if (date === null || tokens === null) return;
-    const day = dayOf(date);
+    const day = dayNumber(date);
     if (day >= first)
       r.fail(
         at(ip, 'date'),

@@ -1,6 +1,6 @@
 import { LOW_BALANCE_SHARE } from '../engine/policy.ts';
+import { cadenceDates, dayNumber } from './dates.ts';
 import { LEDGER_NOISE, type PackLedger, packExpiryDay } from './pack-ledger.ts';
-import { cadenceDates, dayNumber } from './parse-scenario.ts';
 import { POLICY_MONTHS, type SizedPolicy } from './policy-names.ts';
 
 export {

@@ -1,8 +1,9 @@
 import { formatDay } from '../engine/index.ts';
 import type { ChunkResult } from './chunk.ts';
+import { cadenceDates, dayNumber } from './dates.ts';
+import { pct, thousands } from './format.ts';
 import { PackLedger, packExpiryDay } from './pack-ledger.ts';
 import { PackSizes } from './packs.ts';
-import { cadenceDates, dayNumber } from './parse-scenario.ts';
 import {
   type Bought,
   buildSchedule,
@@ -399,7 +400,6 @@ export function adviseAndEvaluate(
     ...staggeredEval,
   };
   const f = (x: number) => thousands(Math.round(x));
-  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const tradeoff =
     `Up front: buy ${f(q)} tokens on ${start}; ${pct(upfront.runOut.probability)} chance of running out, ` +
     `${f(upfront.leftAtEnd.mean)} left unused on average. ` +
@@ -501,17 +501,6 @@ function nextPurchase(
       ? `Buy ${thousands(tokens)} tokens before ${date}${because ? `, when ${because}` : ''}: the packs held cover the use until then in ${(a * 100).toFixed(0)} % of trials.`
       : `The packs held cover the window in ${(a * 100).toFixed(0)} % of trials: nothing to buy before ${formatDay(meta.firstDay + window)}.`;
   return { date, tokens, packs: countPacks(packs.packs(tokens) ?? []), because, text, evaluation };
-}
-
-/** An integer with thousands separators (no Intl: the same text in every runtime). */
-export function thousands(n: number): string {
-  const s = String(Math.abs(n));
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    if (i > 0 && (s.length - i) % 3 === 0) out += ',';
-    out += s[i];
-  }
-  return n < 0 ? `-${out}` : out;
 }
 
 /** Pack sizes with their counts, largest first. */

@@ -1,3 +1,4 @@
+import { quantileSorted as d3QuantileSorted } from 'd3-array';
 import { normalQuantile } from './distributions.ts';
 
 /** A distribution in a few numbers. */
@@ -20,14 +21,15 @@ export interface Histogram {
   counts: number[];
 }
 
-/** The p-quantile of ascending values, linearly interpolated (R type 7, as d3.quantileSorted). */
+/**
+ * The p-quantile (p in [0, 1]) of ascending values, linearly interpolated
+ * (R type 7): d3-array's `quantileSorted`, with NaN for no values. It reads
+ * only ranks floor((n - 1) p) and the next one (`quantileRanks`).
+ */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * p;
-  const i = Math.floor(h);
-  const a = sorted[i] as number;
-  return i + 1 < n ? a + (h - i) * ((sorted[i + 1] as number) - a) : a;
+  if (sorted.length === 0) return Number.NaN;
+  // d3 reads by index only (typed arrays too); its types ask for an array.
+  return d3QuantileSorted(sorted as readonly number[] as number[], p) as number;
 }
 
 /**

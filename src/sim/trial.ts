@@ -10,6 +10,7 @@ import {
 } from './history-trial.ts';
 import { ARCHETYPE, type ArchetypeRuntime, type Model } from './model.ts';
 import type { Rng } from './random.ts';
+import type { Workspace as TrialColumns } from './trial-columns.ts';
 
 /** Module-local copy: hot loops read it per session (an import can cost a getter call per read under some loaders). */
 const TABLE = TABLE_SIZE;
@@ -19,7 +20,7 @@ const TABLE = TABLE_SIZE;
  * segments, metered ends, charges. Grown when a trial needs more, never shrunk, so a
  * warm workspace allocates nothing per trial.
  */
-export class Workspace {
+export class Workspace implements TrialColumns {
   n = 0;
   capacity: number;
   /** Session start (UTC ms). */

@@ -24,7 +24,7 @@ describe('simulate flags follow the scenario rules', () => {
 
 describe('loadHistory', () => {
   it('loadHistory reads a history with "dateOrder": "dmy" day first, and says nothing about the order', async () => {
-    const { loadHistory } = await import('../../src/cli/simulate.ts');
+    const { loadHistory } = await import('../../src/cli/scenario-file.ts');
     const { parseScenario } = await import('../../src/sim/parse-scenario.ts');
     const dir = mkdtempSync(join(tmpdir(), 'flexcast-uk-'));
     writeFileSync(

@@ -5,24 +5,17 @@
  * Re-record (FLEXCAST_RECORD_GOLDEN=1) only when the model changes on
  * purpose, and say so in the commit.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { compareCosts, normalisePurchasePlan } from '../../src/cost/index.ts';
 import { syntheticUsage } from '../bench/cost-usage.ts';
+import { expectGoldenIn } from '../golden.ts';
 import { defaultCatalogue } from './helpers.ts';
 
-const RECORD = process.env.FLEXCAST_RECORD_GOLDEN === '1';
+const COST_GOLDEN = new URL('../fixtures/cost/golden/', import.meta.url);
 
 function golden(name: string, json: string): void {
-  const file = new URL(`../fixtures/cost/golden/${name}.json`, import.meta.url);
-  if (RECORD || !existsSync(file)) {
-    if (!RECORD)
-      throw new Error(`no golden file ${name}.json: record with FLEXCAST_RECORD_GOLDEN=1`);
-    writeFileSync(file, json);
-  }
-  // Compared as text: a change in the last digit of any number fails.
-  expect(json).toBe(readFileSync(file, 'utf8'));
+  expectGoldenIn(COST_GOLDEN, `${name}.json`, json);
 }
 
 async function compareJson(path: string, trials: number): Promise<string> {

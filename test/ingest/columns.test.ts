@@ -107,16 +107,16 @@ describe('createIngester with --map', () => {
     ]);
   });
 
-  it('rejects every line under a header it cannot read, the header with the explanation', () => {
+  it('rejects every line under a header it cannot read, the header as the fatal problem with the explanation', () => {
     const r = sessionsOf('Wer,Was,Wann\nann,Revit,2024-03-04T08:00:00Z\n');
     expect(r.report.format).toBe('unknown');
+    expect(r.report.fatal).toMatchObject({ line: 1, code: 'unrecognised' });
     expect(r.report.fatal?.reason).toMatch(
       /^columns "Wer", "Was", "Wann" not recognised: expected a header such as /,
     );
-    expect(r.report.rejected.map((p) => [p.line, p.code])).toEqual([
-      [1, 'unrecognised'],
-      [2, 'unrecognised'],
-    ]);
+    // The header's line is counted among the rejected, and listed once: as the fatal problem.
+    expect(r.report.rejectedCount).toBe(2);
+    expect(r.report.rejected.map((p) => [p.line, p.code])).toEqual([[2, 'unrecognised']]);
   });
 
   it('skips comment and blank lines before the header', () => {

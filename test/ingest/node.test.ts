@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/args.ts';
 import { ingestBytes } from '../../src/ingest/bytes.ts';
-import { ingestFile } from '../../src/ingest/node.ts';
+import { ingestFile, UnreadableFileError } from '../../src/ingest/node.ts';
 import { accounted, rows } from './helpers.ts';
 
 const F = 'test/fixtures/ingest';
@@ -77,9 +76,9 @@ describe('ingestFile', () => {
     );
   });
 
-  it('throws a UsageError naming a missing file', async () => {
+  it('ingestFile(missing) throws an UnreadableFileError naming the file', async () => {
     await expect(ingestFile(`${F}/missing.csv`)).rejects.toThrow(
-      new UsageError(`${F}/missing.csv: cannot read the file (no such file)`),
+      new UnreadableFileError(`${F}/missing.csv: cannot read the file (no such file)`),
     );
   });
 });

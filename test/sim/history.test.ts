@@ -3,7 +3,7 @@ import { meter, type SessionRecord, sessionsFrom } from '../../src/engine/index.
 import { calendarOf } from '../../src/sim/calendar.ts';
 import { compileHistory } from '../../src/sim/history.ts';
 import { type DailyRecords, type HistoryData, simulate } from '../../src/sim/index.ts';
-import { HISTORY_MONDAY, scenario, weeklyHistory } from './helpers.ts';
+import { HISTORY_MONDAY, scenario, weekdaysIn, weeklyHistory } from './helpers.ts';
 
 const DAY = 86_400_000;
 const MONDAY = HISTORY_MONDAY;
@@ -58,8 +58,8 @@ describe('week-block bootstrap', () => {
   });
 
   it('partial pooling: a user seen for 6 weeks at every working day is shrunk toward the others, unpooled he is not', () => {
-    // Users 0-7 work 1 day in 5 for 40 weeks; user 8 joins in week 34 and works every day.
-    const h = history(9, 40, (u, w, d) => (u === 8 ? w >= 34 : (w + d + u) % 5 === 0));
+    // Users 0-7 work 1 day in 5 for 53 weeks (every month seen); user 8 joins in week 47 and works every day.
+    const h = history(9, 53, (u, w, d) => (u === 8 ? w >= 47 : (w + d + u) % 5 === 0));
     const days = (pooling: boolean) => {
       const s = scenario({
         seed: 'pool',
@@ -77,11 +77,38 @@ describe('week-block bootstrap', () => {
     };
     const pooled = days(true);
     const raw = days(false);
-    expect(raw.newcomer).toBeGreaterThan(240); // about 5 days a week all year
+    // About 5 days a week all year: the year's level and carry-over draws have mean one, but a draw above
+    // full time is capped at the working days, so the mean of a full-time user sits a little under them.
+    const workingDays = weekdaysIn('2026-01-05', 364);
+    expect(workingDays).toBe(260);
+    expect(raw.newcomer).toBeGreaterThan(0.9 * workingDays);
+    expect(raw.newcomer).toBeLessThanOrEqual(workingDays);
     expect(pooled.newcomer).toBeLessThan(raw.newcomer - 60);
     expect(pooled.newcomer).toBeGreaterThan(2 * pooled.other);
     expect(pooled.other).toBeGreaterThan(45);
     expect(pooled.other).toBeLessThan(60); // 1 day in 5 of 260 working days
+  });
+
+  it("a full-time user's own drift above every day is lost, not handed to the others", () => {
+    // u0 works every weekday for 53 weeks, u1 one weekday in five; only the users' own drift (log-sd 0.5).
+    const h = history(2, 53, (u, w, d) => u === 0 || (w + d) % 5 === 0);
+    const s = scenario({
+      seed: 'own-drift',
+      trials: 400,
+      drift: { teamSd: 0, userSd: 0.5 },
+      horizon: { start: '2026-01-05', days: 364 },
+      population: { history: { file: 'x.csv', inactiveWeeks: 4 } },
+    });
+    const rows = simulate({ scenario: s, history: h }).summary.daysUsed;
+    const full = rows.find((r) => r.user === 'u0')?.days.mean ?? 0;
+    const light = rows.find((r) => r.user === 'u1')?.days.mean ?? 0;
+    // 260 working days. u0 cannot drift up, only down: a log-normal factor of mean 1 and log-sd
+    // 0.5 capped at 1 has mean 1 - 0.197 (E[max(0, X - 1)] = 2 Phi(0.25) - 1), so about 209 days.
+    expect(full).toBeGreaterThan(195);
+    expect(full).toBeLessThan(225);
+    // u1 keeps his own 52 days (1 in 5), not 52 more days of u0's lost drift (about 104).
+    expect(light).toBeGreaterThan(44);
+    expect(light).toBeLessThan(60);
   });
 
   it('a joiner "like" a history user uses about that user\'s share of working days from the join date', () => {

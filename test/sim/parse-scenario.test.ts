@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cadenceDates, dayNumber, parseScenario } from '../../src/sim/parse-scenario.ts';
+import { cadenceDates, dayNumber } from '../../src/sim/dates.ts';
+import { parseScenario } from '../../src/sim/parse-scenario.ts';
 
 const minimal = {
   name: 'tiny',

@@ -8,7 +8,7 @@ import {
   type RunMeta,
   runMeta,
 } from '../../src/sim/index.ts';
-import { addYearDate, adviseAndEvaluate, thousands } from '../../src/sim/purchase.ts';
+import { addYearDate, adviseAndEvaluate } from '../../src/sim/purchase.ts';
 import { cumulativeDaily } from '../../src/sim/summary.ts';
 import { scenario } from './helpers.ts';
 
@@ -49,19 +49,10 @@ describe('PackSizes', () => {
   });
 });
 
-describe('addYearDate and thousands', () => {
+describe('addYearDate', () => {
   it('addYearDate maps 29 February to 28 February (T1)', () => {
     expect(addYearDate('2024-02-29')).toBe('2025-02-28');
     expect(addYearDate('2026-01-01')).toBe('2027-01-01');
-  });
-  it('thousands(n) groups digits without Intl', () => {
-    expect([0, 999, 1000, 1234567, -46500].map(thousands)).toEqual([
-      '0',
-      '999',
-      '1,000',
-      '1,234,567',
-      '-46,500',
-    ]);
   });
 });
 

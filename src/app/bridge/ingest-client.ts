@@ -13,7 +13,7 @@ export interface IngestClient {
     options: IngestOptions,
     progress: (bytes: number, total: number) => void,
     signal: AbortSignal,
-  ): Promise<Ingested>;
+  ): Promise<{ ingested: Ingested; sha256: string | null }>;
   close(): void;
 }
 
@@ -31,7 +31,14 @@ export function ingestClient(): IngestClient {
   });
   return {
     read: (file, options, progress, signal) =>
-      pool.run((api) => api.ingest(file, options, proxy(progress)) as Promise<Ingested>, signal),
+      pool.run(
+        (api) =>
+          api.ingest(file, options, proxy(progress)) as Promise<{
+            ingested: Ingested;
+            sha256: string | null;
+          }>,
+        signal,
+      ),
     close: () => pool.close(),
   };
 }

@@ -3,7 +3,7 @@
  * makes, the key saying which inputs an answer belongs to, today and the
  * browser's zone (the page may read the clock; the core may not).
  */
-import type { AppState, LoadedData } from '../app.ts';
+import type { AppState, LoadedData } from '../state.ts';
 import { nextTwelveMonths } from './customer.ts';
 
 /** A JSON value as an object, or an empty one. */

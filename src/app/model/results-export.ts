@@ -3,9 +3,14 @@
  * The JSON carries the scenario with its seed and trial count, so anyone can
  * run `flexcast simulate` on it and get the same numbers.
  */
+
+import { version } from '../../../package.json';
 import type { IngestReport } from '../../ingest/types.ts';
+import { provenance } from '../../sim/provenance.ts';
+import type { LoadedData } from '../state.ts';
 import type { AnswerView } from './answer.ts';
 import { type CsvCell, toCsv } from './csv.ts';
+import { sha256Hex } from './sha256.ts';
 
 /** Per-user results, one row per user, with the headline numbers in the first rows' columns. */
 export function answerCsv(a: AnswerView): string {
@@ -55,14 +60,38 @@ export function summaryCsv(a: AnswerView): string {
   return toCsv(['name', 'value'], rows);
 }
 
-/** Results and the scenario that made them, as JSON. */
-export function answerJson(a: AnswerView, scenario: Record<string, unknown>): string {
+/**
+ * Results and what made them, as JSON: the provenance `flexcast simulate`
+ * writes (version, the scenario as run with its seed and trials, policies
+ * and prices, the history file's name, size and SHA-256), so the file given
+ * to `flexcast simulate` beside the history file runs the same scenario again.
+ */
+export function answerJson(
+  a: AnswerView,
+  scenario: Record<string, unknown>,
+  data: Pick<LoadedData, 'fileName' | 'size' | 'sha256'> | null,
+): string {
+  const value = { ...scenario, seed: a.seed, trials: a.trials };
+  const historyFile = (scenario.population as { history?: { file?: unknown } } | undefined)?.history
+    ?.file;
+  // As the CLI does: the history's digest when the scenario runs on one.
+  const history =
+    typeof historyFile === 'string' && data && typeof data.sha256 === 'string'
+      ? { file: data.fileName, bytes: data.size, sha256: data.sha256 }
+      : null;
   return `${JSON.stringify(
     {
+      provenance: provenance({
+        version,
+        scenario: { file: null, sha256: sha256Hex(JSON.stringify(value)), value },
+        seed: a.seed,
+        trials: a.trials,
+        history,
+        prices: null,
+      }),
       generator: 'flexcast (browser)',
-      reproduce:
-        'save "scenario" as scenario.json and run: npx flexcast simulate scenario.json --format json',
-      scenario: { ...scenario, seed: a.seed, trials: a.trials },
+      reproduce: `save this file${historyFile ? ` where the history file ${JSON.stringify(historyFile)} is found from its folder` : ''} and run: npx flexcast simulate flexcast-results.json --format json`,
+      scenario: value,
       simulation: a.summary,
       costs: a.costs,
     },
@@ -71,9 +100,11 @@ export function answerJson(a: AnswerView, scenario: Record<string, unknown>): st
   )}\n`;
 }
 
-/** The validation report of a loaded file: every kept rejected line and warning. */
+/** The validation report of a loaded file: the fatal problem, every kept rejected line and warning. */
 export function reportCsv(r: IngestReport): string {
   const rows: CsvCell[][] = [];
+  const f = r.fatal;
+  if (f) rows.push(['fatal', f.file, f.line, f.column, f.code, f.reason, f.text]);
   for (const p of r.rejected)
     rows.push(['rejected', p.file, p.line, p.column, p.code, p.reason, p.text]);
   for (const p of r.warnings)

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AppActions, AppState } from '../app.ts';
 import { annualHistogramChart } from '../charts/annual-histogram.ts';
 import { backtestChart } from '../charts/backtest.ts';
 import { breakEvenChart } from '../charts/break-even.ts';
@@ -12,6 +11,7 @@ import { formatCount, formatMoney, formatPercent, formatTokens } from '../format
 import type { AnswerView } from '../model/answer.ts';
 import { inputsKey } from '../model/inputs.ts';
 import { plainNote } from '../model/plain-problem.ts';
+import type { AppActions, AppState } from '../state.ts';
 import { chartFigure } from './chart-figure.ts';
 import { missingRates } from './rates-step.ts';
 

@@ -5,10 +5,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
-import type { AppActions, AppState } from '../app.ts';
 import { archetypeOf, type CustomerGroup, groupOf, hiddenSettings } from '../model/customer.ts';
 import { TEMPLATES } from '../model/templates.ts';
-import { numberOrText, problemBox } from './editors.ts';
+import type { AppActions, AppState } from '../state.ts';
+import { numberOrText } from './number-or-text.ts';
+import { problemBox } from './problem-box.ts';
 import { ZONES } from './zones.ts';
 
 type Json = Record<string, unknown>;

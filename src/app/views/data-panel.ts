@@ -1,9 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { IngestProblem, IngestReport } from '../../ingest/types.ts';
-import type { AppActions, AppState } from '../app.ts';
 import { downloadText } from '../export.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { reportCsv } from '../model/results-export.ts';
+import type { AppActions, AppState } from '../state.ts';
+import { nameText } from './name.ts';
 import { ZONES } from './zones.ts';
 
 /** Canonical fields a column can be mapped to (ingest's session fields). */
@@ -169,7 +170,7 @@ function mappingView(r: IngestReport, a: AppActions): TemplateResult {
       <tbody>
         ${Object.entries(columns).map(
           ([col, field]) => html`<tr>
-            <td>${col}</td>
+            <td>${nameText(col)}</td>
             <td>
               <select aria-label=${`Field for column ${col}`} @change=${change(col)}>
                 ${FIELDS.map((f) => html`<option value=${f} ?selected=${f === field}>${f || '(ignore)'}</option>`)}
@@ -193,7 +194,7 @@ function problemList(
   return html`<details id=${`${id}-list`} ?open=${id === 'rejected'}>
     <summary>${title} (${formatCount(count)})</summary>
     <div class="table-wrap">
-      <table>
+      <table class="problems">
         <thead><tr><th scope="col" class="num">Line</th><th scope="col">Reason</th><th scope="col">Text</th></tr></thead>
         <tbody>
           ${items

@@ -2,11 +2,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { type CatalogueEdit, editCatalogue } from '../../cost/edit-catalogue.ts';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
-import type { AppActions, AppState } from '../app.ts';
 import { formatDays, formatMoney } from '../format.ts';
-import { plainProblem } from '../model/plain-problem.ts';
 import type { Section } from '../model/sections.ts';
+import type { AppActions, AppState } from '../state.ts';
 import { customerEditor } from './customer-editor.ts';
+import { nameText } from './name.ts';
+import { numberOrText } from './number-or-text.ts';
+import { problemBox } from './problem-box.ts';
 
 type Json = Record<string, unknown>;
 type Problems = Record<Section, string[]>;
@@ -20,44 +22,6 @@ export function editors(s: AppState, a: AppActions, problems: Problems): Templat
     ${policiesEditor(s, a, problems.policies)}
     ${licencesEditor(s, a, problems.licences)}
   `;
-}
-
-/** Characters of one problem shown before "show all" (a list of 200 products stays readable). */
-const PROBLEM_CHARS = 300;
-
-/**
- * Problems of one section, shown where the user edits, in the page's words
- * (model/plain-problem.ts); the JSON path, for the scenario file's reader,
- * is folded under each.
- */
-export function problemBox(
-  id: string,
-  list: readonly string[],
-  scenario: Record<string, unknown> = {},
-): TemplateResult | typeof nothing {
-  if (list.length === 0) return nothing;
-  return html`<div class="error" role="alert" id=${`${id}-problems`}>
-    <ul>${list.map((raw) => {
-      const p = plainProblem(raw, scenario);
-      const where = p.path
-        ? html` <details class="path"><summary>where in the scenario file</summary><code>${p.path}</code></details>`
-        : nothing;
-      return p.text.length <= PROBLEM_CHARS
-        ? html`<li>${p.text}${where}</li>`
-        : html`<li><details><summary>${p.text.slice(0, PROBLEM_CHARS)}… (show all)</summary>${p.text}</details>${where}</li>`;
-    })}</ul>
-  </div>`;
-}
-
-/**
- * A number typed by the user: a number when it reads as one, else the text
- * itself, so the scenario check reports it with its path instead of the page
- * dropping it silently.
- */
-export function numberOrText(value: string): number | string {
-  const t = value.trim();
-  const n = Number(t);
-  return t !== '' && Number.isFinite(n) ? n : t;
 }
 
 function obj(v: unknown): Json {
@@ -133,7 +97,7 @@ function pricesEditor(s: AppState, a: AppActions, problems: string[]): TemplateR
             const be = price && rate > 0 ? price.value / (rate * tokenPrice) : Number.NaN;
             const isMissing = missing.includes(p) && rateOf(p) === '';
             return html`<tr>
-              <th scope="row">${p}</th>
+              <th scope="row">${nameText(p)}</th>
               <td class="num"><input type="number" min="0" step="1" aria-label=${`Tokens per day for ${p}`} aria-invalid=${isMissing ? 'true' : 'false'} data-rate=${p} .value=${rateOf(p)} @change=${setRate(p)} /></td>
               <td class="num">${
                 price

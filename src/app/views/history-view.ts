@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AppActions, AppState } from '../app.ts';
 import { daysPerUserChart, MAX_USERS_DRAWN } from '../charts/days-per-user.ts';
 import { forgottenByHoursChart } from '../charts/forgotten-by-hours.ts';
 import { heatmapChart } from '../charts/heatmap.ts';
 import { tokensByMonthChart } from '../charts/tokens-by-month.ts';
 import { formatCount, formatTokens } from '../format.ts';
 import type { HistoryView } from '../model/history.ts';
+import type { AppActions, AppState } from '../state.ts';
 import { chartFigure } from './chart-figure.ts';
 import { offendersView } from './offenders-view.ts';
 

@@ -4,11 +4,12 @@
  * ranked by what the 12 h cap would have saved, with the sessions behind it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AppState } from '../app.ts';
 import { formatCount, formatMoney, formatNumber } from '../format.ts';
 import type { MeteredHistory } from '../model/history.ts';
 import { inputsKey } from '../model/inputs.ts';
 import { OFFENDER_HOURS } from '../model/offenders.ts';
+import type { AppState } from '../state.ts';
+import { nameText } from './name.ts';
 
 /** Rows shown before "show all". */
 const SHOWN = 15;
@@ -51,7 +52,7 @@ export function offendersView(s: AppState, m: MeteredHistory): TemplateResult {
       <thead><tr><th scope="col" class="num">#</th><th scope="col">User</th><th scope="col">Product</th><th scope="col" class="num">Sessions over ${OFFENDER_HOURS} h</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Money</th><th scope="col">Longest sessions (start, hours open)</th></tr></thead>
       <tbody>${rows.slice(0, SHOWN).map(
         (r, i) => html`<tr data-user=${r.user} data-product=${r.product}>
-          <td class="num">${i + 1}</td><td class="user-name">${r.user}</td><td>${r.product}</td>
+          <td class="num">${i + 1}</td><td class="user-name">${nameText(r.user)}</td><td>${nameText(r.product)}</td>
           <td class="num">${formatCount(r.sessions)}</td>
           <td class="num" data-value=${r.tokens}>${formatCount(r.tokens)}</td>
           <td class="num" data-money=${price === null ? '' : r.tokens * price}>${money(r.tokens)}</td>

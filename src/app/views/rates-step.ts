@@ -5,8 +5,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
-import type { AppActions, AppState } from '../app.ts';
-import { numberOrText } from './editors.ts';
+import type { AppActions, AppState } from '../state.ts';
+import { nameText } from './name.ts';
+import { numberOrText } from './number-or-text.ts';
 
 /** Products in use without a daily rate, as the history's metering found them. */
 export function missingRates(s: AppState): string[] {
@@ -38,7 +39,7 @@ export function ratesStep(s: AppState, a: AppActions): TemplateResult | typeof n
       <thead><tr><th scope="col">Product</th><th scope="col" class="num">Tokens a day</th><th scope="col">Known rates</th></tr></thead>
       <tbody>${missing.map(
         (p) => html`<tr data-needed=${p}>
-          <th scope="row">${p}</th>
+          <th scope="row">${nameText(p)}</th>
           <td class="num"><input type="number" min="0" step="1" aria-label=${`Tokens a day for ${p}`} @change=${(e: Event) => setRate(p, numberOrText((e.target as HTMLInputElement).value))} /></td>
           <td>${known.map(([name, rate]) => html`<button type="button" class="small" data-use-rate=${name} @click=${() => setRate(p, rate)}>${rate} (as ${name})</button> `)}</td>
         </tr>`,

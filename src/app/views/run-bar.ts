@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AppActions, AppState } from '../app.ts';
-import { AUTO_RERUN_MAX_TRIALS } from '../app.ts';
 import { formatCount } from '../format.ts';
 import { nextTwelveMonths } from '../model/customer.ts';
 import { localToday } from '../model/inputs.ts';
-import { numberOrText, problemBox } from './editors.ts';
+import { type AppActions, type AppState, AUTO_RERUN_MAX_TRIALS } from '../state.ts';
+import { numberOrText } from './number-or-text.ts';
+import { problemBox } from './problem-box.ts';
 import { missingRates } from './rates-step.ts';
 
 /** Trials, seed and horizon; Run and Cancel; progress of the run. */

@@ -2,6 +2,7 @@ import { html, LitElement } from 'lit';
 import { formatCount, formatMoney, formatNumber, formatPercent } from '../format.ts';
 import type { UserRow } from '../model/answer.ts';
 import { filterRows, type SortKey, sortRows } from '../model/user-rows.ts';
+import { nameText } from './name.ts';
 
 const COLUMNS: { key: SortKey; label: string; num: boolean }[] = [
   { key: 'user', label: 'User', num: false },
@@ -66,11 +67,11 @@ export class UserTable extends LitElement {
           )}</tr></thead>
           <tbody>${shown.slice(0, PAGE).map(
             (r) => html`<tr>
-              <td class="user-name">${r.user}</td>
-              <td>${r.group}</td>
+              <td class="user-name">${nameText(r.user)}</td>
+              <td>${nameText(r.group)}</td>
               <td class="product-days">${r.productDays.map(
                 (p) =>
-                  html`<div data-product=${p.product}>${p.product}: <span class="num">${formatNumber(p.days)}</span>${p.breakEven === null ? '' : html` <span class="muted">(${formatNumber(p.breakEven)})</span>`}</div>`,
+                  html`<div data-product=${p.product}>${nameText(p.product)}: <span class="num">${formatNumber(p.days)}</span>${p.breakEven === null ? '' : html` <span class="muted">(${formatNumber(p.breakEven)})</span>`}</div>`,
               )}</td>
               <td class="num">${formatCount(r.tokens)}</td>
               <td>${r.recommended}${r.why ? html`<div class="muted small-text why">${r.why}</div>` : ''}</td>

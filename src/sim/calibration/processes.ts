@@ -1,4 +1,4 @@
-import { dayNumber } from '../parse-scenario.ts';
+import { dayNumber } from '../dates.ts';
 import { ar1Workload } from './ar1.ts';
 import { userDrift } from './drift.ts';
 import type { Span } from './generate.ts';

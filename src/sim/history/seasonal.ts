@@ -1,6 +1,6 @@
 import { formatDay } from '../../engine/index.ts';
 import type { Calendar } from '../calendar.ts';
-import { dayNumber } from '../parse-scenario.ts';
+import { dayNumber } from '../dates.ts';
 
 /** Week of the year of a day number, 0 ... 52 (day of year / 7). */
 export function weekOfYear(day: number): number {

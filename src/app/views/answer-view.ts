@@ -222,5 +222,5 @@ function forecastPolicyNote(a: AnswerView): string {
 function tokenPrice(a: AnswerView): number | null {
   const flex = a.costs?.strategies.find((s) => s.name === 'flex');
   if (!flex || !(flex.purchasedTokens.mean > 0)) return null;
-  return flex.tokens.mean / flex.purchasedTokens.mean;
+  return flex.tokenCost.mean / flex.purchasedTokens.mean;
 }

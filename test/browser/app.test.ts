@@ -21,6 +21,7 @@ import {
   screenshot,
   startPreview,
 } from './harness.ts';
+import { unfold } from './page-steps.ts';
 import { plannedTokens } from './purchase-card.ts';
 
 let server: PreviewServer;
@@ -81,6 +82,7 @@ async function cardValue(id: string): Promise<number> {
 
 /** Sets an input's value and fires `change`, as typing and leaving the field does. */
 async function setField(selector: string, value: string): Promise<void> {
+  await unfold(page, selector);
   await page.locator(selector).fill(value);
   await page.locator(selector).dispatchEvent('change');
 }
@@ -154,6 +156,7 @@ describe('the app in Chromium', () => {
   });
 
   it('shows the numbers `flexcast simulate` prints for the same scenario and seed', async () => {
+    await unfold(page, '#seed');
     await page.locator('#seed').fill('same-bytes');
     await page.locator('#seed').dispatchEvent('change');
     const before = await runCount();
@@ -189,7 +192,7 @@ describe('the app in Chromium', () => {
   });
 
   it('prices a second run without the subscriptions held, as `flexcast compare` does', async () => {
-    const details = page.locator('#licences details');
+    const details = page.locator('#licences > details');
     await details.evaluate((d) => {
       (d as HTMLDetailsElement).open = true;
     });
@@ -351,7 +354,7 @@ describe('the app in Chromium', () => {
       '$.population.archetypes[0].count',
     );
     await page.locator('#policies summary').click();
-    await page.locator('#licences summary').click();
+    await page.locator('#licences-title').click();
     await setField('#licences-json', '{"users": {"ana": ');
     await expect(page.locator('#licences-parse-error').textContent()).resolves.toContain(
       'Not valid JSON',
@@ -473,7 +476,7 @@ describe('the app in Chromium', () => {
   });
 
   it('is usable from the keyboard: Tab reaches Run and Enter starts a run', async () => {
-    await page.locator('#trials').focus();
+    await page.locator('#horizon-start').focus();
     let onRun = false;
     for (let k = 0; k < 20 && !onRun; k++) {
       await page.keyboard.press('Tab');

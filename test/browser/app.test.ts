@@ -150,7 +150,9 @@ describe('the app in Chromium', () => {
     ])
       await page.locator(`#chart-${chart} svg`).waitFor();
     // The sample is the shipped history forecast: its calibration is on screen.
-    await expect(page.locator('#backtest-note').textContent()).resolves.toMatch(/inside P5–P95/);
+    await expect(page.locator('#backtest-note').textContent()).resolves.toMatch(
+      /inside the forecast's 90% range/,
+    );
     await expect(page.locator('#user-table tbody tr').count()).resolves.toBeGreaterThan(10);
     await screenshot(page, '01-sample-answered');
   });

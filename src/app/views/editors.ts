@@ -190,7 +190,7 @@ function planEditor(s: AppState, a: AppActions, problems: string[]): TemplateRes
             const v = numberOrText((e.target as HTMLInputElement).value);
             setPurchase({ serviceLevel: typeof v === 'number' ? v / 100 : v });
           }} /></div>
-        <div class="field"><label for="pack-sizes">Pack sizes (tokens)</label>
+        <div class="field"><label for="pack-sizes" title="Orders are sums of these packs. They replace the price table's pack sizes, here and in the command-line tool.">Pack sizes (tokens)</label>
           <input id="pack-sizes" .value=${packs} @change=${(e: Event) =>
             setPurchase({
               packSizes: (e.target as HTMLInputElement).value

@@ -141,9 +141,31 @@ function historyFields(sc: Json, a: AppActions): TemplateResult {
           : nothing
       }
     </div>
+    ${backtestFields(sc, a)}
     <label class="check"><input type="checkbox" id="pooling" .checked=${h.pooling !== false} @change=${(e: Event) => setHistory('pooling', (e.target as HTMLInputElement).checked ? undefined : false)} /> Steady the rates of users seen on few days toward the team's</label>
     <p class="muted small-text">Weeks of the history are replayed; with weeks either side set, only weeks near the same time of year. Users not seen for that many weeks at the end of the history are taken to have left.</p>
   </fieldset>`;
+}
+
+/** Simulated years of each check against the past when the scenario asks for none. */
+const BACKTEST_TRIALS = 400;
+
+/** The check against the past (the scenario's `backtest`): on or off, and its simulated years. */
+function backtestFields(sc: Json, a: AppActions): TemplateResult {
+  const on = sc.backtest !== undefined && sc.backtest !== false;
+  const b = obj(sc.backtest);
+  const setBacktest = (v: unknown) =>
+    a.setScenario((x) => {
+      const { backtest: _, ...rest } = x;
+      return v === undefined ? rest : { ...rest, backtest: v };
+    });
+  return html`<label class="check"><input type="checkbox" id="backtest" .checked=${on} @change=${(e: Event) => setBacktest((e.target as HTMLInputElement).checked ? { trials: BACKTEST_TRIALS } : undefined)} /> Check the forecast against the past, and widen its ranges by what the check finds</label>
+    ${
+      on
+        ? html`<div class="row"><div class="field"><label for="backtest-trials">Simulated years of each check</label>
+          <input id="backtest-trials" type="number" min="1" step="100" .value=${String(b.trials ?? BACKTEST_TRIALS)} @change=${(e: Event) => setBacktest({ ...b, trials: numberOrText(value(e)) })} /></div></div>`
+        : nothing
+    }`;
 }
 
 /** The scenario's changes over the horizon, each in words, removable; growth can be added. */

@@ -165,7 +165,7 @@ describe('the app in Chromium', () => {
     await setField('#trials', '200');
     const status = await runFinished(before);
     expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
-    await expect(page.locator('#run-status').textContent()).resolves.toContain('200 trials');
+    await expect(page.locator('#run-status').textContent()).resolves.toContain('200 simulated years');
     const { exported, sim, compare } = await exportAndRunCli();
     expect(exported.scenario.seed).toBe('same-bytes');
     // Same engine, same bytes: the page's summary is the CLI's, number for number.
@@ -237,7 +237,7 @@ describe('the app in Chromium', () => {
     await page.locator('#cancel-button').click();
     await expect(runFinished(before)).resolves.toBe('cancelled');
     const stoppedAt = await page.locator('#run-status').textContent();
-    expect(stoppedAt).toMatch(/Cancelled after [\d,]+ of 20,000 trials/);
+    expect(stoppedAt).toMatch(/Cancelled after [\d,]+ of 20,000 simulated years/);
     // Nothing more arrives after the cancel: once the workers have ended every task of the
     // run (the page says so), the status is still the cancel's.
     const run = await runCount();
@@ -264,7 +264,7 @@ describe('the app in Chromium', () => {
     await setField(`#arch-${id}-days-hi-0`, '10');
     const status = await runFinished(before);
     expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
-    await expect(page.locator('#run-status').textContent()).resolves.toContain('300 trials');
+    await expect(page.locator('#run-status').textContent()).resolves.toContain('300 simulated years');
     await page.locator('#user-filter').fill('Site engineers');
     await expect(page.locator('#user-table tbody tr').count()).resolves.toBe(5);
     await screenshot(page, '06-described-customer');

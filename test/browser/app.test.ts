@@ -165,7 +165,9 @@ describe('the app in Chromium', () => {
     await setField('#trials', '200');
     const status = await runFinished(before);
     expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
-    await expect(page.locator('#run-status').textContent()).resolves.toContain('200 simulated years');
+    await expect(page.locator('#run-status').textContent()).resolves.toContain(
+      '200 simulated years',
+    );
     const { exported, sim, compare } = await exportAndRunCli();
     expect(exported.scenario.seed).toBe('same-bytes');
     // Same engine, same bytes: the page's summary is the CLI's, number for number.
@@ -264,7 +266,9 @@ describe('the app in Chromium', () => {
     await setField(`#arch-${id}-days-hi-0`, '10');
     const status = await runFinished(before);
     expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
-    await expect(page.locator('#run-status').textContent()).resolves.toContain('300 simulated years');
+    await expect(page.locator('#run-status').textContent()).resolves.toContain(
+      '300 simulated years',
+    );
     await page.locator('#user-filter').fill('Site engineers');
     await expect(page.locator('#user-table tbody tr').count()).resolves.toBe(5);
     await screenshot(page, '06-described-customer');

@@ -45,7 +45,7 @@ export function advancedSettings(s: AppState, a: AppActions, problems: string[])
     <details id="advanced-settings">
       <summary id="advanced-title">Advanced settings</summary>
       <p class="muted small-text">Values that shape every forecast; the defaults suit most teams.</p>
-      <fieldset class="archetype" id="advanced-run">
+      <fieldset class="settings" id="advanced-run">
         <legend>The simulation</legend>
         <div class="row">
           <div class="field"><label for="trials" title="Each simulated year (a trial) is one way the coming year could go">Simulated years</label>
@@ -75,7 +75,7 @@ function driftFields(sc: Json, a: AppActions): TemplateResult {
       const { drift: _, ...rest } = x;
       return Object.keys(next).length > 0 ? { ...x, drift: next } : rest;
     });
-  return html`<fieldset class="archetype" id="advanced-drift">
+  return html`<fieldset class="settings" id="advanced-drift">
     <legend>Year-to-year change</legend>
     <div class="row">
       <div class="field"><label for="drift-team">Whole team, typical change a year (%)</label>
@@ -95,7 +95,7 @@ function driftFields(sc: Json, a: AppActions): TemplateResult {
 function historyFields(sc: Json, a: AppActions): TemplateResult {
   const population = obj(sc.population);
   if (!population.history)
-    return html`<fieldset class="archetype" id="advanced-history">
+    return html`<fieldset class="settings" id="advanced-history">
       <legend>Reading the usage history</legend>
       <p class="muted small-text">Used when the users of a loaded file are simulated.</p>
     </fieldset>`;
@@ -111,7 +111,7 @@ function historyFields(sc: Json, a: AppActions): TemplateResult {
   const seasonal = obj(h.seasonality).windowWeeks;
   const trend = h.trend ?? 'none';
   const trendKind = typeof trend === 'number' ? 'stated' : String(trend);
-  return html`<fieldset class="archetype" id="advanced-history">
+  return html`<fieldset class="settings" id="advanced-history">
     <legend>Reading the usage history</legend>
     <div class="row">
       <div class="field"><label for="seasonal-window">Same time of year: weeks either side</label>
@@ -179,7 +179,7 @@ function changesList(sc: Json, a: AppActions): TemplateResult {
     if (v === '') return;
     setChanges((l) => [...l, { type: 'growth', annualRate: share(v) }]);
   };
-  return html`<fieldset class="archetype" id="advanced-changes">
+  return html`<fieldset class="settings" id="advanced-changes">
     <legend>Changes over the horizon (${formatCount(changes.length)})</legend>
     ${
       changes.length

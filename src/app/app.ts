@@ -26,6 +26,7 @@ import { bySection } from './model/sections.ts';
 import { decodeShare, encodeShare } from './model/share.ts';
 import { TEMPLATES } from './model/templates.ts';
 import { clearWorkspace, loadWorkspace, saveWorkspace, WorkspaceError } from './storage.ts';
+import { advancedSettings } from './views/advanced-settings.ts';
 import { answerSection } from './views/answer-view.ts';
 import { setChartWidth } from './views/chart-figure.ts';
 import { dataPanel } from './views/data-panel.ts';
@@ -503,7 +504,7 @@ export class FlexcastApp extends LitElement {
           run: {
             ...this.state.run,
             status: 'cancelled',
-            message: `Cancelled after ${formatCount(this.state.run.trialsDone)} of ${formatCount(this.state.run.trials)} trials.`,
+            message: `Cancelled after ${formatCount(this.state.run.trialsDone)} of ${formatCount(this.state.run.trials)} simulated years.`,
             elapsedMs,
           },
         });
@@ -605,6 +606,7 @@ export class FlexcastApp extends LitElement {
         <div class="inputs" aria-label="Inputs">
           ${dataPanel(s, this.actions)}
           ${editors(s, this.actions, problems)}
+          ${advancedSettings(s, this.actions, problems.advanced)}
         </div>
         <div class="results">
           ${runBar(s, this.actions, problems.run)}

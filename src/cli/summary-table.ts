@@ -75,7 +75,7 @@ export function summaryTable(s: SimSummary): string {
   if (!s.forgotten.available)
     out.push('  unavailable: the history has days used, not session times');
   else {
-    out.push(`  renewal tokens (M4): mean ${n0(s.forgotten.renewalTokens.mean)}`);
+    out.push(`  renewal tokens (M4): mean ${n0(s.forgotten.allRenewalTokens.mean)}`);
     const f = s.forgotten.forgottenTokens;
     if (f)
       out.push(

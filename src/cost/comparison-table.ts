@@ -48,8 +48,8 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
           money(s.cost.p5),
           money(s.cost.p50),
           money(s.cost.p95),
-          money(s.subscriptions),
-          money(s.tokens.mean),
+          money(s.subscriptionCost),
+          money(s.tokenCost.mean),
           v ? `${pct(v.pHybridCheaper)} of trials, saves ${money(v.saving.mean)}` : '',
         ];
       }),

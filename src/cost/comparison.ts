@@ -23,10 +23,10 @@ export interface StrategyCost {
   label: string;
   /** Total cost per trial: subscriptions plus tokens bought. */
   cost: Distribution;
-  /** Subscriptions (the same in every trial). */
-  subscriptions: number;
-  /** Tokens bought per trial, in money. */
-  tokens: Distribution;
+  /** What the subscriptions cost, in money (the same in every trial). */
+  subscriptionCost: number;
+  /** What the tokens bought cost per trial, in money. */
+  tokenCost: Distribution;
   /** Tokens the Flex pool consumed. */
   poolTokens: Distribution;
   /** Tokens bought. */

@@ -52,6 +52,7 @@ export {
   type PoolPricer,
   type PricedOrder,
 } from './flex-cost.ts';
+export { governingPackSizes } from './governing-pack-sizes.ts';
 export { type Offer, resolveOffers } from './offers.ts';
 export {
   allFlexChoice,

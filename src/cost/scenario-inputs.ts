@@ -5,6 +5,7 @@ import type { TrialUsage } from '../sim/usage.ts';
 import type { PriceCatalogue } from './catalogue.ts';
 import type { CostPlan } from './compare-costs.ts';
 import { mergeCatalogue, type Stamp } from './edit-catalogue.ts';
+import { governingPackSizes } from './governing-pack-sizes.ts';
 import {
   DEFAULT_POLICIES,
   DEFAULT_SERVICE_LEVEL,
@@ -44,8 +45,7 @@ export function costInputsFromScenario(
  * object is a partial catalogue merged over it (mergeCatalogue; numbers it
  * gives take `stamp` as their source unless they say their own); another
  * name must be resolved by the caller (`named`, e.g. a file in
- * public/prices/). `purchase.packSizes` replace the catalogue's (the
- * simulator's advice uses them, so both parts of the output round alike).
+ * public/prices/). The pack sizes are governingPackSizes's.
  */
 export function catalogueFromScenario(
   scenario: Pick<Scenario, 'prices' | 'purchase'>,
@@ -66,17 +66,14 @@ export function catalogueFromScenario(
     catalogue = merged.catalogue;
     problems.push(...merged.problems);
   }
-  const sizes = scenario.purchase.packSizes;
-  if (catalogue && sizes.join() !== catalogue.packSizes.sizes.join())
-    catalogue = {
-      ...catalogue,
-      packSizes: {
-        sizes: [...sizes],
-        source: 'scenario $.purchase.packSizes',
-        date: stamp.date,
-        illustrative: catalogue.packSizes.illustrative,
-      },
-    };
+  if (catalogue) {
+    const packSizes = governingPackSizes(
+      scenario.purchase.packSizes,
+      catalogue.packSizes,
+      stamp.date,
+    );
+    if (packSizes !== catalogue.packSizes) catalogue = { ...catalogue, packSizes };
+  }
   return { catalogue, problems };
 }
 

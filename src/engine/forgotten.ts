@@ -8,8 +8,11 @@ import { HOUR_MS } from './time.ts';
 export interface ForgottenAnalysis {
   /** Tokens in demand mode under the result's policy (the baseline of the curve). */
   baseTokens: number;
-  /** Tokens charged at renewals (M4): periods started only because the product stayed open. */
-  renewalTokens: number;
+  /**
+   * Tokens charged at every renewal (M4): each period started only because
+   * the product stayed open, also of users who simply work the next day.
+   */
+  allRenewalTokens: number;
   /**
    * Counterfactual "hard cap": every session ends `hours` hours after its
    * start at most (auto-close, engine/auto-close.ts, with the end of work
@@ -89,5 +92,5 @@ export function analyseForgotten(
       saving: without - withIdle,
     };
   }
-  return { baseTokens: base.tokens, renewalTokens: base.renewals, autoClose, idle };
+  return { baseTokens: base.tokens, allRenewalTokens: base.renewals, autoClose, idle };
 }

@@ -297,7 +297,7 @@ export function meterTable(report: MeterReport): string {
   if (report.forgotten) {
     const f = report.forgotten;
     lines.push(
-      `Forgotten open: ${num(f.renewalTokens)} tokens on renewals of ${num(f.baseTokens)}`,
+      `Forgotten open: ${num(f.allRenewalTokens)} tokens on renewals of ${num(f.baseTokens)}`,
     );
     table(
       ['auto-close after', 'tokens', 'saving'],

@@ -14,7 +14,7 @@ export interface Totals {
   firstDay: number;
   byDay: Float64Array;
   daysUsedByDay: Int32Array;
-  renewalTokens: number;
+  allRenewalTokens: number;
 }
 
 /** Calendar day of each charge in `zone`. */
@@ -52,7 +52,7 @@ export function totals(
     firstDay: first,
     byDay: new Float64Array(span),
     daysUsedByDay: new Int32Array(span),
-    renewalTokens: 0,
+    allRenewalTokens: 0,
   };
   for (let i = 0; i < c.count; i++) {
     const tok = c.tokens[i] as number;
@@ -64,7 +64,7 @@ export function totals(
     t.byProduct[c.product[i] as number] = (t.byProduct[c.product[i] as number] as number) + tok;
     t.byDay[d] = (t.byDay[d] as number) + tok;
     t.daysUsedByDay[d] = (t.daysUsedByDay[d] as number) + 1;
-    if (c.kind[i] === 1) t.renewalTokens += tok;
+    if (c.kind[i] === 1) t.allRenewalTokens += tok;
   }
   return t;
 }

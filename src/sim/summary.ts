@@ -47,7 +47,8 @@ export interface PolicyComparison {
   name: string;
   levers: Record<string, number | boolean>;
   tokens: Dist;
-  renewalTokensMean: number;
+  /** Mean tokens charged at every renewal (M4) under the policy. */
+  allRenewalTokensMean: number;
   /** Baseline minus policy, per trial (paired). */
   saving: {
     mean: number;
@@ -108,8 +109,8 @@ export interface SimSummary {
   forgotten: {
     /** False when the history is daily records (no session times). */
     available: boolean;
-    /** Tokens charged at renewals (M4): periods started because a product stayed open. */
-    renewalTokens: Dist;
+    /** Tokens charged at every renewal (M4): periods started because a product stayed open, also by users who work on. */
+    allRenewalTokens: Dist;
     /** Baseline minus the same trials with nobody forgetting: what forgotten sessions cost. */
     forgottenTokens: (Dist & { meanInterval: [number, number] | null }) | null;
   };
@@ -307,7 +308,7 @@ export function summarise(
       name: run.name,
       levers: run.levers,
       tokens: describe(tokens),
-      renewalTokensMean: describe(column(r.renewal, R, k)).mean,
+      allRenewalTokensMean: describe(column(r.renewal, R, k)).mean,
       saving: {
         mean: describe(saving).mean,
         interval: batchMeansInterval(saving, batch),
@@ -384,7 +385,7 @@ export function summarise(
     fan,
     forgotten: {
       available: forgottenAvailable,
-      renewalTokens: describe(column(r.renewal, R, 0)),
+      allRenewalTokens: describe(column(r.renewal, R, 0)),
       forgottenTokens,
     },
     policies,

@@ -21,6 +21,7 @@ import {
   startPreview,
 } from '../browser/harness.ts';
 import { rendererRss, writeLargeCsv } from '../browser/large-csv.ts';
+import { unfold } from '../browser/page-steps.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'flexcast-bench-large-'));
 const file = join(dir, 'sessions-2m.csv');
@@ -39,6 +40,7 @@ describe('the page, a 2,000,000-row session CSV', () => {
         const page = browser.page;
         await page.goto(server.url);
         await runFinished(page);
+        await unfold(page, '#trials');
         await page.locator('#trials').fill('50');
         await page.locator('#trials').dispatchEvent('change');
         const started = Date.now();

@@ -77,7 +77,7 @@ describe('the analyst', () => {
     const cap = meter.forgotten.autoClose.find((x: { hours: number }) => x.hours === 12);
     // By hand: ana's 50 h AutoCAD session paid two renewals (2 x 7), bo's 25 h Revit one (10).
     expect(cap.saving).toBe(24);
-    expect(meter.forgotten.renewalTokens).toBe(24);
+    expect(meter.forgotten.allRenewalTokens).toBe(24);
     await expect(
       page
         .locator('#forgotten-figures tr[data-figure="cap"] td[data-value]')

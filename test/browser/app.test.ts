@@ -21,6 +21,7 @@ import {
   screenshot,
   startPreview,
 } from './harness.ts';
+import { unfold } from './page-steps.ts';
 import { plannedTokens } from './purchase-card.ts';
 
 let server: PreviewServer;
@@ -81,6 +82,7 @@ async function cardValue(id: string): Promise<number> {
 
 /** Sets an input's value and fires `change`, as typing and leaving the field does. */
 async function setField(selector: string, value: string): Promise<void> {
+  await unfold(page, selector);
   await page.locator(selector).fill(value);
   await page.locator(selector).dispatchEvent('change');
 }
@@ -148,19 +150,24 @@ describe('the app in Chromium', () => {
     ])
       await page.locator(`#chart-${chart} svg`).waitFor();
     // The sample is the shipped history forecast: its calibration is on screen.
-    await expect(page.locator('#backtest-note').textContent()).resolves.toMatch(/inside P5–P95/);
+    await expect(page.locator('#backtest-note').textContent()).resolves.toMatch(
+      /inside the forecast's 90% range/,
+    );
     await expect(page.locator('#user-table tbody tr').count()).resolves.toBeGreaterThan(10);
     await screenshot(page, '01-sample-answered');
   });
 
   it('shows the numbers `flexcast simulate` prints for the same scenario and seed', async () => {
+    await unfold(page, '#seed');
     await page.locator('#seed').fill('same-bytes');
     await page.locator('#seed').dispatchEvent('change');
     const before = await runCount();
     await setField('#trials', '200');
     const status = await runFinished(before);
     expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
-    await expect(page.locator('#run-status').textContent()).resolves.toContain('200 trials');
+    await expect(page.locator('#run-status').textContent()).resolves.toContain(
+      '200 simulated years',
+    );
     const { exported, sim, compare } = await exportAndRunCli();
     expect(exported.scenario.seed).toBe('same-bytes');
     // Same engine, same bytes: the page's summary is the CLI's, number for number.
@@ -189,7 +196,7 @@ describe('the app in Chromium', () => {
   });
 
   it('prices a second run without the subscriptions held, as `flexcast compare` does', async () => {
-    const details = page.locator('#licences details');
+    const details = page.locator('#licences > details');
     await details.evaluate((d) => {
       (d as HTMLDetailsElement).open = true;
     });
@@ -232,7 +239,7 @@ describe('the app in Chromium', () => {
     await page.locator('#cancel-button').click();
     await expect(runFinished(before)).resolves.toBe('cancelled');
     const stoppedAt = await page.locator('#run-status').textContent();
-    expect(stoppedAt).toMatch(/Cancelled after [\d,]+ of 20,000 trials/);
+    expect(stoppedAt).toMatch(/Cancelled after [\d,]+ of 20,000 simulated years/);
     // Nothing more arrives after the cancel: once the workers have ended every task of the
     // run (the page says so), the status is still the cancel's.
     const run = await runCount();
@@ -259,7 +266,9 @@ describe('the app in Chromium', () => {
     await setField(`#arch-${id}-days-hi-0`, '10');
     const status = await runFinished(before);
     expect(status, (await page.locator('#run-status').textContent()) ?? '').toBe('done');
-    await expect(page.locator('#run-status').textContent()).resolves.toContain('300 trials');
+    await expect(page.locator('#run-status').textContent()).resolves.toContain(
+      '300 simulated years',
+    );
     await page.locator('#user-filter').fill('Site engineers');
     await expect(page.locator('#user-table tbody tr').count()).resolves.toBe(5);
     await screenshot(page, '06-described-customer');
@@ -351,7 +360,7 @@ describe('the app in Chromium', () => {
       '$.population.archetypes[0].count',
     );
     await page.locator('#policies summary').click();
-    await page.locator('#licences summary').click();
+    await page.locator('#licences-title').click();
     await setField('#licences-json', '{"users": {"ana": ');
     await expect(page.locator('#licences-parse-error').textContent()).resolves.toContain(
       'Not valid JSON',
@@ -473,7 +482,7 @@ describe('the app in Chromium', () => {
   });
 
   it('is usable from the keyboard: Tab reaches Run and Enter starts a run', async () => {
-    await page.locator('#trials').focus();
+    await page.locator('#horizon-start').focus();
     let onRun = false;
     for (let k = 0; k < 20 && !onRun; k++) {
       await page.keyboard.press('Tab');

@@ -25,7 +25,16 @@ export async function screenshotsAtWidths(page: Page, name: string): Promise<voi
 }
 
 /** Sets an input's value and fires `change`, as typing and leaving the field does. */
+/** Opens every folded section (e.g. "Advanced settings") around a field, as a user would to reach it. */
+export async function unfold(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).evaluate((el) => {
+    for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null)
+      d.open = true;
+  });
+}
+
 export async function setField(page: Page, selector: string, value: string): Promise<void> {
+  await unfold(page, selector);
   await page.locator(selector).fill(value);
   await page.locator(selector).dispatchEvent('change');
 }

@@ -46,7 +46,7 @@ describe('flexcast meter', () => {
     ]);
     expect(r.denials).toEqual([]);
     expect(r.ledger).toBeUndefined();
-    expect(r.forgotten.renewalTokens).toBe(7);
+    expect(r.forgotten.allRenewalTokens).toBe(7);
     // Closing every session after 1 h removes Priscilla's renewal only.
     expect(r.forgotten.autoClose[0]).toEqual({ hours: 1, tokens: 31, saving: 7 });
   });

@@ -25,7 +25,7 @@ describe('analyseForgotten()', () => {
   it('reports the base tokens and the tokens spent on renewals', () => {
     const f = analyseForgotten(run(team()));
     expect(f.baseTokens).toBe(21 + 10 + 0 + 14 + 12);
-    expect(f.renewalTokens).toBe(14 + 7 + 6);
+    expect(f.allRenewalTokens).toBe(14 + 7 + 6);
   });
 
   it('gives the auto-close curve for H = 1..24 with exact tokens and savings', () => {
@@ -123,7 +123,7 @@ describe('analyseForgotten()', () => {
     });
     const f = analyseForgotten(r, [12, 36]);
     expect(f.baseTokens).toBe(40);
-    expect(f.renewalTokens).toBe(30);
+    expect(f.allRenewalTokens).toBe(30);
     expect(f.autoClose).toEqual([
       { hours: 12, tokens: 10, saving: 30 },
       { hours: 36, tokens: 20, saving: 20 },

@@ -93,7 +93,7 @@ describe('totals()', () => {
     expect(formatDay(t.firstDay)).toBe('2024-03-04');
     expect(Array.from(t.byDay)).toEqual([17, 7, 7]);
     expect(Array.from(t.daysUsedByDay)).toEqual([2, 1, 1]);
-    expect(t.renewalTokens).toBe(7);
+    expect(t.allRenewalTokens).toBe(7);
   });
 
   it('extends the day series to the given first and last days', () => {

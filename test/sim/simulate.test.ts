@@ -43,7 +43,7 @@ describe('simulate: closed forms', () => {
     expect(summary.annual.min).toBe(expected);
     expect(summary.annual.max).toBe(expected);
     expect(summary.annual.sd).toBe(0);
-    expect(summary.forgotten.renewalTokens.max).toBe(0);
+    expect(summary.forgotten.allRenewalTokens.max).toBe(0);
     for (const row of summary.daysUsed)
       expect(row.days).toEqual({ mean: weekdays, p10: weekdays, p50: weekdays, p90: weekdays });
     expect(summary.byProduct.map((p) => [p.product, p.mean])).toEqual([
@@ -85,7 +85,7 @@ describe('simulate: closed forms', () => {
     const { summary } = simulate({ scenario: s, history: null });
     expect(summary.annual.min).toBe(2 * 3 * 7 * fridays);
     expect(summary.annual.max).toBe(2 * 3 * 7 * fridays);
-    expect(summary.forgotten.renewalTokens.mean).toBe(2 * 2 * 7 * fridays);
+    expect(summary.forgotten.allRenewalTokens.mean).toBe(2 * 2 * 7 * fridays);
     expect(summary.forgotten.forgottenTokens?.mean).toBe(2 * 2 * 7 * fridays);
     for (const p of summary.policies) {
       expect(p.saving.mean).toBe(2 * 2 * 7 * fridays);

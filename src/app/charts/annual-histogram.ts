@@ -29,7 +29,7 @@ export function annualHistogramChart(
     marginLeft: 50,
     marginTop: 24,
     x: { label: 'Tokens over the horizon', tickFormat: '~s' },
-    y: { label: 'Trials', grid: true },
+    y: { label: 'Simulated years', grid: true },
     marks: [
       Plot.rectY(bins, {
         x1: 'x1',

@@ -45,12 +45,12 @@ export function backtestChart(
         fill: (d: BacktestWeekPoint) => (inside(d) ? COLORS.good : COLORS.bad),
         tip: true,
         title: (d: BacktestWeekPoint) =>
-          `${data.horizon} weeks from ${new Date(d.at).toISOString().slice(0, 10)}\nactual ${formatCount(d.actual)}\nforecast P5-P95 ${formatCount(d.p5)} – ${formatCount(d.p95)}`,
+          `${data.horizon} weeks from ${new Date(d.at).toISOString().slice(0, 10)}\nactual ${formatCount(d.actual)}\nforecast's 90 % range ${formatCount(d.p5)} – ${formatCount(d.p95)}`,
       }),
     ],
   });
   return finish(
     svg,
-    `Backtest: actual ${data.horizon}-week totals at rolling origins against the forecast's P5-P95; ${formatPercent(data.coverage)} inside`,
+    `Forecasts made from earlier weeks of the history against what followed: actual ${data.horizon}-week totals against the forecast's 90 % range; ${formatPercent(data.coverage)} inside`,
   );
 }

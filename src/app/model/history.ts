@@ -60,7 +60,7 @@ export type HistoryProblem =
 export interface MeteredHistory {
   tokens: number;
   daysUsed: number;
-  renewalTokens: number;
+  allRenewalTokens: number;
   tokensByUser: Float64Array;
   daysUsedByUser: Int32Array;
   tokensByProduct: Float64Array;
@@ -192,7 +192,7 @@ export function historyView(s: SessionColumns, options: HistoryOptions = {}): Hi
       metered: {
         tokens: t.tokens,
         daysUsed: t.daysUsed,
-        renewalTokens: t.renewalTokens,
+        allRenewalTokens: t.allRenewalTokens,
         tokensByUser: t.byUser,
         daysUsedByUser: t.daysUsedByUser,
         tokensByProduct: t.byProduct,

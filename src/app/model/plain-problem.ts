@@ -22,7 +22,8 @@ const GROUP_FIELDS: Record<string, string> = {
 const TOP: Record<string, string> = {
   horizon: 'Forecast horizon',
   trials: 'Simulated years',
-  seed: 'Seed',
+  seed: 'Starting number of the random draws',
+  drift: 'Year-to-year change',
   timezone: 'Timezone',
   workweek: "The customer's calendar",
   rates: 'Daily rates',
@@ -31,8 +32,8 @@ const TOP: Record<string, string> = {
   policies: 'Charging policies',
   metering: 'Charging policies',
   licences: 'Licences held',
-  changes: 'Joiners and leavers',
-  backtest: 'Backtest',
+  changes: 'Changes over the horizon',
+  backtest: 'Check against the past',
 };
 
 const PURCHASE: Record<string, string> = {

@@ -2,11 +2,16 @@
  * Where on the page a scenario problem belongs, from its JSON path, so an
  * error shows beside the field the user edits.
  */
-export type Section = 'customer' | 'prices' | 'plan' | 'policies' | 'licences' | 'run';
+export type Section = 'customer' | 'prices' | 'plan' | 'policies' | 'licences' | 'advanced' | 'run';
 
+/** The first prefix that matches wins: the history's settings before the rest of the population. */
 const PREFIXES: readonly [string, Section][] = [
+  ['$.population.history', 'advanced'],
   ['$.population', 'customer'],
-  ['$.changes', 'customer'],
+  ['$.changes', 'advanced'],
+  ['$.trials', 'advanced'],
+  ['$.seed', 'advanced'],
+  ['$.drift', 'advanced'],
   ['$.rates', 'prices'],
   ['$.prices', 'prices'],
   ['$.purchase', 'plan'],
@@ -33,6 +38,7 @@ export function bySection(problems: readonly string[]): Record<Section, string[]
     plan: [],
     policies: [],
     licences: [],
+    advanced: [],
     run: [],
   };
   for (const p of problems) out[sectionOf(p)].push(p);

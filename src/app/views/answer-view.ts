@@ -69,7 +69,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
     <h2 id="answer-title">The answer${partial ? html` <span class="muted small-text">(${formatCount(a.trialsDone)} of ${formatCount(a.trials)} simulated years${running ? ' so far' : ''})</span>` : nothing}</h2>
     ${stale ? html`<p class="notice" id="stale-answer">These numbers are from the last run that finished${partial ? ' (in part)' : ''}: ${s.run.status === 'error' ? 'fix the marked problems' : 'run again'} to bring them up to date.</p>` : nothing}
     ${a.costProblems.length ? html`<div class="error" role="alert" id="cost-problems">The costs could not be compared: ${a.costProblems.join('; ')}</div>` : nothing}
-    <p class="print-only">${a.scenarioName} · seed ${a.seed} · ${formatCount(a.trials)} trials · ${a.horizon.days} days from ${a.horizon.start}</p>
+    <p class="print-only">${a.scenarioName} · ${formatCount(a.trials)} simulated years (starting number ${a.seed}) · ${a.horizon.days} days from ${a.horizon.start}</p>
     <div class="cards" id="cards" data-state=${partial ? 'partial' : 'done'}>
       ${purchaseCards(a)}
       <div class="card" id="card-demand">
@@ -113,7 +113,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
             : nothing
       }
       ${c.autoClose.length > 1 && c.autoClose.some((p) => p.saving !== 0) ? chartFigure({ id: 'forgotten-by-hours', title: 'Forecast: tokens a year saved by auto-close after H hours idle', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
-      ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Backtest: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">${a.backtest.origins} rolling origins over ${a.backtest.historyWeeks} weeks of history. ${a.backtest.horizons.filter((h) => h.origins > 0).map((h) => html`${h.weeks}-week totals: <strong>${formatPercent(h.coverage)}</strong> of ${h.origins} inside P5–P95. `)}(About 90% when calibrated.) ${a.summary.calibrated ? `Quantiles widened ×${a.summary.calibrated.factor.toFixed(2)} by the backtest: the 95% purchase would be ${formatCount(a.summary.calibrated.upfront)} tokens.` : 'Too few origins to correct the band: the spread is unchecked.'}</span>` }) : nothing}
+      ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Checked against the past: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">${a.backtest.origins} forecasts made from earlier points of the ${a.backtest.historyWeeks} weeks of history, each checked against what followed. ${a.backtest.horizons.filter((h) => h.origins > 0).map((h) => html`${h.weeks}-week totals: <strong>${formatPercent(h.coverage)}</strong> of ${h.origins} inside the forecast's 90% range. `)}(About 90% when the ranges are right.) ${a.summary.calibrated ? `Ranges widened ×${a.summary.calibrated.factor.toFixed(2)} by this check: the 95% purchase would be ${formatCount(a.summary.calibrated.upfront)} tokens.` : 'Too few earlier points to correct the range: its spread is unchecked.'}</span>` }) : nothing}
       ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError, illustrative: a.illustrative }) : nothing}
     </div>
     ${
@@ -222,5 +222,5 @@ function forecastPolicyNote(a: AnswerView): string {
 function tokenPrice(a: AnswerView): number | null {
   const flex = a.costs?.strategies.find((s) => s.name === 'flex');
   if (!flex || !(flex.purchasedTokens.mean > 0)) return null;
-  return flex.tokens.mean / flex.purchasedTokens.mean;
+  return flex.tokenCost.mean / flex.purchasedTokens.mean;
 }

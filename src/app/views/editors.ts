@@ -3,6 +3,15 @@ import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { type CatalogueEdit, editCatalogue } from '../../cost/edit-catalogue.ts';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
 import { formatDays, formatMoney } from '../format.ts';
+import {
+  hasDated,
+  type LicenceRow,
+  licenceRows,
+  licencesFromRows,
+  nameList,
+  subscriptionsText,
+} from '../model/licence-rows.ts';
+import { plainProblem } from '../model/plain-problem.ts';
 import type { Section } from '../model/sections.ts';
 import type { AppActions, AppState } from '../state.ts';
 import { customerEditor } from './customer-editor.ts';
@@ -146,7 +155,7 @@ function planEditor(s: AppState, a: AppActions, problems: string[]): TemplateRes
             const v = numberOrText((e.target as HTMLInputElement).value);
             setPurchase({ serviceLevel: typeof v === 'number' ? v / 100 : v });
           }} /></div>
-        <div class="field"><label for="pack-sizes">Pack sizes (tokens)</label>
+        <div class="field"><label for="pack-sizes" title="Orders are sums of these packs. They replace the price table's pack sizes, here and in the command-line tool.">Pack sizes (tokens)</label>
           <input id="pack-sizes" .value=${packs} @change=${(e: Event) =>
             setPurchase({
               packSizes: (e.target as HTMLInputElement).value
@@ -235,6 +244,17 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
 function licencesEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
   const text =
     s.scenario.licences === undefined ? '' : JSON.stringify(s.scenario.licences, null, 2);
+  const rows = licenceRows(s.scenario.licences);
+  const setRows = (next: LicenceRow[]) => {
+    a.setLicencesError('');
+    a.setScenario((sc) => {
+      const licences = licencesFromRows(next, sc.licences);
+      const { licences: _, ...rest } = sc;
+      return licences ? { ...rest, licences } : rest;
+    });
+  };
+  const editRow = (i: number, patch: Partial<LicenceRow>) =>
+    setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
   const change = (e: Event) => {
     const area = e.target as HTMLTextAreaElement;
     const v = area.value.trim();
@@ -256,13 +276,68 @@ function licencesEditor(s: AppState, a: AppActions, problems: string[]): Templat
   return html`<section class="panel" id="licences" aria-labelledby="licences-title">
     <details>
       <summary id="licences-title">Licences held</summary>
-      <p class="muted small-text">Subscriptions users already hold (they are not charged tokens for those products) and Flex access limits, as JSON: <code>{"users": {"ana": {"subscriptions": ["Revit"]}}, "groups": {…}, "collections": {…}}</code>.</p>
-      <label for="licences-json" class="visually-hidden">Licences as JSON</label>
-      <textarea id="licences-json" rows="6" .value=${text} @change=${change} aria-invalid=${problems.length > 0 || s.licencesError ? 'true' : 'false'} aria-describedby="licences-problems"></textarea>
+      <p class="muted small-text">Subscriptions users (or groups of users) already hold: they are not charged tokens for those products. Flex access: what they may launch on tokens. Users not listed hold no subscription and may launch everything on Flex.</p>
+      <table id="licence-rows">
+        <thead><tr><th scope="col">Who</th><th scope="col">Subscriptions</th><th scope="col" title="What they may launch on tokens">On Flex</th><th scope="col"></th></tr></thead>
+        <tbody>
+          ${rows.map((r, i) => licenceRow(r, i, editRow, () => setRows(rows.filter((_, k) => k !== i))))}
+        </tbody>
+      </table>
+      ${rows.length === 0 ? html`<p class="muted small-text" id="licences-none">None listed: everyone on Flex.</p>` : nothing}
+      <div class="row">
+        <button type="button" id="add-licence-user" @click=${() => setRows([...rows, { kind: 'user', name: `user ${rows.length + 1}`, subscriptions: [], flex: 'all' }])}>Add a user</button>
+        <button type="button" id="add-licence-group" @click=${() => setRows([...rows, { kind: 'group', name: firstGroup(s.scenario), subscriptions: [], flex: 'all' }])}>Add a group</button>
+      </div>
+      <details id="licences-as-json">
+        <summary class="small-text">Edit as JSON (also collections and dated subscriptions)</summary>
+        <p class="muted small-text">As in a scenario file: <code>{"users": {"ana": {"subscriptions": ["Revit"]}}, "groups": {…}, "collections": {…}}</code>.</p>
+        <label for="licences-json" class="visually-hidden">Licences as JSON</label>
+        <textarea id="licences-json" rows="6" .value=${text} @change=${change} aria-invalid=${problems.length > 0 || s.licencesError ? 'true' : 'false'} aria-describedby="licences-problems"></textarea>
+      </details>
       ${s.licencesError ? html`<div class="error" role="alert" id="licences-parse-error">${s.licencesError}</div>` : nothing}
       ${problemBox('licences', problems, s.scenario)}
     </details>
   </section>`;
+}
+
+/** The first group of users the scenario names (a licence row must name a group that exists). */
+function firstGroup(scenario: Json): string {
+  const first = obj(list(obj(scenario.population).archetypes)[0]);
+  const name = first.group ?? first.name;
+  return typeof name === 'string' ? name : 'Group 1';
+}
+
+/** One user or group: kind, name, subscriptions (comma list), Flex access. */
+function licenceRow(
+  r: LicenceRow,
+  i: number,
+  edit: (i: number, patch: Partial<LicenceRow>) => void,
+  remove: () => void,
+): TemplateResult {
+  const flexKind = r.flex === 'all' ? 'all' : r.flex === 'none' ? 'none' : 'only';
+  const dated = hasDated(r);
+  return html`<tr data-licence=${i}>
+    <td><select aria-label="User or group" @change=${(e: Event) => edit(i, { kind: (e.target as HTMLSelectElement).value as LicenceRow['kind'] })}>
+        <option value="user" ?selected=${r.kind === 'user'}>user</option>
+        <option value="group" ?selected=${r.kind === 'group'}>group</option>
+      </select>
+      <input aria-label=${r.kind === 'user' ? 'User name' : 'Group name'} size="10" .value=${r.name} @change=${(e: Event) => edit(i, { name: (e.target as HTMLInputElement).value.trim() })} /></td>
+    <td><input aria-label=${`Subscriptions of ${r.name}`} placeholder="none" ?readonly=${dated} title=${dated ? 'Dated subscriptions: edit them as JSON below' : 'Products or collections, separated by commas'} .value=${subscriptionsText(r)} @change=${(e: Event) => edit(i, { subscriptions: nameList((e.target as HTMLInputElement).value) })} /></td>
+    <td><select aria-label=${`Flex access of ${r.name}`} @change=${(e: Event) => {
+      const v = (e.target as HTMLSelectElement).value;
+      edit(i, { flex: v === 'only' ? [] : (v as 'all' | 'none') });
+    }}>
+        <option value="all" ?selected=${flexKind === 'all'}>all</option>
+        <option value="none" ?selected=${flexKind === 'none'}>nothing</option>
+        <option value="only" ?selected=${flexKind === 'only'}>only…</option>
+      </select>
+      ${
+        Array.isArray(r.flex)
+          ? html`<input aria-label=${`Products ${r.name} may launch on Flex`} size="12" placeholder="products" .value=${r.flex.join(', ')} @change=${(e: Event) => edit(i, { flex: nameList((e.target as HTMLInputElement).value) })} />`
+          : nothing
+      }</td>
+    <td><button type="button" class="small" @click=${remove}>Remove</button></td>
+  </tr>`;
 }
 
 export type { PriceCatalogue };

@@ -56,7 +56,7 @@ export function historySection(s: AppState, act: AppActions): TemplateResult | t
   const m = h.metered;
   return html`<section id="history" aria-labelledby="history-title" class="results">
     ${title}
-    <p class="small-text" id="history-summary">${formatCount(h.sessions)} sessions of ${formatCount(h.users.length)} users and ${formatCount(h.products.length)} products over ${formatCount(h.weeks)} ${h.weeks === 1 ? 'week' : 'weeks'}${m ? html`; metered: <strong>${formatTokens(m.tokens)}</strong>, ${formatCount(m.daysUsed)} days used (${formatTokens(m.renewalTokens)} charged at renewals: a product still open when its 24 h period ended, whether left open or worked on)` : nothing}.</p>
+    <p class="small-text" id="history-summary">${formatCount(h.sessions)} sessions of ${formatCount(h.users.length)} users and ${formatCount(h.products.length)} products over ${formatCount(h.weeks)} ${h.weeks === 1 ? 'week' : 'weeks'}${m ? html`; metered: <strong>${formatTokens(m.tokens)}</strong>, ${formatCount(m.daysUsed)} days used (${formatTokens(m.allRenewalTokens)} charged at renewals: a product still open when its 24 h period ended, whether left open or worked on)` : nothing}.</p>
     ${
       h.problem?.kind === 'missing-rates'
         ? html`<p class="muted" id="history-problem">Tokens are metered once ${h.problem.products.join(', ')} ${h.problem.products.length === 1 ? 'has' : 'have'} a daily rate (see "Daily rate needed").</p>`

@@ -28,7 +28,7 @@ export function offendersView(s: AppState, m: MeteredHistory): TemplateResult {
     <table id="forgotten-figures">
       <thead><tr><th scope="col">Figure</th><th scope="col" class="num">Tokens</th><th scope="col" class="num">Money</th><th scope="col">What it counts</th></tr></thead>
       <tbody>
-        <tr data-figure="renewals"><th scope="row">Renewals in the history</th><td class="num">${formatCount(m.renewalTokens)}</td><td class="num">${money(m.renewalTokens)}</td>
+        <tr data-figure="renewals"><th scope="row">Renewals in the history</th><td class="num">${formatCount(m.allRenewalTokens)}</td><td class="num">${money(m.allRenewalTokens)}</td>
           <td>Every 24 h period a product started only because it was still open, also for people who went on working the next day: more than forgetting costs.</td></tr>
         ${
           cap

@@ -7,33 +7,38 @@ import { numberOrText } from './number-or-text.ts';
 import { problemBox } from './problem-box.ts';
 import { missingRates } from './rates-step.ts';
 
-/** Trials, seed and horizon; Run and Cancel; progress of the run. */
+/** Horizon; Run and Cancel; progress of the run (how many years are simulated is under Advanced settings). */
+/** Opens the folded "Advanced settings" at the number of simulated years. */
+function openAdvanced(e: Event): void {
+  e.preventDefault();
+  const details = document.querySelector<HTMLDetailsElement>('#advanced-settings');
+  if (!details) return;
+  details.open = true;
+  details.scrollIntoView({ block: 'start' });
+  document.querySelector<HTMLInputElement>('#trials')?.focus();
+}
+
 export function runBar(s: AppState, a: AppActions, problems: string[]): TemplateResult {
   const sc = s.scenario;
   const horizon = (sc.horizon ?? {}) as Record<string, unknown>;
   const r = s.run;
   const running = r.status === 'running';
   const pct = r.trials > 0 ? Math.round((100 * r.trialsDone) / r.trials) : 0;
-  const set = (patch: Record<string, unknown>) => a.setScenario((x) => ({ ...x, ...patch }));
   const setHorizon = (patch: Record<string, unknown>) =>
     a.setScenario((x) => ({ ...x, horizon: { ...((x.horizon as object) ?? {}), ...patch } }));
   const status =
     r.status === 'running'
       ? `Running: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} simulated years`
       : r.status === 'done' && r.repriced
-        ? `Done: ${formatCount(r.trials)} trials (simulated years) priced again in ${(r.elapsedMs / 1000).toFixed(2)} s; only prices or the plan changed`
+        ? `Done: ${formatCount(r.trials)} simulated years priced again in ${(r.elapsedMs / 1000).toFixed(2)} s; only prices or the plan changed`
         : r.status === 'done'
-          ? `Done: ${formatCount(r.trials)} trials (simulated years) in ${(r.elapsedMs / 1000).toFixed(1)} s`
+          ? `Done: ${formatCount(r.trials)} simulated years in ${(r.elapsedMs / 1000).toFixed(1)} s`
           : r.status === 'error' && missingRates(s).length > 0
             ? 'Waiting for a daily rate (see "Daily rate needed").'
             : r.message;
   return html`<section class="panel" id="run" aria-labelledby="run-title">
     <h2 id="run-title" class="visually-hidden">Run the simulation</h2>
     <div class="runbar">
-      <div class="field"><label for="trials" title="How many possible years are simulated (trials): more gives steadier numbers, slower">Simulated years</label>
-        <input id="trials" type="number" min="1" step="100" .value=${String(sc.trials ?? 1000)} @change=${(e: Event) => set({ trials: numberOrText((e.target as HTMLInputElement).value) })} /></div>
-      <div class="field"><label for="seed" title="The same seed gives the same numbers, here and in the command-line tool">Seed</label>
-        <input id="seed" size="8" .value=${String(sc.seed ?? '1')} @change=${(e: Event) => set({ seed: (e.target as HTMLInputElement).value.trim() })} /></div>
       <div class="field"><label for="horizon-start">Forecast from</label>
         <input id="horizon-start" type="date" .value=${String(horizon.start ?? '')} @change=${(e: Event) => setHorizon({ start: (e.target as HTMLInputElement).value })} /></div>
       <div class="field"><label for="horizon-days">Days</label>
@@ -43,6 +48,7 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
           <button type="button" class="small" id="horizon-today" title="The next 12 months from today" @click=${() => setHorizon(nextTwelveMonths(localToday()))}>Next 12 months</button>
           ${s.history ? html`<button type="button" class="small" id="horizon-history" title="The 12 months after the last day of the history" @click=${() => setHorizon(nextTwelveMonths(new Date((s.history?.until ?? 0) + 86_400_000).toISOString().slice(0, 10)))}>After the history</button>` : nothing}
         </div></div>
+      <p class="small-text muted" id="run-years">${formatCount(Number(sc.trials ?? 1000))} simulated years <a href="#advanced-settings" @click=${openAdvanced}>(change)</a></p>
       <button type="button" class="primary" id="run-button" @click=${() => a.run()}>${running ? 'Restart' : 'Run'}</button>
       <button type="button" id="cancel-button" @click=${() => a.cancelRun()} ?disabled=${!running}>Cancel</button>
       <label><input type="checkbox" .checked=${s.autoRerun} @change=${(e: Event) => a.setAutoRerun((e.target as HTMLInputElement).checked)} /> Rerun on edit (up to ${formatCount(AUTO_RERUN_MAX_TRIALS)} simulated years)</label>

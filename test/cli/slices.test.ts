@@ -60,26 +60,29 @@ function sliceOf(index: number, slices: number, chunks: number): [number, number
   return a <= b ? [a, b] : null;
 }
 
+/** Runs slice `index` of `slices` (of the 5-chunk run) into a part file; its path. */
+async function writeSlice(index: number, slices: number, workers: number): Promise<string> {
+  const slice = sliceOf(index, slices, 5);
+  if (!slice) throw new Error(`slice ${index} of ${slices} is empty`);
+  const part = join(dir, `of${slices}-${index}.json`);
+  const r = await flexcast(
+    'simulate',
+    scenarioPath,
+    '--chunks',
+    `${slice[0]}-${slice[1]}`,
+    '--out',
+    part,
+    '--workers',
+    String(workers),
+  );
+  expect(r.code).toBe(0);
+  return part;
+}
+
 describe('flexcast simulate --chunks, in slices, then flexcast merge', () => {
   it('3 slices of a 5-chunk run (0-1, 2-3, 4), one on 2 workers, merged print the bytes of the whole run, JSON and tables', async () => {
     const parts: string[] = [];
-    for (const index of [2, 0, 1]) {
-      const slice = sliceOf(index, 3, 5);
-      if (!slice) throw new Error(`slice ${index} is empty`);
-      const part = join(dir, `part-${index}.json`);
-      const r = await flexcast(
-        'simulate',
-        scenarioPath,
-        '--chunks',
-        `${slice[0]}-${slice[1]}`,
-        '--out',
-        part,
-        '--workers',
-        index === 0 ? '2' : '1',
-      );
-      expect(r.code).toBe(0);
-      parts.push(part);
-    }
+    for (const index of [2, 0, 1]) parts.push(await writeSlice(index, 3, index === 0 ? 2 : 1));
 
     for (const format of ['json', 'table']) {
       const whole = await flexcast('simulate', scenarioPath, '--workers', '1', '--format', format);
@@ -102,23 +105,8 @@ describe('flexcast simulate --chunks, in slices, then flexcast merge', () => {
     expect(out.costs.sensitivity).not.toBeNull();
     for (const slices of [5, 2]) {
       const parts: string[] = [];
-      for (let index = 0; index < slices; index++) {
-        const slice = sliceOf(index, slices, 5);
-        if (!slice) continue;
-        const part = join(dir, `of${slices}-${index}.json`);
-        const r = await flexcast(
-          'simulate',
-          scenarioPath,
-          '--chunks',
-          `${slice[0]}-${slice[1]}`,
-          '--out',
-          part,
-          '--workers',
-          '1',
-        );
-        expect(r.code).toBe(0);
-        parts.push(part);
-      }
+      for (let index = 0; index < slices; index++)
+        if (sliceOf(index, slices, 5)) parts.push(await writeSlice(index, slices, 1));
       expect(parts.length).toBe(slices);
       const merged = await flexcast('merge', ...parts.reverse(), '--format', 'json');
       expect(merged.err).toBe('');

@@ -3,6 +3,7 @@ import { beta, normal } from './distributions.ts';
 import { meanOneLogNormal } from './drift.ts';
 import { drawPersistenceSd } from './history/persistence.ts';
 import { teamFill } from './history/team-fill.ts';
+import { drawUnseen } from './history/unseen.ts';
 import type { HistoryModel } from './history.ts';
 import { HISTORY, type Model } from './model.ts';
 import type { Rng } from './random.ts';
@@ -27,6 +28,8 @@ export interface HistoryTrial {
   copyOf: Int32Array;
   /** Scratch: weekdays used in the replayed week. */
   used: Uint8Array;
+  /** Each simulated day's share of ordinary use: 1, or less inside the trial's leave season (see drawUnseen). */
+  season: Float64Array;
 }
 
 /** A new trial state for a model with a history. */
@@ -41,6 +44,7 @@ export function historyTrial(m: Model, h: HistoryModel): HistoryTrial {
     keyMult: new Float64Array(h.keyProduct.length),
     copyOf: new Int32Array(m.copySource.length),
     used: new Uint8Array(7),
+    season: new Float64Array(m.calendar.days),
   };
 }
 
@@ -65,12 +69,13 @@ export function drawHistoryTrial(
       const pool = cal.working[d] ? h.openPool : cal.holiday[d] ? null : h.restPool;
       t.dayOf[d] = pool?.length ? (pool[Math.floor(rng.next() * pool.length)] as number) : -1;
     }
-  // Unseen months and the persistence the blocks lose, each trial with its own read of the
-  // persistence (its estimate is uncertain): one log-normal factor, mean 1.
+  // The seasons a short history never saw, and the persistence the blocks lose, each trial with
+  // its own read of the persistence (its estimate is uncertain): a log-normal factor, mean 1.
   const persistence = h.persistence ? drawPersistenceSd(h.persistence, rng) : h.persistenceSd;
   t.level =
     drawLevel(rng, h.levelSum, h.levelCount) *
-    meanOneLogNormal(rng, Math.hypot(h.unseenSd, persistence));
+    drawUnseen(rng, h.seenMonths, h.leave, cal.firstDay, t.season) *
+    meanOneLogNormal(rng, persistence);
   t.growth = Math.exp(h.growthLogMean + (h.growthLogSd > 0 ? h.growthLogSd * normal(rng) : 0));
   for (let k = 0; k < h.rateA.length; k++)
     t.rate[k] = beta(rng, h.rateA[k] as number, h.rateB[k] as number);
@@ -161,7 +166,7 @@ function replayWeek(
     used[i] = 1;
     const d = monday + i;
     if (d < s.from || d >= s.to || s.covered?.[d]) continue;
-    target += factor[s.factorBase + d] as number;
+    target += (factor[s.factorBase + d] as number) * (t.season[d] as number);
     if (!cal.holiday[d]) keep++;
   }
   target *= scale;
@@ -200,7 +205,7 @@ function weekAtRate(m: Model, ws: Workspace, rng: Rng, t: HistoryTrial, s: KeySp
   for (let i = 0; i < 7; i++) {
     const d = monday + i;
     if (d < s.from || d >= s.to || !cal.working[d] || s.covered?.[d]) continue;
-    if (rng.next() < q * (ws.factor[s.factorBase + d] as number))
+    if (rng.next() < q * (ws.factor[s.factorBase + d] as number) * (t.season[d] as number))
       emitDay(ws, h, anyDay(h, s.hk, rng), cal.dayBase[d] as number, rng);
   }
 }
@@ -214,7 +219,7 @@ function replayDays(m: Model, ws: Workspace, rng: Rng, t: HistoryTrial, s: KeySp
   for (let d = s.from; d < s.to; d++) {
     const hd = t.dayOf[d] as number;
     if (hd < 0 || s.covered?.[d]) continue;
-    const f = (ws.factor[s.factorBase + d] as number) * s.mult;
+    const f = (ws.factor[s.factorBase + d] as number) * (t.season[d] as number) * s.mult;
     const base = cal.dayBase[d] as number;
     const j = own ? (h.keySpanDay[s.hk * span + hd] as number) : -1;
     if (j >= 0) {

@@ -16,7 +16,7 @@ import { candidates, seasonalResidual } from './history/seasonal.ts';
 import { statedHistoryGrowth, withoutGrowth } from './history/stated-growth.ts';
 import { templates } from './history/templates.ts';
 import type { HistoryData, HistoryInfo, HistoryModel, Templates } from './history/types.ts';
-import { unseenMonths, unseenSd } from './history/unseen.ts';
+import { leavePrior, seenMonths, unseenMonths } from './history/unseen.ts';
 import { halvesUserDrift } from './history/user-drift.ts';
 import { busyShare, usersOf } from './history/users.ts';
 import { finite, weekActivity, weeklyLevels } from './history/weekly.ts';
@@ -160,13 +160,24 @@ export function compileHistory(
   const levels = weeklyLevels(t.keyWeek, a.keyProduct, productRate, open);
   // The level's uncertainty and persistence come from what the scenario's growth and the
   // seasonal window do not already explain.
-  const series =
+  const read =
     unit === 'day'
       ? dailyLevels(t, a.keyProduct, productRate, od)
       : seasonalResidual(
           finite(withoutGrowth(levels, statedHistoryGrowth(spec, s))),
           spec.seasonalWindowWeeks,
         );
+  // Under a year, where the leave season fell (in the history, or ahead); the weeks read
+  // without it, so its dip is not taken for noise or persistence (the prior carries it).
+  const seen = seenMonths(r.firstDay, r.lastDay);
+  const leave =
+    seen >= 12
+      ? null
+      : unit === 'week'
+        ? leavePrior(read, weeks, firstMonday)
+        : leavePrior(null, (r.lastDay - r.firstDay + 1) / 7, r.firstDay);
+  const series =
+    leave && unit === 'week' ? read.map((x, w) => x / (leave.expected[w] as number)) : read;
   const block = unit === 'day' ? 1 : blockLength(series);
   const level = levelBlocks(series, block);
   const persistence = unit === 'day' ? 0 : persistenceSd(series, block, cal.weeks);
@@ -187,7 +198,7 @@ export function compileHistory(
     unit,
     blockWeeks: block,
     unseenMonths: unseen,
-    unseenSd: unseenSd(unseen.length),
+    seenMonths: seen,
     usersSeen: r.users.length,
     usersActive: a.users.length,
     joiners: users.joiners,
@@ -233,7 +244,8 @@ export function compileHistory(
     levelCount: level.count,
     growthLogMean: growth.logMean,
     growthLogSd: growth.logSd,
-    unseenSd: info.unseenSd,
+    seenMonths: info.seenMonths,
+    leave,
     persistenceSd: persistence,
     persistence:
       unit === 'day' || weeks < PERSISTENCE_MIN_WEEKS

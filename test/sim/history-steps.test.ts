@@ -7,7 +7,13 @@ import { openBetween, openDays } from '../../src/sim/history/open-days.ts';
 import { sessionRecords } from '../../src/sim/history/records.ts';
 import { seasonalResidual } from '../../src/sim/history/seasonal.ts';
 import { statedHistoryGrowth, withoutGrowth } from '../../src/sim/history/stated-growth.ts';
-import { unseenMonths, unseenSd } from '../../src/sim/history/unseen.ts';
+import {
+  drawUnseen,
+  leavePrior,
+  monthSd,
+  seenMonths,
+  unseenMonths,
+} from '../../src/sim/history/unseen.ts';
 import { dayNumber } from '../../src/sim/index.ts';
 import { rngFor } from '../../src/sim/random.ts';
 import { scenario } from './helpers.ts';
@@ -67,14 +73,82 @@ describe('unseenMonths', () => {
       'November',
       'December',
     ]);
-    // Ten months unseen: 0.25 sqrt(10 / (12 x 2)) = 0.161374; four unseen (eight seen): 0.25 sqrt(4 / 96).
-    expect(unseenSd(m.length)).toBeCloseTo(0.161374, 6);
-    expect(unseenSd(4)).toBeCloseTo(0.051031, 6);
+    // 31 days seen: 31 / (365.25 / 12) = 1.0185 months; the other months' part of the prior:
+    // 0.1 sqrt(u / (12 (12 - u))) with u = 12 - 1.0185: 0.1 sqrt(10.9815 / 12.2218) = 0.094790.
+    const seen = seenMonths(dayNumber('2016-03-30'), dayNumber('2016-04-29'));
+    expect(seen).toBeCloseTo(1.01848, 5);
+    expect(monthSd(seen)).toBeCloseTo(0.09479, 5);
+    // Six months seen: 0.1 sqrt(6 / 72) = 0.028868.
+    expect(monthSd(6)).toBeCloseTo(0.028868, 6);
   });
 
-  it('unseenMonths of a full year is empty, and its prior sd 0', () => {
+  it('unseenMonths of a full year is empty: 12 months seen, and the prior draws nothing', () => {
     expect(unseenMonths(dayNumber('2024-07-01'), dayNumber('2025-06-30'))).toEqual([]);
-    expect(unseenSd(0)).toBe(0);
+    expect(seenMonths(dayNumber('2024-07-01'), dayNumber('2025-06-30'))).toBe(12);
+    const rng = rngFor('full year');
+    const before = rngFor('full year').next();
+    const season = new Float64Array(364).fill(0.5);
+    expect(drawUnseen(rng, 12, leavePrior(null, 52, 0), 0, season)).toBe(1);
+    expect(rng.next()).toBe(before);
+    expect(season.every((x) => x === 1)).toBe(true);
+  });
+});
+
+describe('leavePrior', () => {
+  // Eight weeks of an ordinary level 100, with weeks 1-7 low as a 3-of-7-weeks leave season
+  // makes them (100 x (1 - 3/7) = 57.14) or not.
+  const flat = Float64Array.from([101, 99, 100, 102, 98, 100, 101, 99]);
+  const dipped = Float64Array.from([101, 57, 58, 56, 57, 58, 57, 56]);
+  const chance = (l: ReturnType<typeof leavePrior>, p: number) =>
+    (l.cdf[p] as number) - (p > 0 ? (l.cdf[p - 1] as number) : 0);
+
+  it('leavePrior(no series, 8 weeks): no season 10 %, each start 90 % / 52; the history is raised by 1 / (1 - (3/7)(7/8)) = 1.6 when the whole season is inside', () => {
+    const l = leavePrior(null, 8, 0);
+    expect(chance(l, 30)).toBeCloseTo(0.9 / 52, 12);
+    expect(chance(l, 52)).toBeCloseTo(0.1, 12);
+    expect(l.histScale[30]).toBe(1);
+    expect(l.histScale[0]).toBeCloseTo(1.6, 12);
+    // Starting in week 5: weeks 5, 6, 7 of the 8 inside: 1 / (1 - (3/7)(3/8)) = 56 / 47.
+    expect(l.histScale[5]).toBeCloseTo(56 / 47, 12);
+  });
+
+  it('leavePrior(8 flat weeks) puts the season in the unseen weeks, or none: chance of a start with the season inside under 1 %', () => {
+    const l = leavePrior(flat, 8, 0);
+    let inside = 0;
+    for (let p = 0; p < 2; p++) inside += chance(l, p);
+    expect(inside).toBeLessThan(0.01);
+    // Starts 8 ... 45 keep the whole season out of the history, and they hold most of the mass;
+    // no season holds about 0.1 / (0.1 + 0.9 x 38 / 52) = 13 %.
+    expect((l.cdf[45] as number) - (l.cdf[7] as number)).toBeGreaterThan(0.85);
+    expect(chance(l, 52)).toBeGreaterThan(0.12);
+    expect(chance(l, 52)).toBeLessThan(0.14);
+    expect(l.expected[3]).toBeGreaterThan(0.99);
+  });
+
+  it('leavePrior(8 weeks with a seven-week dip) pins the season on the dip: a start in week 1 holds over 90 %, and those weeks read about 3/7 low', () => {
+    const l = leavePrior(dipped, 8, 0);
+    expect(chance(l, 1)).toBeGreaterThan(0.9);
+    expect(l.expected[4]).toBeCloseTo(4 / 7, 1);
+    expect(l.expected[0]).toBeGreaterThan(0.9);
+  });
+
+  it('drawUnseen after 8 flat weeks keeps the leave season ahead in most trials: the year ahead averages 0.944-0.96 of the history (49/52 with a season in every trial, 1 with none; seed "leave")', () => {
+    const l = leavePrior(flat, 8, 0);
+    const rng = rngFor('leave');
+    const season = new Float64Array(364);
+    let sum = 0;
+    let withSeason = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const f = drawUnseen(rng, 56 / (365.25 / 12), l, 56, season);
+      let days = 0;
+      for (const x of season) days += x;
+      if (days < 364) withSeason++;
+      // Leave shows in the days, and the level is the history's (no season weeks seen).
+      sum += (f * days) / 364;
+    }
+    expect(sum / 5_000).toBeGreaterThan(0.944);
+    expect(sum / 5_000).toBeLessThan(0.96);
+    expect(withSeason / 5_000).toBeGreaterThan(0.8);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { HistorySpec, Scenario } from '../scenario.ts';
 import type { HistoryModel } from './types.ts';
+import { LEAVE_WEEKS, monthSd, SEASON_WEEKS } from './unseen.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
@@ -44,7 +45,7 @@ export function historyAssumptions(
     );
   if (i.unseenMonths.length > 0)
     out.push(
-      `months never seen in the history: ${i.unseenMonths.join(', ')}; their seasons are covered by a prior on the year's level (log-normal, sd ${i.unseenSd.toFixed(2)}), so the band is wider`,
+      `months never seen in the history: ${i.unseenMonths.join(', ')}; their seasons are covered by a prior: each person's ${LEAVE_WEEKS} weeks of leave a year fall within a ${SEASON_WEEKS}-week season at a time the history cannot tell, and other months vary (log-sd ${monthSd(i.seenMonths).toFixed(2)} on the year's level), so the band is wider, more so on the busy side (the history may have held the leave)`,
     );
   out.push(
     `holidays counted once: ${closedDays} working day${closedDays === 1 ? '' : 's'} of the history ${closedDays === 1 ? 'was' : 'were'} closed (listed, or nobody worked); each drawn ${h.unit} is rescaled to the working days of the ${h.unit} it fills${s.workweek.holidays.length ? ", next year's listed holidays removed once" : ''}`,

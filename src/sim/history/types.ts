@@ -1,6 +1,7 @@
 import type { SessionColumns } from '../../engine/index.ts';
 import type { Drift } from '../drift.ts';
 import type { PersistenceModel } from './persistence.ts';
+import type { LeavePrior } from './unseen.ts';
 
 /**
  * Daily usage records (vendor exports): one row per user x product x day
@@ -40,8 +41,8 @@ export interface HistoryInfo {
   blockWeeks: number;
   /** Calendar months with no day in the history (a history under a year cannot see them). */
   unseenMonths: string[];
-  /** Log-sd of the prior on the year's level that covers the unseen months (0 with a full year). */
-  unseenSd: number;
+  /** Months of the year the history saw, by its length (12 when it saw every calendar month); the unseen seasons' prior draws from it. */
+  seenMonths: number;
   usersSeen: number;
   /** Users kept (seen in the last `inactiveWeeks` weeks). */
   usersActive: number;
@@ -140,8 +141,10 @@ export interface HistoryModel extends Templates {
   /** Growth applied to every trial: exp(logMean + logSd z). */
   growthLogMean: number;
   growthLogSd: number;
-  /** Log-sd of the prior on the year's level for seasons the history never saw. */
-  unseenSd: number;
+  /** Months of the year the history saw (12: every month; the unseen seasons' prior otherwise). */
+  seenMonths: number;
+  /** Where the leave season fell, as far as the history shows (null with every month seen). */
+  leave: LeavePrior | null;
   /** Log-sd of the year's level for the persistence the bootstraps' blocks lose (see persistenceSd). */
   persistenceSd: number;
   /** What each trial draws its own persistence from (null: none; see PersistenceModel). */

@@ -1,3 +1,4 @@
+import { fixed, pct } from '../engine/format.ts';
 import {
   formatDay,
   HOUR_MS,
@@ -344,7 +345,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
       assumptions.push(`${plural(leaving.length, 'user leaves', 'users leave')} on ${c.date}`);
     } else if (c.type === 'growth')
       assumptions.push(
-        `use-days grow ${(c.annualRate * 100).toFixed(1)} % a year${c.group ? ` in ${c.group}` : ''} from ${c.from ?? (history ? `the middle of the history (${formatDay(historyMiddle(history))})` : s.horizon.start)}`,
+        `use-days grow ${pct(c.annualRate)} a year${c.group ? ` in ${c.group}` : ''} from ${c.from ?? (history ? `the middle of the history (${formatDay(historyMiddle(history))})` : s.horizon.start)}`,
       );
     else if (c.type === 'peak')
       assumptions.push(
@@ -380,13 +381,13 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
     const cv = groupCv[i] as number;
     if (cv > 0)
       assumptions.push(
-        `busy and quiet weeks in ${g}: a shared weekly multiplier (CV ${cv.toFixed(2)}), carried over ${(groupCarry[i] as number).toFixed(2)} from week to week`,
+        `busy and quiet weeks in ${g}: a shared weekly multiplier (CV ${fixed(cv, 2)}), carried over ${fixed(groupCarry[i] as number, 2)} from week to week`,
       );
   });
   const drift = history?.drift ?? s.drift;
   if (!history && (drift.teamSd > 0 || drift.userSd > 0))
     assumptions.push(
-      `year-to-year drift: the team's level x log-normal (sd ${drift.teamSd.toFixed(2)}), each user's x log-normal (sd ${drift.userSd.toFixed(2)}), mean 1 (${drift.source === 'scenario' ? 'as the scenario states (its "drift" setting)' : 'defaults chosen by the calibration suite; change them with the scenario\'s "drift" setting'})`,
+      `year-to-year drift: the team's level x log-normal (sd ${fixed(drift.teamSd, 2)}), each user's x log-normal (sd ${fixed(drift.userSd, 2)}), mean 1 (${drift.source === 'scenario' ? 'as the scenario states (its "drift" setting)' : 'defaults chosen by the calibration suite; change them with the scenario\'s "drift" setting'})`,
     );
 
   // Growth and peaks per group and day.

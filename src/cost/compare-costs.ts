@@ -31,7 +31,7 @@ import type { PurchasePlan } from './purchase-plan.ts';
 import { identicalTo, type SensitivityOptions, sensitivity } from './sensitivity.ts';
 import { rankMoves, userCosts } from './user-costs.ts';
 import type { UserOption } from './user-options.ts';
-import { validateCatalogue } from './validate-catalogue.ts';
+import { readCatalogue } from './validate-catalogue.ts';
 
 /** What to price: how tokens are bought, and optionally the current or hand-written subscriptions. */
 export interface CostPlan {
@@ -86,8 +86,8 @@ export function compareCosts(
   plan: CostPlan,
   options: CompareOptions = {},
 ): CostComparison {
-  const problems = validateCatalogue(catalogue);
-  if (problems.length > 0) throw new CostInputError(problems);
+  const checked = readCatalogue(catalogue);
+  if (!checked.ok) throw new CostInputError([...checked.problems]);
   const tried = (
     plan.purchase.policies.length > 0 ? plan.purchase.policies : ['upfront' as const]
   ).map((policy) => priceUnder(usage, catalogue, { ...plan.purchase, policy }, plan.subscriptions));

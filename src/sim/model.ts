@@ -8,6 +8,7 @@ import {
   resolveRates,
   type UserLicence,
 } from '../engine/index.ts';
+import { at } from '../engine/json-reader.ts';
 import { type BetaParams, betaFromMoments, fitBetaQuantiles } from './beta-fit.ts';
 import { type Calendar, calendarOf, workingDaysPerMonth } from './calendar.ts';
 import { dayNumber } from './dates.ts';
@@ -15,7 +16,6 @@ import { normalQuantile, quantileTable } from './distributions.ts';
 import type { Drift } from './drift.ts';
 import type { HistoryData, HistoryModel } from './history.ts';
 import { compileHistory } from './history.ts';
-import { at } from './json-path.ts';
 import { type ArchetypeProduct, CHUNK_TRIALS, type Scenario } from './scenario.ts';
 
 /** How a key (user + product) gets its sessions in a trial. */

@@ -1,5 +1,5 @@
 /** `$.policies`: the what-if policies (forgetting, auto-close, idle awareness) run beside the baseline. */
-import { at, show } from './json-path.ts';
+import { at, show } from '../engine/json-reader.ts';
 import type { PolicySpec } from './scenario.ts';
 import type { ScenarioReader } from './scenario-reader.ts';
 

@@ -16,6 +16,7 @@ import { normalQuantile, quantileTable } from './distributions.ts';
 import type { Drift } from './drift.ts';
 import type { HistoryData, HistoryModel } from './history.ts';
 import { compileHistory } from './history.ts';
+import { POLICY_LEVERS } from './policy-levers.ts';
 import { type ArchetypeProduct, CHUNK_TRIALS, type Scenario } from './scenario.ts';
 
 /** How a key (user + product) gets its sessions in a trial. */
@@ -504,10 +505,10 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
   ];
   for (const p of s.policies) {
     const levers: Record<string, number | boolean> = {};
-    if (p.forgetRate !== null) levers.forgetRate = p.forgetRate;
-    if (p.autoCloseHours !== null) levers.autoCloseHours = p.autoCloseHours;
-    if (p.idleAware !== null) levers.idleAware = p.idleAware;
-    if (p.idleMinutes !== null) levers.idleMinutes = p.idleMinutes;
+    for (const { name } of POLICY_LEVERS) {
+      const v = p[name];
+      if (v !== null) levers[name] = v;
+    }
     runs.push({
       name: p.name,
       forget: p.forgetRate,

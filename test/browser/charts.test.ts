@@ -33,7 +33,7 @@ async function bundleCharts(): Promise<string> {
   });
   const outputs = (Array.isArray(out) ? out : [out]) as Rolldown.RolldownOutput[];
   const chunk = outputs.flatMap((o) => o.output).find((c) => c.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('the chart bundle has no script');
+  if (chunk?.type !== 'chunk') throw new Error('the chart bundle has no script');
   return chunk.code;
 }
 

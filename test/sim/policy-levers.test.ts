@@ -3,15 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/sim/parse-scenario.ts';
 import { LEVER_NAMES, lever, leverRange, POLICY_LEVERS } from '../../src/sim/policy-levers.ts';
-
-const minimal = {
-  name: 'tiny',
-  seed: 7,
-  horizon: { start: '2026-01-01', days: 365 },
-  population: {
-    archetypes: [{ name: 'Drafters', count: 3, products: ['AutoCAD'], daysPerMonth: [2, 6] }],
-  },
-};
+import { MINIMAL_SCENARIO as minimal } from './helpers.ts';
 
 /** The rows of the levers' table in docs/SCENARIOS.md, as trimmed cells. */
 function documentedLevers(): string[][] {

@@ -12,7 +12,6 @@ import {
   nameList,
   subscriptionsText,
 } from '../model/licence-rows.ts';
-import { plainProblem } from '../model/plain-problem.ts';
 import type { Section } from '../model/sections.ts';
 import type { AppActions, AppState } from '../state.ts';
 import { customerEditor } from './customer-editor.ts';

@@ -1,61 +1,41 @@
 /**
- * Numbers for people: thousands separators, units and currency. One place, so
- * every card, table and tooltip reads the same way. Locale is fixed to en-US
- * so screenshots and tests do not depend on the machine.
+ * Numbers for people on the page: units, currency and "—" for a missing
+ * value, on top of the one number formatting of src/engine/format.ts, so
+ * every card, table and tooltip reads the same way (en-US style, fixed, so
+ * screenshots and tests do not depend on the machine).
  */
-const LOCALE = 'en-US';
-
-const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 1 });
-const currencies = new Map<string, Intl.NumberFormat>();
+import { grouped, money, percent } from '../engine/format.ts';
 
 /** A count: `12,345`. NaN and infinities print as an em dash. */
 export function formatCount(n: number): string {
-  return Number.isFinite(n) ? integer.format(n) : '—';
+  return Number.isFinite(n) ? grouped(n, 0) : '—';
 }
 
 /** A number with at most one decimal: `99.5`. */
 export function formatNumber(n: number): string {
-  return Number.isFinite(n) ? oneDecimal.format(n) : '—';
+  return Number.isFinite(n) ? grouped(n, 1) : '—';
 }
 
 /** Tokens with their unit: `12,345 tokens`, `1 token`. */
 export function formatTokens(n: number): string {
   if (!Number.isFinite(n)) return '—';
-  return `${integer.format(n)} ${Math.round(n) === 1 ? 'token' : 'tokens'}`;
+  return `${grouped(n, 0)} ${Math.round(n) === 1 ? 'token' : 'tokens'}`;
 }
 
 /** Days with their unit: `99.5 days`. */
 export function formatDays(n: number): string {
   if (!Number.isFinite(n)) return '—';
-  return `${oneDecimal.format(n)} ${n === 1 ? 'day' : 'days'}`;
+  return `${grouped(n, 1)} ${n === 1 ? 'day' : 'days'}`;
 }
 
 /** A share in [0, 1] as a percentage: `4.2%`. */
 export function formatPercent(p: number): string {
-  return Number.isFinite(p) ? percent.format(p) : '—';
+  return Number.isFinite(p) ? percent(p) : '—';
 }
 
-/** Money in whole units of `currency` (ISO 4217): `US$12,345` style, per the locale. */
+/** Money in whole units of `currency` (ISO 4217): `$12,345`, `€1,000`. */
 export function formatMoney(amount: number, currency = 'USD'): string {
-  if (!Number.isFinite(amount)) return '—';
-  let f = currencies.get(currency);
-  if (!f) {
-    try {
-      f = new Intl.NumberFormat(LOCALE, {
-        style: 'currency',
-        currency,
-        maximumFractionDigits: 0,
-        minimumFractionDigits: 0,
-      });
-    } catch {
-      // An unknown currency code still prints, with the code as its unit.
-      return `${integer.format(amount)} ${currency}`;
-    }
-    currencies.set(currency, f);
-  }
-  return f.format(amount);
+  return Number.isFinite(amount) ? money(amount, currency) : '—';
 }
 
 /** A range `a – b` of already formatted ends. */
@@ -67,6 +47,6 @@ export function formatRange(lo: string, hi: string): string {
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n)) return '—';
   if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${oneDecimal.format(n / 1024)} KB`;
-  return `${oneDecimal.format(n / (1024 * 1024))} MB`;
+  if (n < 1024 * 1024) return `${grouped(n / 1024, 1)} KB`;
+  return `${grouped(n / (1024 * 1024), 1)} MB`;
 }

@@ -5,7 +5,7 @@
 import HISTORY_FORECAST from '../../scenarios/history-forecast.json';
 import SMALL_FIRM from '../../scenarios/small-architecture-firm.json';
 import type { PriceCatalogue } from '../cost/catalogue.ts';
-import { isPriceCatalogue } from '../cost/validate-catalogue.ts';
+import { readCatalogue } from '../cost/validate-catalogue.ts';
 
 export const SAMPLE_NOTE =
   'You are looking at a sample: next year of a fictional architecture practice, forecast from its synthetic usage history (scenarios/history-forecast.json) with illustrative prices. To use your own data, load your usage file under "Usage history", or describe your customer under "Describe a customer"; everything stays in this browser tab.';
@@ -43,7 +43,8 @@ export async function loadCatalogue(): Promise<PriceCatalogue | null> {
     const r = await fetch(new URL('prices/default.json', document.baseURI));
     if (!r.ok) return null;
     const json = (await r.json()) as unknown;
-    return isPriceCatalogue(json) ? json : null;
+    const checked = readCatalogue(json);
+    return checked.ok ? checked.value : null;
   } catch {
     return null;
   }

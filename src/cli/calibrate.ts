@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { fixed } from '../engine/format.ts';
 import { processes, SPAN } from '../sim/calibration/processes.ts';
 import { calibrationTables, processList, sizeLine } from '../sim/calibration/report.ts';
 import { calibrate, type ProcessResult, type SuiteSize } from '../sim/calibration/suite.ts';
@@ -67,7 +68,7 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
           io.stderr(`\r${p.name}: ${done}/${size.histories} histories`);
       }),
     );
-    io.stderr(` (${((performance.now() - t) / 1000).toFixed(0)} s)\n`);
+    io.stderr(` (${fixed((performance.now() - t) / 1000, 0)} s)\n`);
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -75,7 +76,7 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
   const section = [
     BEGIN,
     '',
-    `Measured with ${sizeLine(size)}: ${(seconds / 60).toFixed(1)} minutes wall, ${(cpuSeconds / 60).toFixed(1)} minutes of CPU, one thread.`,
+    `Measured with ${sizeLine(size)}: ${fixed(seconds / 60, 1)} minutes wall, ${fixed(cpuSeconds / 60, 1)} minutes of CPU, one thread.`,
     `Command: \`npm run calibrate -- --histories ${size.histories} --trials ${size.trials} --truths ${size.truths} --seed ${size.seed}${only.map((o) => ` --process "${o}"`).join('')}\``,
     '',
     calibrationTables(results),

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { type Purchase, parseInstantIn, parseJson } from '../engine/index.ts';
+import { type Checked, type Purchase, parseInstantIn, parseJson } from '../engine/index.ts';
 import { UsageError } from './args.ts';
 
 /** Reads a file as UTF-8, turning a missing file into a usage error. */
@@ -17,12 +17,12 @@ export async function readText(path: string, what: string): Promise<string> {
 
 /**
  * Parses JSON, reporting a syntax error as `file:line:column: message`, then
- * checks it with `validate` (problems carry JSON paths).
+ * reads it with `read` (problems carry JSON paths): the typed value.
  */
 export async function readJson<T>(
   path: string,
   what: string,
-  validate: (v: unknown) => string[],
+  read: (v: unknown) => Checked<T>,
 ): Promise<T> {
   const text = await readText(path, what);
   const parsed = parseJson(text);
@@ -30,10 +30,9 @@ export async function readJson<T>(
     throw new UsageError(
       `${path}:${parsed.line}:${parsed.column}: invalid JSON in the ${what} file: ${parsed.message}`,
     );
-  const value = parsed.value;
-  const problems = validate(value);
-  if (problems.length) throw new UsageError(problems.map((p) => `${path}: ${p}`).join('\n'));
-  return value as T;
+  const checked = read(parsed.value);
+  if (!checked.ok) throw new UsageError(checked.problems.map((p) => `${path}: ${p}`).join('\n'));
+  return checked.value;
 }
 
 /**

@@ -5,17 +5,15 @@ import {
   csvRow,
   DEFAULT_RATES,
   isValidZone,
-  type Licences,
   MeterOptionsError,
   MissingRateError,
   meter,
   meterReport,
   meterTable,
   parseInstantIn,
-  type RateTable,
+  readLicences,
+  readRates,
   sessionWarnings,
-  validateLicences,
-  validateRates,
 } from '../engine/index.ts';
 import { DATE_ORDERS } from '../ingest/date-order.ts';
 import { ingestFile } from '../ingest/node.ts';
@@ -102,12 +100,12 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   const rates = flags.rates
     ? {
         ...DEFAULT_RATES,
-        ...(await readJson<RateTable>(flags.rates, 'rates', (v) => validateRates(v))),
+        ...(await readJson(flags.rates, 'rates', readRates)),
       }
     : undefined;
   const licencesFile = flags.licenses ?? flags.licences;
   const licences = licencesFile
-    ? await readJson<Licences>(licencesFile, 'licences', (v) => validateLicences(v))
+    ? await readJson(licencesFile, 'licences', readLicences)
     : undefined;
   const purchases = flags.purchases ? await readPurchases(flags.purchases, tz) : undefined;
 

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import {
   mergeCatalogue,
   type PriceCatalogue,
+  readCatalogue,
   scenarioCatalogue,
-  validateCatalogue,
 } from '../cost/index.ts';
 import { parseJson } from '../engine/index.ts';
 import type { Scenario } from '../sim/index.ts';
@@ -14,7 +14,7 @@ import { readText } from './inputs.ts';
 const PRICES_DIR = new URL('../../public/prices/', import.meta.url);
 
 /** Reads a full catalogue; a problem in it is a usage error naming the file and JSON path. */
-async function readCatalogue(url: URL, where?: string): Promise<PriceCatalogue> {
+async function readCatalogueFile(url: URL, where?: string): Promise<PriceCatalogue> {
   const file = fileURLToPath(url);
   const text = await readText(file, 'price catalogue');
   const parsed = parseJson(text);
@@ -22,9 +22,9 @@ async function readCatalogue(url: URL, where?: string): Promise<PriceCatalogue> 
     throw new UsageError(
       `${where ? `${where}: ` : ''}${file}:${parsed.line}:${parsed.column}: invalid JSON: ${parsed.message}`,
     );
-  const problems = validateCatalogue(parsed.value);
-  if (problems.length > 0) throw new UsageError(problems.map((m) => `${file}: ${m}`).join('\n'));
-  return parsed.value as PriceCatalogue;
+  const checked = readCatalogue(parsed.value);
+  if (!checked.ok) throw new UsageError(checked.problems.map((m) => `${file}: ${m}`).join('\n'));
+  return checked.value;
 }
 
 /**
@@ -37,12 +37,12 @@ export async function catalogueFor(
   where: string,
   pricesFile?: string,
 ): Promise<PriceCatalogue> {
-  const shipped = await readCatalogue(new URL('default.json', PRICES_DIR));
+  const shipped = await readCatalogueFile(new URL('default.json', PRICES_DIR));
   const named = new Map<string, PriceCatalogue>();
   if (typeof scenario.prices === 'string' && scenario.prices !== 'default')
     named.set(
       scenario.prices,
-      await readCatalogue(new URL(`${scenario.prices}.json`, PRICES_DIR), `${where}: $.prices`),
+      await readCatalogueFile(new URL(`${scenario.prices}.json`, PRICES_DIR), `${where}: $.prices`),
     );
   const priced = scenarioCatalogue(scenario, shipped, (name) => named.get(name) ?? null);
   if (!priced.catalogue)

@@ -1,7 +1,7 @@
 /** A run's summary for people (tables) or programs (one JSON object with the costs and provenance). */
 import { type CostComparison, comparisonTable } from '../cost/index.ts';
+import { fixed, pct, thousands } from '../engine/format.ts';
 import { textTable } from '../engine/text-table.ts';
-import { pct, thousands } from '../sim/format.ts';
 import type { DayEvent, PlanEvaluation, SimSummary } from '../sim/index.ts';
 import type { Provenance } from '../sim/provenance.ts';
 import type { Io } from './io.ts';
@@ -181,7 +181,7 @@ export function summaryTable(s: SimSummary): string {
     const c = s.calibrated;
     if (c)
       out.push(
-        `  widened x${c.factor.toFixed(2)}: annual P5 ${n0(c.annual.p5)} P50 ${n0(c.annual.p50)} P95 ${n0(c.annual.p95)}; up front for ${pct(pa.serviceLevel)}: ${n0(c.upfront)}`,
+        `  widened x${fixed(c.factor, 2)}: annual P5 ${n0(c.annual.p5)} P50 ${n0(c.annual.p50)} P95 ${n0(c.annual.p95)}; up front for ${pct(pa.serviceLevel)}: ${n0(c.upfront)}`,
       );
   } else if (s.population.history)
     out.push('', 'Backtest: not run (add "backtest": true to the scenario)');

@@ -58,6 +58,16 @@ export interface PriceCatalogue {
   collections: Record<string, CollectionPrice>;
 }
 
+/**
+ * A patch merged over a catalogue (a scenario's prices, a --prices file):
+ * any field may be missing and a number may give its value alone; products
+ * and collections map a name to its partial price or null (removed), and keys
+ * starting with "$" or "//" are comments of any value.
+ */
+export type CataloguePatch = {
+  [K in Exclude<keyof PriceCatalogue, 'products' | 'collections'>]?: Partial<PriceCatalogue[K]>;
+} & { products?: Record<string, unknown>; collections?: Record<string, unknown> };
+
 /** Paths (JSON-path style) of the numbers still flagged illustrative, for the screen's notice. */
 export function illustrativeEntries(c: PriceCatalogue): string[] {
   const out: string[] = [];

@@ -1,5 +1,5 @@
+import { fixed, pct, thousands } from '../engine/format.ts';
 import { DEFAULT_RATES, type RateTable } from '../engine/rates.ts';
-import { thousands } from '../sim/format.ts';
 import { POLICY_LABELS, type SizedPolicy } from '../sim/purchase-policy.ts';
 import type { TrialUsage } from '../sim/usage.ts';
 import { illustrativeEntries, type PriceCatalogue } from './catalogue.ts';
@@ -31,7 +31,7 @@ import type { PurchasePlan } from './purchase-plan.ts';
 import { identicalTo, type SensitivityOptions, sensitivity } from './sensitivity.ts';
 import { rankMoves, userCosts } from './user-costs.ts';
 import type { UserOption } from './user-options.ts';
-import { validateCatalogue } from './validate-catalogue.ts';
+import { readCatalogue } from './validate-catalogue.ts';
 
 /** What to price: how tokens are bought, and optionally the current or hand-written subscriptions. */
 export interface CostPlan {
@@ -86,8 +86,8 @@ export function compareCosts(
   plan: CostPlan,
   options: CompareOptions = {},
 ): CostComparison {
-  const problems = validateCatalogue(catalogue);
-  if (problems.length > 0) throw new CostInputError(problems);
+  const checked = readCatalogue(catalogue);
+  if (!checked.ok) throw new CostInputError([...checked.problems]);
   const tried = (
     plan.purchase.policies.length > 0 ? plan.purchase.policies : ['upfront' as const]
   ).map((policy) => priceUnder(usage, catalogue, { ...plan.purchase, policy }, plan.subscriptions));
@@ -105,7 +105,7 @@ export function compareCosts(
   const notes = baseNotes(model, catalogue);
   if (meeting.length === 0)
     notes.push(
-      `No allowed purchase policy met the ${(plan.purchase.serviceLevel * 100).toFixed(0)} % service level on these trials: the cheapest is shown.`,
+      `No allowed purchase policy met the ${pct(plan.purchase.serviceLevel, 0)} service level on these trials: the cheapest is shown.`,
     );
   if (current) {
     const idle = model.users
@@ -272,7 +272,7 @@ function purchaseChoice(
     label: chosen.label,
     serviceLevel,
     policies,
-    summary: `Tokens bought by ${chosen.label}: the cheapest of the ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} allowed that meets the ${(serviceLevel * 100).toFixed(0)} % service level (recommended plan ${money(chosen.costs.hybrid)}, all Flex ${money(chosen.costs.flex)}).${others}`,
+    summary: `Tokens bought by ${chosen.label}: the cheapest of the ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} allowed that meets the ${pct(serviceLevel, 0)} service level (recommended plan ${money(chosen.costs.hybrid)}, all Flex ${money(chosen.costs.flex)}).${others}`,
   };
 }
 
@@ -322,7 +322,7 @@ function baseNotes(model: CostModel, catalogue: PriceCatalogue): string[] {
     );
   if (model.years !== 1)
     notes.push(
-      `The horizon is ${model.usage.horizonDays} days: annual subscription prices are counted for ${model.years.toFixed(3)} years.`,
+      `The horizon is ${model.usage.horizonDays} days: annual subscription prices are counted for ${fixed(model.years, 3)} years.`,
     );
   const level = model.pricer instanceof PolicyPricer ? model.pricer.level : model.plan.serviceLevel;
   if (model.pricer instanceof PolicyPricer)
@@ -330,7 +330,7 @@ function baseNotes(model: CostModel, catalogue: PriceCatalogue): string[] {
       "Orders after the first are sized assuming each user's tokens follow the team's day-by-day pattern (the simulation keeps each user's yearly total, not their days).",
     );
   notes.push(
-    `Each order brings the balance held to the ${(level * 100).toFixed(1)} % quantile of the coming period's use (${(model.plan.serviceLevel * 100).toFixed(0)} % service level over the year); a trial that runs short buys top-ups of ${model.pricer.topUp.tokens} tokens at once. Packs expire a year after their own purchase (T1); tokens still valid at the horizon's end are credited at their price as far as the trial's pace of use spends them before they expire, the rest counts as expiring.`,
+    `Each order brings the balance held to the ${pct(level)} quantile of the coming period's use (${pct(model.plan.serviceLevel, 0)} service level over the year); a trial that runs short buys top-ups of ${model.pricer.topUp.tokens} tokens at once. Packs expire a year after their own purchase (T1); tokens still valid at the horizon's end are credited at their price as far as the trial's pace of use spends them before they expire, the rest counts as expiring.`,
   );
   return notes;
 }

@@ -1,5 +1,5 @@
+import { fixed, pct, thousands } from '../engine/format.ts';
 import { textTable } from '../engine/text-table.ts';
-import { pct, thousands } from '../sim/format.ts';
 import type { CostComparison, SensitivityPoint, StrategyCost } from './comparison.ts';
 
 /** Options of the text rendering. */
@@ -111,9 +111,9 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
       rows.push([
         i === 0 ? u.user : '',
         p.product,
-        `${p.days.mean.toFixed(1)} (${p.days.p5.toFixed(0)}-${p.days.p95.toFixed(0)})`,
+        `${fixed(p.days.mean, 1)} (${fixed(p.days.p5, 0)}-${fixed(p.days.p95, 0)})`,
         money(p.tokens.mean),
-        p.breakEvenDays === null ? '-' : p.breakEvenDays.toFixed(1),
+        p.breakEvenDays === null ? '-' : fixed(p.breakEvenDays, 1),
         i === 0 ? (u.pSubscriptionCheaper === null ? '-' : pct(u.pSubscriptionCheaper)) : '',
         i === 0 ? (u.recommended.length ? u.recommended.join(' + ') : 'Flex') : '',
       ]);
@@ -128,7 +128,7 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
 
   const s = c.sensitivity;
   if (s) {
-    const step = `${Math.round(s.step * 100)} %`;
+    const step = pct(s.step, 0);
     const at = (p: SensitivityPoint) =>
       `${CHEAPEST_LABEL[p.cheapest]} by ${money(p.margin)} (hybrid ${money(p.costs.hybrid)})`;
     out.push('');

@@ -1,3 +1,4 @@
+import { JsonReader } from '../engine/json-reader.ts';
 import type {
   CollectionPrice,
   PriceCatalogue,
@@ -5,7 +6,7 @@ import type {
   SourcedNumber,
   VolumeTier,
 } from './catalogue.ts';
-import { validateCatalogue } from './validate-catalogue.ts';
+import { checkCatalogue, checkCataloguePatch } from './validate-catalogue.ts';
 
 /**
  * Where an edited number comes from: the user's own source (e.g. "quote
@@ -33,7 +34,7 @@ export type CatalogueEdit =
 /**
  * Applies one edit and returns a new catalogue (the input is not changed).
  * The edited number takes the stamp as its source and is no longer
- * illustrative. Validate the result before saving (validateCatalogue).
+ * illustrative. Check the result before saving (readCatalogue).
  */
 export function editCatalogue(
   c: PriceCatalogue,
@@ -93,13 +94,9 @@ export function mergeCatalogue(
   stamp: Stamp,
   path = '$',
 ): { catalogue: PriceCatalogue | null; problems: string[] } {
-  const problems = validateCatalogue(patch, path, true);
-  if (problems.length > 0) return { catalogue: null, problems };
-  const p = patch as {
-    [K in keyof PriceCatalogue]?: K extends 'products' | 'collections'
-      ? unknown
-      : Partial<PriceCatalogue[K]>;
-  };
+  const r = new JsonReader();
+  const p = checkCataloguePatch(r, patch, path);
+  if (!p) return { catalogue: null, problems: r.problems };
   // A number the file gives takes the file's provenance: its own source and
   // date when it says them, else the stamp; it is not illustrative unless it says so.
   const fill = <T extends object>(merged: T, given: unknown): T & Sourced => {
@@ -128,7 +125,7 @@ export function mergeCatalogue(
   if (p.volumeTiers)
     out.volumeTiers = fill({ ...base.volumeTiers, ...p.volumeTiers }, p.volumeTiers);
   if (p.packSizes) out.packSizes = fill({ ...base.packSizes, ...p.packSizes }, p.packSizes);
-  for (const [name, v] of Object.entries((p.products ?? {}) as Record<string, unknown>)) {
+  for (const [name, v] of Object.entries(p.products ?? {})) {
     if (name.startsWith('$') || name.startsWith('//')) continue;
     const before = Object.hasOwn(base.products, name) ? base.products[name] : undefined;
     if (v === null) {
@@ -137,14 +134,15 @@ export function mergeCatalogue(
     }
     const merged = { ...before, ...(v as Partial<SourcedNumber>) };
     if (merged.value === undefined) {
-      problems.push(
-        `${path}.products[${JSON.stringify(name)}].value: missing (a new product needs its price)`,
+      r.fail(
+        `${path}.products[${JSON.stringify(name)}].value`,
+        'missing (a new product needs its price)',
       );
       continue;
     }
     out.products[name] = fill(merged as SourcedNumber, v);
   }
-  for (const [name, v] of Object.entries((p.collections ?? {}) as Record<string, unknown>)) {
+  for (const [name, v] of Object.entries(p.collections ?? {})) {
     if (name.startsWith('$') || name.startsWith('//')) continue;
     const before = Object.hasOwn(base.collections, name) ? base.collections[name] : undefined;
     if (v === null) {
@@ -154,15 +152,17 @@ export function mergeCatalogue(
     const merged = { ...before, ...(v as Partial<CollectionPrice>) };
     const q = `${path}.collections[${JSON.stringify(name)}]`;
     if (merged.value === undefined)
-      problems.push(`${q}.value: missing (a new collection needs its price)`);
+      r.fail(`${q}.value`, 'missing (a new collection needs its price)');
     if (merged.products === undefined)
-      problems.push(`${q}.products: missing (a new collection needs its products)`);
+      r.fail(`${q}.products`, 'missing (a new collection needs its products)');
     if (merged.value === undefined || merged.products === undefined) continue;
     out.collections[name] = fill(merged as CollectionPrice, v);
   }
   // Parts that are valid alone can clash once merged (a tier above the new token price).
-  if (problems.length === 0) problems.push(...validateCatalogue(out, path));
-  return problems.length > 0 ? { catalogue: null, problems } : { catalogue: out, problems };
+  if (r.problems.length === 0) checkCatalogue(r, out, path);
+  return r.problems.length > 0
+    ? { catalogue: null, problems: r.problems }
+    : { catalogue: out, problems: [] };
 }
 
 /** The catalogue as JSON text to save: two-space indent, products and collections sorted by name. */

@@ -1,5 +1,6 @@
 /** The cost comparison: prices, strategies, per-user advice and sensitivity. Pure. */
 export {
+  type CataloguePatch,
   type CollectionPrice,
   illustrativeEntries,
   type PriceCatalogue,
@@ -93,4 +94,4 @@ export {
   tokenPricing,
 } from './token-pricing.ts';
 export { fullCover, MAX_PRODUCTS_PER_USER, type UserOption, userOptions } from './user-options.ts';
-export { validateCatalogue } from './validate-catalogue.ts';
+export { checkCatalogue, checkCataloguePatch, readCatalogue } from './validate-catalogue.ts';

@@ -8,7 +8,7 @@ export interface Order {
 
 /** What ordering tokens costs under a catalogue (T3: packs, minimum purchase, volume tiers). */
 export interface TokenPricing {
-  /** List price of one token (no tier); tiers only discount from it (validateCatalogue). */
+  /** List price of one token (no tier); tiers only discount from it (checkCatalogue). */
   readonly listPrice: number;
   /** The smallest pack: orderable totals above the minimum are never further apart than this. */
   readonly smallestPack: number;

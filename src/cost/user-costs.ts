@@ -1,3 +1,4 @@
+import { fixed } from '../engine/format.ts';
 import type { RateTable } from '../engine/rates.ts';
 import type { PriceCatalogue } from './catalogue.ts';
 import type { Move, UserCost, UserOptionCost, UserProductCost } from './comparison.ts';
@@ -103,7 +104,7 @@ function storyGap(
   );
   if (!collection && (near || Math.abs(p - 0.5) < 0.1))
     return near
-      ? `close to the break-even (${near.days.mean.toFixed(1)} days of ${near.product} a year against ${(near.breakEvenDays as number).toFixed(1)}): pack rounding and the spread of the trials decide, through the expected cost`
+      ? `close to the break-even (${fixed(near.days.mean, 1)} days of ${near.product} a year against ${fixed(near.breakEvenDays as number, 1)}): pack rounding and the spread of the trials decide, through the expected cost`
       : 'close to the break-even: pack rounding and the spread of the trials decide, through the expected cost';
   if (collection)
     return 'collection: its price is weighed against all the products it covers together, not against one product’s break-even';
@@ -114,7 +115,7 @@ function storyGap(
   const list = model.pricing.listPrice;
   if (Math.abs(pricePerToken - list) <= 0.01 * list)
     return 'the recommendation follows the expected cost of the whole team (pack rounding and the other users on Flex), which the single-user break-even leaves out';
-  return `the break-even is at the list price (${list.toFixed(2)} a token); under ${policy === 'upfront' ? 'one order a year' : `${policy}ly top-ups`} a token consumed costs the pool ${pricePerToken.toFixed(2)} on average, expiring tokens and packs included`;
+  return `the break-even is at the list price (${fixed(list, 2)} a token); under ${policy === 'upfront' ? 'one order a year' : `${policy}ly top-ups`} a token consumed costs the pool ${fixed(pricePerToken, 2)} on average, expiring tokens and packs included`;
 }
 
 /** Users whose recommendation differs from their current option, largest expected saving first. */

@@ -7,15 +7,26 @@ export { csvCell, csvDocument, csvRow } from './csv.ts';
 export { type GroupedSessions, meterDemand } from './demand.ts';
 export { AUTO_CLOSE_HOURS, analyseForgotten, type ForgottenAnalysis } from './forgotten.ts';
 export { type JsonResult, parseJson } from './json.ts';
+export {
+  at,
+  type Checked,
+  type Fields,
+  isObject,
+  JsonReader,
+  readWith,
+  show,
+} from './json-reader.ts';
 export { INSUFFICIENT_TOKENS, meterLedger, NO_ACCESS, type Refusals } from './ledger.ts';
 export {
+  checkLicences,
+  checkUserLicences,
   expandProducts,
   type Licences,
   type ResolvedLicences,
+  readLicences,
   resolveLicences,
   type Subscription,
   type UserLicence,
-  validateLicences,
 } from './licences.ts';
 export {
   type LedgerSummary,
@@ -36,14 +47,15 @@ export {
 } from './policy.ts';
 export { codeUnitRanks, latestTime, type PreparedSessions, sortByKey, triage } from './prepare.ts';
 export {
+  checkRates,
   DEFAULT_RATES,
   MissingRateError,
   type RateChange,
   type RateTable,
   type ResolvedRates,
   rateAt,
+  readRates,
   resolveRates,
-  validateRates,
 } from './rates.ts';
 export {
   type ChargeRow,

@@ -1,3 +1,4 @@
+import { type Checked, isObject, type JsonReader, readWith } from './json-reader.ts';
 import { parseInstant } from './time.ts';
 
 /** A named subscription held by a user, for a product or a collection, optionally dated. */
@@ -41,67 +42,84 @@ export interface ResolvedLicences {
   flexAllowed(user: number, product: number): boolean;
 }
 
-/** Checks the licence file's shape; returns problems with their JSON path. */
-export function validateLicences(input: unknown, path = '$'): string[] {
-  const problems: string[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return [`${path}: expected an object with "users" and optional "collections"`];
-  const { users, collections } = input as { users?: unknown; collections?: unknown };
+/** A licence file read from JSON: users' licences and collections. */
+export function checkLicences(r: JsonReader, input: unknown, path: string): Licences | null {
+  if (!isObject(input))
+    return r.fail(path, 'expected an object with "users" and optional "collections"');
+  const before = r.problems.length;
+  const { users, collections } = input;
   if (collections !== undefined) {
-    if (typeof collections !== 'object' || collections === null || Array.isArray(collections))
-      problems.push(`${path}.collections: expected an object of collection name -> product list`);
+    if (!isObject(collections))
+      r.fail(`${path}.collections`, 'expected an object of collection name -> product list');
     else
       for (const [name, list] of Object.entries(collections))
         if (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))
-          problems.push(
-            `${path}.collections[${JSON.stringify(name)}]: expected a list of product names`,
+          r.fail(
+            `${path}.collections[${JSON.stringify(name)}]`,
+            'expected a list of product names',
           );
   }
   if (users !== undefined) {
-    if (typeof users !== 'object' || users === null || Array.isArray(users)) {
-      problems.push(`${path}.users: expected an object of user -> licence`);
-      return problems;
-    }
-    for (const [name, lic] of Object.entries(users)) {
-      const p = `${path}.users[${JSON.stringify(name)}]`;
-      if (typeof lic !== 'object' || lic === null || Array.isArray(lic)) {
-        problems.push(`${p}: expected {"subscriptions": [...], "flex": "all" | "none" | [...]}`);
-        continue;
-      }
-      const { subscriptions, flex } = lic as { subscriptions?: unknown; flex?: unknown };
-      if (subscriptions !== undefined) {
-        if (!Array.isArray(subscriptions)) problems.push(`${p}.subscriptions: expected a list`);
-        else
-          subscriptions.forEach((s: unknown, i) => {
-            const q = `${p}.subscriptions[${i}]`;
-            if (typeof s === 'string') return;
-            if (
-              typeof s !== 'object' ||
-              s === null ||
-              typeof (s as Subscription).product !== 'string'
-            ) {
-              problems.push(`${q}: expected a product name or {"product", "from", "until"}`);
-              return;
-            }
-            for (const k of ['from', 'until'] as const) {
-              const v = (s as Subscription)[k];
-              if (v !== undefined && (typeof v !== 'string' || Number.isNaN(parseInstant(v))))
-                problems.push(`${q}.${k}: expected an ISO date, got ${JSON.stringify(v)}`);
-            }
-          });
-      }
-      if (
-        flex !== undefined &&
-        flex !== 'all' &&
-        flex !== 'none' &&
-        !(Array.isArray(flex) && flex.every((x) => typeof x === 'string'))
-      )
-        problems.push(
-          `${p}.flex: expected "all", "none" or a list of products, got ${JSON.stringify(flex)}`,
-        );
-    }
+    if (!isObject(users)) r.fail(`${path}.users`, 'expected an object of user -> licence');
+    else checkUserLicences(r, users, `${path}.users`);
   }
-  return problems;
+  // Checked above: every field has its type.
+  return r.problems.length > before ? null : (input as Licences);
+}
+
+/** Reads a licence file's JSON value: the licences, or their problems with their JSON paths. */
+export function readLicences(input: unknown, path = '$'): Checked<Licences> {
+  return readWith(input, checkLicences, path);
+}
+
+/** The licences of an object of name -> licence at `path` (users, or a scenario's groups). */
+export function checkUserLicences(
+  r: JsonReader,
+  byName: Readonly<Record<string, unknown>>,
+  path: string,
+): Readonly<Record<string, UserLicence>> | null {
+  const before = r.problems.length;
+  for (const [name, lic] of Object.entries(byName)) {
+    const p = `${path}[${JSON.stringify(name)}]`;
+    if (!isObject(lic)) {
+      r.fail(p, 'expected {"subscriptions": [...], "flex": "all" | "none" | [...]}');
+      continue;
+    }
+    const { subscriptions, flex } = lic;
+    if (subscriptions !== undefined) {
+      if (!Array.isArray(subscriptions)) r.fail(`${p}.subscriptions`, 'expected a list');
+      else
+        subscriptions.forEach((s: unknown, i) => {
+          const q = `${p}.subscriptions[${i}]`;
+          if (typeof s === 'string') return;
+          if (
+            typeof s !== 'object' ||
+            s === null ||
+            typeof (s as Subscription).product !== 'string'
+          ) {
+            r.fail(q, 'expected a product name or {"product", "from", "until"}');
+            return;
+          }
+          for (const k of ['from', 'until'] as const) {
+            const v = (s as Subscription)[k];
+            if (v !== undefined && (typeof v !== 'string' || Number.isNaN(parseInstant(v))))
+              r.fail(`${q}.${k}`, `expected an ISO date, got ${JSON.stringify(v)}`);
+          }
+        });
+    }
+    if (
+      flex !== undefined &&
+      flex !== 'all' &&
+      flex !== 'none' &&
+      !(Array.isArray(flex) && flex.every((x) => typeof x === 'string'))
+    )
+      r.fail(
+        `${p}.flex`,
+        `expected "all", "none" or a list of products, got ${JSON.stringify(flex)}`,
+      );
+  }
+  // Checked above: every licence has its fields' types.
+  return r.problems.length > before ? null : (byName as Record<string, UserLicence>);
 }
 
 /** Expands a product-or-collection name to product names. */

@@ -1,3 +1,4 @@
+import { type Checked, isObject, type JsonReader, readWith } from './json-reader.ts';
 import { parseInstant } from './time.ts';
 
 /** A dated change of a product's daily rate: from `from` on, a period costs `tokens`. */
@@ -53,47 +54,54 @@ export class MissingRateError extends Error {
 }
 
 /**
- * Checks a rate table's shape; returns problems with their JSON path.
- */
-/**
  * The highest daily rate accepted: the shipped rates are below 100 tokens a
  * period; a rate a million times that is a typo, and a rate such as 1e308
  * makes totals overflow to Infinity.
  */
 export const MAX_RATE = 1_000_000;
 
-export function validateRates(input: unknown, path = '$'): string[] {
-  const problems: string[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return [`${path}: expected an object of product -> tokens per period`];
+/** A rate table read from JSON: product -> tokens per period, or its dated changes. */
+export function checkRates(r: JsonReader, input: unknown, path: string): RateTable | null {
+  if (!isObject(input)) return r.fail(path, 'expected an object of product -> tokens per period');
+  const before = r.problems.length;
+  const table: Record<string, number | RateChange[]> = {};
   for (const [product, v] of Object.entries(input)) {
     const p = `${path}[${JSON.stringify(product)}]`;
     if (typeof v === 'number') {
       if (!(v >= 0 && v <= MAX_RATE))
-        problems.push(`${p}: expected a number from 0 to ${MAX_RATE}, got ${v}`);
+        r.fail(p, `expected a number from 0 to ${MAX_RATE}, got ${v}`);
+      table[product] = v;
     } else if (Array.isArray(v)) {
-      if (v.length === 0) problems.push(`${p}: expected at least one rate change`);
+      if (v.length === 0) r.fail(p, 'expected at least one rate change');
+      const changes: RateChange[] = [];
       v.forEach((c: unknown, i) => {
         const q = `${p}[${i}]`;
         if (typeof c !== 'object' || c === null) {
-          problems.push(`${q}: expected {"from": ISO date, "tokens": number}`);
+          r.fail(q, 'expected {"from": ISO date, "tokens": number}');
           return;
         }
         const { from, tokens } = c as { from?: unknown; tokens?: unknown };
-        if (typeof from !== 'string' || Number.isNaN(parseInstant(from)))
-          problems.push(`${q}.from: expected an ISO date, got ${JSON.stringify(from)}`);
-        if (typeof tokens !== 'number' || !(tokens >= 0 && tokens <= MAX_RATE))
-          problems.push(
-            `${q}.tokens: expected a number from 0 to ${MAX_RATE}, got ${JSON.stringify(tokens)}`,
+        const fromOk = typeof from === 'string' && !Number.isNaN(parseInstant(from));
+        const tokensOk = typeof tokens === 'number' && tokens >= 0 && tokens <= MAX_RATE;
+        if (!fromOk) r.fail(`${q}.from`, `expected an ISO date, got ${JSON.stringify(from)}`);
+        if (!tokensOk)
+          r.fail(
+            `${q}.tokens`,
+            `expected a number from 0 to ${MAX_RATE}, got ${JSON.stringify(tokens)}`,
           );
+        if (fromOk && tokensOk) changes.push({ from, tokens });
       });
+      table[product] = changes;
     } else {
-      problems.push(
-        `${p}: expected a number or a list of {"from", "tokens"}, got ${JSON.stringify(v)}`,
-      );
+      r.fail(p, `expected a number or a list of {"from", "tokens"}, got ${JSON.stringify(v)}`);
     }
   }
-  return problems;
+  return r.problems.length > before ? null : table;
+}
+
+/** Reads a rate table file's JSON value: the table, or its problems with their JSON paths. */
+export function readRates(input: unknown, path = '$'): Checked<RateTable> {
+  return readWith(input, checkRates, path);
 }
 
 /**

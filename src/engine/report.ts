@@ -1,5 +1,6 @@
 import { csvDocument } from './csv.ts';
 import type { ForgottenAnalysis } from './forgotten.ts';
+import { grouped } from './format.ts';
 import type { MeterResult } from './meter.ts';
 import type { MeterPolicy } from './policy.ts';
 import { daysUsedRows, ledgerDays, totals } from './summary.ts';
@@ -248,7 +249,7 @@ export function chargesCsv(report: MeterReport): string {
 /** A readable summary for a terminal. */
 export function meterTable(report: MeterReport): string {
   const lines: string[] = [];
-  const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const num = (n: number) => grouped(n, 2);
   const table = (head: string[], rows: (string | number)[][]) => {
     const cells = [head, ...rows.map((r) => r.map((v) => (typeof v === 'number' ? num(v) : v)))];
     // Number columns right-aligned under a left-aligned heading, a rule under the heading.

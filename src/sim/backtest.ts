@@ -1,8 +1,8 @@
+import { fixed, pct } from '../engine/format.ts';
 import { formatDay } from '../engine/index.ts';
 import { calendarOf, weekdayOf } from './calendar.ts';
 import { BAND, conformalFactor, errorRatio, MIN_CONFORMAL_ORIGINS } from './conformal.ts';
 import { dayNumber } from './dates.ts';
-import { pct } from './format.ts';
 import { compileHistory, type HistoryData } from './history.ts';
 import { actualDaily, historyBefore } from './history-before.ts';
 import { compile } from './model.ts';
@@ -101,7 +101,7 @@ function statementOf(
   const from = `the ${conformal.weeks}-week totals of ${conformal.origins} origins`;
   if (conformal.factor === 1)
     return `backtest: ${coverage} ${band}; no widening needed (conformal, from ${from})`;
-  return `backtest: ${coverage} ${band}; quantiles widened x${conformal.factor.toFixed(2)} about the median (conformal, from ${from})`;
+  return `backtest: ${coverage} ${band}; quantiles widened x${fixed(conformal.factor, 2)} about the median (conformal, from ${from})`;
 }
 
 /**

@@ -4,6 +4,8 @@
  * clock, no Math.random; every draw comes from a generator derived from
  * (seed, chunk index).
  */
+
+export { pct, thousands } from '../engine/format.ts';
 export type { BacktestHorizon, BacktestPoint, BacktestResult } from './backtest.ts';
 export { BACKTEST_HORIZONS, backtestOrigins, runBacktest } from './backtest.ts';
 export {
@@ -16,7 +18,6 @@ export {
 } from './chunk.ts';
 export { conformalFactor, errorRatio, MIN_CONFORMAL_ORIGINS } from './conformal.ts';
 export { cadenceDates, dayNumber } from './dates.ts';
-export { pct, thousands } from './format.ts';
 export type { DailyRecords, HistoryData, HistoryInfo } from './history.ts';
 export { type Compiled, compile, type Model } from './model.ts';
 export { PackSizes } from './packs.ts';

@@ -1,3 +1,4 @@
+import { fixed, pct } from '../engine/format.ts';
 import {
   formatDay,
   HOUR_MS,
@@ -7,6 +8,7 @@ import {
   resolveRates,
   type UserLicence,
 } from '../engine/index.ts';
+import { at } from '../engine/json-reader.ts';
 import { type BetaParams, betaFromMoments, fitBetaQuantiles } from './beta-fit.ts';
 import { type Calendar, calendarOf, workingDaysPerMonth } from './calendar.ts';
 import { dayNumber } from './dates.ts';
@@ -14,7 +16,7 @@ import { normalQuantile, quantileTable } from './distributions.ts';
 import type { Drift } from './drift.ts';
 import type { HistoryData, HistoryModel } from './history.ts';
 import { compileHistory } from './history.ts';
-import { at } from './json-path.ts';
+import { POLICY_LEVERS } from './policy-levers.ts';
 import { type ArchetypeProduct, CHUNK_TRIALS, type Scenario } from './scenario.ts';
 
 /** How a key (user + product) gets its sessions in a trial. */
@@ -344,7 +346,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
       assumptions.push(`${plural(leaving.length, 'user leaves', 'users leave')} on ${c.date}`);
     } else if (c.type === 'growth')
       assumptions.push(
-        `use-days grow ${(c.annualRate * 100).toFixed(1)} % a year${c.group ? ` in ${c.group}` : ''} from ${c.from ?? (history ? `the middle of the history (${formatDay(historyMiddle(history))})` : s.horizon.start)}`,
+        `use-days grow ${pct(c.annualRate)} a year${c.group ? ` in ${c.group}` : ''} from ${c.from ?? (history ? `the middle of the history (${formatDay(historyMiddle(history))})` : s.horizon.start)}`,
       );
     else if (c.type === 'peak')
       assumptions.push(
@@ -380,13 +382,13 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
     const cv = groupCv[i] as number;
     if (cv > 0)
       assumptions.push(
-        `busy and quiet weeks in ${g}: a shared weekly multiplier (CV ${cv.toFixed(2)}), carried over ${(groupCarry[i] as number).toFixed(2)} from week to week`,
+        `busy and quiet weeks in ${g}: a shared weekly multiplier (CV ${fixed(cv, 2)}), carried over ${fixed(groupCarry[i] as number, 2)} from week to week`,
       );
   });
   const drift = history?.drift ?? s.drift;
   if (!history && (drift.teamSd > 0 || drift.userSd > 0))
     assumptions.push(
-      `year-to-year drift: the team's level x log-normal (sd ${drift.teamSd.toFixed(2)}), each user's x log-normal (sd ${drift.userSd.toFixed(2)}), mean 1 (${drift.source === 'scenario' ? 'as the scenario states (its "drift" setting)' : 'defaults chosen by the calibration suite; change them with the scenario\'s "drift" setting'})`,
+      `year-to-year drift: the team's level x log-normal (sd ${fixed(drift.teamSd, 2)}), each user's x log-normal (sd ${fixed(drift.userSd, 2)}), mean 1 (${drift.source === 'scenario' ? 'as the scenario states (its "drift" setting)' : 'defaults chosen by the calibration suite; change them with the scenario\'s "drift" setting'})`,
     );
 
   // Growth and peaks per group and day.
@@ -503,10 +505,10 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
   ];
   for (const p of s.policies) {
     const levers: Record<string, number | boolean> = {};
-    if (p.forgetRate !== null) levers.forgetRate = p.forgetRate;
-    if (p.autoCloseHours !== null) levers.autoCloseHours = p.autoCloseHours;
-    if (p.idleAware !== null) levers.idleAware = p.idleAware;
-    if (p.idleMinutes !== null) levers.idleMinutes = p.idleMinutes;
+    for (const { name } of POLICY_LEVERS) {
+      const v = p[name];
+      if (v !== null) levers[name] = v;
+    }
     runs.push({
       name: p.name,
       forget: p.forgetRate,

@@ -1,5 +1,5 @@
 /** `$.changes`: joiners, leavers, growth, peaks and rate changes over the horizon. */
-import { at, isObject, show } from './json-path.ts';
+import { at, isObject, show } from '../engine/json-reader.ts';
 import type { Change } from './scenario.ts';
 import { dateMs, type ScenarioReader } from './scenario-reader.ts';
 

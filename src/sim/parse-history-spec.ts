@@ -1,5 +1,5 @@
 /** `$.population.history`: the usage history file and how to read and model it. */
-import { at, isObject, show } from './json-path.ts';
+import { at, isObject, show } from '../engine/json-reader.ts';
 import type { HistorySpec } from './scenario.ts';
 import { SCENARIO_DEFAULTS } from './scenario-defaults.ts';
 import type { ScenarioReader } from './scenario-reader.ts';

@@ -1,5 +1,6 @@
 /** `$.policies`: the what-if policies (forgetting, auto-close, idle awareness) run beside the baseline. */
-import { at, show } from './json-path.ts';
+import { at, show } from '../engine/json-reader.ts';
+import { LEVER_NAMES, lever, type PolicyLever } from './policy-levers.ts';
 import type { PolicySpec } from './scenario.ts';
 import type { ScenarioReader } from './scenario-reader.ts';
 
@@ -12,12 +13,7 @@ export function readScenarioPolicies(r: ScenarioReader, v: unknown): PolicySpec[
   const names = new Set<string>(['baseline']);
   list.forEach((item, i) => {
     const path = at('$.policies', i);
-    const o = r.object(
-      item,
-      path,
-      ['name', 'forgetRate', 'autoCloseHours', 'idleAware', 'idleMinutes'],
-      'a policy object',
-    );
+    const o = r.object(item, path, ['name', ...LEVER_NAMES], 'a policy object');
     if (!o) return;
     const name = r.string(o.name, at(path, 'name'));
     if (name !== null && names.has(name))
@@ -28,27 +24,21 @@ export function readScenarioPolicies(r: ScenarioReader, v: unknown): PolicySpec[
           : `duplicate policy name ${show(name)}`,
       );
     if (name !== null) names.add(name);
-    const forgetRate =
-      o.forgetRate === undefined
+    // Each lever read with its table entry's range; an absent lever stays as in the baseline.
+    const number = (key: PolicyLever['name']) => {
+      const { min, max, above } = lever(key);
+      return o[key] === undefined
         ? undefined
-        : r.number(o.forgetRate, at(path, 'forgetRate'), { min: 0, max: 1 });
-    const autoCloseHours =
-      o.autoCloseHours === undefined
-        ? undefined
-        : r.number(o.autoCloseHours, at(path, 'autoCloseHours'), { above: 0, max: 240 });
-    const idleAware =
-      o.idleAware === undefined ? undefined : r.boolean(o.idleAware, at(path, 'idleAware'), false);
-    const idleMinutes =
-      o.idleMinutes === undefined
-        ? undefined
-        : r.number(o.idleMinutes, at(path, 'idleMinutes'), { min: 0, max: 24 * 60 });
-    if (
-      o.forgetRate === undefined &&
-      o.autoCloseHours === undefined &&
-      o.idleAware === undefined &&
-      o.idleMinutes === undefined
-    )
-      r.fail(path, 'expected at least one of forgetRate, autoCloseHours, idleAware, idleMinutes');
+        : r.number(o[key], at(path, key), { min, max, above });
+    };
+    const boolean = (key: PolicyLever['name']) =>
+      o[key] === undefined ? undefined : r.boolean(o[key], at(path, key), false);
+    const forgetRate = number('forgetRate');
+    const autoCloseHours = number('autoCloseHours');
+    const idleAware = boolean('idleAware');
+    const idleMinutes = number('idleMinutes');
+    if (LEVER_NAMES.every((n) => o[n] === undefined))
+      r.fail(path, `expected at least one of ${LEVER_NAMES.join(', ')}`);
     if (
       name === null ||
       forgetRate === null ||

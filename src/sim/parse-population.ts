@@ -1,5 +1,5 @@
 /** `$.population`: the history a forecast starts from and the archetypes of users. */
-import { at, show } from './json-path.ts';
+import { at, show } from '../engine/json-reader.ts';
 import { readHistory } from './parse-history-spec.ts';
 import type { Archetype, ArchetypeProduct, DaysPerMonth, Scenario } from './scenario.ts';
 import { SCENARIO_DEFAULTS } from './scenario-defaults.ts';

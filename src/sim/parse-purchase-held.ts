@@ -1,5 +1,5 @@
+import { at, show } from '../engine/json-reader.ts';
 import { dayNumber } from './dates.ts';
-import { at, show } from './json-path.ts';
 import { packExpiryDay } from './pack-ledger.ts';
 import { SIZED_POLICIES, type SizedPolicy } from './policy-names.ts';
 import type { PlannedPurchase } from './scenario.ts';

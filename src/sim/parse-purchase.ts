@@ -1,6 +1,7 @@
 /** `$.purchase`: pack sizes, service level, top-ups, the planned purchases and the packs held. */
+
+import { at, show } from '../engine/json-reader.ts';
 import { cadenceDates, dayNumber } from './dates.ts';
-import { at, show } from './json-path.ts';
 import { readHeld, readPolicies } from './parse-purchase-held.ts';
 import {
   CADENCE_MONTHS,

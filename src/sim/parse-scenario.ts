@@ -1,16 +1,17 @@
 import {
+  checkLicences,
+  checkRates,
+  checkUserLicences,
   DAY_MS,
   DEFAULT_RATES,
   normalisePolicy,
   type RateChange,
   type RateTable,
-  validateLicences,
-  validateRates,
 } from '../engine/index.ts';
+import { at, isObject, show } from '../engine/json-reader.ts';
 import { PLAUSIBLE_YEARS, plausibleTime } from '../engine/plausible.ts';
 import { dayNumber } from './dates.ts';
 import type { Drift } from './drift.ts';
-import { at, isObject, show } from './json-path.ts';
 import { readChanges } from './parse-changes.ts';
 import { readScenarioPolicies } from './parse-policies.ts';
 import { readPopulation } from './parse-population.ts';
@@ -226,10 +227,9 @@ function readRates(
   const table: Record<string, number | readonly RateChange[]> = { ...DEFAULT_RATES };
   let source: 'default' | 'custom' = 'default';
   if (v !== undefined && v !== 'default') {
-    const problems = validateRates(v, '$.rates');
-    for (const m of problems) r.problems.push(m);
-    if (problems.length) return null;
-    Object.assign(table, v);
+    const given = checkRates(r, v, '$.rates');
+    if (!given) return null;
+    Object.assign(table, given);
     source = 'custom';
   }
   for (const c of changes) {
@@ -271,13 +271,13 @@ function readLicences(
   if (!o) return undefined;
   const before = r.problems.length;
   const { groups: byGroup, ...rest } = o;
-  for (const m of validateLicences(rest, '$.licences')) r.problems.push(m);
+  const licences = checkLicences(r, rest, '$.licences');
+  let groupLicences: LicencePlan['groups'] | null = null;
   if (byGroup !== undefined) {
     if (!isObject(byGroup))
       r.fail('$.licences.groups', `expected an object of group -> licence, got ${show(byGroup)}`);
     else {
-      for (const m of validateLicences({ users: byGroup }, '$.licences'))
-        r.problems.push(m.replace('$.licences.users', '$.licences.groups'));
+      groupLicences = checkUserLicences(r, byGroup, '$.licences.groups');
       for (const g of Object.keys(byGroup))
         if (!groups.has(g))
           r.fail(
@@ -286,7 +286,8 @@ function readLicences(
           );
     }
   }
-  return r.problems.length > before ? undefined : (o as LicencePlan);
+  if (r.problems.length > before || !licences) return undefined;
+  return groupLicences ? { ...licences, groups: groupLicences } : licences;
 }
 
 /** $.drift: {"teamSd", "userSd"}, each a log-sd of a mean-1 yearly factor; absent: the defaults. */

@@ -1,7 +1,7 @@
+import { pct, thousands } from '../engine/format.ts';
 import { formatDay } from '../engine/index.ts';
 import type { ChunkResult } from './chunk.ts';
 import { cadenceDates, dayNumber } from './dates.ts';
-import { pct, thousands } from './format.ts';
 import { PackLedger, packExpiryDay } from './pack-ledger.ts';
 import { PackSizes } from './packs.ts';
 import {
@@ -498,8 +498,8 @@ function nextPurchase(
   );
   const text =
     tokens > 0
-      ? `Buy ${thousands(tokens)} tokens before ${date}${because ? `, when ${because}` : ''}: the packs held cover the use until then in ${(a * 100).toFixed(0)} % of trials.`
-      : `The packs held cover the window in ${(a * 100).toFixed(0)} % of trials: nothing to buy before ${formatDay(meta.firstDay + window)}.`;
+      ? `Buy ${thousands(tokens)} tokens before ${date}${because ? `, when ${because}` : ''}: the packs held cover the use until then in ${pct(a, 0)} of trials.`
+      : `The packs held cover the window in ${pct(a, 0)} of trials: nothing to buy before ${formatDay(meta.firstDay + window)}.`;
   return { date, tokens, packs: countPacks(packs.packs(tokens) ?? []), because, text, evaluation };
 }
 

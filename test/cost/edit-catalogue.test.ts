@@ -4,7 +4,7 @@ import {
   editCatalogue,
   illustrativeEntries,
   mergeCatalogue,
-  validateCatalogue,
+  readCatalogue,
 } from '../../src/cost/index.ts';
 import { defaultCatalogue } from './helpers.ts';
 
@@ -17,7 +17,7 @@ describe('editCatalogue', () => {
     expect(e.products.Revit).toEqual({ value: 2500, ...STAMP, illustrative: false });
     expect(c.products.Revit?.value).toBe(2985);
     expect(illustrativeEntries(e)).not.toContain('$.products["Revit"]');
-    expect(validateCatalogue(e)).toEqual([]);
+    expect(readCatalogue(e).problems).toEqual([]);
   });
 
   it('editCatalogue(collection) adds, changes and removes a collection (null removes)', () => {
@@ -75,7 +75,7 @@ describe('mergeCatalogue', () => {
     });
     expect(catalogue && Object.hasOwn(catalogue.products, 'Maya')).toBe(false);
     expect(catalogue?.collections).toEqual(base.collections);
-    expect(catalogue && validateCatalogue(catalogue)).toEqual([]);
+    expect(catalogue && readCatalogue(catalogue).problems).toEqual([]);
   });
 
   it('mergeCatalogue() refuses a new collection without products and a bad value, with JSON paths', () => {

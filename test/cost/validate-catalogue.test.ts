@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { illustrativeEntries, validateCatalogue } from '../../src/cost/index.ts';
+import { checkCataloguePatch, illustrativeEntries, readCatalogue } from '../../src/cost/index.ts';
+import { readWith } from '../../src/engine/index.ts';
 import { defaultCatalogue } from './helpers.ts';
 
-describe('validateCatalogue', () => {
-  it('validateCatalogue() accepts the shipped public/prices/default.json', () => {
-    expect(validateCatalogue(defaultCatalogue())).toEqual([]);
+/** The problems readCatalogue finds (a patch's with `partial`), each with its JSON path. */
+const catalogueProblems = (v: unknown, path = '$', partial = false) =>
+  (partial ? readWith(v, checkCataloguePatch, path) : readCatalogue(v, path)).problems;
+
+describe('readCatalogue', () => {
+  it('readCatalogue(input) gives the catalogue typed, or problems naming the JSON path', () => {
+    const good = readCatalogue(defaultCatalogue());
+    expect(good.ok && good.value.currency).toBe('USD');
+    const bad = {
+      ...defaultCatalogue(),
+      tokenPrice: { ...defaultCatalogue().tokenPrice, value: 0 },
+    };
+    expect(readCatalogue(bad, '$.prices')).toEqual({
+      ok: false,
+      value: null,
+      problems: ['$.prices.tokenPrice.value: expected a number > 0, got 0'],
+    });
+  });
+
+  it('readCatalogue() accepts the shipped public/prices/default.json', () => {
+    expect(catalogueProblems(defaultCatalogue())).toEqual([]);
   });
 
   it('the shipped catalogue gives every number a source and a date, and flags all of them illustrative', () => {
@@ -24,15 +43,15 @@ describe('validateCatalogue', () => {
     ]);
   });
 
-  it('validateCatalogue() refuses a tokenPrice of 1e308 (it would void the subscription strategy)', () => {
+  it('readCatalogue() refuses a tokenPrice of 1e308 (it would void the subscription strategy)', () => {
     const c = defaultCatalogue();
     const bad = { ...c, tokenPrice: { ...c.tokenPrice, value: 1e308 } };
-    expect(validateCatalogue(bad)).toEqual([
+    expect(catalogueProblems(bad)).toEqual([
       '$.tokenPrice.value: expected at most 1000000000000 (a typo?), got 1e+308',
     ]);
   });
 
-  it('validateCatalogue() names the JSON path and what was expected', () => {
+  it('readCatalogue() names the JSON path and what was expected', () => {
     const c = defaultCatalogue() as unknown as Record<string, unknown>;
     const bad = {
       ...c,
@@ -52,7 +71,7 @@ describe('validateCatalogue', () => {
       collections: { AEC: { value: 3675, products: [], source: 'x', illustrative: true } },
       extra: 1,
     };
-    expect(validateCatalogue(bad)).toEqual([
+    expect(catalogueProblems(bad)).toEqual([
       '$.extra: unknown field (expected one of name, currency, notice, tokenPrice, volumeTiers, packSizes, minimumPurchase, products, collections)',
       '$.currency: expected an ISO 4217 code such as "USD", got "usd"',
       '$.tokenPrice.value: expected a number > 0, got 0',
@@ -65,14 +84,14 @@ describe('validateCatalogue', () => {
     ]);
   });
 
-  it('validateCatalogue() wants volume tiers to be discounts: at most the token price, falling with size', () => {
+  it('readCatalogue() wants volume tiers to be discounts: at most the token price, falling with size', () => {
     const c = defaultCatalogue();
     const tiers = (t: { fromTokens: number; price: number }[]) => ({
       ...c,
       volumeTiers: { ...c.volumeTiers, tiers: t },
     });
     expect(
-      validateCatalogue(
+      catalogueProblems(
         tiers([
           { fromTokens: 5000, price: 2.7 },
           { fromTokens: 8000, price: 2.9 },
@@ -81,24 +100,24 @@ describe('validateCatalogue', () => {
     ).toEqual([
       "$.volumeTiers.tiers[1].price: expected at most the previous tier's 2.7 (a volume discount), got 2.9",
     ]);
-    expect(validateCatalogue(tiers([{ fromTokens: 5000, price: 3.5 }]))).toEqual([
+    expect(catalogueProblems(tiers([{ fromTokens: 5000, price: 3.5 }]))).toEqual([
       '$.volumeTiers.tiers[0].price: expected at most the token price 3 (a volume discount), got 3.5',
     ]);
   });
 
-  it('validateCatalogue() reports every missing part of an empty object, and a non-object', () => {
-    expect(validateCatalogue({})).toHaveLength(9);
-    expect(validateCatalogue({})[0]).toBe('$.name: missing');
-    expect(validateCatalogue([1], '$.prices')).toEqual([
+  it('readCatalogue() reports every missing part of an empty object, and a non-object', () => {
+    expect(catalogueProblems({})).toHaveLength(9);
+    expect(catalogueProblems({})[0]).toBe('$.name: missing');
+    expect(catalogueProblems([1], '$.prices')).toEqual([
       '$.prices: expected a price catalogue object, got [1]',
     ]);
   });
 
-  it('validateCatalogue(patch, path, partial) accepts a value alone and null removals, and still checks values', () => {
+  it('readWith(patch, checkCataloguePatch, path) accepts a value alone and null removals, and still checks values', () => {
     expect(
-      validateCatalogue({ products: { Revit: { value: 2500 }, Maya: null } }, '$', true),
+      catalogueProblems({ products: { Revit: { value: 2500 }, Maya: null } }, '$', true),
     ).toEqual([]);
-    expect(validateCatalogue({ products: { Revit: { value: -1 } } }, '$.prices', true)).toEqual([
+    expect(catalogueProblems({ products: { Revit: { value: -1 } } }, '$.prices', true)).toEqual([
       '$.prices.products["Revit"].value: expected a number >= 0, got -1',
     ]);
   });

@@ -1,7 +1,10 @@
 /** Licences: M7 subscription first, M8 Flex access restriction. */
 import { describe, expect, it } from 'vitest';
-import { expandProducts, resolveLicences, validateLicences } from '../../src/engine/index.ts';
+import { expandProducts, readLicences, resolveLicences } from '../../src/engine/index.ts';
 import { C, charges, list, run, S, T, tokens } from './helpers.ts';
+
+/** The problems readLicences finds, each with its JSON path. */
+const licenceProblems = (v: unknown) => readLicences(v).problems;
 
 // 2024-03-04 is a Monday.
 
@@ -182,10 +185,10 @@ describe('resolveLicences() / expandProducts()', () => {
   });
 });
 
-describe('validateLicences()', () => {
+describe('readLicences()', () => {
   it('accepts the documented shape', () => {
     expect(
-      validateLicences({
+      licenceProblems({
         users: {
           ann: { subscriptions: ['Revit', { product: 'AEC', from: '2024-01-01' }], flex: 'all' },
           bob: { flex: ['AutoCAD'] },
@@ -197,7 +200,7 @@ describe('validateLicences()', () => {
 
   it('reports each problem with its JSON path', () => {
     expect(
-      validateLicences({
+      licenceProblems({
         users: {
           ann: { subscriptions: [{ product: 'Revit', from: 'next year' }], flex: 'some' },
           bob: 'all',

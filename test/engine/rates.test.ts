@@ -4,10 +4,13 @@ import {
   DEFAULT_RATES,
   MissingRateError,
   rateAt,
+  readRates,
   resolveRates,
-  validateRates,
 } from '../../src/engine/index.ts';
 import { C, charges, run, S, T, tokens } from './helpers.ts';
+
+/** The problems readRates finds, each with its JSON path. */
+const rateProblems = (v: unknown) => readRates(v).problems;
 
 describe('DEFAULT_RATES', () => {
   it('holds the rates of DOMAIN.md section 3', () => {
@@ -129,14 +132,14 @@ describe('meter() with a product that has no rate', () => {
   });
 });
 
-describe('validateRates()', () => {
+describe('readRates()', () => {
   it('accepts numbers and lists of dated changes', () => {
-    expect(validateRates({ AutoCAD: 7, Revit: [{ from: '2024-01-01', tokens: 10 }] })).toEqual([]);
+    expect(rateProblems({ AutoCAD: 7, Revit: [{ from: '2024-01-01', tokens: 10 }] })).toEqual([]);
   });
 
   it('reports each bad entry with its JSON path', () => {
     expect(
-      validateRates({
+      rateProblems({
         AutoCAD: -1,
         Revit: [{ from: 'soon', tokens: 10 }],
         Maya: 'six',
@@ -148,12 +151,12 @@ describe('validateRates()', () => {
       '$["Maya"]: expected a number or a list of {"from", "tokens"}, got "six"',
       '$["Civil"]: expected at least one rate change',
     ]);
-    expect(validateRates([7])).toEqual(['$: expected an object of product -> tokens per period']);
+    expect(rateProblems([7])).toEqual(['$: expected an object of product -> tokens per period']);
   });
 
-  it('validateRates refuses a rate of 1e308 (totals would overflow to Infinity)', () => {
+  it('readRates refuses a rate of 1e308 (totals would overflow to Infinity)', () => {
     expect(
-      validateRates({ AutoCAD: 1e308, Revit: [{ from: '2024-01-01', tokens: 1e308 }] }),
+      rateProblems({ AutoCAD: 1e308, Revit: [{ from: '2024-01-01', tokens: 1e308 }] }),
     ).toEqual([
       '$["AutoCAD"]: expected a number from 0 to 1000000, got 1e+308',
       '$["Revit"][0].tokens: expected a number from 0 to 1000000, got 1e+308',

@@ -33,6 +33,16 @@ export function weeklyHistory(
   return { kind: 'sessions', sessions: sessionsFrom(rows) };
 }
 
+/** The smallest scenario that parses: three drafters on AutoCAD for a year. */
+export const MINIMAL_SCENARIO = {
+  name: 'tiny',
+  seed: 7,
+  horizon: { start: '2026-01-01', days: 365 },
+  population: {
+    archetypes: [{ name: 'Drafters', count: 3, products: ['AutoCAD'], daysPerMonth: [2, 6] }],
+  },
+};
+
 /** A scenario from JSON, failing the test with the problems when it does not parse. */
 export function scenario(json: Record<string, unknown>): Scenario {
   const p = parseScenario({ name: 'test', horizon: { start: '2026-01-01', days: 365 }, ...json });

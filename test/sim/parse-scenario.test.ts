@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cadenceDates, dayNumber } from '../../src/sim/dates.ts';
 import { parseScenario } from '../../src/sim/parse-scenario.ts';
-
-const minimal = {
-  name: 'tiny',
-  seed: 7,
-  horizon: { start: '2026-01-01', days: 365 },
-  population: {
-    archetypes: [{ name: 'Drafters', count: 3, products: ['AutoCAD'], daysPerMonth: [2, 6] }],
-  },
-};
+import { MINIMAL_SCENARIO as minimal } from './helpers.ts';
 
 function problems(input: unknown): string[] {
   return parseScenario(input).problems;

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatPercent } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
+import { valueDomain } from './value-domain.ts';
 
 export interface AnnualHistogramData {
   /** Equal-width bins of tokens over the horizon: counts[i] trials in [edges[i], edges[i + 1]). */
@@ -24,11 +25,16 @@ export function annualHistogramChart(
     count,
   }));
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? 260,
     marginLeft: 50,
     marginTop: 24,
-    x: { label: 'Tokens over the horizon', tickFormat: '~s' },
+    x: {
+      label: 'Tokens over the horizon',
+      tickFormat: '~s',
+      domain: valueDomain([...data.edges, data.purchase]),
+    },
     y: { label: 'Simulated years', grid: true },
     marks: [
       Plot.rectY(bins, {

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatPercent } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
 
 export interface BacktestWeekPoint {
   /** The origin: first day of the forecast total (UTC ms). */
@@ -23,6 +23,7 @@ export function backtestChart(
   const date = (d: { at: number }) => new Date(d.at);
   const inside = (d: BacktestWeekPoint) => d.actual >= d.p5 && d.actual <= d.p95;
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? 240,
     marginLeft: 50,

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatDays } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
 
 export interface BreakEvenPoint {
   user: string;
@@ -24,6 +24,7 @@ export function breakEvenChart(
 ): SVGSVGElement {
   const max = Math.max(10, ...points.map((p) => Math.max(p.days, p.breakEven))) * 1.05;
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? 320,
     marginLeft: 50,

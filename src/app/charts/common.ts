@@ -21,8 +21,12 @@ export const COLORS = {
   band: ['#3b82c4', '#6aa3d8', '#a3c6ea'] as const,
 };
 
-/** Plot's class for its built-in style rules; the page stylesheet carries them instead. */
-export const PLOT_CLASS = 'plot-d6a7b5';
+/**
+ * The class every chart gives Plot (its documented `className` option) in
+ * place of the one Plot makes up: the page stylesheet's rules for charts and
+ * the exported SVG's style name it.
+ */
+export const PLOT_CLASS = 'flexcast-chart';
 
 /** The rules of Plot's own `<style>` element, kept for exported SVG files. */
 export const PLOT_STYLE = `:where(.${PLOT_CLASS}){--plot-background:white;display:block;height:auto;max-width:100%}:where(.${PLOT_CLASS} text),:where(.${PLOT_CLASS} tspan){white-space:pre}`;

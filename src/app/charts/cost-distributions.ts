@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatMoney } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
 
 export interface StrategyCost {
   strategy: string;
@@ -20,6 +20,7 @@ export function costDistributionsChart(
   const cur = options.currency ?? 'USD';
   const colour = (d: StrategyCost) => (d.cheapest ? COLORS.good : COLORS.primary);
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? Math.max(140, 40 + rows.length * 44),
     marginLeft: 130,

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatDays } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
 
 export interface UserDays {
   user: string;
@@ -19,6 +19,7 @@ export function daysPerUserChart(
   const top = [...rows].sort((a, b) => b.days - a.days).slice(0, MAX_USERS_DRAWN);
   const most = Math.max(1, top[0]?.days ?? 1);
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? Math.max(120, 22 + top.length * 16),
     marginLeft: 140,

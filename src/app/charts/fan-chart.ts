@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
+import { valueDomain } from './value-domain.ts';
 
 /** Quantiles of cumulative tokens consumed by one day of the horizon. */
 export interface FanDay {
@@ -23,11 +24,21 @@ export interface FanChartData {
 export function fanChart(data: FanChartData, options: ChartSize = {}): SVGSVGElement {
   const date = (d: { at: number }) => new Date(d.at);
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? 280,
     marginLeft: 56,
     x: { label: null, type: 'utc' },
-    y: { label: 'Cumulative tokens', grid: true, tickFormat: '~s' },
+    y: {
+      label: 'Cumulative tokens',
+      grid: true,
+      tickFormat: '~s',
+      domain: valueDomain([
+        0,
+        ...data.days.map((d) => d.p95),
+        ...data.balance.map((b) => b.tokens),
+      ]),
+    },
     marks: [
       Plot.areaY(data.days, {
         x: date,

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
 import { valueDomain } from './value-domain.ts';
 
 export interface AutoCloseSaving {
@@ -15,6 +15,7 @@ export function forgottenByHoursChart(
   options: ChartSize = {},
 ): SVGSVGElement {
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? 240,
     marginLeft: 56,

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
 import { valueDomain } from './value-domain.ts';
 
 export interface PolicySaving {
@@ -19,6 +19,7 @@ export function forgottenByPolicyChart(
 ): SVGSVGElement {
   const withRange = rows.filter((r) => r.lo !== undefined && r.hi !== undefined);
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? Math.max(120, 40 + rows.length * 36),
     marginLeft: Math.min(280, 20 + 6.5 * Math.max(10, ...rows.map((r) => r.policy.length))),

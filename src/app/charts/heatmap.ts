@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber } from '../format.ts';
 import { WEEKDAYS } from '../model/history.ts';
-import { type ChartSize, finish } from './common.ts';
+import { type ChartSize, finish, PLOT_CLASS } from './common.ts';
 
 export interface HeatmapData {
   /** 7 x 24 values, Monday 00h first: mean sessions open in that hour. */
@@ -17,6 +17,7 @@ export function heatmapChart(data: HeatmapData, options: ChartSize = {}): SVGSVG
     open: data.heatmap[k] as number,
   }));
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? 230,
     marginLeft: 40,

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
 
 export interface MonthTokens {
   /** `YYYY-MM`. */
@@ -18,6 +18,7 @@ export function tokensByMonthChart(
   const width = options.width ?? 640;
   const every = Math.max(1, Math.ceil(rows.length / Math.max(1, Math.floor((width - 60) / 64))));
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width,
     height: options.height ?? 240,
     marginLeft: 56,

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatMoney } from '../format.ts';
-import { type ChartSize, COLORS, finish } from './common.ts';
+import { type ChartSize, COLORS, finish, PLOT_CLASS } from './common.ts';
 import { valueDomain } from './value-domain.ts';
 
 export interface TornadoFactor {
@@ -25,6 +25,7 @@ export function tornadoChart(
     { factor: f.factor, end: 'high', from: data.baseline, to: f.high },
   ]);
   const svg = Plot.plot({
+    className: PLOT_CLASS,
     width: options.width ?? 640,
     height: options.height ?? Math.max(120, 40 + sorted.length * 32),
     // Room for the longest label at about 6.5 px a character.

@@ -3,7 +3,9 @@
  * comparison: turns them into the page's AnswerView. Numbers are copied, not
  * recomputed, so the page shows what `flexcast simulate` prints.
  */
+
 import type { CostComparison, StrategyName } from '../../cost/index.ts';
+import { percent } from '../../engine/format.ts';
 import { parseInstant } from '../../engine/time.ts';
 import type { SimSummary } from '../../sim/summary.ts';
 import type { BreakEvenPoint } from '../charts/break-even.ts';
@@ -186,7 +188,7 @@ function tornado(costs: CostComparison): AnswerView['tornado'] {
   if (!s || s.bars.length === 0) return null;
   return {
     baseline: s.base.costs.hybrid,
-    label: `Expected cost of the recommended plan (${costs.currency}), inputs ±${Math.round(s.step * 100)}%`,
+    label: `Expected cost of the recommended plan (${costs.currency}), inputs ±${percent(s.step, 0)}`,
     factors: s.bars.map((b) => ({
       factor: b.label,
       low: b.low.costs.hybrid,

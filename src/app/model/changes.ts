@@ -4,12 +4,14 @@
  * shows every one of them (views/advanced-settings.ts).
  */
 
+import { decimals } from '../../engine/format.ts';
+
 type Json = Record<string, unknown>;
 
 function percent(rate: unknown): string {
   const n = typeof rate === 'number' ? rate * 100 : Number.NaN;
   if (!Number.isFinite(n)) return String(rate);
-  return `${n > 0 ? '+' : ''}${Number(n.toFixed(2))} %`;
+  return `${n > 0 ? '+' : ''}${decimals(n, 2)} %`;
 }
 
 function groupPart(group: unknown): string {

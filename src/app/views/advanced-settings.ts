@@ -5,7 +5,9 @@
  * usage history is read, the changes over the horizon). Shown, so that
  * what the page simulates is what it shows.
  */
+
 import { html, nothing, type TemplateResult } from 'lit';
+import { decimals } from '../../engine/format.ts';
 import { DRIFT_TEAM_SD, DRIFT_USER_SD } from '../../sim/drift.ts';
 import { formatCount } from '../format.ts';
 import { changeInWords } from '../model/changes.ts';
@@ -29,11 +31,7 @@ function share(text: string): number | string {
 
 /** A share as the form shows it in percent (0.05 -> "5"). */
 function percentText(v: unknown): string {
-  return typeof v === 'number'
-    ? String(Number((v * 100).toFixed(4)))
-    : v === undefined
-      ? ''
-      : String(v);
+  return typeof v === 'number' ? decimals(v * 100, 4) : v === undefined ? '' : String(v);
 }
 
 /** Users not seen for this many weeks have left (the scenario's default). */

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { type CatalogueEdit, editCatalogue } from '../../cost/edit-catalogue.ts';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
+import { lever } from '../../sim/policy-levers.ts';
 import { formatDays, formatMoney } from '../format.ts';
 import {
   hasDated,
@@ -11,7 +12,6 @@ import {
   nameList,
   subscriptionsText,
 } from '../model/licence-rows.ts';
-import { plainProblem } from '../model/plain-problem.ts';
 import type { Section } from '../model/sections.ts';
 import type { AppActions, AppState } from '../state.ts';
 import { customerEditor } from './customer-editor.ts';
@@ -205,6 +205,9 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
         return next;
       }),
     );
+  const autoClose = lever('autoCloseHours');
+  const leftOpen = lever('forgetRate');
+  const idleAware = lever('idleAware');
   return html`<section class="panel" id="policies" aria-labelledby="policies-title">
     <details>
       <summary id="policies-title">Charging policies</summary>
@@ -215,14 +218,14 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
       </div>
       <h3>Policies compared with no policy (on the same simulated years)</h3>
       <table>
-        <thead><tr><th scope="col">Name</th><th scope="col" class="num" title="Auto-close after H hours: the product closes every H hours and a user still working opens it again, so only the idle time after the work is cut">Auto-close (h)</th><th scope="col" class="num" title="Share of sessions left open under this policy">Left open (%)</th><th scope="col"></th></tr></thead>
+        <thead><tr><th scope="col">Name</th>${[autoClose, leftOpen].map((l) => html`<th scope="col" class="num" title=${l.doc}>${l.label} (${l.short})</th>`)}<th scope="col"></th></tr></thead>
         <tbody>
           ${policies.map(
             (p, i) => html`<tr>
               <td><input aria-label="Policy name" .value=${String(p.name ?? '')} @change=${(e: Event) => editPolicy(i, 'name', (e.target as HTMLInputElement).value)} />
-                <label class="check small-text"><input type="checkbox" aria-label=${`Idle aware: ${String(p.name ?? '')}`} .checked=${p.idleAware === true} @change=${(e: Event) => editPolicy(i, 'idleAware', (e.target as HTMLInputElement).checked || undefined)} /> idle aware (ends metering at last activity)</label></td>
-              <td class="num"><input type="number" min="1" step="1" aria-label="Auto-close after hours" .value=${p.autoCloseHours === undefined ? '' : String(p.autoCloseHours)} @change=${(e: Event) => editPolicy(i, 'autoCloseHours', numberOrText((e.target as HTMLInputElement).value))} /></td>
-              <td class="num"><input type="number" min="0" max="100" step="1" aria-label="Sessions left open, percent" .value=${typeof p.forgetRate === 'number' ? String(p.forgetRate * 100) : ''} @change=${(
+                <label class="check small-text" title=${idleAware.doc}><input type="checkbox" aria-label=${`${idleAware.label}: ${String(p.name ?? '')}`} .checked=${p.idleAware === true} @change=${(e: Event) => editPolicy(i, 'idleAware', (e.target as HTMLInputElement).checked || undefined)} /> idle aware (ends metering at last activity)</label></td>
+              <td class="num"><input type="number" min="1" max=${String(autoClose.max)} step="1" aria-label="Auto-close after hours" .value=${p.autoCloseHours === undefined ? '' : String(p.autoCloseHours)} @change=${(e: Event) => editPolicy(i, 'autoCloseHours', numberOrText((e.target as HTMLInputElement).value))} /></td>
+              <td class="num"><input type="number" min=${String(100 * (leftOpen.min ?? 0))} max=${String(100 * (leftOpen.max ?? 1))} step="1" aria-label="Sessions left open, percent" .value=${typeof p.forgetRate === 'number' ? String(p.forgetRate * 100) : ''} @change=${(
                 e: Event,
               ) => {
                 const v = numberOrText((e.target as HTMLInputElement).value);

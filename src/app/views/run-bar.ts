@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { fixed } from '../../engine/format.ts';
 import { formatCount } from '../format.ts';
 import { nextTwelveMonths } from '../model/customer.ts';
 import { localToday } from '../model/inputs.ts';
@@ -30,9 +31,9 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
     r.status === 'running'
       ? `Running: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} simulated years`
       : r.status === 'done' && r.repriced
-        ? `Done: ${formatCount(r.trials)} simulated years priced again in ${(r.elapsedMs / 1000).toFixed(2)} s; only prices or the plan changed`
+        ? `Done: ${formatCount(r.trials)} simulated years priced again in ${fixed(r.elapsedMs / 1000, 2)} s; only prices or the plan changed`
         : r.status === 'done'
-          ? `Done: ${formatCount(r.trials)} simulated years in ${(r.elapsedMs / 1000).toFixed(1)} s`
+          ? `Done: ${formatCount(r.trials)} simulated years in ${fixed(r.elapsedMs / 1000, 1)} s`
           : r.status === 'error' && missingRates(s).length > 0
             ? 'Waiting for a daily rate (see "Daily rate needed").'
             : r.message;

@@ -1,12 +1,11 @@
+import { fixed, pct, signedPct } from '../../engine/format.ts';
 import type { ProcessResult, Rate, SuiteSize } from './suite.ts';
 
 /** Targets of issue 9: the 95 % purchase runs out in 2.5-8 % of true years, P5-P95 holds 85-95 %. */
 export const TARGETS = { runOut: [0.025, 0.08], coverage: [0.85, 0.95] } as const;
 
-const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)} %`;
-const rate = (r: Rate) => `${pct(r.value)} ± ${(100 * r.halfWidth).toFixed(1)}`;
-const signed = (r: Rate) =>
-  `${r.value >= 0 ? '+' : ''}${(100 * r.value).toFixed(1)} % ± ${(100 * r.halfWidth).toFixed(1)}`;
+const rate = (r: Rate) => `${pct(r.value)} ± ${fixed(100 * r.halfWidth, 1)}`;
+const signed = (r: Rate) => `${signedPct(r.value)} ± ${fixed(100 * r.halfWidth, 1)}`;
 const within = (x: number, [lo, hi]: readonly [number, number]) => x >= lo && x <= hi;
 
 /** PASS when both targets hold, else what failed. */

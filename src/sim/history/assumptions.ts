@@ -1,8 +1,7 @@
+import { fixed, pct } from '../../engine/format.ts';
 import type { HistorySpec, Scenario } from '../scenario.ts';
 import type { HistoryModel } from './types.ts';
 import { LEAVE_WEEKS, monthSd, SEASON_WEEKS } from './unseen.ts';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** The lines the forecast states about its history: what was resampled, and what was assumed. */
 export function historyAssumptions(
@@ -20,14 +19,14 @@ export function historyAssumptions(
     );
   else
     out.push(
-      `history ${i.from} to ${i.to}: ${h.weeks} complete weeks drawn in blocks of consecutive weeks (mean ${h.blockLength.toFixed(1)} weeks, chosen from the data) for all users together${window !== null ? `, near the same time of year (+/- ${window} weeks)` : ''}`,
+      `history ${i.from} to ${i.to}: ${h.weeks} complete weeks drawn in blocks of consecutive weeks (mean ${fixed(h.blockLength, 1)} weeks, chosen from the data) for all users together${window !== null ? `, near the same time of year (+/- ${window} weeks)` : ''}`,
     );
   out.push(
     `estimation uncertainty: each trial first reweights the history's ${h.levelSum.length} blocks (Bayesian bootstrap), so it stands on its own plausible level`,
   );
   if (h.persistenceSd >= 0.005)
     out.push(
-      `busy and quiet weeks come in runs longer than the blocks: the year's level x log-normal (sd ${h.persistenceSd.toFixed(2)}, mean 1) for the persistence the blocks lose`,
+      `busy and quiet weeks come in runs longer than the blocks: the year's level x log-normal (sd ${fixed(h.persistenceSd, 2)}, mean 1) for the persistence the blocks lose`,
     );
   const d = h.drift;
   const from =
@@ -37,7 +36,7 @@ export function historyAssumptions(
         ? 'as the scenario states (its "drift" setting)'
         : 'defaults chosen by the calibration suite; change them with the scenario\'s "drift" setting';
   out.push(
-    `year-to-year drift: the team's level x log-normal (sd ${d.teamSd.toFixed(2)}), each user's x log-normal (sd ${d.userSd.toFixed(2)}), mean 1 (${from})`,
+    `year-to-year drift: the team's level x log-normal (sd ${fixed(d.teamSd, 2)}), each user's x log-normal (sd ${fixed(d.userSd, 2)}), mean 1 (${from})`,
   );
   if (h.unit === 'week' && h.weeks < 13)
     out.push(
@@ -45,7 +44,7 @@ export function historyAssumptions(
     );
   if (i.unseenMonths.length > 0)
     out.push(
-      `months never seen in the history: ${i.unseenMonths.join(', ')}; their seasons are covered by a prior: each person's ${LEAVE_WEEKS} weeks of leave a year fall within a ${SEASON_WEEKS}-week season at a time the history cannot tell, and other months vary (log-sd ${monthSd(i.seenMonths).toFixed(2)} on the year's level), so the band is wider, more so on the busy side (the history may have held the leave)`,
+      `months never seen in the history: ${i.unseenMonths.join(', ')}; their seasons are covered by a prior: each person's ${LEAVE_WEEKS} weeks of leave a year fall within a ${SEASON_WEEKS}-week season, placed where the history's weeks allow (or none), and other months vary (log-sd ${fixed(monthSd(i.seenMonths), 2)} on the year's level), so the band is wider, more so on the busy side (the history may have held the leave)`,
     );
   out.push(
     `holidays counted once: ${closedDays} working day${closedDays === 1 ? '' : 's'} of the history ${closedDays === 1 ? 'was' : 'were'} closed (listed, or nobody worked); each drawn ${h.unit} is rescaled to the working days of the ${h.unit} it fills${s.workweek.holidays.length ? ", next year's listed holidays removed once" : ''}`,
@@ -64,7 +63,7 @@ export function historyAssumptions(
     );
   if (typeof spec.trend === 'number')
     out.push(
-      `stated growth ${pct(spec.trend)} a year: the forecast year uses ${(1 + spec.trend).toFixed(3)} x the history's level`,
+      `stated growth ${pct(spec.trend)} a year: the forecast year uses ${fixed(1 + spec.trend, 3)} x the history's level`,
     );
   else if (spec.trend === 'fit' && h.growthLogMean === 0 && h.growthLogSd === 0)
     out.push(
@@ -72,7 +71,7 @@ export function historyAssumptions(
     );
   else if (spec.trend === 'fit')
     out.push(
-      `growth fitted year over year on matched weeks: ${pct(Math.exp(h.growthLogMean) - 1)} a year (log-sd ${h.growthLogSd.toFixed(3)}, carried into the trials)`,
+      `growth fitted year over year on matched weeks: ${pct(Math.exp(h.growthLogMean) - 1)} a year (log-sd ${fixed(h.growthLogSd, 3)}, carried into the trials)`,
     );
   return out;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pct, thousands } from '../../src/sim/format.ts';
+import { pct, thousands } from '../../src/engine/format.ts';
 
 /** The hand-written grouping the reports used before d3-format (sim/purchase.ts), for integers. */
 function groupedByHand(n: number): string {

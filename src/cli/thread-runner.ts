@@ -124,7 +124,7 @@ async function runOnWorkers(
  * that answer, then runs here while the threads run the trials.
  */
 export class ThreadRunner implements PlanRunner {
-  /** The runs so far, in order: each starts when the one before has ended. */
+  /** The runs so far, in order: each starts when the one before has ended well. */
   private queue: Promise<unknown> = Promise.resolve();
   private passed = () => {};
   private failed = (_: unknown) => {};
@@ -156,7 +156,8 @@ export class ThreadRunner implements PlanRunner {
         : null;
       return { meta, result: await runOnWorkers(run.input, meta, first, end, this.workers, check) };
     });
-    this.queue = ran.catch(() => {});
+    // A failed run fails the runs queued after it, before they start.
+    this.queue = ran;
     // A refused or failed forecast fails the backtest too, before it starts.
     if (forecast) ran.catch((e: unknown) => this.failed(e));
     return ran;

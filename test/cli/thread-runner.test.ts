@@ -81,9 +81,11 @@ describe('ThreadRunner', () => {
     }
   });
 
-  it('a run the memory check refuses rejects with its error, and so does the backtest, without running', async () => {
+  it('a run the memory check refuses rejects with its error, and so do the run without subscriptions and the backtest, without running', async () => {
     const sim = input();
-    const plan: RunPlan = { ...planRun(sim, null), backtest: sim };
+    const catalogue = scenarioCatalogue(sim.scenario, defaultCatalogue()).catalogue;
+    const plan: RunPlan = { ...planRun(sim, catalogue), backtest: sim };
+    expect(plan.runs.map((r) => r.name)).toEqual(['forecast', 'demand']);
     const r = executePlan(
       plan,
       new ThreadRunner(new InProcessRunner(), 2, () => {
@@ -91,6 +93,7 @@ describe('ThreadRunner', () => {
       }),
     );
     await expect(r.forecast).rejects.toThrow('too big');
+    await expect(r.demand).rejects.toThrow('too big');
     await expect(r.backtest).rejects.toThrow('too big');
   });
 });

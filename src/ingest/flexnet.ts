@@ -3,7 +3,7 @@ import { SessionBuilder } from '../engine/sessions.ts';
 import { DAY_MS, formatInstant } from '../engine/time.ts';
 import { DATED, FlexnetClock, TIMESTAMP } from './flexnet-clock.ts';
 import { windowsZone } from './flexnet-zone.ts';
-import { Float64Column, Int32Column } from './growable.ts';
+import { Int32Column } from './growable.ts';
 import type { LineTally } from './problems.ts';
 import { PRODUCT_LINE_CODES } from './product-lines.ts';
 import { buildReport } from './report.ts';
@@ -106,16 +106,10 @@ export class FlexnetParser {
   private tail = '';
   private lineNo = 0;
   private readonly b = new SessionBuilder(1 << 12);
-  private readonly start = new Float64Column();
-  private readonly end = new Float64Column();
-  private readonly last = new Float64Column();
+  // Sessions go straight into the builder; what it does not hold, beside it, by session index.
   private readonly flags = new Int32Column();
   private readonly licences = new Int32Column();
   private readonly srcLine = new Int32Column();
-  private readonly user = new Int32Column();
-  private readonly product = new Int32Column();
-  private readonly version = new Int32Column();
-  private readonly device = new Int32Column();
   private readonly denials: Denial[] = [];
   private readonly open = new Map<string, Checkout[]>();
   private groups: Group[] = [];
@@ -192,7 +186,7 @@ export class FlexnetParser {
     if (this.unknownCodes.size === 0) return;
     const names = this.b.products.values;
     const used = new Set<string>();
-    for (let i = 0; i < this.start.length; i++) used.add(names[this.product.get(i)] as string);
+    for (let i = 0; i < this.b.count; i++) used.add(names[this.b.productAt(i)] as string);
     for (const [code, { name, line }] of this.unknownCodes)
       if (used.has(code))
         this.ctx.tally.warn(
@@ -319,7 +313,7 @@ export class FlexnetParser {
 
   /** Ends session `i` at `at` (a check-in, or a close at restart / end with `flag`). */
   private applyEnd(i: number, at: number, inactive: boolean, flag: number): void {
-    const start = this.start.get(i);
+    const start = this.b.startAt(i);
     let end = Math.max(at, start);
     let flags = this.flags.get(i) | flag;
     if (inactive) {
@@ -327,11 +321,11 @@ export class FlexnetParser {
       const timeout = this.timeoutSeconds ?? this.ctx.inactivityTimeoutSeconds;
       if (timeout !== undefined) {
         const lastActive = Math.max(start, end - timeout * 1000);
-        this.last.set(i, lastActive);
+        this.b.setLastActive(i, lastActive);
         if (this.ctx.subtractInactivity) end = lastActive;
       }
     }
-    this.end.set(i, end);
+    this.b.setEnd(i, end);
     this.flags.set(i, flags);
   }
 
@@ -363,14 +357,15 @@ export class FlexnetParser {
 
   private addSession(c: Checkout): number {
     const b = this.b;
-    const i = this.start.length;
-    this.user.push(b.users.intern(c.user));
-    this.product.push(b.products.intern(c.feature.product));
-    this.version.push(b.versions.intern(c.feature.version));
-    this.device.push(b.devices.intern(c.host));
-    this.start.push(c.start);
-    this.end.push(Number.NaN);
-    this.last.push(Number.NaN);
+    const i = b.addIndexed(
+      b.users.intern(c.user),
+      b.products.intern(c.feature.product),
+      b.versions.intern(c.feature.version),
+      b.devices.intern(c.host),
+      c.start,
+      Number.NaN,
+      Number.NaN,
+    );
     this.flags.push(0);
     this.licences.push(c.licences);
     this.srcLine.push(c.line);
@@ -397,7 +392,7 @@ export class FlexnetParser {
         this.ctx.tally.warn(
           c.line,
           flag === FLAG_CLOSED_AT_RESTART ? 'closed-at-restart' : 'closed-at-end',
-          `${c.user}@${c.host} still held ${c.feature.product} when ${why}: closed at ${formatInstant(this.end.get(c.session))}, the last time known`,
+          `${c.user}@${c.host} still held ${c.feature.product} when ${why}: closed at ${formatInstant(this.b.endAt(c.session))}, the last time known`,
         );
       }
     this.open.clear();
@@ -445,7 +440,7 @@ export class FlexnetParser {
       );
     this.warnOtherVendors();
     this.warnUnknownCodes();
-    if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && this.start.length > 0) {
+    if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && this.b.count > 0) {
       const hint = this.clock.zoneHint ? windowsZone(this.clock.zoneHint) : null;
       tally.warn(
         0,
@@ -457,19 +452,8 @@ export class FlexnetParser {
         }`,
       );
     }
-    const n = this.start.length;
-    const b = this.b;
-    for (let i = 0; i < n; i++)
-      b.addIndexed(
-        this.user.get(i),
-        this.product.get(i),
-        this.version.get(i),
-        this.device.get(i),
-        this.start.get(i),
-        this.end.get(i),
-        this.last.get(i),
-      );
-    const checked = finishSessions(b.finish(), this.srcLine.finish(), tally, {
+    const n = this.b.count;
+    const checked = finishSessions(this.b.finish(), this.srcLine.finish(), tally, {
       rates: ctx.rates,
       times: ctx.times,
       zoneChosen: true,

@@ -3,7 +3,13 @@ import type { AnswerWorkerApi } from '../../../workers/answer.worker.ts';
 import type { SimWorkerApi } from '../../../workers/sim.worker.ts';
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { scenarioCatalogue } from '../../cost/price-run.ts';
-import { executePlan, type PlannedRun, plannedRun, planRun } from '../../cost/run-plan.ts';
+import {
+  executePlan,
+  type PlannedRun,
+  plannedRun,
+  planRun,
+  type RunPlan,
+} from '../../cost/run-plan.ts';
 import type { Ingested } from '../../ingest/types.ts';
 import type { BacktestResult } from '../../sim/backtest.ts';
 import type { ChunkResult } from '../../sim/chunk.ts';
@@ -20,6 +26,7 @@ import { comlinkWorker } from './comlink-worker.ts';
 import { phase } from './phase.ts';
 import { WorkerPool } from './pool.ts';
 import { poolRunner } from './pool-runner.ts';
+import type { RunCallbacks } from './sim-run.ts';
 import { type RunProgress, ScenarioError, type Simulator } from './simulator.ts';
 
 export interface SimulatorOptions {
@@ -137,6 +144,43 @@ function partialAnswers(
 }
 
 /**
+ * The progress of each run of a plan, told as one: with a second run (the
+ * costs' run without subscriptions), each run's trials count half; the
+ * forecast's finished chunks from 0 make the partial answers.
+ */
+function runCallbacks(
+  plan: RunPlan,
+  partial: ReturnType<typeof partialAnswers>,
+  onPartial: (answer: AnswerView | null, progress: RunProgress) => void,
+): Partial<Record<PlannedRun['name'], RunCallbacks>> {
+  const trials = plan.runs[0]?.input.scenario.trials ?? 0;
+  const two = plannedRun(plan, 'demand') !== null;
+  let trialsDone = 0;
+  let demandDone = 0;
+  const progress = () =>
+    onPartial(null, {
+      trialsDone: two ? Math.floor((trialsDone + demandDone) / 2) : trialsDone,
+      trials,
+    });
+  return {
+    forecast: {
+      onProgress: (done) => {
+        trialsDone = done;
+        partial.progress(done);
+        progress();
+      },
+      onPrefix: partial.onPrefix,
+    },
+    demand: {
+      onProgress: (done) => {
+        demandDone = done;
+        progress();
+      },
+    },
+  };
+}
+
+/**
  * The simulator the page uses: a pool of chunk workers (workers/sim.worker.ts)
  * and two workers that summarise, price and backtest (workers/answer.worker.ts).
  */
@@ -240,33 +284,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
       kept = null;
       const partial = partialAnswers(answers, trials, started, stop.signal, onPartial);
-      let trialsDone = 0;
-      let demandDone = 0;
-      // With a second run, each run's trials count half.
-      const progress = () =>
-        onPartial(null, {
-          trialsDone: demand ? Math.floor((trialsDone + demandDone) / 2) : trialsDone,
-          trials,
-        });
       const keyOf = (r: PlannedRun) => inputKey(r.input.scenario, input.history);
       const results = executePlan(
         plan,
-        poolRunner(chunks, answers, keyOf, stop.signal, {
-          forecast: {
-            onProgress: (done) => {
-              trialsDone = done;
-              partial.progress(done);
-              progress();
-            },
-            onPrefix: partial.onPrefix,
-          },
-          demand: {
-            onProgress: (done) => {
-              demandDone = done;
-              progress();
-            },
-          },
-        }),
+        poolRunner(chunks, answers, keyOf, stop.signal, runCallbacks(plan, partial, onPartial)),
       );
       results.demand.then(
         (d) => d && phase('demand', started),

@@ -1,9 +1,9 @@
 import { formatDay, formatInstant, isValidZone } from '../engine/index.ts';
 import { DATE_ORDERS } from '../ingest/date-order.ts';
-import { CSV_FORMATS } from '../ingest/detect.ts';
+import { CSV_FORMATS } from '../ingest/formats.ts';
 import type { IngestOptions } from '../ingest/ingester.ts';
 import { ingestFile } from '../ingest/node.ts';
-import { type Ingested, type IngestFormat, type IngestReport, NO_DAY } from '../ingest/types.ts';
+import { type Ingested, type IngestReport, NO_DAY, READ_FORMATS } from '../ingest/types.ts';
 import {
   denialsCsv,
   problemLine,
@@ -63,14 +63,6 @@ const FLAGS = {
   help: 'boolean',
 } as const;
 
-const FORMATS: readonly IngestFormat[] = [
-  'sessions',
-  'token-usage-export',
-  'usage-report',
-  'tokenflex-daily',
-  'flexnet-log',
-];
-
 /** Problems printed on stderr before pointing at --report. */
 const SHOWN = 20;
 
@@ -91,7 +83,7 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
     options.timeZone = tz;
   }
   if (flags.map) options.map = parseMap(flags.map);
-  if (flags.as !== undefined) options.format = oneOf(flags, 'as', FORMATS, 'sessions');
+  if (flags.as !== undefined) options.format = oneOf(flags, 'as', READ_FORMATS, 'sessions');
   if (flags['date-order'] !== undefined)
     options.dateOrder = oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
   if (flags['subtract-inactivity']) options.subtractInactivity = true;

@@ -54,6 +54,7 @@ export {
   type PricedOrder,
 } from './flex-cost.ts';
 export { governingPackSizes } from './governing-pack-sizes.ts';
+export { InProcessRunner } from './in-process-runner.ts';
 export { type Offer, resolveOffers } from './offers.ts';
 export {
   allFlexChoice,
@@ -64,7 +65,7 @@ export {
   optimiseHybrid,
 } from './optimise.ts';
 export { DEFAULT_HORIZON_START, PolicyPricer } from './policy-pricer.ts';
-export { demandScenario, priceRun, scenarioCatalogue, scenarioStamp } from './price-run.ts';
+export { priceRun, scenarioCatalogue, scenarioStamp } from './price-run.ts';
 export { type PricedStrategy, priceStrategy } from './price-strategy.ts';
 export {
   DEFAULT_POLICIES,
@@ -73,6 +74,19 @@ export {
   type PlannedOrder,
   type PurchasePlan,
 } from './purchase-plan.ts';
+export {
+  type ChunkSlice,
+  costsOfRun,
+  executePlan,
+  type PlannedRun,
+  type PlanResults,
+  type PlanRunner,
+  plannedRun,
+  planRun,
+  pricedRun,
+  type RunArrays,
+  type RunPlan,
+} from './run-plan.ts';
 export {
   catalogueFromScenario,
   costInputsFromScenario,

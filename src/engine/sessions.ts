@@ -146,6 +146,43 @@ export class SessionBuilder {
     return i;
   }
 
+  /** Start of session `i`, added before. */
+  startAt(i: number): number {
+    return this.start[this.added(i)] as number;
+  }
+
+  /** End of session `i`, added before (NaN while open). */
+  endAt(i: number): number {
+    return this.end[this.added(i)] as number;
+  }
+
+  /** Product index of session `i`, added before. */
+  productAt(i: number): number {
+    return this.product[this.added(i)] as number;
+  }
+
+  /**
+   * Ends session `i`, added before: for a reader that learns a session's end
+   * after its start (a FlexNet check-in comes lines after its checkout).
+   */
+  setEnd(i: number, end: number): void {
+    this.end[this.added(i)] = end;
+  }
+
+  /** Sets the last activity of session `i`, added before (NaN: none). */
+  setLastActive(i: number, lastActive: number): void {
+    const at = this.added(i);
+    if (Number.isNaN(lastActive) && !this.lastActive) return;
+    this.lastActive ??= new Float64Array(this.user.length).fill(Number.NaN);
+    this.lastActive[at] = lastActive;
+  }
+
+  /** `i`, when it is a session added before (a programmer error otherwise). */
+  private added(i: number): number {
+    if (!(i >= 0 && i < this.n)) throw new RangeError(`no session ${i} (${this.n} added)`);
+    return i;
+  }
+
   /** Adds one session given by names. Returns its index. */
   add(s: SessionRecord): number {
     return this.addIndexed(

@@ -1,49 +1,9 @@
-import {
-  matchColumns,
-  normaliseName,
-  SESSION_FIELDS,
-  type Synonyms,
-  TOKEN_USAGE_FIELDS,
-  TOKENFLEX_FIELDS,
-  USAGE_REPORT_FIELDS,
-} from './columns.ts';
+import { matchColumns, normaliseName } from './columns.ts';
+import { CSV_FORMATS } from './formats.ts';
 import type { IngestFormat } from './types.ts';
 
 /** A FlexNet debug log line: `H:MM:SS (daemon) text`, with an optional leading space. */
 export const FLEXNET_LINE = /^\s*\d{1,2}:\d{2}:\d{2}\s+\([^)\s]+\)/;
-
-/** The CSV formats, each with its fields and the fields it cannot do without. */
-export const CSV_FORMATS: readonly {
-  format: IngestFormat;
-  fields: Synonyms;
-  required: readonly (readonly string[])[];
-  example: string;
-}[] = [
-  {
-    format: 'tokenflex-daily',
-    fields: TOKENFLEX_FIELDS,
-    required: [['day'], ['product', 'product_code'], ['tokens']],
-    example: 'usageDate,productLineCode,productName,tokensConsumed',
-  },
-  {
-    format: 'usage-report',
-    fields: USAGE_REPORT_FIELDS,
-    required: [['user'], ['product'], ['days']],
-    example: 'email,offering_name,days_used,tokens_used,last_accessed',
-  },
-  {
-    format: 'token-usage-export',
-    fields: TOKEN_USAGE_FIELDS,
-    required: [['user'], ['product'], ['day']],
-    example: 'email,product_name,version,day_used,tokens_used,usage_type,team_alias',
-  },
-  {
-    format: 'sessions',
-    fields: SESSION_FIELDS,
-    required: [['user'], ['product'], ['start']],
-    example: 'user,product,version,device,start,end,last_active',
-  },
-];
 
 /** The delimiter of a header line: the most frequent of `,` `;` tab `|` outside quotes (comma on a tie). */
 export function sniffDelimiter(line: string): string {
@@ -65,16 +25,14 @@ function satisfies(map: Record<string, number>, required: readonly (readonly str
 
 /**
  * The CSV format a header names, from its column names (and the user's
- * manual map, whose fields must belong to the format). The vendor exports are
- * tried before session logs because their columns are more specific; the
- * old token export is the one with tokens per day and no user.
+ * manual map, whose fields must belong to the format), trying the formats
+ * in the order of `CSV_FORMATS` (formats.ts).
  */
 export function detectCsvFormat(
   header: readonly string[],
   map: Readonly<Record<string, string>> = {},
   forced?: IngestFormat,
 ): IngestFormat | null {
-  const norm = new Set(header.map(normaliseName));
   const mapped = Object.values(map).map(normaliseName);
   for (const f of CSV_FORMATS) {
     if (forced !== undefined && f.format !== forced) continue;
@@ -82,11 +40,7 @@ export function detectCsvFormat(
     if (mapped.some((m) => !names.includes(m))) continue;
     const m = matchColumns(header, f.fields, map).map;
     if (!satisfies(m, f.required)) continue;
-    if (f.format === 'tokenflex-daily' && forced === undefined) {
-      // The old programme's export: tokens consumed per day, and no user column at all.
-      const hasUser = matchColumns(header, TOKEN_USAGE_FIELDS).map.user !== undefined;
-      if (hasUser || !norm.has('tokensconsumed')) continue;
-    }
+    if (forced === undefined && f.detect && !f.detect(header)) continue;
     return f.format;
   }
   return null;

@@ -1,8 +1,9 @@
 import type { RateTable } from '../engine/rates.ts';
 import { SessionBuilder } from '../engine/sessions.ts';
-import { DAY_MS, daysFromCivil, formatInstant } from '../engine/time.ts';
+import { DAY_MS, formatInstant } from '../engine/time.ts';
+import { DATED, FlexnetClock, TIMESTAMP } from './flexnet-clock.ts';
 import { windowsZone } from './flexnet-zone.ts';
-import { Float64Column, Int32Column } from './growable.ts';
+import { Int32Column } from './growable.ts';
 import type { LineTally } from './problems.ts';
 import { PRODUCT_LINE_CODES } from './product-lines.ts';
 import { buildReport } from './report.ts';
@@ -31,13 +32,6 @@ export interface FlexnetContext {
   excludeDistant: boolean;
 }
 
-/**
- * A backwards step of the clock longer than this between two lines is
- * midnight (the date advances); a shorter one is a DST fall-back or two
- * daemons writing slightly out of order (same date).
- */
-export const MIDNIGHT_STEP_SECONDS = 2 * 3600;
-
 /** `H:MM:SS (daemon) text`. */
 const PREFIX = /^\s*(\d{1,2}):(\d{2}):(\d{2})\s+\(([^)\s]+)\)\s?(.*)$/;
 /** `OUT: "feature" user@host  (N licenses) (INACTIVE)`; user names may hold spaces, hosts no `@`. */
@@ -47,13 +41,6 @@ const EVENT =
 const CHECKOUT = /^(?:OUT|IN|DENIED|UNSUPPORTED):/;
 /** Autodesk's vendor daemon (FlexNet logs of other vendors use their own: mlm, bentley, ...). */
 const AUTODESK_DAEMONS = new Set(['adskflex']);
-const TIMESTAMP = /^TIMESTAMP\s+(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
-/** lmgrd's start line ends with the date: `... started on SERVER01 (IBM PC) (3/30/2016)`. */
-const STARTED = /\bstarted on\b.*\((\d{1,2})\/(\d{1,2})\/(\d{4})\)\s*$/;
-/** `Time: Wed Mar 30 2016 05:56:18 Romance Daylight Time` and its kin (not "attempted at ..."). */
-const DATED =
-  /(?:^|\s)(?:Time|Start-Date|Date and Time):\s+\w{3}\s+(\w{3})\s+(\d{1,2})\s+(\d{4})\s+\d{1,2}:\d{2}:\d{2}(?:\s+(.+?))?\s*$/;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** Lines after which no licence is held any more: a (re)start or a shutdown of a daemon. */
 const RESTART =
   /^(?:Server started on|FlexNet Licensing version|Shutting down|EXITING DUE TO SIGNAL|Lost connection to lmgrd)|\bstarted on\b|\bexited with status\b/;
@@ -97,15 +84,6 @@ interface Group {
   checkouts: Checkout[];
 }
 
-/** A line with a time but no date known yet. */
-interface Undated {
-  line: number;
-  rel: number;
-  tod: number;
-  text: string;
-  late: boolean;
-}
-
 /**
  * Reads a FlexNet debug log (`lmgrd` + vendor daemon) into sessions:
  * - dates come from the start line, `TIMESTAMP` lines and the statistics
@@ -128,40 +106,32 @@ export class FlexnetParser {
   private tail = '';
   private lineNo = 0;
   private readonly b = new SessionBuilder(1 << 12);
-  private readonly start = new Float64Column();
-  private readonly end = new Float64Column();
-  private readonly last = new Float64Column();
+  // Sessions go straight into the builder; what it does not hold, beside it, by session index.
   private readonly flags = new Int32Column();
   private readonly licences = new Int32Column();
   private readonly srcLine = new Int32Column();
-  private readonly user = new Int32Column();
-  private readonly product = new Int32Column();
-  private readonly version = new Int32Column();
-  private readonly device = new Int32Column();
   private readonly denials: Denial[] = [];
   private readonly open = new Map<string, Checkout[]>();
   private groups: Group[] = [];
   private readonly features = new Map<string, Feature>();
   /** Product line codes not in the table, with the first feature and line that named each. */
   private readonly unknownCodes = new Map<string, { name: string; line: number }>();
-  private readonly undated: Undated[] = [];
-  // The clock: days counted from the first line, and the date they map to once known.
-  private rel = 0;
-  private lastTod = -1;
-  private baseDay: number | null = null;
-  private baseRel = 0;
+  /** The date of each line (flexnet-clock.ts). */
+  private readonly clock: FlexnetClock;
   private lastWall = Number.NaN;
-  /** The clock stepped back a little since midnight (summer time ended): read repeated hours late. */
-  private late = false;
+  /** The last line was read late (summer time ended: a repeated hour). */
   private lastLate = false;
   private timeoutSeconds: number | undefined;
   private anyInactive = false;
-  private zoneHint: string | null = null;
 
   /** Checkout lines per vendor daemon, with the first line of each (Autodesk's is adskflex). */
   private readonly daemons = new Map<string, { lines: number; first: number }>();
 
-  constructor(private readonly ctx: FlexnetContext) {}
+  constructor(private readonly ctx: FlexnetContext) {
+    this.clock = new FlexnetClock(ctx.tally, (n, day, tod, body, late) =>
+      this.dated(n, day, tod, body, late),
+    );
+  }
 
   get lines(): number {
     return this.lineNo;
@@ -204,27 +174,7 @@ export class FlexnetParser {
       tally.reject(n, 'bad-time', `impossible time of day ${m[1]}:${m[2]}:${m[3]}`, { text });
       return;
     }
-    if (this.lastTod >= 0 && this.lastTod - tod > MIDNIGHT_STEP_SECONDS) {
-      this.rel++;
-      this.late = false;
-    } else if (tod < this.lastTod) this.late = true;
-    this.lastTod = tod;
-    const date = dateIn(body);
-    if (date !== null) {
-      if (date.zone && this.zoneHint === null) this.zoneHint = date.zone;
-      const inferred = this.baseDay === null ? null : this.baseDay + (this.rel - this.baseRel);
-      if (inferred !== null && date.day < inferred)
-        tally.warn(n, 'date-backwards', `the log's date goes back to ${dayText(date.day)}`, {
-          text,
-        });
-      this.baseDay = date.day;
-      this.baseRel = this.rel;
-      for (const u of this.undated.splice(0))
-        this.dated(u.line, this.dayOf(u.rel), u.tod, u.text, u.late);
-    }
-    if (this.baseDay === null)
-      this.undated.push({ line: n, rel: this.rel, tod, text: body, late: this.late });
-    else this.dated(n, this.dayOf(this.rel), tod, body, this.late);
+    this.clock.line(n, tod, body, text);
   }
 
   /**
@@ -236,7 +186,7 @@ export class FlexnetParser {
     if (this.unknownCodes.size === 0) return;
     const names = this.b.products.values;
     const used = new Set<string>();
-    for (let i = 0; i < this.start.length; i++) used.add(names[this.product.get(i)] as string);
+    for (let i = 0; i < this.b.count; i++) used.add(names[this.b.productAt(i)] as string);
     for (const [code, { name, line }] of this.unknownCodes)
       if (used.has(code))
         this.ctx.tally.warn(
@@ -260,10 +210,6 @@ export class FlexnetParser {
         ? `checkouts of another vendor's daemon ${named} beside Autodesk's adskflex: they are read as sessions, but Flex tokens price only Autodesk products (give their rates, or leave them out)`
         : `this FlexNet log is not an Autodesk licence server's: its checkouts come from ${named}, not adskflex; Flex tokens price only Autodesk products`,
     );
-  }
-
-  private dayOf(rel: number): number {
-    return (this.baseDay as number) + (rel - this.baseRel);
   }
 
   /** Handles a line whose date is known; `body` is the text after `(daemon)`. */
@@ -367,7 +313,7 @@ export class FlexnetParser {
 
   /** Ends session `i` at `at` (a check-in, or a close at restart / end with `flag`). */
   private applyEnd(i: number, at: number, inactive: boolean, flag: number): void {
-    const start = this.start.get(i);
+    const start = this.b.startAt(i);
     let end = Math.max(at, start);
     let flags = this.flags.get(i) | flag;
     if (inactive) {
@@ -375,11 +321,11 @@ export class FlexnetParser {
       const timeout = this.timeoutSeconds ?? this.ctx.inactivityTimeoutSeconds;
       if (timeout !== undefined) {
         const lastActive = Math.max(start, end - timeout * 1000);
-        this.last.set(i, lastActive);
+        this.b.setLastActive(i, lastActive);
         if (this.ctx.subtractInactivity) end = lastActive;
       }
     }
-    this.end.set(i, end);
+    this.b.setEnd(i, end);
     this.flags.set(i, flags);
   }
 
@@ -411,14 +357,15 @@ export class FlexnetParser {
 
   private addSession(c: Checkout): number {
     const b = this.b;
-    const i = this.start.length;
-    this.user.push(b.users.intern(c.user));
-    this.product.push(b.products.intern(c.feature.product));
-    this.version.push(b.versions.intern(c.feature.version));
-    this.device.push(b.devices.intern(c.host));
-    this.start.push(c.start);
-    this.end.push(Number.NaN);
-    this.last.push(Number.NaN);
+    const i = b.addIndexed(
+      b.users.intern(c.user),
+      b.products.intern(c.feature.product),
+      b.versions.intern(c.feature.version),
+      b.devices.intern(c.host),
+      c.start,
+      Number.NaN,
+      Number.NaN,
+    );
     this.flags.push(0);
     this.licences.push(c.licences);
     this.srcLine.push(c.line);
@@ -445,7 +392,7 @@ export class FlexnetParser {
         this.ctx.tally.warn(
           c.line,
           flag === FLAG_CLOSED_AT_RESTART ? 'closed-at-restart' : 'closed-at-end',
-          `${c.user}@${c.host} still held ${c.feature.product} when ${why}: closed at ${formatInstant(this.end.get(c.session))}, the last time known`,
+          `${c.user}@${c.host} still held ${c.feature.product} when ${why}: closed at ${formatInstant(this.b.endAt(c.session))}, the last time known`,
         );
       }
     this.open.clear();
@@ -479,13 +426,7 @@ export class FlexnetParser {
     }
     const ctx = this.ctx;
     const tally = ctx.tally;
-    for (const u of this.undated)
-      tally.reject(
-        u.line,
-        'no-date',
-        'no date in the log (no TIMESTAMP, start or Time: line): this line cannot be placed in time',
-        { text: u.text },
-      );
+    this.clock.finish();
     this.closeAll(FLAG_CLOSED_AT_END, this.lineNo);
     if (
       this.anyInactive &&
@@ -499,29 +440,20 @@ export class FlexnetParser {
       );
     this.warnOtherVendors();
     this.warnUnknownCodes();
-    if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && this.start.length > 0) {
-      const hint = this.zoneHint ? windowsZone(this.zoneHint) : null;
+    if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && this.b.count > 0) {
+      const hint = this.clock.zoneHint ? windowsZone(this.clock.zoneHint) : null;
       tally.warn(
         0,
         'assumed-utc',
         `the log's times are the server's local time and were read as UTC: choose the server's timezone (--tz ZONE)${
-          this.zoneHint ? `; the log names "${this.zoneHint}"${hint ? ` (${hint}?)` : ''}` : ''
+          this.clock.zoneHint
+            ? `; the log names "${this.clock.zoneHint}"${hint ? ` (${hint}?)` : ''}`
+            : ''
         }`,
       );
     }
-    const n = this.start.length;
-    const b = this.b;
-    for (let i = 0; i < n; i++)
-      b.addIndexed(
-        this.user.get(i),
-        this.product.get(i),
-        this.version.get(i),
-        this.device.get(i),
-        this.start.get(i),
-        this.end.get(i),
-        this.last.get(i),
-      );
-    const checked = finishSessions(b.finish(), this.srcLine.finish(), tally, {
+    const n = this.b.count;
+    const checked = finishSessions(this.b.finish(), this.srcLine.finish(), tally, {
       rates: ctx.rates,
       times: ctx.times,
       zoneChosen: true,
@@ -562,24 +494,4 @@ export class FlexnetParser {
       }),
     };
   }
-}
-
-/** The date a line announces, and the Windows zone name it gives, or null. */
-function dateIn(body: string): { day: number; zone: string | null } | null {
-  let m = TIMESTAMP.exec(body) ?? STARTED.exec(body);
-  if (m) {
-    const month = Number(m[1]);
-    const day = Number(m[2]);
-    if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-    return { day: daysFromCivil(Number(m[3]), month, day), zone: null };
-  }
-  m = DATED.exec(body);
-  if (!m || body.includes('attempted at')) return null;
-  const month = MONTHS.indexOf((m[1] as string).toLowerCase()) + 1;
-  if (month === 0) return null;
-  return { day: daysFromCivil(Number(m[3]), month, Number(m[2])), zone: m[4] ?? null };
-}
-
-function dayText(day: number): string {
-  return formatInstant(day * DAY_MS).slice(0, 10);
 }

@@ -69,6 +69,7 @@ export { matchColumns, normaliseName, SESSION_FIELDS } from './columns.ts';
 export { CsvReader } from './csv-reader.ts';
 export { DailyBuilder, dailyFrom, TEAM_USER } from './daily.ts';
 export { detectCsvFormat, sniffDelimiter } from './detect.ts';
+export { CSV_FORMATS, type CsvFormat } from './formats.ts';
 export { createIngester, type Ingester, type IngestOptions } from './ingester.ts';
 export { MAX_PROBLEMS } from './problems.ts';
 export { parseAnyCivil, parseDay, parseIsoAt, parseUsCivil, TimeReader } from './times.ts';
@@ -78,6 +79,7 @@ export {
   FLAG_CLOSED_AT_END,
   FLAG_CLOSED_AT_RESTART,
   FLAG_INACTIVE,
+  FORMAT_LABELS,
   type Ingested,
   type IngestedDaily,
   type IngestedSessions,
@@ -86,6 +88,7 @@ export {
   type IngestReport,
   type IngestSupports,
   NO_DAY,
+  READ_FORMATS,
 } from './types.ts';
 export { parseNumber } from './vendor-exports.ts';
 export {

@@ -4,15 +4,15 @@ import { isValidZone } from '../engine/time.ts';
 import { matchColumns } from './columns.ts';
 import { CsvReader } from './csv-reader.ts';
 import type { DateOrder, DateOrderVerdict } from './date-order.ts';
-import { CSV_FORMATS, detectCsvFormat, FLEXNET_LINE, sniffDelimiter } from './detect.ts';
+import { detectCsvFormat, FLEXNET_LINE, sniffDelimiter } from './detect.ts';
 import { FlexnetParser } from './flexnet.ts';
+import { CSV_FORMATS } from './formats.ts';
 import { LineTally, MAX_PROBLEMS } from './problems.ts';
 import { buildReport } from './report.ts';
 import { SessionCsvSink } from './session-csv.ts';
 import type { CsvContext, RowSink } from './sink.ts';
 import { TimeReader } from './times.ts';
 import type { Ingested, IngestFormat, IngestProblem } from './types.ts';
-import { TokenflexSink, TokenUsageSink, UsageReportSink } from './vendor-exports.ts';
 
 /** How to read one file. */
 export interface IngestOptions {
@@ -296,15 +296,9 @@ class IngestRun implements ByteIngester {
       checks: this.options.checks !== false,
       excludeDistant: this.options.excludeDistant === true,
     };
-    if (format === 'sessions' && !this.options.slowPath) this.fast = new SessionCsvSink(ctx);
-    this.sink =
-      format === 'sessions'
-        ? (this.fast ?? new SessionCsvSink(ctx))
-        : format === 'token-usage-export'
-          ? new TokenUsageSink(ctx)
-          : format === 'usage-report'
-            ? new UsageReportSink(ctx)
-            : new TokenflexSink(ctx);
+    this.sink = spec.sink(ctx);
+    // Session rows without quotes are read in place from the bytes (unless told to read them all as text).
+    if (this.sink instanceof SessionCsvSink && !this.options.slowPath) this.fast = this.sink;
   }
 
   /**

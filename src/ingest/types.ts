@@ -1,21 +1,33 @@
 import type { SessionColumns } from '../engine/sessions.ts';
 
 /**
- * The shapes of history Flexcast reads, detected from content:
+ * The shapes of history Flexcast reads, detected from content, each named
+ * in plain words (the page's validation report), in the order the command
+ * line lists them (`--as`):
  * - `sessions`: one row per launch (`user,product,version,device,start,end[,last_active]`);
  * - `token-usage-export`: the vendor's token usage export, one row per user x product x day used;
  * - `usage-report`: the vendor's usage report, one row per user x product (days and tokens used);
  * - `tokenflex-daily`: the older enterprise token programme's export, one row per day x product, no user;
  * - `flexnet-log`: a FlexNet licence-server debug log (`lmgrd` + a vendor daemon such as `adskflex`);
  * - `unknown`: nothing recognisable (see `IngestReport.fatal`).
+ *
+ * How a CSV format is recognised and read is its entry in formats.ts.
  */
-export type IngestFormat =
-  | 'sessions'
-  | 'token-usage-export'
-  | 'usage-report'
-  | 'tokenflex-daily'
-  | 'flexnet-log'
-  | 'unknown';
+export const FORMAT_LABELS = {
+  sessions: 'session log (one row per launch)',
+  'token-usage-export': "vendor's token usage export (days used)",
+  'usage-report': "vendor's usage report (per user and product)",
+  'tokenflex-daily': 'enterprise token export (team per day)',
+  'flexnet-log': 'FlexNet licence-server log',
+  unknown: 'not recognised',
+} as const;
+
+export type IngestFormat = keyof typeof FORMAT_LABELS;
+
+/** The formats a file may be read as (`--as`), in the order they are listed. */
+export const READ_FORMATS = (Object.keys(FORMAT_LABELS) as IngestFormat[]).filter(
+  (f) => f !== 'unknown',
+);
 
 /** One thing wrong with one input line: where it is and why. */
 export interface IngestProblem {

@@ -43,6 +43,33 @@ describe('SessionBuilder', () => {
     expect(s.lastActive && Array.from(s.lastActive)).toEqual([T('2024-03-04T09:00Z'), Number.NaN]);
     expect(s.end[0]).toBeNaN();
   });
+
+  it('setEnd(i) and setLastActive(i) change a session added before, also after the columns grew; NaN alone makes no last-activity column', () => {
+    const b = new SessionBuilder(1);
+    b.add({ user: 'ann', product: 'Revit', start: 1000 });
+    b.setLastActive(0, Number.NaN);
+    b.add({ user: 'bob', product: 'AutoCAD', start: 2000 });
+    b.setEnd(0, 5000);
+    b.setLastActive(1, 2500);
+    for (let k = 0; k < 20; k++) b.add({ user: 'cy', product: 'Revit', start: 3000 + k });
+    b.setEnd(21, 9000);
+    expect([b.startAt(1), b.endAt(0), b.endAt(1), b.productAt(1)]).toEqual([
+      2000,
+      5000,
+      Number.NaN,
+      1,
+    ]);
+    expect(() => b.setEnd(22, 0)).toThrow(RangeError);
+    const s = b.finish();
+    expect(Array.from(s.end.subarray(0, 2))).toEqual([5000, Number.NaN]);
+    expect(s.end[21]).toBe(9000);
+    expect(s.lastActive && Array.from(s.lastActive.subarray(0, 3))).toEqual([
+      Number.NaN,
+      2500,
+      Number.NaN,
+    ]);
+    expect(s.lastActive?.length).toBe(22);
+  });
 });
 
 describe('sessionAt()', () => {

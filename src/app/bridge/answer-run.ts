@@ -7,6 +7,7 @@
  * doing the same calls in turn (as `flexcast simulate` and `compare` do).
  */
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
+import { pricedRun, type RunArrays } from '../../cost/run-plan.ts';
 import type { BacktestResult } from '../../sim/backtest.ts';
 import type { ChunkResult } from '../../sim/chunk.ts';
 import type { RunMeta } from '../../sim/run.ts';
@@ -30,11 +31,7 @@ export interface AnswerWorkerApi {
   backtest(input: SimInput): Maybe<BacktestResult | null>;
 }
 
-/** A run's trials: its metadata and merged arrays. */
-export interface RunArrays {
-  meta: RunMeta;
-  result: ChunkResult;
-}
+export type { RunArrays };
 
 /** Marks a promise as handled (it is awaited later, maybe after another one failed). */
 function handled<T>(p: Promise<T>): Promise<T> {
@@ -69,7 +66,10 @@ export async function finishOnPool<Api extends AnswerWorkerApi>(
   const costs: Promise<RunCosts> = catalogue
     ? handled(
         Promise.resolve(demand).then((d) =>
-          pool.run(async (api) => api.costs(run.meta.scenario, d ?? run, catalogue), signal),
+          pool.run(
+            async (api) => api.costs(run.meta.scenario, pricedRun(run, d), catalogue),
+            signal,
+          ),
         ),
       )
     : Promise.resolve({ costs: null, costProblems: [] });

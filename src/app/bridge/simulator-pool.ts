@@ -2,7 +2,14 @@ import type { Remote } from 'comlink';
 import type { AnswerWorkerApi } from '../../../workers/answer.worker.ts';
 import type { SimWorkerApi } from '../../../workers/sim.worker.ts';
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
-import { demandScenario, scenarioCatalogue } from '../../cost/price-run.ts';
+import { scenarioCatalogue } from '../../cost/price-run.ts';
+import {
+  executePlan,
+  type PlannedRun,
+  plannedRun,
+  planRun,
+  type RunPlan,
+} from '../../cost/run-plan.ts';
 import type { Ingested } from '../../ingest/types.ts';
 import type { BacktestResult } from '../../sim/backtest.ts';
 import type { ChunkResult } from '../../sim/chunk.ts';
@@ -14,11 +21,12 @@ import type { AnswerView } from '../model/answer.ts';
 import { answerFrom } from '../model/answer-from.ts';
 import { historyData } from '../model/finish-run.ts';
 import { loadCatalogue } from '../sample.ts';
-import { finishOnPool, type RunArrays, startBacktest } from './answer-run.ts';
+import { finishOnPool, type RunArrays } from './answer-run.ts';
 import { comlinkWorker } from './comlink-worker.ts';
 import { phase } from './phase.ts';
 import { WorkerPool } from './pool.ts';
-import { CompileError, runOnPool } from './sim-run.ts';
+import { poolRunner } from './pool-runner.ts';
+import type { RunCallbacks } from './sim-run.ts';
 import { type RunProgress, ScenarioError, type Simulator } from './simulator.ts';
 
 export interface SimulatorOptions {
@@ -136,6 +144,43 @@ function partialAnswers(
 }
 
 /**
+ * The progress of each run of a plan, told as one: with a second run (the
+ * costs' run without subscriptions), each run's trials count half; the
+ * forecast's finished chunks from 0 make the partial answers.
+ */
+function runCallbacks(
+  plan: RunPlan,
+  partial: ReturnType<typeof partialAnswers>,
+  onPartial: (answer: AnswerView | null, progress: RunProgress) => void,
+): Partial<Record<PlannedRun['name'], RunCallbacks>> {
+  const trials = plan.runs[0]?.input.scenario.trials ?? 0;
+  const two = plannedRun(plan, 'demand') !== null;
+  let trialsDone = 0;
+  let demandDone = 0;
+  const progress = () =>
+    onPartial(null, {
+      trialsDone: two ? Math.floor((trialsDone + demandDone) / 2) : trialsDone,
+      trials,
+    });
+  return {
+    forecast: {
+      onProgress: (done) => {
+        trialsDone = done;
+        partial.progress(done);
+        progress();
+      },
+      onPrefix: partial.onPrefix,
+    },
+    demand: {
+      onProgress: (done) => {
+        demandDone = done;
+        progress();
+      },
+    },
+  };
+}
+
+/**
  * The simulator the page uses: a pool of chunk workers (workers/sim.worker.ts)
  * and two workers that summarise, price and backtest (workers/answer.worker.ts).
  */
@@ -192,9 +237,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         ? scenarioCatalogue(sim.scenario, table)
         : { catalogue: null, problems: ['the shipped price table could not be loaded'] };
       // The cost comparison prices everyone's use as if on Flex: with subscriptions in the
-      // scenario, that is a second run without them (as `flexcast compare` does). Its tasks
-      // queue behind the forecast's, so the summary is made while they run.
-      const demand = priced.catalogue ? demandScenario(sim.scenario, priced.catalogue) : null;
+      // scenario, the plan holds a second run without them (as `flexcast compare`'s does).
+      // Its tasks queue behind the forecast's, so the summary is made while they run.
+      const plan = planRun(sim, priced.catalogue);
+      const demand = plannedRun(plan, 'demand')?.input.scenario ?? null;
       const usageKey = inputKey(usageOnly(sim.scenario), input.history);
       const demandUsageKey = demand ? inputKey(usageOnly(demand), input.history) : null;
       if (
@@ -237,47 +283,21 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         }
       }
       kept = null;
-      const backtest = startBacktest(answers, sim, stop.signal);
       const partial = partialAnswers(answers, trials, started, stop.signal, onPartial);
-      let trialsDone = 0;
-      let demandDone = 0;
-      // With a second run, each run's trials count half.
-      const progress = () =>
-        onPartial(null, {
-          trialsDone: demand ? Math.floor((trialsDone + demandDone) / 2) : trialsDone,
-          trials,
-        });
-      const key = inputKey(sim.scenario, input.history);
-      const demandKey = demand ? inputKey(demand, input.history) : null;
-      const mainRun = runOnPool(chunks, sim, key, stop.signal, {
-        onProgress: (done) => {
-          trialsDone = done;
-          partial.progress(done);
-          progress();
-        },
-        onPrefix: partial.onPrefix,
-        alongside: demandKey ? [demandKey] : [],
-      });
-      const demandRun: Promise<RunArrays | null> =
-        demand && demandKey
-          ? runOnPool(chunks, { scenario: demand, history: sim.history }, demandKey, stop.signal, {
-              onProgress: (done) => {
-                demandDone = done;
-                progress();
-              },
-              alongside: [key],
-            }).then((r) => {
-              phase('demand', started);
-              return r;
-            })
-          : Promise.resolve(null);
-      // Awaited by the costs; marked handled in case the forecast's run fails first.
-      demandRun.catch(() => {});
+      const keyOf = (r: PlannedRun) => inputKey(r.input.scenario, input.history);
+      const results = executePlan(
+        plan,
+        poolRunner(chunks, answers, keyOf, stop.signal, runCallbacks(plan, partial, onPartial)),
+      );
+      results.demand.then(
+        (d) => d && phase('demand', started),
+        () => {},
+      );
       try {
-        const run = await mainRun;
+        const run = await results.forecast;
         partial.complete();
         // Kept for a re-price once the whole run is in (the demand run and backtest too).
-        const keep = Promise.all([demandRun, backtest]).then(([d, b]) => {
+        const keep = Promise.all([results.demand, results.backtest]).then(([d, b]) => {
           kept = { usageKey, demandKey: demandUsageKey, run, demand: d, backtest: b };
         });
         keep.catch(() => {});
@@ -286,9 +306,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         const fin = await finishOnPool(
           answers,
           run,
-          demandRun,
+          results.demand,
           priced.catalogue,
-          backtest,
+          results.backtest,
           stop.signal,
         );
         phase('finish', t);
@@ -303,7 +323,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       } catch (e) {
         // Nothing else of this run is wanted: a second run still going is cancelled.
         stop.abort();
-        if (e instanceof CompileError) throw new ScenarioError(e.problems);
         throw e;
       } finally {
         signal.removeEventListener('abort', cancel);

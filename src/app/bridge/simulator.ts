@@ -20,13 +20,8 @@ export interface RunProgress {
   trials: number;
 }
 
-/** A scenario the simulator refused: problems with their JSON paths. */
-export class ScenarioError extends Error {
-  override name = 'ScenarioError';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
-  }
-}
+/** A scenario the simulator refused: problems with their JSON paths (the core's, as every runner throws it). */
+export { ScenarioError } from '../../sim/simulate.ts';
 
 export interface Simulator {
   run(

@@ -5,13 +5,13 @@
  * screen are the CLI's numbers. Pure: the answer worker exposes it.
  */
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
-import { type CostComparison, priceRun } from '../../cost/index.ts';
+import type { CostComparison } from '../../cost/index.ts';
+import { costsOfRun } from '../../cost/run-plan.ts';
 import type { Ingested } from '../../ingest/types.ts';
 import type { ChunkResult } from '../../sim/chunk.ts';
 import type { HistoryData } from '../../sim/history.ts';
 import type { RunMeta } from '../../sim/run.ts';
 import type { Scenario } from '../../sim/scenario.ts';
-import { trialUsage } from '../../sim/simulate.ts';
 import { type SimSummary, summarise } from '../../sim/summary.ts';
 
 /** The history as the simulator takes it, from what ingest delivered. */
@@ -52,6 +52,6 @@ export function runCosts(
   demand: { meta: RunMeta; result: ChunkResult },
   catalogue: PriceCatalogue,
 ): RunCosts {
-  const priced = priceRun(scenario, trialUsage(demand.meta, demand.result), catalogue);
+  const priced = costsOfRun(scenario, demand, catalogue);
   return { costs: priced.costs, costProblems: priced.problems };
 }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { IngestProblem, IngestReport } from '../../ingest/types.ts';
+import { FORMAT_LABELS, type IngestProblem, type IngestReport } from '../../ingest/types.ts';
 import { downloadText } from '../export.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { reportCsv } from '../model/results-export.ts';
@@ -11,15 +11,6 @@ import { ZONES } from './zones.ts';
 const FIELDS = ['', 'user', 'product', 'version', 'device', 'start', 'end', 'last_active'];
 /** Problems listed on screen; the CSV download has them all. */
 const SHOWN = 50;
-
-const FORMAT_NAMES: Record<string, string> = {
-  sessions: 'session log (one row per launch)',
-  'token-usage-export': "vendor's token usage export (days used)",
-  'usage-report': "vendor's usage report (per user and product)",
-  'tokenflex-daily': 'enterprise token export (team per day)',
-  'flexnet-log': 'FlexNet licence-server log',
-  unknown: 'not recognised',
-};
 
 /** Kinds of ignored lines in plain words. */
 const IGNORED: Record<string, string> = {
@@ -81,7 +72,7 @@ function loadedView(s: AppState, a: AppActions): TemplateResult {
   return html`<div id="report" class="small-text">
     <h3>${d.fileName} <span class="muted">(${formatBytes(d.size)})</span></h3>
     <dl class="kv">
-      <dt>Format</dt><dd id="report-format">${FORMAT_NAMES[r.format] ?? r.format}</dd>
+      <dt>Format</dt><dd id="report-format">${FORMAT_LABELS[r.format]}</dd>
       <dt>Lines</dt><dd>${formatCount(r.lines)}</dd>
       <dt>Accepted</dt><dd id="report-accepted">${formatCount(r.accepted)}</dd>
       <dt>Merged</dt><dd>${formatCount(r.merged)}</dd>

@@ -1,5 +1,6 @@
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
 import { FlexPricer } from './flex-cost.ts';
+import { moveKey } from './move-prices.ts';
 import { PolicyPricer } from './policy-pricer.ts';
 import { TOKEN_NOISE } from './token-pricing.ts';
 import { fullCover, type UserOption } from './user-options.ts';
@@ -101,6 +102,9 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
   const screen = new SavingBound(model);
   const pricer = model.pricer;
   const floor = pricer instanceof PolicyPricer ? pricer.costFloor() : null;
+  // Through the ledger each move priced is a run over every trial: remember them per pool.
+  const remembered = pricer instanceof PolicyPricer ? pricer.moves : null;
+  let moves = remembered?.at(pool) ?? null;
   let subs = subscriptionCost(options);
   let best = subs + model.pricer.expectedCost(pool, null);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -122,9 +126,7 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
             (floor ? floorBound(floor, best - subs, poolMean, um, adds) : screen.at(u, um, adds))
         )
           continue;
-        shiftPool(um, pool, current, o, candidate);
-        const cost =
-          subs - current.price + o.price + model.pricer.expectedCost(candidate, null, true);
+        const cost = subs - current.price + o.price + movedPoolCost(u, current, o);
         if (cost < bestCost - tolerance(bestCost)) {
           bestOption = o;
           bestCost = cost;
@@ -136,11 +138,23 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
         options[u] = bestOption;
         best = bestCost;
         moved = true;
+        moves = remembered?.at(pool) ?? null;
       }
     });
     if (!moved) break;
   }
   return { options, expected: best };
+
+  /** The pool's expected cost with user `u` moved from `from` to `to` (remembered per pool). */
+  function movedPoolCost(u: number, from: UserOption, to: UserOption): number {
+    const key = moves ? moveKey(u, from.covered, to.covered) : -1;
+    const known = key < 0 ? undefined : moves?.get(key);
+    if (known !== undefined) return known;
+    shiftPool(model.users[u] as UserModel, pool, from, to, candidate);
+    const cost = pricer.expectedCost(candidate, null, true);
+    if (key >= 0) moves?.set(key, cost);
+    return cost;
+  }
 }
 
 /**

@@ -126,7 +126,11 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
             (floor ? floorBound(floor, best - subs, poolMean, um, adds) : screen.at(u, um, adds))
         )
           continue;
-        const cost = subs - current.price + o.price + movedPoolCost(u, current, o);
+        const cost =
+          subs -
+          current.price +
+          o.price +
+          movedPoolCost(model, pool, moves, u, current, o, candidate);
         if (cost < bestCost - tolerance(bestCost)) {
           bestOption = o;
           bestCost = cost;
@@ -144,17 +148,29 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
     if (!moved) break;
   }
   return { options, expected: best };
+}
 
-  /** The pool's expected cost with user `u` moved from `from` to `to` (remembered per pool). */
-  function movedPoolCost(u: number, from: UserOption, to: UserOption): number {
-    const key = moves ? moveKey(u, from.covered, to.covered) : -1;
-    const known = key < 0 ? undefined : moves?.get(key);
-    if (known !== undefined) return known;
-    shiftPool(model.users[u] as UserModel, pool, from, to, candidate);
-    const cost = pricer.expectedCost(candidate, null, true);
-    if (key >= 0) moves?.set(key, cost);
-    return cost;
-  }
+/**
+ * The expected cost of `pool` with user `u` moved from option `from` to
+ * `to`: read from `moves` (the moves already priced on this very pool,
+ * MovePrices) when there, else priced in `scratch` and remembered.
+ */
+export function movedPoolCost(
+  model: CostModel,
+  pool: Float64Array,
+  moves: Map<number, number> | null,
+  u: number,
+  from: UserOption,
+  to: UserOption,
+  scratch: Float64Array,
+): number {
+  const key = moves ? moveKey(u, from.covered, to.covered) : -1;
+  const known = key < 0 ? undefined : moves?.get(key);
+  if (known !== undefined) return known;
+  shiftPool(model.users[u] as UserModel, pool, from, to, scratch);
+  const cost = model.pricer.expectedCost(scratch, null, true);
+  if (key >= 0) moves?.set(key, cost);
+  return cost;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { totalmem } from 'node:os';
 import { constrainedMemory } from 'node:process';
-import { largestFit, type RunShape, runMemory, thousands } from '../sim/index.ts';
+import { largestFit, type RunPhase, type RunShape, runMemory, thousands } from '../sim/index.ts';
 import { UsageError } from './args.ts';
 
 /**
@@ -27,6 +27,13 @@ export function memoryBudget(flag: number | undefined): number {
   return DEFAULT_MEMORY_SHARE * available;
 }
 
+/** When a run holds the most, as the refusal says it. */
+const WHEN: Record<RunPhase, string> = {
+  trials: 'while its trials run',
+  costs: 'while its costs are priced',
+  'part file': 'while its part file is written',
+};
+
 const mb = (bytes: number) => `${thousands(Math.ceil(bytes / MB))} MB`;
 
 /**
@@ -39,11 +46,12 @@ export function checkRunMemory(shape: RunShape, budget: number, flag: number | u
   const what = flag === undefined ? `${mb(budget)} (half of this machine's memory)` : mb(budget);
   const fit = largestFit(shape, budget);
   const size = `${thousands(shape.users)} users x ${thousands(shape.trials)} trials`;
+  const when = WHEN[need.phase];
   const fits =
     fit.trials === 0
       ? `nothing fits: the process, its workers and one trial's sessions take about ${mb(need.fixedBytes)}`
       : `the largest that fits is ${thousands(shape.users)} users x ${thousands(fit.trials)} trials, or ${thousands(fit.users)} users x ${thousands(shape.trials)} trials`;
   throw new UsageError(
-    `--memory: this run needs about ${mb(need.totalBytes)}, more than ${what}: ${size} at ${thousands(Math.round(need.bytesPerUserTrial))} bytes per user-trial, plus ${mb(need.fixedBytes)} for the process, its workers and one trial's sessions. ${fits[0]?.toUpperCase()}${fits.slice(1)}. Run fewer trials, or slices of the chunks (--chunks A-B --out PART.json, then flexcast merge), or give --memory MB`,
+    `--memory: this run needs about ${mb(need.totalBytes)} ${when}, more than ${what}: ${size} at ${thousands(Math.round(need.bytesPerUserTrial))} bytes per user-trial, plus ${mb(need.fixedBytes)} for the process${need.phase === 'trials' ? ", its workers and their trials' sessions" : ''}. ${fits[0]?.toUpperCase()}${fits.slice(1)}. Run fewer trials, or slices of the chunks (--chunks A-B --out PART.json, then flexcast merge), or give --memory MB`,
   );
 }

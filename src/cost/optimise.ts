@@ -1,5 +1,6 @@
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
 import { FlexPricer } from './flex-cost.ts';
+import { moveKey } from './move-prices.ts';
 import { PolicyPricer } from './policy-pricer.ts';
 import { TOKEN_NOISE } from './token-pricing.ts';
 import { fullCover, type UserOption } from './user-options.ts';
@@ -101,6 +102,9 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
   const screen = new SavingBound(model);
   const pricer = model.pricer;
   const floor = pricer instanceof PolicyPricer ? pricer.costFloor() : null;
+  // Through the ledger each move priced is a run over every trial: remember them per pool.
+  const remembered = pricer instanceof PolicyPricer ? pricer.moves : null;
+  let moves = remembered?.at(pool) ?? null;
   let subs = subscriptionCost(options);
   let best = subs + model.pricer.expectedCost(pool, null);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -122,9 +126,11 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
             (floor ? floorBound(floor, best - subs, poolMean, um, adds) : screen.at(u, um, adds))
         )
           continue;
-        shiftPool(um, pool, current, o, candidate);
         const cost =
-          subs - current.price + o.price + model.pricer.expectedCost(candidate, null, true);
+          subs -
+          current.price +
+          o.price +
+          movedPoolCost(model, pool, moves, u, current, o, candidate);
         if (cost < bestCost - tolerance(bestCost)) {
           bestOption = o;
           bestCost = cost;
@@ -136,11 +142,35 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
         options[u] = bestOption;
         best = bestCost;
         moved = true;
+        moves = remembered?.at(pool) ?? null;
       }
     });
     if (!moved) break;
   }
   return { options, expected: best };
+}
+
+/**
+ * The expected cost of `pool` with user `u` moved from option `from` to
+ * `to`: read from `moves` (the moves already priced on this very pool,
+ * MovePrices) when there, else priced in `scratch` and remembered.
+ */
+export function movedPoolCost(
+  model: CostModel,
+  pool: Float64Array,
+  moves: Map<number, number> | null,
+  u: number,
+  from: UserOption,
+  to: UserOption,
+  scratch: Float64Array,
+): number {
+  const key = moves ? moveKey(u, from.covered, to.covered) : -1;
+  const known = key < 0 ? undefined : moves?.get(key);
+  if (known !== undefined) return known;
+  shiftPool(model.users[u] as UserModel, pool, from, to, scratch);
+  const cost = model.pricer.expectedCost(scratch, null, true);
+  if (key >= 0) moves?.set(key, cost);
+  return cost;
 }
 
 /**

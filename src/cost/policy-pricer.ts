@@ -14,6 +14,7 @@ import {
 } from '../sim/purchase-policy.ts';
 import { DemandMemo } from './demand-memo.ts';
 import { type FlexOutcome, flexOutcome, type PoolPricer, type PricedOrder } from './flex-cost.ts';
+import { MovePrices } from './move-prices.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
 import { selectKth } from './select.ts';
 import type { Order, TokenPricing } from './token-pricing.ts';
@@ -41,6 +42,8 @@ export class PolicyPricer implements PoolPricer {
   private levelNow: number;
   /** Per pool demand at the current level (sized orders, no fixed plan): mean and per-trial cost. */
   private readonly memo = new DemandMemo<{ mean: number; cost: Float64Array }>();
+  /** The optimiser's moves priced per pool at the current level (localSearch). */
+  readonly moves = new MovePrices();
   private readonly sized: Schedule;
   private readonly sizedShare: Float64Array;
   private readonly sizedPeriodShare: Float64Array;
@@ -84,7 +87,10 @@ export class PolicyPricer implements PoolPricer {
 
   set level(level: number) {
     // The orders depend on the level only through the trial it ranks (setTargets).
-    if (levelRank(level, this.trials) !== levelRank(this.levelNow, this.trials)) this.memo.clear();
+    if (levelRank(level, this.trials) !== levelRank(this.levelNow, this.trials)) {
+      this.memo.clear();
+      this.moves.clear();
+    }
     this.levelNow = level;
   }
 

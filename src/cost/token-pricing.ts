@@ -34,7 +34,11 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
   // An order is invoiced in cents: rounding also keeps 6,000 x 2.7 from costing 16,200.000000000002.
   const orderCost = (tokens: number) =>
     Math.round(tokens * tokenPriceFor(c, tokens) * priceFactor * 100) / 100;
-  const thresholds = c.volumeTiers.tiers.map((t) => t.fromTokens);
+  // Each tier's threshold as an order (rounded, priced) once: the ledger sizes an order per period per trial.
+  const thresholds = c.volumeTiers.tiers.map((t) => {
+    const tokens = round(t.fromTokens);
+    return { from: t.fromTokens, tokens, cost: orderCost(tokens) };
+  });
   return {
     listPrice: c.tokenPrice.value * priceFactor,
     smallestPack: Math.min(...c.packSizes.sizes),
@@ -46,13 +50,11 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
       if (!(need > TOKEN_NOISE)) return { tokens: 0, cost: 0 };
       let tokens = round(need);
       let cost = orderCost(tokens);
-      for (const from of thresholds) {
-        if (from <= tokens) continue;
-        const t = round(from);
-        const k = orderCost(t);
-        if (k < cost) {
-          tokens = t;
-          cost = k;
+      for (const t of thresholds) {
+        if (t.from <= tokens) continue;
+        if (t.cost < cost) {
+          tokens = t.tokens;
+          cost = t.cost;
         }
       }
       return { tokens, cost };

@@ -4,7 +4,8 @@ import type { PriceCatalogue } from './catalogue.ts';
 import type { Move, UserCost, UserOptionCost, UserProductCost } from './comparison.ts';
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
 import { distributionOf } from './distribution.ts';
-import { shiftPool } from './optimise.ts';
+import { movedPoolCost, shiftPool } from './optimise.ts';
+import { PolicyPricer } from './policy-pricer.ts';
 import type { UserOption } from './user-options.ts';
 
 /**
@@ -31,14 +32,15 @@ export function userCosts(
   const pricePerToken = model.pricer.meanPrice(pool);
   // Trial costs of the recommended pool: one side of most users' comparison.
   const recCost = model.pricer.trialCosts(pool);
+  // The recommendation's pool is where the local search ended: its moves are priced already.
+  const moves = model.pricer instanceof PolicyPricer ? model.pricer.moves.at(pool) : null;
   return model.users.map((um, u) => {
     const r = rec[u] as UserOption;
     const known = new Map<UserOption, number>([[r, expectedRec]]);
     const teamWith = (o: UserOption) => {
       let c = known.get(o);
       if (c === undefined) {
-        shiftPool(um, pool, r, o, candidate);
-        c = subs - r.price + o.price + model.pricer.expectedCost(candidate, null, true);
+        c = subs - r.price + o.price + movedPoolCost(model, pool, moves, u, r, o, candidate);
         known.set(o, c);
       }
       return c;

@@ -40,6 +40,7 @@ export { type RunMeta, runChunks, runMeta } from './run.ts';
 export {
   largestFit,
   type RunMemory,
+  type RunPhase,
   type RunShape,
   runMemory,
 } from './run-memory.ts';

@@ -1,5 +1,6 @@
 import { ChargeBuffer } from '../engine/index.ts';
 import { allocateChunks } from './chunk.ts';
+import { CHUNK_TRIALS } from './scenario.ts';
 import type { Workspace } from './trial.ts';
 
 /**
@@ -34,26 +35,40 @@ export interface RunShape {
   partFile: boolean;
 }
 
-/** A run's memory, by what grows with it. */
-export interface RunMemory {
-  /** Bytes per user per trial: the largest of the run's phases, divided by users x trials. */
+/** One phase of a run's memory, by what grows with it. */
+export interface PhaseMemory {
+  /** Bytes per user per trial. */
   bytesPerUserTrial: number;
   /** Bytes per trial that do not grow with users (per-run totals, the team's daily tokens). */
   bytesPerTrial: number;
-  /** The process and its worker threads before any trial (FIXED_BYTES, WORKER_BYTES), and their workspaces. */
+  /** Bytes per user whatever the trials (a chunk of results in flight on each worker). */
+  bytesPerUser: number;
+  /** The process, and while trials run its worker threads (FIXED_BYTES, WORKER_BYTES) and workspaces. */
   fixedBytes: number;
   /** All of it for the run's users x trials. */
   totalBytes: number;
 }
 
+/** Which phase of a run holds the most. */
+export type RunPhase = 'trials' | 'costs' | 'part file';
+
+/** A run's memory: its largest phase (the fields), and each phase. */
+export interface RunMemory extends PhaseMemory {
+  phase: RunPhase;
+  phases: Record<'trials' | 'after', PhaseMemory>;
+}
+
 const F64 = Float64Array.BYTES_PER_ELEMENT;
 
 /**
- * A part file holds the arrays as base64 (4 characters per 3 bytes, one
- * byte each): while it is written the arrays, their encoded strings and the
- * file's JSON text are held at once (src/sim/part-file.ts).
+ * A part file's arrays while it is written (src/sim/part-file.ts,
+ * src/cli/simulate.ts), per byte of the arrays: the arrays, and 4/3 of
+ * them five times over as base64: the encoded bytes, their string
+ * pieces, the joined string, the file's JSON text and the bytes written.
+ * Measured: about 200 bytes per user-trial of 30 bytes of arrays (10,000
+ * users x 1,000 trials, /usr/bin/time -v), this counts 230.
  */
-export const PART_FILE_FACTOR = 1 + 2 * (4 / 3);
+export const PART_FILE_FACTOR = 1 + 5 * (4 / 3);
 
 /** Bytes of one trial x user x product cell of a run's result (tokens, days used). */
 const one = allocateChunks(
@@ -80,63 +95,92 @@ export const FIXED_BYTES = 100e6;
 export const WORKER_BYTES = 40e6;
 
 /**
- * The memory of a run: the largest of its phases. While trials run, every
- * result is held (workers' chunks are placed into it as they arrive: a
- * chunk per worker in flight, which the workspace dwarfs).
- * While the costs are priced, the results are held with each cost model's
- * columns. A slice written as a part file holds
- * its results and their text.
+ * The memory of a run: the larger of its two phases, each from the
+ * arrays the code holds in it.
+ * - Trials: the results of the whole range (chunks are placed into them
+ *   as they arrive); on workers, each worker's heap, its workspace and the
+ *   chunk it is running (`CHUNK_TRIALS` trials of every user); on one
+ *   thread, its workspace.
+ * - After the trials, the workers have ended (src/cli/run-scenario.ts
+ *   terminates them): the results with each cost model's columns, or with
+ *   a part file's text. On one thread the workspace is still held.
  */
 export function runMemory(s: RunShape): RunMemory {
-  const cells = s.products;
+  const cells = RESULT_CELL_BYTES * s.products * s.results;
   const keysPerUser = s.users > 0 ? s.keys / s.users : 0;
-  const running = RESULT_CELL_BYTES * cells * s.results;
   const pricing =
     s.costModels > 0
-      ? RESULT_CELL_BYTES * cells * s.results +
-        COST_KEY_BYTES * keysPerUser * (s.costModels + (s.sensitivity ? 1 : 0))
+      ? cells + COST_KEY_BYTES * keysPerUser * (s.costModels + (s.sensitivity ? 1 : 0))
       : 0;
-  const writing = s.partFile ? RESULT_CELL_BYTES * cells * s.results * PART_FILE_FACTOR : 0;
-  const bytesPerUserTrial = Math.max(running, pricing, writing);
+  const writing = s.partFile ? cells * PART_FILE_FACTOR : 0;
   const bytesPerTrial = (RESULT_RUN_BYTES * s.runs + RESULT_DAY_BYTES * s.days) * s.results;
-  const threads = Math.max(1, s.workers);
-  const fixedBytes =
-    FIXED_BYTES + (s.workers > 1 ? WORKER_BYTES * s.workers : 0) + s.workspaceBytes * threads;
-  return {
+  const onWorkers = s.workers > 1;
+  const phase = (
+    fixedBytes: number,
+    bytesPerUserTrial: number,
+    bytesPerUser: number,
+  ): PhaseMemory => ({
     bytesPerUserTrial,
     bytesPerTrial,
+    bytesPerUser,
     fixedBytes,
-    totalBytes: fixedBytes + s.trials * (bytesPerTrial + s.users * bytesPerUserTrial),
-  };
+    totalBytes:
+      fixedBytes +
+      s.users * bytesPerUser +
+      s.trials * (bytesPerTrial + s.users * bytesPerUserTrial),
+  });
+  const trials = onWorkers
+    ? phase(
+        FIXED_BYTES + s.workers * (WORKER_BYTES + s.workspaceBytes + CHUNK_TRIALS * bytesPerTrial),
+        cells,
+        s.workers * CHUNK_TRIALS * cells,
+      )
+    : phase(FIXED_BYTES + s.workspaceBytes, cells, 0);
+  const after = phase(
+    FIXED_BYTES + (onWorkers ? 0 : s.workspaceBytes),
+    Math.max(pricing, writing),
+    0,
+  );
+  const largest = after.totalBytes > trials.totalBytes ? after : trials;
+  const name: RunPhase = largest === trials ? 'trials' : writing > pricing ? 'part file' : 'costs';
+  return { ...largest, phase: name, phases: { trials, after } };
 }
 
 /**
- * The largest run of this shape within `budget` bytes: the most trials of
- * its users, and the most users (at the same keys per user) for its trials.
+ * The largest run of this shape within `budget` bytes, every phase
+ * fitting: the most trials of its users, and the most users (at the same
+ * keys per user) for its trials.
  */
 export function largestFit(s: RunShape, budget: number): { trials: number; users: number } {
-  const m = runMemory(s);
-  const free = budget - m.fixedBytes;
-  if (free <= 0) return { trials: 0, users: 0 };
-  const perTrial = m.bytesPerTrial + s.users * m.bytesPerUserTrial;
-  const trials = perTrial > 0 ? Math.floor(free / perTrial) : s.trials;
-  const users =
-    m.bytesPerUserTrial > 0 && s.trials > 0
-      ? Math.floor((free / s.trials - m.bytesPerTrial) / m.bytesPerUserTrial)
-      : s.users;
+  const { phases } = runMemory(s);
+  let trials = Number.POSITIVE_INFINITY;
+  let users = Number.POSITIVE_INFINITY;
+  for (const m of [phases.trials, phases.after]) {
+    const free = budget - m.fixedBytes;
+    if (free <= 0) return { trials: 0, users: 0 };
+    const perTrial = m.bytesPerTrial + s.users * m.bytesPerUserTrial;
+    const left = free - s.users * m.bytesPerUser;
+    trials = Math.min(trials, perTrial > 0 ? Math.floor(Math.max(0, left) / perTrial) : s.trials);
+    const perUser = s.trials * m.bytesPerUserTrial + m.bytesPerUser;
+    users = Math.min(
+      users,
+      perUser > 0 ? Math.floor((free - s.trials * m.bytesPerTrial) / perUser) : s.users,
+    );
+  }
   return { trials: Math.max(0, trials), users: Math.max(0, users) };
 }
 
-/** The first capacity of a workspace's session columns (src/sim/trial.ts). */
-const WORKSPACE_CAPACITY = 1024;
 /** Room for trials with more sessions than the first one measured. */
 const SESSION_MARGIN = 1.25;
 
 /**
- * Bytes a workspace holds for a trial of `sessions` sessions: each session
- * slot has a value in every session column of the workspace (those as long
- * as its capacity) and about one charge (a day used) in its charge buffer;
- * the columns double from 1,024 slots as a trial needs (`Workspace.ensure`).
+ * Bytes a workspace holds for trials of about `sessions` sessions: each
+ * session slot has a value in every session column of the workspace
+ * (those as long as its capacity) and about one charge (a day used) in its
+ * charge buffer. The columns' capacity doubles as a trial needs
+ * (`Workspace.ensure`), but a column's zero-filled pages past the slots
+ * written are never touched and take no memory: the slots count, with a
+ * margin, not the capacity.
  */
 export function workspaceBytes(ws: Workspace, sessions: number): number {
   let slot = 0;
@@ -150,7 +194,5 @@ export function workspaceBytes(ws: Workspace, sessions: number): number {
   let charge = 0;
   for (const v of Object.values(charges))
     if (ArrayBuffer.isView(v)) charge += (v as Float64Array | Int32Array).BYTES_PER_ELEMENT;
-  let capacity = WORKSPACE_CAPACITY;
-  while (capacity < sessions * SESSION_MARGIN) capacity *= 2;
-  return (slot + charge) * capacity;
+  return (slot + charge) * Math.ceil(sessions * SESSION_MARGIN);
 }

@@ -65,17 +65,30 @@ describe('runMemory', () => {
   it('runMemory(2 workers, a second result without subscriptions, no costs) is the running phase: both results, no merge copy', () => {
     const m = runMemory({ ...shape, workers: 2, results: 2, costModels: 0, sensitivity: false });
     // 10 bytes x 2 products x 2 results: workers' chunks are placed into them, not merged.
+    expect(m.phase).toBe('trials');
     expect(m.bytesPerUserTrial).toBe(40);
     expect(m.bytesPerTrial).toBe(2 * 2968);
-    expect(m.fixedBytes).toBe(FIXED_BYTES + 2 * WORKER_BYTES);
+    // Each worker: its heap and the 50-trial chunk it runs (its workspace is 0 in this shape).
+    expect(m.fixedBytes).toBe(FIXED_BYTES + 2 * (WORKER_BYTES + 50 * 2 * 2968));
+    expect(m.bytesPerUser).toBe(2 * 50 * 40);
   });
 
-  it('runMemory(a part file) holds the arrays and their base64 text twice: 10 x 2 x (1 + 8/3) per user-trial', () => {
+  it('runMemory(2 workers, costs) takes the larger phase, not their sum: the workers have ended when the costs are priced', () => {
+    const m = runMemory({ ...shape, workers: 2, workspaceBytes: 50e6, trials: 1_000_000 });
+    expect(m.phases.trials.fixedBytes).toBe(FIXED_BYTES + 2 * (WORKER_BYTES + 50e6 + 50 * 2968));
+    expect(m.phases.after.fixedBytes).toBe(FIXED_BYTES);
+    // The costs' 10 x 68 bytes a trial outgrow the trials' 10 x 20 and the workers' 180 MB.
+    expect(m.phase).toBe('costs');
+    expect(m.totalBytes).toBe(FIXED_BYTES + 1_000_000 * (2968 + 10 * 68));
+  });
+
+  it('runMemory(a part file) holds the arrays and five copies of their base64 text: 10 x 2 x (1 + 20/3) per user-trial', () => {
     const m = runMemory({ ...shape, costModels: 0, sensitivity: false, partFile: true });
-    expect(m.bytesPerUserTrial).toBeCloseTo((20 * 11) / 3, 9);
+    expect(m.phase).toBe('part file');
+    expect(m.bytesPerUserTrial).toBeCloseTo((20 * 23) / 3, 9);
   });
 
-  it('workspaceBytes(ws, sessions) counts 149 bytes a slot (10 Float64 and 11 Int32 session columns, a 25-byte charge) over capacities doubling from 1,024', () => {
+  it('workspaceBytes(ws, sessions) counts 149 bytes a slot (10 Float64 and 11 Int32 session columns, a 25-byte charge) for a quarter more slots than sessions, not the doubled capacity', () => {
     const p = parseScenario({
       name: 'ws',
       seed: 1,
@@ -90,11 +103,11 @@ describe('runMemory', () => {
     if (!c.model) throw new Error(c.problems.join('\n'));
     const ws = new Workspace(c.model);
     const slot = 10 * 8 + 11 * 4 + (4 + 4 + 8 + 8 + 1);
-    expect(workspaceBytes(ws, 0)).toBe(slot * 1024);
-    // 819 sessions and a quarter more room fit in 1,024 slots; 820 need 2,048.
+    expect(workspaceBytes(ws, 0)).toBe(0);
     expect(workspaceBytes(ws, 819)).toBe(slot * 1024);
-    expect(workspaceBytes(ws, 820)).toBe(slot * 2048);
-    expect(workspaceBytes(ws, 1_415_458)).toBe(slot * 2_097_152);
+    expect(workspaceBytes(ws, 820)).toBe(slot * 1025);
+    // The slots written, not the 2,097,152 the columns are allocated with (untouched pages take no memory).
+    expect(workspaceBytes(ws, 1_415_458)).toBe(slot * 1_769_323);
   });
 
   it('largestFit(shape, budget) gives the trials and the users that fill the budget', () => {
@@ -134,7 +147,7 @@ describe('flexcast simulate --memory MB', () => {
         'simulate',
         scenario,
         '--memory',
-        workers === '1' ? '125' : '225',
+        workers === '1' ? '125' : '205',
         '--workers',
         workers,
         '--chunks',
@@ -146,13 +159,13 @@ describe('flexcast simulate --memory MB', () => {
       expect(r.out).toBe('');
       expect(existsSync(part)).toBe(false);
       expect(r.err).toMatch(
-        /^flexcast simulate: --memory: this run needs about [\d,]+ MB, more than (125|225) MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process, its workers and one trial's sessions\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
+        /^flexcast simulate: --memory: this run needs about [\d,]+ MB while its (trials run|part file is written), more than (125|205) MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process(, its workers and their trials' sessions)?\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
       );
     },
   );
 
   it('the largest size it names runs under the same --memory, and one trial more is refused', async () => {
-    const r = await flexcast('simulate', scenario, '--memory', '130', '--workers', '1');
+    const r = await flexcast('simulate', scenario, '--memory', '120', '--workers', '1');
     expect(r.code).toBe(2);
     const m = /The largest that fits is 500 users x ([\d,]+) trials/.exec(r.err);
     const fits = Number(m?.[1]?.replaceAll(',', ''));
@@ -162,7 +175,7 @@ describe('flexcast simulate --memory MB', () => {
       'simulate',
       scenario,
       '--memory',
-      '130',
+      '120',
       '--workers',
       '1',
       '--trials',
@@ -176,7 +189,7 @@ describe('flexcast simulate --memory MB', () => {
       'simulate',
       scenario,
       '--memory',
-      '130',
+      '120',
       '--workers',
       '1',
       '--trials',

@@ -278,12 +278,20 @@ function sizedPolicy(
       o.tokens = packs.atLeast((targets[j] as number) - balance);
       o.cost = 0;
     };
+  // The targets depend on the level only through the trial it ranks: the bisection's later
+  // levels fall between ranks already tried, so each rank is run once.
+  const byRank = new Map<number, number>();
   const level = calibrateLevel(a, (level) => {
+    const rank = levelRank(level, chosen.length);
+    const known = byRank.get(rank);
+    if (known !== undefined) return known;
     let ok = 0;
     runDaily(r, s, sizerFor(targetsAt(level)), chosen, (_, p) => {
       if (p.shortSegment < 0) ok++;
     });
-    return chosen.length ? ok / chosen.length : 1;
+    const share = chosen.length ? ok / chosen.length : 1;
+    byRank.set(rank, share);
+    return share;
   });
   const targets = targetsAt(level);
   return { level, targets, sizer: sizerFor(targets) };

@@ -5,7 +5,7 @@
  * are made at the same time (src/app/bridge/answer-run.ts).
  */
 import { expose } from 'comlink';
-import { partialSummary, runCosts } from '../src/app/model/finish-run.ts';
+import { partialSummary, type RunCosts, runCosts } from '../src/app/model/finish-run.ts';
 import type { PriceCatalogue } from '../src/cost/catalogue.ts';
 import type { BacktestResult } from '../src/sim/backtest.ts';
 import type { ChunkResult } from '../src/sim/chunk.ts';
@@ -22,7 +22,8 @@ const api = {
     scenario: Scenario,
     demand: { meta: RunMeta; result: ChunkResult },
     catalogue: PriceCatalogue,
-  ) => runCosts(scenario, demand, catalogue),
+    onCosts?: (costs: RunCosts) => void,
+  ) => runCosts(scenario, demand, catalogue, onCosts),
   backtest: (input: SimInput) => backtestFor(input),
 };
 

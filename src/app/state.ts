@@ -40,6 +40,8 @@ export interface RunState {
   elapsedMs: number;
   /** The run only priced the stored trials again (an edit of prices or the plan). */
   repriced?: boolean;
+  /** Running, with the costs already shown: only the tornado is still being computed. */
+  tornadoPending?: boolean;
 }
 
 /** Everything the page shows; views read it, actions replace parts of it. */

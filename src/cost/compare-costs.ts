@@ -7,6 +7,7 @@ import type {
   CostComparison,
   PolicyCost,
   PurchaseChoice,
+  Sensitivity,
   StrategyName,
   Versus,
 } from './comparison.ts';
@@ -86,6 +87,23 @@ export function compareCosts(
   plan: CostPlan,
   options: CompareOptions = {},
 ): CostComparison {
+  const staged = compareCostsStaged(usage, catalogue, plan, options);
+  staged.costs.sensitivity = staged.sensitivity();
+  return staged.costs;
+}
+
+/**
+ * The comparison in two stages, for a page that shows the costs before the
+ * tornado: `costs` without its sensitivity (null), and `sensitivity()`,
+ * which computes the tornado `compareCosts` would put there (null when the
+ * options ask for none). The same numbers as `compareCosts`.
+ */
+export function compareCostsStaged(
+  usage: TrialUsage,
+  catalogue: PriceCatalogue,
+  plan: CostPlan,
+  options: CompareOptions = {},
+): { costs: CostComparison; sensitivity: () => Sensitivity | null } {
   const checked = readCatalogue(catalogue);
   if (!checked.ok) throw new CostInputError([...checked.problems]);
   const tried = (
@@ -178,7 +196,7 @@ export function compareCosts(
   const recommended: Record<string, string[]> = {};
   for (const c of users) if (c.recommended.length > 0) recommended[c.user] = c.recommended;
 
-  return {
+  const costs: CostComparison = {
     currency: catalogue.currency,
     prices: {
       name: catalogue.name,
@@ -195,19 +213,24 @@ export function compareCosts(
     versus,
     users,
     moves,
-    sensitivity:
-      options.sensitivity === false
+    sensitivity: null,
+    notes,
+  };
+  const sens = options.sensitivity;
+  return {
+    costs,
+    sensitivity: () =>
+      sens === false
         ? null
         : sensitivity(
             usage,
             catalogue,
             model.plan,
             model,
-            options.sensitivity ?? {},
+            sens ?? {},
             hybrid.options,
             tried.map((p) => p.model),
           ),
-    notes,
   };
 }
 

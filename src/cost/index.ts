@@ -14,6 +14,7 @@ export {
   CostInputError,
   type CostPlan,
   compareCosts,
+  compareCostsStaged,
 } from './compare-costs.ts';
 export type {
   CostComparison,

@@ -1,7 +1,7 @@
 import type { Scenario } from '../sim/scenario.ts';
 import type { TrialUsage } from '../sim/usage.ts';
 import type { PriceCatalogue } from './catalogue.ts';
-import { CostInputError, compareCosts } from './compare-costs.ts';
+import { CostInputError, compareCostsStaged } from './compare-costs.ts';
 import type { CostComparison } from './comparison.ts';
 import type { Stamp } from './edit-catalogue.ts';
 import {
@@ -46,22 +46,27 @@ export function demandScenario(scenario: Scenario, catalogue: PriceCatalogue): S
 /**
  * Prices a run: the demand trials (the run of `demandScenario`, or the
  * scenario's own run) under the scenario's purchase and licence plans.
- * Returns the comparison, or the problems that stop it.
+ * Returns the comparison, or the problems that stop it. `onCosts`, when
+ * given, is told the comparison before its tornado (sensitivity null) is
+ * computed: the page shows the costs while the tornado is still coming.
  */
 export function priceRun(
   scenario: Scenario,
   demand: TrialUsage,
   catalogue: PriceCatalogue,
-  options: { sensitivity?: boolean } = {},
+  options: { sensitivity?: boolean; onCosts?: (costs: CostComparison) => void } = {},
 ): { costs: CostComparison | null; problems: string[] } {
   const inputs = costPlanFromScenario(scenario, demand, catalogue);
   if (inputs.problems.length > 0) return { costs: null, problems: inputs.problems };
   try {
-    const costs = compareCosts(demand, catalogue, inputs.plan, {
+    const staged = compareCostsStaged(demand, catalogue, inputs.plan, {
       rates: scenario.rates,
       sensitivity: options.sensitivity === false ? false : {},
     });
+    const costs = staged.costs;
     costs.notes.unshift(...inputs.notes);
+    options.onCosts?.({ ...costs });
+    costs.sensitivity = staged.sensitivity();
     return { costs, problems: [] };
   } catch (e) {
     if (e instanceof CostInputError) return { costs: null, problems: [...e.problems] };

@@ -133,7 +133,7 @@ export function costsOfRun(
   scenario: Scenario,
   priced: RunArrays,
   catalogue: PriceCatalogue,
-  options: { sensitivity?: boolean } = {},
+  options: { sensitivity?: boolean; onCosts?: (costs: CostComparison) => void } = {},
 ): { costs: CostComparison | null; problems: string[] } {
   return priceRun(scenario, trialUsage(priced.meta, priced.result), catalogue, options);
 }

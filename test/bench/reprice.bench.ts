@@ -116,7 +116,8 @@ afterAll(async () => {
     [
       '',
       'Re-price after a price edit, median (min-max) of the timed runs:',
-      line('reprice', 'summary + costs on the stored trials'),
+      line('reprice-costs', 'costs shown (tornado still coming)'),
+      line('reprice', 'summary + costs + tornado on the stored trials'),
       line('run', 'rerun start to answer drawn'),
     ].join('\n'),
   );

@@ -155,6 +155,10 @@ describe('the sales rep', () => {
     );
     expect(repriced.costs.strategies).toEqual(compare2.strategies);
     expect(repriced.costs.users).toEqual(compare2.users);
+    // The costs are shown before their tornado; once done, the tornado is in and is the CLI's.
+    expect(repriced.costs.sensitivity).toEqual(compare2.sensitivity);
+    await expect(page.locator('#chart-tornado svg').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#chart-tornado-pending').count()).resolves.toBe(0);
   });
 
   it('fills the groups from a template: the typed values are the simulated values', async () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type CostComparison,
   compareCosts,
+  compareCostsStaged,
   firstTrials,
   type StrategyName,
 } from '../../src/cost/index.ts';
@@ -293,6 +294,27 @@ describe('compareCosts: sensitivity', () => {
       flex: mean(first, 'flex'),
       hybrid: mean(first, 'hybrid'),
     });
+  });
+
+  it('compareCostsStaged() gives the costs first, without the tornado, then the same tornado as compareCosts()', () => {
+    const catalogue = defaultCatalogue();
+    const usage = usageOf(PRODUCTS, [
+      { name: 'rita', days: { Revit: [60, 80, 140, 150, 160, 170] } },
+      { name: 'alan', days: { AutoCAD: [30, 10, 50, 20, 40, 30] } },
+    ]);
+    const plan = { purchase: planOf({ policies: ['upfront', 'quarter'] }, catalogue) };
+    const whole = compareCosts(usage, catalogue, plan);
+    const staged = compareCostsStaged(usage, catalogue, plan);
+    // Before the tornado: everything else already as in the whole comparison.
+    expect(staged.costs.sensitivity).toBeNull();
+    expect(staged.costs.strategies).toEqual(whole.strategies);
+    expect(staged.costs.users).toEqual(whole.users);
+    const tornado = staged.sensitivity();
+    expect(tornado?.bars.length).toBeGreaterThan(2);
+    expect(tornado).toEqual(whole.sensitivity);
+    expect(compareCostsStaged(usage, catalogue, plan, { sensitivity: false }).sensitivity()).toBe(
+      null,
+    );
   });
 
   it('compareCosts() returns plain JSON: it survives a round trip unchanged', () => {

@@ -6,6 +6,7 @@
  * and only the summary waits for it. The numbers are those of one thread
  * doing the same calls in turn (as `flexcast simulate` and `compare` do).
  */
+import { proxy } from 'comlink';
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { pricedRun, type RunArrays } from '../../cost/run-plan.ts';
 import type { BacktestResult } from '../../sim/backtest.ts';
@@ -27,6 +28,7 @@ export interface AnswerWorkerApi {
     scenario: Scenario,
     demand: { meta: RunMeta; result: ChunkResult },
     catalogue: PriceCatalogue,
+    onCosts?: (costs: RunCosts) => void,
   ): Maybe<RunCosts>;
   backtest(input: SimInput): Maybe<BacktestResult | null>;
 }
@@ -49,6 +51,17 @@ export function startBacktest<Api extends AnswerWorkerApi>(
   return handled(pool.run(async (api) => api.backtest(input), signal));
 }
 
+/** What a finish may reuse, and whom it tells of the costs before their tornado. */
+export interface FinishOptions {
+  /** The run's summary when it is already made (a re-price whose edit cannot change it). */
+  summary?: SimSummary | null;
+  /**
+   * Told once, when the summary and the costs without their tornado are in
+   * and the tornado is still being computed (not after the whole answer).
+   */
+  onHeadline?: (fin: FinishedRun) => void;
+}
+
 /**
  * The summary of `run` and the cost comparison priced on `demand` (the
  * run itself when null), made at the same time on `pool`. `demand` may
@@ -61,21 +74,48 @@ export async function finishOnPool<Api extends AnswerWorkerApi>(
   catalogue: PriceCatalogue | null,
   backtest: Promise<BacktestResult | null>,
   signal: AbortSignal,
+  how: FinishOptions = {},
 ): Promise<FinishedRun> {
+  let made: SimSummary | null = null;
+  let headline: RunCosts | null = null;
+  let finished = false;
+  const tell = () => {
+    if (!finished && made && headline && how.onHeadline)
+      how.onHeadline({ summary: made, ...headline });
+  };
+  const onCosts = how.onHeadline
+    ? proxy((c: RunCosts) => {
+        headline = c;
+        tell();
+      })
+    : undefined;
   // The costs take longest: queued first, they get the first free worker.
   const costs: Promise<RunCosts> = catalogue
     ? handled(
         Promise.resolve(demand).then((d) =>
           pool.run(
-            async (api) => api.costs(run.meta.scenario, pricedRun(run, d), catalogue),
+            async (api) => api.costs(run.meta.scenario, pricedRun(run, d), catalogue, onCosts),
             signal,
           ),
         ),
       )
     : Promise.resolve({ costs: null, costProblems: [] });
-  const summary = handled(
-    backtest.then((b) => pool.run(async (api) => api.summary(run.meta, run.result, b), signal)),
+  const summary = how.summary
+    ? Promise.resolve(how.summary)
+    : handled(
+        backtest.then((b) => pool.run(async (api) => api.summary(run.meta, run.result, b), signal)),
+      );
+  summary.then(
+    (s) => {
+      made = s;
+      tell();
+    },
+    () => {},
   );
-  const [s, c] = await Promise.all([summary, costs]);
-  return { summary: s, costs: c.costs, costProblems: c.costProblems };
+  try {
+    const [s, c] = await Promise.all([summary, costs]);
+    return { summary: s, costs: c.costs, costProblems: c.costProblems };
+  } finally {
+    finished = true;
+  }
 }

@@ -17,6 +17,7 @@ import { parseScenario } from '../../sim/parse-scenario.ts';
 import type { RunMeta } from '../../sim/run.ts';
 import type { Scenario } from '../../sim/scenario.ts';
 import type { SimInput } from '../../sim/simulate.ts';
+import type { SimSummary } from '../../sim/summary.ts';
 import type { AnswerView } from '../model/answer.ts';
 import { answerFrom } from '../model/answer-from.ts';
 import { historyData } from '../model/finish-run.ts';
@@ -86,6 +87,15 @@ export function usageOnly(scenario: Scenario): Record<string, unknown> {
   return usage;
 }
 
+/**
+ * The parts of a scenario its summary does not depend on: the prices. An
+ * edit of only these re-prices the stored trials with the summary kept.
+ */
+function summaryOnly(scenario: Scenario): string {
+  const { prices: _p, ...rest } = scenario as Scenario & Record<string, unknown>;
+  return JSON.stringify(rest);
+}
+
 /** The last run's trials, kept so an edit that cannot change usage only re-prices them. */
 interface KeptRun {
   usageKey: string;
@@ -93,6 +103,8 @@ interface KeptRun {
   run: RunArrays;
   demand: RunArrays | null;
   backtest: BacktestResult | null;
+  /** The summary made of them, and of which scenario (`summaryOnly`); null until made. */
+  summary: { key: string; summary: SimSummary } | null;
 }
 
 /**
@@ -249,9 +261,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         kept.usageKey === usageKey &&
         kept.demandKey === demandUsageKey
       ) {
-        // Same trials: summarise and price them again under the new prices and plan.
+        // Same trials: price them again under the new prices and plan (the summary too when the
+        // plan changed). The costs are shown once in, while their tornado is still computed.
         const t = performance.now();
         const again = kept;
+        const summaryKey = summaryOnly(sim.scenario);
         try {
           const run = {
             meta: { ...again.run.meta, scenario: sim.scenario },
@@ -268,7 +282,25 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
             priced.catalogue,
             Promise.resolve(again.backtest),
             stop.signal,
+            {
+              summary: again.summary?.key === summaryKey ? again.summary.summary : null,
+              onHeadline: (head) => {
+                phase('reprice-costs', t);
+                onPartial(
+                  {
+                    ...answerFrom(head.summary, head.costs, trials, [
+                      ...priced.problems,
+                      ...head.costProblems,
+                    ]),
+                    repriced: true,
+                    tornadoPending: true,
+                  },
+                  { trialsDone: trials, trials },
+                );
+              },
+            },
           );
+          again.summary = { key: summaryKey, summary: fin.summary };
           phase('reprice', t);
           onPartial(null, { trialsDone: trials, trials });
           return {
@@ -297,8 +329,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         const run = await results.forecast;
         partial.complete();
         // Kept for a re-price once the whole run is in (the demand run and backtest too).
+        const mine: { kept: KeptRun | null } = { kept: null };
         const keep = Promise.all([results.demand, results.backtest]).then(([d, b]) => {
-          kept = { usageKey, demandKey: demandUsageKey, run, demand: d, backtest: b };
+          mine.kept = {
+            usageKey,
+            demandKey: demandUsageKey,
+            run,
+            demand: d,
+            backtest: b,
+            summary: null,
+          };
+          kept = mine.kept;
         });
         keep.catch(() => {});
         phase('sim', started);
@@ -310,6 +351,20 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
           priced.catalogue,
           results.backtest,
           stop.signal,
+          {
+            // The costs are drawn once in; the tornado follows.
+            onHeadline: (head) =>
+              onPartial(
+                {
+                  ...answerFrom(head.summary, head.costs, trials, [
+                    ...priced.problems,
+                    ...head.costProblems,
+                  ]),
+                  tornadoPending: true,
+                },
+                { trialsDone: trials, trials },
+              ),
+          },
         );
         phase('finish', t);
         t = performance.now();
@@ -319,6 +374,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         ]);
         phase('answer', t);
         await keep;
+        if (mine.kept) mine.kept.summary = { key: summaryOnly(sim.scenario), summary: fin.summary };
         return answer;
       } catch (e) {
         // Nothing else of this run is wanted: a second run still going is cancelled.

@@ -93,7 +93,16 @@ export class Runs {
             trials: progress.trials,
             elapsedMs: performance.now() - started,
           };
-          if (partial) store.set({ answer: partial, answerKey, run });
+          if (partial)
+            store.set({
+              answer: partial,
+              answerKey,
+              run: {
+                ...run,
+                tornadoPending: partial.tornadoPending === true,
+                repriced: partial.repriced === true,
+              },
+            });
           else this.showProgress(run);
         },
         abort.signal,

@@ -37,6 +37,8 @@ export interface AnswerView {
   scenarioName: string;
   /** True when the stored trials were priced again (an edit of prices or the plan), not run again. */
   repriced?: boolean;
+  /** True while the costs are in but their tornado ("What moves the answer") is still computed. */
+  tornadoPending?: boolean;
   seed: string;
   trials: number;
   /** Trials behind these numbers (less than `trials` while a run streams in). */

@@ -45,13 +45,20 @@ export interface FinishedRun extends RunCosts {
 /**
  * The cost comparison of `scenario`, priced on `demand`: the run of
  * `demandScenario`, or the forecast's own run when that is null (as
- * `flexcast compare` prices it).
+ * `flexcast compare` prices it). `onCosts` is told the comparison before
+ * its tornado is computed (see priceRun).
  */
 export function runCosts(
   scenario: Scenario,
   demand: { meta: RunMeta; result: ChunkResult },
   catalogue: PriceCatalogue,
+  onCosts?: (costs: RunCosts) => void,
 ): RunCosts {
-  const priced = costsOfRun(scenario, demand, catalogue);
+  const priced = costsOfRun(
+    scenario,
+    demand,
+    catalogue,
+    onCosts ? { onCosts: (costs) => onCosts({ costs, costProblems: [] }) } : {},
+  );
   return { costs: priced.costs, costProblems: priced.problems };
 }

@@ -115,7 +115,20 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
       }
       ${c.autoClose.length > 1 && c.autoClose.some((p) => p.saving !== 0) ? chartFigure({ id: 'forgotten-by-hours', title: 'Forecast: tokens a year saved by auto-close after H hours idle', data: c.autoClose, draw: (d, width) => forgottenByHoursChart(d, { width }), onError }) : nothing}
       ${c.backtest && a.backtest ? chartFigure({ id: 'backtest', title: 'Checked against the past: forecast against what happened', data: c.backtest, draw: (d, width) => backtestChart(d, { width }), onError, note: html`<span id="backtest-note">${a.backtest.origins} forecasts made from earlier points of the ${a.backtest.historyWeeks} weeks of history, each checked against what followed. ${a.backtest.horizons.filter((h) => h.origins > 0).map((h) => html`${h.weeks}-week totals: <strong>${formatPercent(h.coverage)}</strong> of ${h.origins} inside the forecast's 90% range. `)}(About 90% when the ranges are right.) ${a.summary.calibrated ? `Ranges widened ×${fixed(a.summary.calibrated.factor, 2)} by this check: the 95% purchase would be ${formatCount(a.summary.calibrated.upfront)} tokens.` : 'Too few earlier points to correct the range: its spread is unchecked.'}</span>` }) : nothing}
-      ${c.tornado ? chartFigure({ id: 'tornado', title: 'What moves the answer', data: c.tornado, draw: (d, width) => tornadoChart(d, { width, currency: cur }), onError, illustrative: a.illustrative }) : nothing}
+      ${
+        c.tornado
+          ? chartFigure({
+              id: 'tornado',
+              title: 'What moves the answer',
+              data: c.tornado,
+              draw: (d, width) => tornadoChart(d, { width, currency: cur }),
+              onError,
+              illustrative: a.illustrative,
+            })
+          : a.tornadoPending
+            ? html`<figure class="chart" id="chart-tornado-pending" aria-busy="true"><figcaption><span class="title">What moves the answer</span></figcaption><p class="note">Being worked out for these prices: each bar prices the forecast again with one price or rate 20% lower and higher.</p></figure>`
+            : nothing
+      }
     </div>
     ${
       a.users.length

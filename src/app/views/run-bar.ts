@@ -28,15 +28,17 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
   const setHorizon = (patch: Record<string, unknown>) =>
     a.setScenario((x) => ({ ...x, horizon: { ...((x.horizon as object) ?? {}), ...patch } }));
   const status =
-    r.status === 'running'
-      ? `Running: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} simulated years`
-      : r.status === 'done' && r.repriced
-        ? `Done: ${formatCount(r.trials)} simulated years priced again in ${fixed(r.elapsedMs / 1000, 2)} s; only prices or the plan changed`
-        : r.status === 'done'
-          ? `Done: ${formatCount(r.trials)} simulated years in ${fixed(r.elapsedMs / 1000, 1)} s`
-          : r.status === 'error' && missingRates(s).length > 0
-            ? 'Waiting for a daily rate (see "Daily rate needed").'
-            : r.message;
+    r.status === 'running' && r.tornadoPending
+      ? `Costs ${r.repriced ? 'priced again' : 'in'} after ${fixed(r.elapsedMs / 1000, 2)} s; working out "What moves the answer"`
+      : r.status === 'running'
+        ? `Running: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} simulated years`
+        : r.status === 'done' && r.repriced
+          ? `Done: ${formatCount(r.trials)} simulated years priced again in ${fixed(r.elapsedMs / 1000, 2)} s; only prices or the plan changed`
+          : r.status === 'done'
+            ? `Done: ${formatCount(r.trials)} simulated years in ${fixed(r.elapsedMs / 1000, 1)} s`
+            : r.status === 'error' && missingRates(s).length > 0
+              ? 'Waiting for a daily rate (see "Daily rate needed").'
+              : r.message;
   return html`<section class="panel" id="run" aria-labelledby="run-title">
     <h2 id="run-title" class="visually-hidden">Run the simulation</h2>
     <div class="runbar">
@@ -55,7 +57,7 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
       <label><input type="checkbox" .checked=${s.autoRerun} @change=${(e: Event) => a.setAutoRerun((e.target as HTMLInputElement).checked)} /> Rerun on edit (up to ${formatCount(AUTO_RERUN_MAX_TRIALS)} simulated years)</label>
       <div class="status">
         <progress id="run-progress" max="100" .value=${r.status === 'done' ? 100 : pct} aria-label="Simulation progress"></progress>
-        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id} data-repriced=${r.repriced ? 'true' : 'false'}>${status}</div>
+        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id} data-repriced=${r.repriced ? 'true' : 'false'} data-stage=${r.tornadoPending ? 'tornado' : r.status}>${status}</div>
       </div>
     </div>
     ${problemBox('run', problems, s.scenario)}

@@ -8,7 +8,10 @@
  *
  * Measured 2026-12-05 on the shared 2-core machine (10 timed edits):
  * median 3.2 s for summary + costs (2.5-4.5 s), 3.3 s edit to answer
- * drawn. The re-price is the cost comparison's: in Node, priceRun on
+ * drawn. 2026-12-06, after the summary is kept on a price edit, the
+ * costs are drawn before their tornado and the advice's level bisection
+ * runs each rank once (load about 7 from other jobs): costs shown after
+ * a median 0.77 s (0.45-1.7 s), the whole answer with the tornado 2.3 s. The re-price is the cost comparison's: in Node, priceRun on
  * these 2,000 trials takes 0.8-2.9 s once warm (0.3-0.9 s without the
  * tornado, which re-prices every bar on up to 2,000 trials), and the
  * policy pricer's runTrial, order and setTargets are half its profile.

@@ -9,7 +9,7 @@ import { cumAt, runDaily, type Sizer } from './purchase-evaluation.ts';
 import { calibrateLevel, levelRank, type Schedule } from './purchase-policy.ts';
 
 /** A sized policy: its level, each order's target balance, and the sizer that buys to it. */
-export interface SizedPolicy {
+export interface CalibratedSizer {
   level: number;
   targets: number[];
   sizer: Sizer;
@@ -29,7 +29,7 @@ export function sizedPolicy(
   packs: PackSizes,
   a: number,
   chosen: number[],
-): SizedPolicy {
+): CalibratedSizer {
   const D = r.days;
   const periodDemand = s.orderDays.map((b, j) => {
     const e = j + 1 < s.orderDays.length ? (s.orderDays[j + 1] as number) : s.horizonDays;

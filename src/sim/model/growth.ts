@@ -3,6 +3,7 @@
  * carry-over, from its archetypes), and its growth and peaks per day.
  */
 import { fixed } from '../../engine/format.ts';
+import { StringTable } from '../../engine/index.ts';
 import { type Calendar, horizonDay } from '../calendar.ts';
 import type { HistoryModel } from '../history.ts';
 import type { Scenario } from '../scenario.ts';
@@ -29,23 +30,14 @@ export function groupsOf(
   s: Scenario,
   assumptions: string[],
 ): Groups {
-  const groups: string[] = [];
-  const groupIdx = new Map<string, number>();
-  const userGroup = new Int32Array(userGroupName.length);
-  userGroupName.forEach((g, u) => {
-    let i = groupIdx.get(g);
-    if (i === undefined) {
-      i = groups.length;
-      groups.push(g);
-      groupIdx.set(g, i);
-    }
-    userGroup[u] = i;
-  });
+  const table = new StringTable();
+  const userGroup = Int32Array.from(userGroupName, (g) => table.intern(g));
+  const groups = table.values;
   const groupCv = new Float64Array(groups.length);
   const groupCarry = new Float64Array(groups.length);
   for (const a of s.population.archetypes) {
-    const g = groupIdx.get(a.group);
-    if (g !== undefined) {
+    const g = table.find(a.group);
+    if (g >= 0) {
       groupCv[g] = a.weeklyCv;
       groupCarry[g] = a.weeklyCarryOver;
     }

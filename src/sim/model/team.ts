@@ -3,6 +3,7 @@
  * and one key draft per user + product. History users come first (the team
  * as it is), then the archetypes' users, then the changes' joiners.
  */
+import { StringTable } from '../../engine/index.ts';
 import type { Calendar } from '../calendar.ts';
 import type { HistoryModel } from '../history.ts';
 import type { Archetype, Scenario } from '../scenario.ts';
@@ -14,20 +15,15 @@ export class Team {
   readonly users: string[] = [];
   /** The group of each user, by name. */
   readonly userGroupName: string[] = [];
-  readonly products: string[] = [];
+  private readonly productTable = new StringTable();
+  /** Products in order of first use. */
+  readonly products: string[] = this.productTable.values;
   readonly keys: KeyDraft[] = [];
-  private readonly productIndex = new Map<string, number>();
   private readonly userIndex = new Map<string, number>();
 
   /** The index of a product, added on first use. */
   productOf(name: string): number {
-    let i = this.productIndex.get(name);
-    if (i === undefined) {
-      i = this.products.length;
-      this.products.push(name);
-      this.productIndex.set(name, i);
-    }
-    return i;
+    return this.productTable.intern(name);
   }
 
   /** Adds a user; a name already taken gets ` #2`, ` #3`, ... */

@@ -31,18 +31,16 @@ const LONG_FUNCTIONS: Record<string, string> = {
     'the ledger-mode state machine, one loop over the calendar queue; pinned to the demand loop by a property test, split with the meter work',
   'src/sim/history.ts compileHistory':
     'the history model as a list of steps (each in src/sim/history/), rewritten by the calibration work',
-  'src/sim/summary.ts summarise':
-    'assembles the summary JSON field by field in the order the goldens record',
   'src/cli/summary-table.ts summaryTable':
     'one text table, a row per summary line in the order printed',
   'src/cost/comparison-table.ts comparisonTable':
     'one text table, a row per cost line in the order printed',
   'src/cost/compare-costs.ts compareCosts':
     'the cost comparison in the order its JSON is written; its steps (strategies, break-even, sensitivity) are already their own modules',
+  'src/sim/summary.ts summarise':
+    'assembles the summary JSON field by field in the order the goldens record',
   'src/cli/meter.ts meterCommand':
     "the verb's flags to the meter's options, one flag after another",
-  'src/sim/parse-changes.ts readChange':
-    'one reader per change type in one switch, each field a line',
 };
 
 /** Every .ts module of src/ with its text, by path relative to the repository. */

@@ -37,8 +37,6 @@ const LONG_FUNCTIONS: Record<string, string> = {
     'one text table, a row per cost line in the order printed',
   'src/cost/compare-costs.ts compareCosts':
     'the cost comparison in the order its JSON is written; its steps (strategies, break-even, sensitivity) are already their own modules',
-  'src/sim/summary.ts summarise':
-    'assembles the summary JSON field by field in the order the goldens record',
   'src/cli/meter.ts meterCommand':
     "the verb's flags to the meter's options, one flag after another",
 };

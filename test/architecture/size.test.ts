@@ -31,8 +31,6 @@ const LONG_FUNCTIONS: Record<string, string> = {
     'the ledger-mode state machine, one loop over the calendar queue; pinned to the demand loop by a property test, split with the meter work',
   'src/sim/history.ts compileHistory':
     'the history model as a list of steps (each in src/sim/history/), rewritten by the calibration work',
-  'src/cost/compare-costs.ts compareCosts':
-    'the cost comparison in the order its JSON is written; its steps (strategies, break-even, sensitivity) are already their own modules',
   'src/cli/meter.ts meterCommand':
     "the verb's flags to the meter's options, one flag after another",
 };

@@ -32,7 +32,7 @@ const LONG_FUNCTIONS: Record<string, string> = {
   'src/sim/history.ts compileHistory':
     'the history model as a list of steps (each in src/sim/history/), rewritten by the calibration work',
   'src/cli/meter.ts meterCommand':
-    "the verb's flags to the meter's options, one flag after another",
+    "the verb's flags to the meter's options and its three outputs; left whole here to keep clear of the concurrent meter work",
 };
 
 /** Every .ts module of src/ with its text, by path relative to the repository. */

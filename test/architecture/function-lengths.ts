@@ -3,8 +3,8 @@
  * the text without the compiler: comments, strings, template text and
  * regular expressions are blanked out, then brackets are matched. It knows
  * the shapes biome formats code into: `function` declarations, functions
- * and arrow functions assigned to a `const` or `let`, and methods (of a
- * class or an object literal).
+ * and arrow functions assigned to a `const` or `let` or to an object's
+ * property, and methods (of a class or an object literal).
  */
 
 /** A function found in a source: its name, first line (1-based) and length in lines. */
@@ -160,15 +160,18 @@ function bodyEnd(code: string, paren: number): number {
   return code.length - 1;
 }
 
-/** The end of a statement starting at `start`: its `;` outside every bracket. */
-function statementEnd(code: string, start: number): number {
+/**
+ * The end of a statement starting at `start`: its `;` outside every bracket
+ * (with `comma`, an object property's `,` too), or the bracket around it closing.
+ */
+function statementEnd(code: string, start: number, comma = false): number {
   let depth = 0;
   for (let k = start; k < code.length; k++) {
     const c = code[k] as string;
     if (OPEN.includes(c)) depth++;
     else if (CLOSE.includes(c)) {
       if (--depth < 0) return k - 1;
-    } else if (c === ';' && depth === 0) return k;
+    } else if ((c === ';' || (comma && c === ',')) && depth === 0) return k;
   }
   return code.length - 1;
 }
@@ -177,6 +180,7 @@ const DECLARATION =
   /^[ \t]*(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b\*?\s*([\w$]*)[^(]*\(/gm;
 const ASSIGNED =
   /^[ \t]*(?:export\s+)?(?:const|let)\s+([\w$]+)\s*(?::[^=\n]+)?=\s*(?:async\s+)?(?:function\b|\(|[\w$]+\s*=>)/gm;
+const PROPERTY = /^[ \t]+([\w$]+)\s*:\s*(?:async\s+)?(?:function\b|\(|[\w$]+\s*=>)/gm;
 const METHOD =
   /^[ \t]+(?:(?:public|private|protected|static|async|readonly|override|get|set)\s+)*\*?([\w$]+)\s*(?:<[^>(\n]*>)?\(/gm;
 const NOT_A_METHOD = new Set([
@@ -204,16 +208,18 @@ export function functionLengths(src: string): FunctionSpan[] {
   };
   for (const m of code.matchAll(DECLARATION))
     add(m[1] || '(anonymous)', m.index, bodyEnd(code, m.index + m[0].length - 1));
-  for (const m of code.matchAll(ASSIGNED)) {
+  /** Does the match end at the start of a function (not at a parenthesised expression)? */
+  const isFunction = (m: RegExpMatchArray & { index: number }) => {
     const after = m.index + m[0].length;
-    if (code[after - 1] === '(') {
-      // An arrow function's parameters, or a parenthesised expression: the arrow decides.
-      const close = matching(code, after - 1);
-      const next = nextCode(code, close + 1);
-      if (!(code.startsWith('=>', next) || code[next] === ':')) continue;
-    }
-    add(m[1] as string, m.index, statementEnd(code, m.index));
-  }
+    if (code[after - 1] !== '(') return true;
+    // An arrow function's parameters, or a parenthesised expression: the arrow decides.
+    const next = nextCode(code, matching(code, after - 1) + 1);
+    return code.startsWith('=>', next) || code[next] === ':';
+  };
+  for (const m of code.matchAll(ASSIGNED))
+    if (isFunction(m)) add(m[1] as string, m.index, statementEnd(code, m.index));
+  for (const m of code.matchAll(PROPERTY))
+    if (isFunction(m)) add(m[1] as string, m.index, statementEnd(code, m.index, true));
   for (const m of code.matchAll(METHOD)) {
     const name = m[1] as string;
     if (NOT_A_METHOD.has(name)) continue;

@@ -42,7 +42,7 @@ const modules = sourceFiles(resolve(ROOT, 'src')).map((file) => ({
 }));
 
 describe('functionLengths(source)', () => {
-  it('measures declarations, arrow functions and methods from first line to last', () => {
+  it('measures declarations, arrow functions (of a const or a property) and methods from first line to last', () => {
     const source = [
       'export function a(x: number): { y: number } | null {', // 1: a return type with braces
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture is source text with a template in it
@@ -59,12 +59,19 @@ describe('functionLengths(source)', () => {
       '    }',
       '  }',
       '}',
-      'const c = (1 + 2) * 3;', // not a function
+      'const c = (1 + 2) * 3;', // 15: not a function
+      'const api = {',
+      '  run: async (x: number) => {', // 17: an arrow as a property
+      '    return x;',
+      '  },',
+      '  size: (1 + 2) * 3,', // not a function
+      '};',
     ].join('\n');
     expect(functionLengths(source)).toEqual([
       { name: 'a', line: 1, lines: 5 },
       { name: 'b', line: 6, lines: 2 },
       { name: 'method', line: 9, lines: 5 },
+      { name: 'run', line: 17, lines: 3 },
     ]);
   });
 

@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { parseJson } from '../engine/index.ts';
 import { ingestFile } from '../ingest/node.ts';
+import { historyData } from '../sim/history-data.ts';
 import { type HistoryData, MAX_TRIALS, parseScenario, type Scenario } from '../sim/index.ts';
 import { type FileDigest, scenarioOfExport } from '../sim/provenance.ts';
 import { type Flags, UsageError } from './args.ts';
@@ -107,9 +108,7 @@ export async function loadHistory(
       `flexcast simulate: ${file}: ${report.rejectedCount} line(s) rejected and left out of the history ("flexcast ingest" lists them):\n${first}\n`,
     );
   }
-  return ingested.kind === 'sessions'
-    ? { kind: 'sessions', sessions: ingested.sessions }
-    : { kind: 'daily', daily: ingested.daily };
+  return historyData(ingested);
 }
 
 /** Where a scenario read by `readScenario` came from; undefined for a scenario made in code. */

@@ -26,8 +26,8 @@ function table(rows: string[][]): string {
   return textTable(rows).join('\n');
 }
 
-/** The summary as text: headline, breakdowns, forgotten-open, policies, purchase advice, backtest. */
-export function summaryTable(s: SimSummary): string {
+/** The run's first lines: scenario, history and assumptions. */
+function headerLines(s: SimSummary): string[] {
   const out: string[] = [];
   const sc = s.scenario;
   out.push(
@@ -40,7 +40,14 @@ export function summaryTable(s: SimSummary): string {
     );
   }
   for (const a of s.assumptions) out.push(`Assumes: ${a}`);
+  return out;
+}
+
+/** Tokens over the horizon: all, by product, by group, and the intervals of the mean and P90. */
+function tokenLines(s: SimSummary): string[] {
+  const out: string[] = [];
   const a = s.annual;
+  const sc = s.scenario;
   out.push('', 'Tokens over the horizon');
   out.push(
     table([
@@ -71,6 +78,12 @@ export function summaryTable(s: SimSummary): string {
       `Mean 95 % interval (batch means over ${sc.chunks} chunks): ${n0(a.meanInterval[0])} to ${n0(a.meanInterval[1])}`,
     );
   out.push(`P90 95 % interval: ${n0(a.p90Interval[0])} to ${n0(a.p90Interval[1])}`);
+  return out;
+}
+
+/** Forgotten-open sessions: renewal tokens and the cost of forgetting. */
+function forgottenLines(s: SimSummary): string[] {
+  const out: string[] = [];
   out.push('', 'Forgotten-open sessions');
   if (!s.forgotten.available)
     out.push('  unavailable: the history has days used, not session times');
@@ -82,6 +95,12 @@ export function summaryTable(s: SimSummary): string {
         `  cost of forgetting (baseline minus nobody forgetting): mean ${n0(f.mean)}, P90 ${n0(f.p90)}`,
       );
   }
+  return out;
+}
+
+/** The policies, paired with the baseline. */
+function policyLines(s: SimSummary): string[] {
+  const out: string[] = [];
   if (s.policies.length) {
     out.push('', 'Policies (paired with the baseline on the same trials)');
     out.push(
@@ -97,6 +116,12 @@ export function summaryTable(s: SimSummary): string {
       ]),
     );
   }
+  return out;
+}
+
+/** Purchase advice: the plans, what they leave and expire, the packs held and the next purchase. */
+function purchaseLines(s: SimSummary): string[] {
+  const out: string[] = [];
   const pa = s.purchase;
   out.push(
     '',
@@ -165,6 +190,12 @@ export function summaryTable(s: SimSummary): string {
       `Packs held at the start: ${pa.held.map((h) => `${n0(h.remaining)} bought ${h.date}, expiring ${h.expires}`).join('; ')}`,
     );
   if (pa.next) out.push(pa.next.text);
+  return out;
+}
+
+/** The backtest's coverage per horizon, and the widened forecast. */
+function backtestLines(s: SimSummary): string[] {
+  const out: string[] = [];
   const b = s.backtest;
   if (b) {
     out.push(
@@ -181,9 +212,22 @@ export function summaryTable(s: SimSummary): string {
     const c = s.calibrated;
     if (c)
       out.push(
-        `  widened x${fixed(c.factor, 2)}: annual P5 ${n0(c.annual.p5)} P50 ${n0(c.annual.p50)} P95 ${n0(c.annual.p95)}; up front for ${pct(pa.serviceLevel)}: ${n0(c.upfront)}`,
+        `  widened x${fixed(c.factor, 2)}: annual P5 ${n0(c.annual.p5)} P50 ${n0(c.annual.p50)} P95 ${n0(c.annual.p95)}; up front for ${pct(s.purchase.serviceLevel)}: ${n0(c.upfront)}`,
       );
   } else if (s.population.history)
     out.push('', 'Backtest: not run (add "backtest": true to the scenario)');
+  return out;
+}
+
+/** The summary as text: headline, breakdowns, forgotten-open, policies, purchase advice, backtest. */
+export function summaryTable(s: SimSummary): string {
+  const out = [
+    ...headerLines(s),
+    ...tokenLines(s),
+    ...forgottenLines(s),
+    ...policyLines(s),
+    ...purchaseLines(s),
+    ...backtestLines(s),
+  ];
   return `${out.join('\n')}\n`;
 }

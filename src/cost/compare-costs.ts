@@ -5,10 +5,12 @@ import type { TrialUsage } from '../sim/usage.ts';
 import { illustrativeEntries, type PriceCatalogue } from './catalogue.ts';
 import type {
   CostComparison,
+  Move,
   PolicyCost,
   PurchaseChoice,
   Sensitivity,
   StrategyName,
+  UserCost,
   Versus,
 } from './comparison.ts';
 import {
@@ -125,15 +127,8 @@ export function compareCostsStaged(
     notes.push(
       `No allowed purchase policy met the ${pct(plan.purchase.serviceLevel, 0)} service level on these trials: the cheapest is shown.`,
     );
-  if (current) {
-    const idle = model.users
-      .filter((um, u) => um.products.length === 0 && (current.choice[u]?.offers.length ?? 0) > 0)
-      .map((um) => model.usage.users[um.user] as string);
-    if (idle.length > 0)
-      notes.push(
-        `${idle.length} user(s) hold subscriptions in the plan but use nothing in the forecast (${idle.slice(0, 5).join(', ')}${idle.length > 5 ? ', ...' : ''}): the advice moves them off; if their subscribed use was left out of the usage, it is wrong.`,
-      );
-  }
+  const idle = current ? idleNote(model, current) : null;
+  if (idle) notes.push(idle);
   const flexChoice = allFlexChoice(model);
   const subChoice = allSubscriptionChoice(model);
   const sameAs = identicalTo(hybrid.options, { flex: flexChoice, subscription: subChoice });
@@ -157,19 +152,7 @@ export function compareCostsStaged(
       ),
     );
 
-  const versus: Versus[] = priced
-    .filter((p) => p.summary.name !== 'hybrid')
-    .map((p) => {
-      const saving = p.cost.map((c, t) => c - (hybridPriced.cost[t] as number));
-      let wins = 0;
-      for (let t = 0; t < model.trials; t++)
-        if ((hybridPriced.cost[t] as number) < (p.cost[t] as number)) wins++;
-      return {
-        against: p.summary.name,
-        pHybridCheaper: wins / model.trials,
-        saving: distributionOf(saving),
-      };
-    });
+  const versus = versusHybrid(model, priced, hybridPriced);
 
   const users = userCosts(
     model,
@@ -178,20 +161,7 @@ export function compareCostsStaged(
     hybrid.options,
     current?.choice ?? null,
   );
-  const moves = rankMoves(users);
-  for (const [user, seats] of current?.absentUsers ?? [])
-    moves.push({
-      user,
-      direction: 'off-subscription',
-      from: seats,
-      to: [],
-      expectedSaving: seats.reduce(
-        (s, n) => s + (model.offers[model.offerIndex.get(n) ?? -1]?.price ?? 0),
-        0,
-      ),
-      pSubscriptionCheaper: null,
-    });
-  moves.sort((a, b) => b.expectedSaving - a.expectedSaving || (a.user < b.user ? -1 : 1));
+  const moves = movesOf(model, users, current);
 
   const recommended: Record<string, string[]> = {};
   for (const c of users) if (c.recommended.length > 0) recommended[c.user] = c.recommended;
@@ -232,6 +202,55 @@ export function compareCostsStaged(
             tried.map((p) => p.model),
           ),
   };
+}
+
+/** The note on users holding subscriptions in the plan who use nothing in the forecast, or null. */
+function idleNote(model: CostModel, current: NonNullable<Tried['current']>): string | null {
+  const idle = model.users
+    .filter((um, u) => um.products.length === 0 && (current.choice[u]?.offers.length ?? 0) > 0)
+    .map((um) => model.usage.users[um.user] as string);
+  if (idle.length === 0) return null;
+  return `${idle.length} user(s) hold subscriptions in the plan but use nothing in the forecast (${idle.slice(0, 5).join(', ')}${idle.length > 5 ? ', ...' : ''}): the advice moves them off; if their subscribed use was left out of the usage, it is wrong.`;
+}
+
+/** Each strategy but the hybrid against the hybrid, on the same trials. */
+function versusHybrid(
+  model: CostModel,
+  priced: readonly PricedStrategy[],
+  hybridPriced: PricedStrategy,
+): Versus[] {
+  return priced
+    .filter((p) => p.summary.name !== 'hybrid')
+    .map((p) => {
+      const saving = p.cost.map((c, t) => c - (hybridPriced.cost[t] as number));
+      let wins = 0;
+      for (let t = 0; t < model.trials; t++)
+        if ((hybridPriced.cost[t] as number) < (p.cost[t] as number)) wins++;
+      return {
+        against: p.summary.name,
+        pHybridCheaper: wins / model.trials,
+        saving: distributionOf(saving),
+      };
+    });
+}
+
+/** The users to move, largest expected saving first: the ranked moves and the plan's subscribed users absent from the usage. */
+function movesOf(model: CostModel, users: readonly UserCost[], current: Tried['current']): Move[] {
+  const moves = rankMoves(users);
+  for (const [user, seats] of current?.absentUsers ?? [])
+    moves.push({
+      user,
+      direction: 'off-subscription',
+      from: seats,
+      to: [],
+      expectedSaving: seats.reduce(
+        (s, n) => s + (model.offers[model.offerIndex.get(n) ?? -1]?.price ?? 0),
+        0,
+      ),
+      pSubscriptionCheaper: null,
+    });
+  moves.sort((a, b) => b.expectedSaving - a.expectedSaving || (a.user < b.user ? -1 : 1));
+  return moves;
 }
 
 /** The team priced under one purchase policy: its model, the hybrid for it, and its costs. */

@@ -16,9 +16,10 @@ const CHEAPEST_LABEL: Record<SensitivityPoint['cheapest'], string> = {
   hybrid: 'Hybrid',
 };
 
-/** The comparison as text for people: strategies, recommendation, users to move, per user, sensitivity, notes. */
-export function comparisonTable(c: CostComparison, options: TableOptions = {}): string {
-  const money = (x: number) => thousands(Math.round(x));
+const money = (x: number) => thousands(Math.round(x));
+
+/** The heading, the strategies side by side, and the recommendation. */
+function strategyLines(c: CostComparison): string[] {
   const out: string[] = [];
   out.push(
     `Cost comparison: ${thousands(c.trials)} trials, ${c.horizonDays}-day horizon, prices in ${c.currency} (${c.prices.name}).`,
@@ -58,6 +59,12 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
   out.push('');
   const hybrid = c.strategies.find((s) => s.name === 'hybrid');
   if (hybrid) out.push(`Recommended: ${describe(hybrid, c)}`);
+  return out;
+}
+
+/** The expected cost under each purchase policy allowed, when there is more than one. */
+function purchasePolicyLines(c: CostComparison): string[] {
+  const out: string[] = [];
   if (c.purchase.policies.length > 1) {
     out.push('');
     out.push(
@@ -77,7 +84,12 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
       ]),
     );
   }
+  return out;
+}
 
+/** The users to move, largest expected saving first. */
+function moveLines(c: CostComparison, options: TableOptions): string[] {
+  const out: string[] = [];
   const moves = c.moves.slice(0, options.maxMoves ?? 20);
   out.push('');
   if (moves.length === 0)
@@ -100,7 +112,12 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
       ),
     );
   }
+  return out;
+}
 
+/** Per user and product: days, tokens, break-even and the recommendation; then where they differ. */
+function userLines(c: CostComparison, options: TableOptions): string[] {
+  const out: string[] = [];
   out.push('');
   out.push('Per user (days and tokens a year: mean, P5-P95; break-even at the list token price):');
   const rows: string[][] = [
@@ -125,7 +142,12 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
     out.push('Where the break-even, the chance and the recommendation differ:');
     for (const u of gaps) out.push(`- ${u.user}: ${u.why}`);
   }
+  return out;
+}
 
+/** The cheapest plan with each parameter moved down and up. */
+function sensitivityLines(c: CostComparison): string[] {
+  const out: string[] = [];
   const s = c.sensitivity;
   if (s) {
     const step = pct(s.step, 0);
@@ -151,11 +173,30 @@ export function comparisonTable(c: CostComparison, options: TableOptions = {}): 
           `  purchase policy: ${b.points.map((p) => `${p.policy === 'upfront' ? 'up front' : p.policy}: ${at(p)}`).join('; ')}`,
         );
   }
+  return out;
+}
+
+/** The comparison's notes. */
+function noteLines(c: CostComparison): string[] {
+  const out: string[] = [];
   if (c.notes.length > 0) {
     out.push('');
     out.push('Notes:');
     for (const n of c.notes) out.push(`- ${n}`);
   }
+  return out;
+}
+
+/** The comparison as text for people: strategies, recommendation, users to move, per user, sensitivity, notes. */
+export function comparisonTable(c: CostComparison, options: TableOptions = {}): string {
+  const out = [
+    ...strategyLines(c),
+    ...purchasePolicyLines(c),
+    ...moveLines(c, options),
+    ...userLines(c, options),
+    ...sensitivityLines(c),
+    ...noteLines(c),
+  ];
   return `${out.join('\n')}\n`;
 }
 

@@ -121,6 +121,12 @@ export function dayIndex(c: Calendar, t: number): number {
   return d;
 }
 
+/** Horizon day of a date, clamped to [0, days]; `fallback` when there is no date. */
+export function horizonDay(c: Calendar, date: string | null, fallback: number): number {
+  if (date === null) return fallback;
+  return Math.min(c.days, Math.max(0, dayNumber(date) - c.firstDay));
+}
+
 /** The date of horizon day d, YYYY-MM-DD. */
 export function dateOf(c: Calendar, d: number): string {
   return formatDay(c.firstDay + d);

@@ -64,4 +64,15 @@ export class PackSizes {
     }
     return out;
   }
+
+  /** The fewest packs making `total` as sizes with their counts, largest first (none when it cannot be made). */
+  counts(total: number): { size: number; count: number }[] {
+    const out: { size: number; count: number }[] = [];
+    for (const size of this.packs(total) ?? []) {
+      const last = out[out.length - 1];
+      if (last && last.size === size) last.count++;
+      else out.push({ size, count: 1 });
+    }
+    return out;
+  }
 }

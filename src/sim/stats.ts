@@ -259,3 +259,11 @@ export function roundNumbers<T>(value: T, digits = 4): T {
   };
   return walk(value) as T;
 }
+
+/** Column `r` of a trial-major matrix with `width` columns. */
+export function matrixColumn(a: Float64Array, width: number, r: number): Float64Array {
+  const n = a.length / width;
+  const out = new Float64Array(n);
+  for (let t = 0; t < n; t++) out[t] = a[t * width + r] as number;
+  return out;
+}

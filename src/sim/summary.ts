@@ -2,16 +2,23 @@ import { formatDay } from '../engine/index.ts';
 import type { BacktestResult } from './backtest.ts';
 import type { ChunkResult } from './chunk.ts';
 import { widen } from './conformal.ts';
+import { daysUsedOf, type UserDays } from './days-used.ts';
 import type { HistoryInfo } from './history.ts';
 import { PackSizes } from './packs.ts';
+import { type PolicyComparison, policyComparisons } from './policy-comparison.ts';
 import { adviseAndEvaluate, type PurchaseAdvice } from './purchase.ts';
 import type { RunMeta } from './run.ts';
+
+export type { UserDays } from './days-used.ts';
+export type { PolicyComparison } from './policy-comparison.ts';
+
 import {
   batchMeansInterval,
   type Dist,
   describe,
   type Histogram,
   histogram,
+  matrixColumn,
   quantileInterval,
   quantileRanks,
   quantileSorted,
@@ -40,37 +47,6 @@ export interface FanChart {
   p75: number[];
   p90: number[];
   p95: number[];
-}
-
-/** A policy against the baseline, on the same trials. */
-export interface PolicyComparison {
-  name: string;
-  levers: Record<string, number | boolean>;
-  tokens: Dist;
-  /** Mean tokens charged at every renewal (M4) under the policy. */
-  allRenewalTokensMean: number;
-  /** Baseline minus policy, per trial (paired). */
-  saving: {
-    mean: number;
-    /** 95 % interval of the mean saving (batch means of paired differences). */
-    interval: [number, number] | null;
-    p10: number;
-    p50: number;
-    p90: number;
-    /** Mean saving over mean baseline tokens. */
-    share: number;
-  };
-}
-
-/** Days used and tokens of one user x product over the horizon. */
-export interface UserDays {
-  user: string;
-  group: string;
-  product: string;
-  days: { mean: number; p10: number; p50: number; p90: number };
-  /** Mean days used per calendar month. */
-  perMonth: number;
-  tokensMean: number;
 }
 
 /**
@@ -159,14 +135,6 @@ function calibratedBy(
     },
     upfront: new PackSizes(packSizes).atLeast(widen(purchase.upfront.tokens, demand50, c.factor)),
   };
-}
-
-/** Column `r` of a trial-major matrix with `width` columns. */
-function column(a: Float64Array, width: number, r: number): Float64Array {
-  const n = a.length / width;
-  const out = new Float64Array(n);
-  for (let t = 0; t < n; t++) out[t] = a[t * width + r] as number;
-  return out;
 }
 
 function headline(values: Float64Array, batch: number): Headline & { histogram: Histogram } {
@@ -268,7 +236,7 @@ export function summarise(
   const s = meta.scenario;
   const R = r.runs;
   const batch = meta.chunkTrials;
-  const base = column(r.total, R, 0);
+  const base = matrixColumn(r.total, R, 0);
   const groupIndex = new Map(meta.groups.map((g, i) => [g, i]));
   const userGroupIdx = meta.userGroup.map((g) => groupIndex.get(g) as number);
 
@@ -295,64 +263,8 @@ export function summarise(
     forgottenTokens = { ...describe(diff), meanInterval: batchMeansInterval(diff, batch) };
   }
 
-  const policies: PolicyComparison[] = [];
-  for (let k = 1; k < R; k++) {
-    if (k === meta.noForgetRun) continue;
-    const tokens = column(r.total, R, k);
-    const saving = new Float64Array(r.trials);
-    for (let t = 0; t < r.trials; t++) saving[t] = (base[t] as number) - (tokens[t] as number);
-    const ss = sorted(saving);
-    const d = describe(base);
-    const run = meta.runs[k] as RunMeta['runs'][number];
-    policies.push({
-      name: run.name,
-      levers: run.levers,
-      tokens: describe(tokens),
-      allRenewalTokensMean: describe(column(r.renewal, R, k)).mean,
-      saving: {
-        mean: describe(saving).mean,
-        interval: batchMeansInterval(saving, batch),
-        p10: quantileSorted(ss, 0.1),
-        p50: quantileSorted(ss, 0.5),
-        p90: quantileSorted(ss, 0.9),
-        share: d.mean > 0 ? describe(saving).mean / d.mean : 0,
-      },
-    });
-  }
-
-  const months = meta.days / (365.2425 / 12);
-  const daysUsed: UserDays[] = [];
-  const UP = r.users * r.products;
-  const col = new Float64Array(r.trials);
-  const dayRanks = quantileRanks(r.trials, [0.1, 0.5, 0.9]);
-  const days = new Float64Array(r.trials);
-  for (let u = 0; u < r.users; u++)
-    for (let p = 0; p < r.products; p++) {
-      let sum = 0;
-      let tok = 0;
-      for (let t = 0; t < r.trials; t++) {
-        const v = r.daysUsed[t * UP + u * r.products + p] as number;
-        col[t] = v;
-        sum += v;
-        tok += r.tokens[t * UP + u * r.products + p] as number;
-      }
-      if (sum === 0) continue;
-      selectRanks(col, dayRanks, days);
-      daysUsed.push({
-        user: meta.users[u] as string,
-        group: meta.userGroup[u] as string,
-        product: meta.products[p] as string,
-        days: {
-          mean: sum / r.trials,
-          p10: quantileSorted(days, 0.1),
-          p50: quantileSorted(days, 0.5),
-          p90: quantileSorted(days, 0.9),
-        },
-        perMonth: sum / r.trials / months,
-        tokensMean: tok / r.trials,
-      });
-    }
-
+  const policies = policyComparisons(meta, r, base);
+  const daysUsed = daysUsedOf(meta, r);
   const purchase = adviseAndEvaluate(meta, r, cum);
   const summary: SimSummary = {
     format: 'flexcast-sim-summary/1',
@@ -385,7 +297,7 @@ export function summarise(
     fan,
     forgotten: {
       available: forgottenAvailable,
-      allRenewalTokens: describe(column(r.renewal, R, 0)),
+      allRenewalTokens: describe(matrixColumn(r.renewal, R, 0)),
       forgottenTokens,
     },
     policies,

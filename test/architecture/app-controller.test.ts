@@ -1,19 +1,15 @@
 /**
  * The page's element draws; its controller (src/app/controller/) loads,
  * runs and saves. These fail when app.ts takes on workers, storage or
- * ingest again, or a module of the page grows past what a reader holds in
- * their head.
+ * ingest again. (The size of every module of src/, the page's included, is
+ * test/architecture/size.test.ts.)
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importGraph } from './import-graph.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const graph = importGraph(ROOT, 'src');
-
-/** Lines a module of the page may have (issue 12: "no module over ~400 lines"). */
-const MAX_LINES = 400;
 
 describe('src/app: the element draws, the controller loads, runs and saves', () => {
   it('app.ts imports no worker bridge, storage, ingest or simulator: only the controller does', () => {
@@ -38,14 +34,5 @@ describe('src/app: the element draws, the controller loads, runs and saves', () 
     expect(users('src/app/bridge/simulator-pool.ts')).toEqual(['src/app/controller/runs.ts']);
     expect(users('src/app/bridge/ingest-client.ts')).toEqual(['src/app/controller/loading.ts']);
     expect(users('src/app/storage.ts')).toEqual(['src/app/controller/persistence.ts']);
-  });
-
-  it(`no module of src/app has more than ${MAX_LINES} lines`, () => {
-    const long = [...graph.keys()]
-      .filter((f) => f.startsWith('src/app/'))
-      .map((f) => ({ f, lines: readFileSync(resolve(ROOT, f), 'utf8').split('\n').length }))
-      .filter(({ lines }) => lines > MAX_LINES)
-      .map(({ f, lines }) => `${f}: ${lines}`);
-    expect(long).toEqual([]);
   });
 });

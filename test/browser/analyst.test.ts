@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appPerTest, ROOT, screenshot } from './harness.ts';
-import { runFinished } from './page-steps.ts';
+import { runCount, runFinished } from './page-steps.ts';
 
 // A fresh browser profile for each test: a newcomer.
 const app = appPerTest();
@@ -56,6 +56,7 @@ describe('the analyst', () => {
     await page.goto(app.url);
     await runFinished(page);
     const csv = sessionLog();
+    const before = await runCount(page);
     await page.locator('#file-input').setInputFiles({
       name: 'sessions.csv',
       mimeType: 'text/csv',
@@ -104,6 +105,8 @@ describe('the analyst', () => {
     await expect(page.locator('body').textContent()).resolves.not.toContain('NaN');
     // The policies the forecast compares, open beside the figures.
     await page.locator('#policies summary').click();
+    // The forecast of the loaded file, whole (its tornado too), before the pictures.
+    await expect(runFinished(page, before)).resolves.toBe('done');
     for (const width of [1280, 1440]) {
       await page.setViewportSize({ width, height: 900 });
       await page.locator('#forgotten-open').scrollIntoViewIfNeeded();

@@ -9,6 +9,8 @@ import {
   runMeta,
 } from '../../src/sim/index.ts';
 import { addYearDate, adviseAndEvaluate } from '../../src/sim/purchase.ts';
+import { evaluate, fixedSizer } from '../../src/sim/purchase-evaluation.ts';
+import { buildSchedule } from '../../src/sim/purchase-policy.ts';
 import { cumulativeDaily } from '../../src/sim/summary.ts';
 import { scenario } from './helpers.ts';
 
@@ -53,6 +55,30 @@ describe('addYearDate', () => {
   it('addYearDate maps 29 February to 28 February (T1)', () => {
     expect(addYearDate('2024-02-29')).toBe('2025-02-28');
     expect(addYearDate('2026-01-01')).toBe('2027-01-01');
+  });
+});
+
+describe('evaluate(meta, result, schedule, sizer)', () => {
+  it('a fixed 300 tokens on day one: each trial runs out on the first day its use passes 300', () => {
+    // Trial 0 uses 1 token a day, trial 1 uses 2: 301 > 300 on day 300 (2026-10-28), 302 > 300 on day 150 (2026-05-31).
+    const { meta, result } = synthetic(2, {});
+    result.daily.fill(1, 0, 365);
+    result.daily.fill(2, 365, 730);
+    const e = evaluate(
+      meta,
+      result,
+      buildSchedule(meta.firstDay, 365, [0], [], true),
+      fixedSizer(() => 300),
+      null,
+    );
+    expect(e.bought.mean).toBe(300);
+    expect(e.runOut.probability).toBe(1);
+    // The middle of days 150 and 300 is day 225, 2026-08-14.
+    expect(e.runOut.day?.p50).toBe('2026-08-14');
+    expect(e.runOut.byMonth.find((m) => m.month === '2026-05')?.share).toBe(0.5);
+    expect(e.runOut.byMonth.find((m) => m.month === '2026-10')?.share).toBe(0.5);
+    expect(e.shortfallMean).toBe((365 - 300 + 730 - 300) / 2);
+    expect(e.boughtByDay).toEqual(new Array(365).fill(300));
   });
 });
 

@@ -7,19 +7,13 @@
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import type { CostComparison } from '../../cost/index.ts';
 import { costsOfRun } from '../../cost/run-plan.ts';
-import type { Ingested } from '../../ingest/types.ts';
 import type { ChunkResult } from '../../sim/chunk.ts';
-import type { HistoryData } from '../../sim/history.ts';
 import type { RunMeta } from '../../sim/run.ts';
 import type { Scenario } from '../../sim/scenario.ts';
 import { type SimSummary, summarise } from '../../sim/summary.ts';
 
-/** The history as the simulator takes it, from what ingest delivered. */
-export function historyData(ingested: Ingested | null): HistoryData | null {
-  if (!ingested) return null;
-  if (ingested.kind === 'sessions') return { kind: 'sessions', sessions: ingested.sessions };
-  return { kind: 'daily', daily: ingested.daily };
-}
+/** The history as the simulator takes it, from what ingest delivered: one function with the CLI. */
+export { historyData } from '../../sim/history-data.ts';
 
 /**
  * The summary of the first `r.trials` trials of a run (a prefix of its

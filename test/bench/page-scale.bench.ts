@@ -1,0 +1,122 @@
+/**
+ * The page at enterprise size (issue 13): 5,000 described users x 1,000
+ * trials in headless Chromium, the costs included, from the share link to
+ * the whole answer drawn. Reports the wall time, the progress the run bar
+ * showed (it must never go backwards), and the tab's memory: the renderer
+ * processes' resident memory (the page and its workers), sampled every
+ * 500 ms, peak and after the answer. Also at 500 users, so the growth from
+ * 1x to 10x is a ratio measured in the same run.
+ *
+ * The scenario is test/bench/sim-200-users.json with every group scaled
+ * (as scale.bench.ts does for `flexcast simulate`).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, bench, describe } from 'vitest';
+import { encodeShare } from '../../src/app/model/share.ts';
+import {
+  type Browser,
+  buildApp,
+  openBrowser,
+  type PreviewServer,
+  ROOT,
+  startPreview,
+} from '../browser/harness.ts';
+import { rendererRss } from '../browser/large-csv.ts';
+
+const TRIALS = 1000;
+const SIZES = [500, 5000];
+
+/** The 200-user benchmark scenario with every group scaled to `users` in all. */
+function scenarioOf(users: number): Record<string, unknown> {
+  const base = JSON.parse(readFileSync(join(ROOT, 'test/bench/sim-200-users.json'), 'utf8'));
+  const groups = base.population.archetypes as { count: number }[];
+  const total = groups.reduce((s, a) => s + a.count, 0);
+  let left = users;
+  groups.forEach((a, i) => {
+    a.count = i === groups.length - 1 ? left : Math.round((a.count * users) / total);
+    left -= a.count;
+  });
+  return { ...base, name: `Benchmark: ${users} users over a year`, trials: TRIALS };
+}
+
+interface Measured {
+  users: number;
+  seconds: number;
+  peakRss: number;
+  endRss: number;
+  progress: number[];
+  status: string;
+}
+const measured: Measured[] = [];
+
+const dir = mkdtempSync(join(tmpdir(), 'flexcast-bench-page-scale-'));
+buildApp(dir);
+const server: PreviewServer = await startPreview(dir);
+const browser: Browser = await openBrowser(server.url);
+
+async function runAt(users: number): Promise<void> {
+  const page = browser.page;
+  const started = performance.now();
+  await page.goto('about:blank');
+  await page.goto(`${server.url}#${await encodeShare(scenarioOf(users))}`);
+  let peak = 0;
+  const progress: number[] = [];
+  for (;;) {
+    const state = await page.evaluate(() => {
+      const el = document.querySelector('#run-status');
+      const bar = document.querySelector<HTMLProgressElement>('#run-progress');
+      return {
+        status: el?.getAttribute('data-status') ?? '',
+        value: bar?.value ?? 0,
+      };
+    });
+    peak = Math.max(peak, rendererRss(browser.profile));
+    if (progress.at(-1) !== state.value) progress.push(state.value);
+    if (state.status !== 'running' && state.status !== 'idle' && state.status !== '') break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const status = (await page.locator('#run-status').textContent()) ?? '';
+  measured.push({
+    users,
+    seconds: (performance.now() - started) / 1000,
+    peakRss: peak,
+    endRss: rendererRss(browser.profile),
+    progress,
+    status,
+  });
+}
+
+describe(`the page, described users x ${TRIALS} trials (issue 13)`, () => {
+  for (const users of SIZES)
+    bench(`${users} users: share link to the whole answer`, () => runAt(users), {
+      iterations: 1,
+      time: 0,
+      warmupIterations: 0,
+      warmupTime: 0,
+    });
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+  const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
+  const lines = [
+    '',
+    `The page, described users x ${TRIALS} trials (load ${loadavg()[0]?.toFixed(1)}):`,
+  ];
+  for (const m of measured) {
+    const backwards = m.progress.some((v, i) => i > 0 && v < (m.progress[i - 1] as number));
+    lines.push(
+      `  ${String(m.users).padStart(5)} users: ${m.seconds.toFixed(1)} s; tab peak ${mb(m.peakRss)}, after ${mb(m.endRss)}; progress ${m.progress.join(' -> ')}%${backwards ? ' (WENT BACKWARDS)' : ''}; ${m.status}`,
+    );
+  }
+  const [a, b] = measured;
+  if (a && b)
+    lines.push(
+      `  growth ${a.users} -> ${b.users} users: time x${(b.seconds / a.seconds).toFixed(1)}, tab peak memory x${(b.peakRss / a.peakRss).toFixed(1)}`,
+    );
+  console.log(lines.join('\n'));
+});

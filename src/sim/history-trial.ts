@@ -1,7 +1,8 @@
 import { drawBlocks, drawLevel } from './block-bootstrap.ts';
 import { beta, normal } from './distributions.ts';
 import { meanOneLogNormal } from './drift.ts';
-import { drawPersistenceSd } from './history/persistence.ts';
+import { drawCarry } from './history/carry-over.ts';
+import { drawPersistence, drawPersistenceSd } from './history/persistence-model.ts';
 import { teamFill } from './history/team-fill.ts';
 import { drawUnseen } from './history/unseen.ts';
 import type { HistoryModel } from './history.ts';
@@ -28,7 +29,7 @@ export interface HistoryTrial {
   copyOf: Int32Array;
   /** Scratch: weekdays used in the replayed week. */
   used: Uint8Array;
-  /** Each simulated day's share of ordinary use: 1, or less inside the trial's leave season (see drawUnseen). */
+  /** Each simulated day's share of ordinary use: 1, less inside the trial's leave season (see drawUnseen), times the history's carry-over into its first weeks (see CarryOver). */
   season: Float64Array;
 }
 
@@ -71,11 +72,18 @@ export function drawHistoryTrial(
     }
   // The seasons a short history never saw, and the persistence the blocks lose, each trial with
   // its own read of the persistence (its estimate is uncertain): a log-normal factor, mean 1.
-  const persistence = h.persistence ? drawPersistenceSd(h.persistence, rng) : h.persistenceSd;
+  // With carry-over, the weeks' part of it is a path from the history's end (see drawCarry).
+  const draw = h.persistence && h.carry ? drawPersistence(h.persistence, rng) : null;
+  const persistence = draw
+    ? draw.levelSd
+    : h.persistence
+      ? drawPersistenceSd(h.persistence, rng)
+      : h.persistenceSd;
   t.level =
     drawLevel(rng, h.levelSum, h.levelCount) *
     drawUnseen(rng, h.seenMonths, h.leave, cal.firstDay, t.season) *
     meanOneLogNormal(rng, persistence);
+  if (draw && h.carry) drawCarry(h.carry, draw.rho, draw.pathVar, rng, cal.firstDay, t.season);
   t.growth = Math.exp(h.growthLogMean + (h.growthLogSd > 0 ? h.growthLogSd * normal(rng) : 0));
   for (let k = 0; k < h.rateA.length; k++)
     t.rate[k] = beta(rng, h.rateA[k] as number, h.rateB[k] as number);

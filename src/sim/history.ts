@@ -5,11 +5,13 @@ import { DRIFT_TEAM_PER_USER, DRIFT_USER_SD, type Drift } from './drift.ts';
 import { type ActiveKeys, activeKeys } from './history/active.ts';
 import { historyAssumptions } from './history/assumptions.ts';
 import { blockLength } from './history/block-length.ts';
+import { carryOver } from './history/carry-over.ts';
 import { dailyLevels, dayTables } from './history/day-resampling.ts';
 import { type Growth, userDriftSd, YEAR_WEEKS, yearOverYear } from './history/growth.ts';
 import { levelBlocks } from './history/level.ts';
 import { openBetween, openDays, targetOpenDays } from './history/open-days.ts';
-import { persistenceModel, persistenceSd } from './history/persistence.ts';
+import { persistenceSd } from './history/persistence.ts';
+import { persistenceModel } from './history/persistence-model.ts';
 import { pooledRates } from './history/pooled-rates.ts';
 import { dailyRecords, type HistoryRecords, sessionRecords } from './history/records.ts';
 import { candidates, seasonalResidual } from './history/seasonal.ts';
@@ -19,7 +21,13 @@ import type { HistoryData, HistoryInfo, HistoryModel, Templates } from './histor
 import { leavePrior, seenMonths, unseenMonths } from './history/unseen.ts';
 import { halvesUserDrift } from './history/user-drift.ts';
 import { busyShare, usersOf } from './history/users.ts';
-import { finite, weekActivity, weeklyLevels } from './history/weekly.ts';
+import {
+  countingNoise,
+  finite,
+  weekActivity,
+  weeklyLevels,
+  withJoiners,
+} from './history/weekly.ts';
 import type { HistorySpec, Scenario } from './scenario.ts';
 
 export {
@@ -157,7 +165,14 @@ export function compileHistory(
   const rates = pooledRates(a.keyProduct, users.usedDays, users.windowDays, spec.pooling);
   const keyRate = users.usedDays.map((u, k) => Math.min(1, u / (users.windowDays[k] as number)));
   const productRate = productRates(s, r.products);
-  const levels = weeklyLevels(t.keyWeek, a.keyProduct, productRate, open);
+  const levels = withJoiners(
+    weeklyLevels(t.keyWeek, a.keyProduct, productRate, open),
+    a.keyUser,
+    a.keyProduct,
+    users.joinWeek,
+    keyRate,
+    productRate,
+  );
   // The level's uncertainty and persistence come from what the scenario's growth and the
   // seasonal window do not already explain.
   const read =
@@ -181,6 +196,13 @@ export function compileHistory(
   const block = unit === 'day' ? 1 : blockLength(series);
   const level = levelBlocks(series, block);
   const persistence = unit === 'day' ? 0 : persistenceSd(series, block, cal.weeks);
+  const readsPersistence = unit === 'week' && weeks >= PERSISTENCE_MIN_WEEKS;
+  const noise = readsPersistence
+    ? countingNoise(levels, a.keyProduct, keyRate, productRate, open)
+    : 0;
+  const carry = readsPersistence
+    ? carryOver(series, lastReadMonday(levels, weekMonday), noise)
+    : null;
   const cands = candidates(cal, weekMonday, open, spec.seasonalWindowWeeks);
   const growth = growthOf(spec, levels, block);
   const drift = driftOf(s, a, t, open, users.joinWeek, weeks);
@@ -247,10 +269,11 @@ export function compileHistory(
     seenMonths: info.seenMonths,
     leave,
     persistenceSd: persistence,
-    persistence:
-      unit === 'day' || weeks < PERSISTENCE_MIN_WEEKS
-        ? null
-        : persistenceModel(series, block, cal.weeks),
+    // With carry-over, the AR(1) read is the signal's, without the counting noise (see signalShare).
+    persistence: readsPersistence
+      ? persistenceModel(series, block, cal.weeks, carry ? noise : 0)
+      : null,
+    carry,
     drift,
     firstDay: r.firstDay,
     span,
@@ -262,6 +285,13 @@ export function compileHistory(
   for (let k = 0; k < a.keyUser.length; k++) model.users[a.keyUser[k] as number]?.keys.push(k);
   model.assumptions = historyAssumptions(model, spec, od.closed, s);
   return { model, problems: [] };
+}
+
+/** Monday of the last week with a level (the last week the level series read). */
+function lastReadMonday(levels: Float64Array, weekMonday: Int32Array): number {
+  let w = levels.length - 1;
+  while (w > 0 && !Number.isFinite(levels[w] as number)) w--;
+  return weekMonday[Math.max(0, w)] as number;
 }
 
 /** Each product's constant daily rate, or 1 when the scenario has none (a proxy for weekly levels only). */

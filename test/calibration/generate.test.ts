@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, DEFAULT_RATES, meter } from '../../src/engine/index.ts';
 import { ar1Workload } from '../../src/sim/calibration/ar1.ts';
+import { userDrift } from '../../src/sim/calibration/drift.ts';
 import { generate } from '../../src/sim/calibration/generate.ts';
 import { growth } from '../../src/sim/calibration/growth.ts';
 import { independentWeeks } from '../../src/sim/calibration/independent.ts';
 import { SPAN } from '../../src/sim/calibration/processes.ts';
 import { seasonal } from '../../src/sim/calibration/seasonal.ts';
+import { rngFor } from '../../src/sim/random.ts';
 
 /** Day of the week of a UTC instant, 0 = Sunday (as Date numbers them). */
 const weekday = (ms: number) => new Date(ms).getUTCDay();
@@ -108,5 +110,30 @@ describe('calibration generators', () => {
     // AR(1) phi 0.7 on the log workload: about 0.6 after day-level noise; independent weeks about 0.
     expect(mean(ar1Workload)).toBeGreaterThan(0.45);
     expect(Math.abs(mean(() => independentWeeks()))).toBeLessThan(0.2);
+  });
+
+  it("userDrift() drifts users apart without moving the team's expected days: year 2 within 1 % of year 1", () => {
+    // 2,000 teams, two years of weeks: the team's expected days a week is the sum over users of
+    // the chance the generator uses, min(1, rate x multiplier). The drift's description says the
+    // team's expected workload does not move; capping a log random walk at every day lost
+    // 1.8 % a year.
+    const p = userDrift();
+    const teams = 2000;
+    let year1 = 0;
+    let year2 = 0;
+    const out = new Float64Array(p.users);
+    for (let i = 0; i < teams; i++) {
+      const run = p.start(rngFor(`drift/${i}/team`));
+      const state = rngFor(`drift/${i}/state`);
+      for (let w = 0; w < 104; w++) {
+        run.week(w, 0, state, out);
+        let days = 0;
+        for (let u = 0; u < p.users; u++)
+          days += Math.min(1, (run.team.rate[u] as number) * (out[u] as number));
+        if (w < 52) year1 += days;
+        else year2 += days;
+      }
+    }
+    expect(Math.abs(year2 / year1 - 1)).toBeLessThan(0.01);
   });
 });

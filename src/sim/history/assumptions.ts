@@ -1,4 +1,4 @@
-import { fixed, pct } from '../../engine/format.ts';
+import { fixed, pct, signedPct } from '../../engine/format.ts';
 import type { HistorySpec, Scenario } from '../scenario.ts';
 import type { HistoryModel } from './types.ts';
 import { LEAVE_WEEKS, monthSd, SEASON_WEEKS } from './unseen.ts';
@@ -28,6 +28,13 @@ export function historyAssumptions(
     out.push(
       `busy and quiet weeks come in runs longer than the blocks: the year's level x log-normal (sd ${fixed(h.persistenceSd, 2)}, mean 1) for the persistence the blocks lose`,
     );
+  if (h.carry) {
+    const c = h.carry;
+    const half = Math.log(0.5) / Math.log(c.rho);
+    out.push(
+      `busy and quiet weeks carry over (lag-1 autocorrelation ${fixed(c.rho, 2)}): the forecast's first weeks continue the level the history ended on (${signedPct(Math.exp(c.start) - 1)} against its average in the last week read), the difference halving every ${fixed(half, 1)} weeks; the runs the blocks lose are a week-to-week path from there`,
+    );
+  }
   const d = h.drift;
   const from =
     d.source === 'history'

@@ -1,6 +1,7 @@
 import type { SessionColumns } from '../../engine/index.ts';
 import type { Drift } from '../drift.ts';
-import type { PersistenceModel } from './persistence.ts';
+import type { CarryOver } from './carry-over.ts';
+import type { PersistenceModel } from './persistence-model.ts';
 import type { LeavePrior } from './unseen.ts';
 
 /**
@@ -149,6 +150,8 @@ export interface HistoryModel extends Templates {
   persistenceSd: number;
   /** What each trial draws its own persistence from (null: none; see PersistenceModel). */
   persistence: PersistenceModel | null;
+  /** Where the history ended, carried into the first forecast weeks (null: no significant carry-over; see CarryOver). */
+  carry: CarryOver | null;
   drift: Drift;
   /** Day resampling (unit 'day'): history days from `firstDay` (span days)... */
   firstDay: number;

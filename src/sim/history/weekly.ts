@@ -57,3 +57,62 @@ export function weekActivity(
 export function finite(x: Float64Array): Float64Array {
   return x.filter((v) => Number.isFinite(v));
 }
+
+/**
+ * A weekly level series with each joiner's weeks before he joined filled
+ * at his own rate (keyRate x the product's daily rate per open day), as
+ * the forecast draws them. Left empty, a joiner's absence reads as a low
+ * level early in the history: a rise that looks like carry-over and
+ * spread of the level, though the forecast already has him every week.
+ */
+export function withJoiners(
+  levels: Float64Array,
+  keyUser: Int32Array,
+  keyProduct: Int32Array,
+  joinWeek: Int32Array,
+  keyRate: Float64Array,
+  productRate: ArrayLike<number>,
+): Float64Array {
+  if (!joinWeek.some((w) => w > 0)) return levels;
+  return levels.map((x, w) => {
+    if (!Number.isFinite(x)) return x;
+    let add = 0;
+    for (let k = 0; k < keyUser.length; k++)
+      if (w < (joinWeek[keyUser[k] as number] as number))
+        add += (keyRate[k] as number) * (productRate[keyProduct[k] as number] as number);
+    return x + add;
+  });
+}
+
+/**
+ * The white noise of a weekly level series from counting the users' days:
+ * key k, using a share q of the open days, adds q (1 - q) x its daily
+ * tokens squared / open days of variance to a week's level per open day
+ * (binomial days). The mean over the weeks with open days, relative to the
+ * mean level squared. It does not carry over from week to week, so the
+ * AR(1) read of the level leaves it out (see signalShare).
+ */
+export function countingNoise(
+  levels: Float64Array,
+  keyProduct: Int32Array,
+  keyRate: Float64Array,
+  productRate: ArrayLike<number>,
+  openDays: Float64Array,
+): number {
+  let perDay = 0;
+  for (let k = 0; k < keyProduct.length; k++) {
+    const q = Math.min(1, Math.max(0, keyRate[k] as number));
+    perDay += q * (1 - q) * (productRate[keyProduct[k] as number] as number) ** 2;
+  }
+  let v = 0;
+  let level = 0;
+  let n = 0;
+  for (let w = 0; w < levels.length; w++) {
+    const open = openDays[w] as number;
+    if (!(open > 0) || !Number.isFinite(levels[w] as number)) continue;
+    v += perDay / open;
+    level += levels[w] as number;
+    n++;
+  }
+  return n > 0 && level > 0 ? v / n / (level / n) ** 2 : 0;
+}

@@ -17,7 +17,7 @@
  * steps, never backwards. Time grows about x10 with the users, the tab's
  * memory x2.5 (issue 13: not yet fast; the tab stays within 2 GB).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
@@ -27,26 +27,13 @@ import {
   buildApp,
   openBrowser,
   type PreviewServer,
-  ROOT,
   startPreview,
 } from '../browser/harness.ts';
 import { rendererRss } from '../browser/large-csv.ts';
+import { scaledScenario } from './scaled-scenario.ts';
 
 const TRIALS = 1000;
 const SIZES = [500, 5000];
-
-/** The 200-user benchmark scenario with every group scaled to `users` in all. */
-function scenarioOf(users: number): Record<string, unknown> {
-  const base = JSON.parse(readFileSync(join(ROOT, 'test/bench/sim-200-users.json'), 'utf8'));
-  const groups = base.population.archetypes as { count: number }[];
-  const total = groups.reduce((s, a) => s + a.count, 0);
-  let left = users;
-  groups.forEach((a, i) => {
-    a.count = i === groups.length - 1 ? left : Math.round((a.count * users) / total);
-    left -= a.count;
-  });
-  return { ...base, name: `Benchmark: ${users} users over a year`, trials: TRIALS };
-}
 
 interface Measured {
   users: number;
@@ -67,7 +54,7 @@ async function runAt(users: number): Promise<void> {
   const page = browser.page;
   const started = performance.now();
   await page.goto('about:blank');
-  await page.goto(`${server.url}#${await encodeShare(scenarioOf(users))}`);
+  await page.goto(`${server.url}#${await encodeShare(scaledScenario(users, TRIALS))}`);
   let peak = 0;
   const progress: number[] = [];
   for (;;) {

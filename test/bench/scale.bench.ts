@@ -17,11 +17,12 @@
  * Inputs are generated once into bench-data/ (not committed) and reused.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { type ChildUsage, measureChild } from './child-usage.ts';
+import { scaledScenario } from './scaled-scenario.ts';
 
 interface Size {
   logUsers: number;
@@ -68,20 +69,10 @@ function logFile(users: number): string {
   return file;
 }
 
-/** The 200-user benchmark scenario with every archetype scaled to `users` in all. */
+/** The 200-user benchmark scenario scaled to `users` and `trials`, written once. */
 function scenarioFile(users: number, trials: number): string {
   const file = join(DATA, `scenario-${users}u-${trials}t.json`);
-  const base = JSON.parse(readFileSync('test/bench/sim-200-users.json', 'utf8'));
-  const archetypes = base.population.archetypes as { count: number }[];
-  const total = archetypes.reduce((s, a) => s + a.count, 0);
-  let left = users;
-  archetypes.forEach((a, i) => {
-    a.count = i === archetypes.length - 1 ? left : Math.round((a.count * users) / total);
-    left -= a.count;
-  });
-  base.name = `Benchmark: ${users} users over a year`;
-  base.trials = trials;
-  writeFileSync(file, JSON.stringify(base, null, 2));
+  writeFileSync(file, JSON.stringify(scaledScenario(users, trials), null, 2));
   return file;
 }
 

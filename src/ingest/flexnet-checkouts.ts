@@ -1,0 +1,202 @@
+/**
+ * The checkouts of a FlexNet log, from OUT to IN, and the launches they
+ * make: the OUT lines of one user and host in one second are one launch
+ * (a package feature and a versioned feature), one session per versioned
+ * feature, the package half merged; each IN closes the oldest open OUT of
+ * the same user, host and feature. Users, hosts and features are ids in
+ * the parser's string tables, so a line read from bytes makes no string.
+ */
+import type { StringTable } from '../engine/sessions.ts';
+import { formatInstant } from '../engine/time.ts';
+import type { Feature, FeatureTable } from './flexnet-features.ts';
+import type { FlexnetSessions } from './flexnet-sessions.ts';
+import type { LineTally } from './problems.ts';
+import { FLAG_CLOSED_AT_RESTART } from './types.ts';
+
+const PENDING = -1;
+const MERGED = -2;
+
+/** One checkout (an OUT line) until its IN. */
+interface Checkout {
+  feature: Feature;
+  user: number;
+  host: number;
+  start: number;
+  line: number;
+  licences: number;
+  /** Session index, PENDING until its launch group is complete, MERGED for the package half. */
+  session: number;
+  end: number;
+  inactive: boolean;
+}
+
+/** The OUT lines of one user and host in one second: one launch. */
+interface Group {
+  who: number;
+  wall: number;
+  checkouts: Checkout[];
+}
+
+/** Ids below this pair into one exact number (2^26 x 2^26 < 2^53); larger pairs use a string. */
+const PAIR_LIMIT = 1 << 26;
+
+/** One key for two ids. */
+function pairKey(a: number, b: number): number | string {
+  return a < PAIR_LIMIT && b < PAIR_LIMIT ? a * PAIR_LIMIT + b : `${a},${b}`;
+}
+
+/** The string tables the ids refer to. */
+export interface FlexnetNames {
+  users: StringTable;
+  hosts: StringTable;
+  features: FeatureTable;
+}
+
+/** Open checkouts and launches in progress, turned into sessions as they complete. */
+export class Checkouts {
+  private readonly open = new Map<number | string, Checkout[]>();
+  private readonly whoIds = new Map<number | string, number>();
+  private groups: Group[] = [];
+
+  constructor(
+    private readonly names: FlexnetNames,
+    private readonly sessions: FlexnetSessions,
+    private readonly tally: LineTally,
+  ) {}
+
+  private who(user: number, host: number): number {
+    const k = pairKey(user, host);
+    let id = this.whoIds.get(k);
+    if (id === undefined) {
+      id = this.whoIds.size;
+      this.whoIds.set(k, id);
+    }
+    return id;
+  }
+
+  /** The open checkouts of `user` on `host` of `feature`, oldest first (created when asked to). */
+  private queue(user: number, host: number, feature: number, create: boolean): Checkout[] | null {
+    const k = pairKey(this.who(user, host), feature);
+    let q = this.open.get(k);
+    if (!q && create) {
+      q = [];
+      this.open.set(k, q);
+    }
+    return q ?? null;
+  }
+
+  /** Whether an IN of `feature` by `user` on `host` has an OUT to close. */
+  hasOpen(user: number, host: number, feature: number): boolean {
+    return (this.queue(user, host, feature, false)?.length ?? 0) > 0;
+  }
+
+  /** An OUT line `n` at `at` (UTC), in the launch of its wall-clock second. */
+  out(
+    n: number,
+    wall: number,
+    at: number,
+    user: number,
+    host: number,
+    feature: number,
+    licences: number,
+  ): void {
+    const c: Checkout = {
+      feature: this.names.features.at(feature, n),
+      user,
+      host,
+      start: at,
+      line: n,
+      licences,
+      session: PENDING,
+      end: Number.NaN,
+      inactive: false,
+    };
+    (this.queue(user, host, feature, true) as Checkout[]).push(c);
+    const who = this.who(user, host);
+    let g: Group | undefined;
+    for (const x of this.groups)
+      if (x.wall === wall && x.who === who) {
+        g = x;
+        break;
+      }
+    if (!g) {
+      g = { who, wall, checkouts: [] };
+      this.groups.push(g);
+    }
+    g.checkouts.push(c);
+  }
+
+  /**
+   * An IN line `n` at `at`: closes the oldest open checkout of the same
+   * user, host and feature. Returns false when there is none.
+   */
+  in(at: number, user: number, host: number, feature: number, inactive: boolean): boolean {
+    const c = this.queue(user, host, feature, false)?.shift();
+    if (!c) return false;
+    this.tally.merged++;
+    c.end = at;
+    c.inactive = inactive;
+    if (c.session >= 0) this.sessions.end(c.session, at, inactive, 0);
+    return true;
+  }
+
+  /** Completes the launch groups of earlier seconds. */
+  flushBefore(wall: number): void {
+    let due = false;
+    for (const g of this.groups) if (g.wall < wall) due = true;
+    if (!due) return;
+    const keep: Group[] = [];
+    for (const g of this.groups)
+      if (g.wall < wall) this.flushGroup(g);
+      else keep.push(g);
+    this.groups = keep;
+  }
+
+  /** One session per versioned feature of a launch (the packages merge); a package alone is a session. */
+  private flushGroup(g: Group): void {
+    const tally = this.tally;
+    const anyVersioned = g.checkouts.some((c) => c.feature.kind !== 'package');
+    for (const c of g.checkouts) {
+      if (anyVersioned && c.feature.kind === 'package') {
+        c.session = MERGED;
+        tally.merged++;
+        continue;
+      }
+      const f = c.feature;
+      c.session = this.sessions.add(
+        this.names.users.values[c.user] as string,
+        this.names.hosts.values[c.host] as string,
+        f.product,
+        f.version,
+        c.start,
+        c.licences,
+        c.line,
+      );
+      tally.accepted++;
+      if (!Number.isNaN(c.end)) this.sessions.end(c.session, c.end, c.inactive, 0);
+    }
+  }
+
+  /**
+   * Ends every open session at `at` (the last time known before a restart
+   * or the end of the log), flagged, with a warning each.
+   */
+  closeAll(flag: number, atLine: number, at: number): void {
+    for (const g of this.groups) this.flushGroup(g);
+    this.groups = [];
+    const why =
+      flag === FLAG_CLOSED_AT_RESTART ? `the server restarted (line ${atLine})` : 'the log ends';
+    const { users, hosts } = this.names;
+    for (const queue of this.open.values())
+      for (const c of queue) {
+        if (c.session < 0) continue;
+        this.sessions.end(c.session, at, false, flag);
+        this.tally.warn(
+          c.line,
+          flag === FLAG_CLOSED_AT_RESTART ? 'closed-at-restart' : 'closed-at-end',
+          `${users.values[c.user]}@${hosts.values[c.host]} still held ${c.feature.product} when ${why}: closed at ${formatInstant(this.sessions.b.endAt(c.session))}, the last time known`,
+        );
+      }
+    this.open.clear();
+  }
+}

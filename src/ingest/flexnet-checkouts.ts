@@ -162,12 +162,12 @@ export class Checkouts {
         tally.merged++;
         continue;
       }
-      const f = c.feature;
       c.session = this.sessions.add(
+        c.user,
         this.names.users.values[c.user] as string,
+        c.host,
         this.names.hosts.values[c.host] as string,
-        f.product,
-        f.version,
+        c.feature,
         c.start,
         c.licences,
         c.line,

@@ -4,8 +4,12 @@
  * line of the OUT).
  */
 import { SessionBuilder } from '../engine/sessions.ts';
+import type { Feature } from './flexnet-features.ts';
 import { Int32Column } from './growable.ts';
 import { FLAG_INACTIVE } from './types.ts';
+
+/** Room made for the sessions expected, to absorb a part of the log a little busier than the part read. */
+const ROOM = 1.02;
 
 /** How a session's end is read: the server's inactivity timeout and whether to end at the last activity. */
 export interface EndRule {
@@ -29,30 +33,66 @@ export class FlexnetSessions {
     return this.b.count;
   }
 
-  /** Adds a session of `user` on `host` from `start`, open for now; returns its index. */
+  // Builder indices by the parser's user and host ids and by feature (-1 or undefined: not yet).
+  private readonly userIndex: number[] = [];
+  private readonly hostIndex: number[] = [];
+  private readonly featureIndex = new Map<Feature, { product: number; version: number }>();
+
+  /**
+   * Adds a session of user `user` (the parser's id, named `userName`) on
+   * host `host` (named `hostName`) of `feature` from `start`, open for now;
+   * returns its index. Names join the builder's tables as sessions name them.
+   */
   add(
-    user: string,
-    host: string,
-    product: string,
-    version: string,
+    user: number,
+    userName: string,
+    host: number,
+    hostName: string,
+    feature: Feature,
     start: number,
     licences: number,
     line: number,
   ): number {
     const b = this.b;
-    const i = b.addIndexed(
-      b.users.intern(user),
-      b.products.intern(product),
-      b.versions.intern(version),
-      b.devices.intern(host),
-      start,
-      Number.NaN,
-      Number.NaN,
-    );
+    let u = this.userIndex[user];
+    if (u === undefined) {
+      u = b.users.intern(userName);
+      this.userIndex[user] = u;
+    }
+    let f = this.featureIndex.get(feature);
+    if (!f) {
+      f = {
+        product: b.products.intern(feature.product),
+        version: b.versions.intern(feature.version),
+      };
+      this.featureIndex.set(feature, f);
+    }
+    let d = this.hostIndex[host];
+    if (d === undefined) {
+      d = b.devices.intern(hostName);
+      this.hostIndex[host] = d;
+    }
+    const i = b.addIndexed(u, f.product, f.version, d, start, Number.NaN, Number.NaN);
     this.flags.push(0);
     this.licences.push(licences);
     this.srcLine.push(line);
     return i;
+  }
+
+  /**
+   * Makes room for about `more` further sessions (estimated from the bytes
+   * left to read), so that a large log's columns are allocated about once.
+   */
+  expect(more: number): void {
+    const want = this.b.count + Math.ceil(more * ROOM);
+    const capacity = this.b.capacity;
+    if (want <= capacity) return;
+    // Not a copy for every small rise of the estimate.
+    const room = Math.max(want, Math.ceil(capacity * 1.125));
+    this.b.reserve(room);
+    this.flags.reserve(room);
+    this.licences.reserve(room);
+    this.srcLine.reserve(room);
   }
 
   /** Ends session `i` at `at` (a check-in, or a close at restart / end with `flag`). */

@@ -178,6 +178,12 @@ export class FlexnetParser {
     return pos;
   }
 
+  /** `read` of `total` bytes are read: columns are sized for the sessions still to come. */
+  expect(read: number, total: number): void {
+    const n = this.sessions.count;
+    if (n > 0 && read > 0 && total > read) this.sessions.expect(((total - read) / read) * n);
+  }
+
   private countDaemon(daemon: string, n: number): void {
     const seen = this.daemons.get(daemon);
     if (seen) seen.lines++;

@@ -169,6 +169,10 @@ class IngestRun implements ByteIngester {
   }
 
   expect(read: number, total: number): void {
+    if (this.log) {
+      this.log.expect(read, total);
+      return;
+    }
     const lines = this.csv?.lines ?? 0;
     if (this.fast === null || lines === 0 || read <= 0 || total <= read) return;
     this.fast.expect(((total - read) / read) * lines);

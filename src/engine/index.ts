@@ -101,6 +101,7 @@ export {
   formatDay,
   formatInstant,
   HOUR_MS,
+  instantFormatter,
   isValidZone,
   parseCivil,
   parseInstant,

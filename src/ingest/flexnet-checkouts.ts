@@ -74,15 +74,25 @@ export class Checkouts {
     return id;
   }
 
+  // The last queue found, for whom and of which feature (an IN is looked up twice, a launch's
+  // lines come together).
+  private memo: { user: number; host: number; feature: number; who: number; q: Checkout[] } | null =
+    null;
+
   /** The open checkouts of `user` on `host` of `feature`, oldest first (created when asked to). */
   private queue(user: number, host: number, feature: number, create: boolean): Checkout[] | null {
-    const k = pairKey(this.who(user, host), feature);
+    const m = this.memo;
+    if (m !== null && m.user === user && m.host === host && m.feature === feature) return m.q;
+    const who = this.who(user, host);
+    const k = pairKey(who, feature);
     let q = this.open.get(k);
     if (!q && create) {
       q = [];
       this.open.set(k, q);
     }
-    return q ?? null;
+    if (!q) return null;
+    this.memo = { user, host, feature, who, q };
+    return q;
   }
 
   /** Whether an IN of `feature` by `user` on `host` has an OUT to close. */
@@ -112,7 +122,7 @@ export class Checkouts {
       inactive: false,
     };
     (this.queue(user, host, feature, true) as Checkout[]).push(c);
-    const who = this.who(user, host);
+    const who = (this.memo as { who: number }).who;
     let g: Group | undefined;
     for (const x of this.groups)
       if (x.wall === wall && x.who === who) {
@@ -198,5 +208,6 @@ export class Checkouts {
         );
       }
     this.open.clear();
+    this.memo = null;
   }
 }

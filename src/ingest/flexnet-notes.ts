@@ -1,6 +1,7 @@
 /** The warnings a FlexNet log gets once it is read whole. */
 import { windowsZone } from './flexnet-zone.ts';
 import type { LineTally } from './problems.ts';
+import type { IngestProblem } from './types.ts';
 
 /** Autodesk's vendor daemon (FlexNet logs of other vendors use their own: mlm, bentley, ...). */
 const AUTODESK_DAEMONS = new Set(['adskflex']);
@@ -9,6 +10,13 @@ const AUTODESK_DAEMONS = new Set(['adskflex']);
 export interface DaemonLines {
   lines: number;
   first: number;
+}
+
+/** Counts a checkout line `n` of `daemon`. */
+export function countDaemon(daemons: Map<string, DaemonLines>, daemon: string, n: number): void {
+  const seen = daemons.get(daemon);
+  if (seen) seen.lines++;
+  else daemons.set(daemon, { lines: 1, first: n });
 }
 
 /** Says when checkouts come from another vendor's daemon: Flex prices only Autodesk products. */
@@ -48,4 +56,15 @@ export function warnAssumedUtc(tally: LineTally, zoneHint: string | null): void 
       zoneHint ? `; the log names "${zoneHint}"${hint ? ` (${hint}?)` : ''}` : ''
     }`,
   );
+}
+
+/** The fatal problem of a log with no checkouts at all. */
+export function noCheckouts(file: string): IngestProblem {
+  return {
+    file,
+    line: 0,
+    code: 'no-data',
+    reason:
+      'no checkouts in the log (no OUT: or DENIED: lines of a vendor daemon such as adskflex)',
+  };
 }

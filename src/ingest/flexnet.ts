@@ -6,7 +6,9 @@ import { Checkouts } from './flexnet-checkouts.ts';
 import { DATED, FlexnetClock, TIMESTAMP } from './flexnet-clock.ts';
 import { FeatureTable } from './flexnet-features.ts';
 import {
+  countDaemon,
   type DaemonLines,
+  noCheckouts,
   warnAssumedUtc,
   warnNoTimeout,
   warnOtherVendors,
@@ -81,6 +83,9 @@ export class FlexnetParser {
   private readonly featureBytes: ByteNames;
   private readonly daemonBytes = new ByteNames(new StringTable());
   private readonly scanned = new ScannedLine();
+  /** The ByteNames entries of the last user and host read from bytes (-1: none yet). */
+  private lastUser = -1;
+  private lastHost = -1;
   private readonly sessions: FlexnetSessions;
   private readonly checkouts: Checkouts;
   private readonly denials: Denial[] = [];
@@ -149,8 +154,13 @@ export class FlexnetParser {
       if (lf < 0) return pos;
       const e = lf > pos && b[lf - 1] === 13 ? lf - 1 : lf;
       if (!this.clock.dating || !scanCheckout(b, pos, e, s)) return pos;
-      const user = this.userBytes.index(this.userBytes.find(b, s.userFrom, s.userTo));
-      const host = this.hostBytes.index(this.hostBytes.find(b, s.hostFrom, s.hostTo));
+      // A launch's lines and a check-in's come together: the last user and host first.
+      if (this.lastUser < 0 || !this.userBytes.same(this.lastUser, b, s.userFrom, s.userTo))
+        this.lastUser = this.userBytes.find(b, s.userFrom, s.userTo);
+      if (this.lastHost < 0 || !this.hostBytes.same(this.lastHost, b, s.hostFrom, s.hostTo))
+        this.lastHost = this.hostBytes.find(b, s.hostFrom, s.hostTo);
+      const user = this.userBytes.index(this.lastUser);
+      const host = this.hostBytes.index(this.lastHost);
       const feature = this.featureBytes.index(
         this.featureBytes.find(b, s.featureFrom, s.featureTo),
       );
@@ -158,7 +168,7 @@ export class FlexnetParser {
       if (s.kind !== SCAN_OUT && !this.checkouts.hasOpen(user, host, feature)) return pos;
       const n = ++this.lineNo;
       const daemon = this.daemonBytes.index(this.daemonBytes.find(b, s.daemonFrom, s.daemonTo));
-      this.countDaemon(this.daemonBytes.table.values[daemon] as string, n);
+      countDaemon(this.daemons, this.daemonBytes.table.values[daemon] as string, n);
       const wall = this.clock.step(s.tod) * DAY_MS + s.tod * 1000;
       const late = this.clock.isLate;
       this.checkout(
@@ -184,12 +194,6 @@ export class FlexnetParser {
     if (n > 0 && read > 0 && total > read) this.sessions.expect(((total - read) / read) * n);
   }
 
-  private countDaemon(daemon: string, n: number): void {
-    const seen = this.daemons.get(daemon);
-    if (seen) seen.lines++;
-    else this.daemons.set(daemon, { lines: 1, first: n });
-  }
-
   private line(text: string): void {
     const n = ++this.lineNo;
     const tally = this.ctx.tally;
@@ -205,7 +209,7 @@ export class FlexnetParser {
     }
     const tod = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
     const body = m[5] as string;
-    if (CHECKOUT.test(body)) this.countDaemon(m[4] as string, n);
+    if (CHECKOUT.test(body)) countDaemon(this.daemons, m[4] as string, n);
     if (Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 59) {
       tally.reject(n, 'bad-time', `impossible time of day ${m[1]}:${m[2]}:${m[3]}`, { text });
       return;
@@ -384,15 +388,7 @@ export class FlexnetParser {
         records: checked.sessions.count,
         ...(checked.sessions.count === 0 &&
           this.denials.length === 0 &&
-          tally.rejected.count === 0 && {
-            fatal: {
-              file: tally.file,
-              line: 0,
-              code: 'no-data',
-              reason:
-                'no checkouts in the log (no OUT: or DENIED: lines of a vendor daemon such as adskflex)',
-            },
-          }),
+          tally.rejected.count === 0 && { fatal: noCheckouts(tally.file) }),
       }),
     };
   }

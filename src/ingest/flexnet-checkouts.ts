@@ -37,14 +37,6 @@ interface Group {
   checkouts: Checkout[];
 }
 
-/** Ids below this pair into one exact number (2^26 x 2^26 < 2^53); larger pairs use a string. */
-const PAIR_LIMIT = 1 << 26;
-
-/** One key for two ids. */
-function pairKey(a: number, b: number): number | string {
-  return a < PAIR_LIMIT && b < PAIR_LIMIT ? a * PAIR_LIMIT + b : `${a},${b}`;
-}
-
 /** The string tables the ids refer to. */
 export interface FlexnetNames {
   users: StringTable;
@@ -54,8 +46,15 @@ export interface FlexnetNames {
 
 /** Open checkouts and launches in progress, turned into sessions as they complete. */
 export class Checkouts {
-  private readonly open = new Map<number | string, Checkout[]>();
-  private readonly whoIds = new Map<number | string, number>();
+  // Ids are small integers: a user's hosts, and a user-and-host's features, are found through
+  // arrays and small maps of integer keys, never a key made of several ids.
+  /** By user id: host id -> who (a user-and-host id). */
+  private readonly whoByUser: (Map<number, number> | undefined)[] = [];
+  private whoCount = 0;
+  /** By who: feature id -> the open checkouts, oldest first. */
+  private open: (Map<number, Checkout[]> | undefined)[] = [];
+  /** Every queue in `open`, in the order they were made (checkouts closed at a restart go in it). */
+  private queues: Checkout[][] = [];
   private groups: Group[] = [];
 
   constructor(
@@ -65,11 +64,15 @@ export class Checkouts {
   ) {}
 
   private who(user: number, host: number): number {
-    const k = pairKey(user, host);
-    let id = this.whoIds.get(k);
+    let hosts = this.whoByUser[user];
+    if (hosts === undefined) {
+      hosts = new Map();
+      this.whoByUser[user] = hosts;
+    }
+    let id = hosts.get(host);
     if (id === undefined) {
-      id = this.whoIds.size;
-      this.whoIds.set(k, id);
+      id = this.whoCount++;
+      hosts.set(host, id);
     }
     return id;
   }
@@ -84,11 +87,16 @@ export class Checkouts {
     const m = this.memo;
     if (m !== null && m.user === user && m.host === host && m.feature === feature) return m.q;
     const who = this.who(user, host);
-    const k = pairKey(who, feature);
-    let q = this.open.get(k);
+    let features = this.open[who];
+    let q = features?.get(feature);
     if (!q && create) {
       q = [];
-      this.open.set(k, q);
+      if (features === undefined) {
+        features = new Map();
+        this.open[who] = features;
+      }
+      features.set(feature, q);
+      this.queues.push(q);
     }
     if (!q) return null;
     this.memo = { user, host, feature, who, q };
@@ -197,7 +205,7 @@ export class Checkouts {
     const why =
       flag === FLAG_CLOSED_AT_RESTART ? `the server restarted (line ${atLine})` : 'the log ends';
     const { users, hosts } = this.names;
-    for (const queue of this.open.values())
+    for (const queue of this.queues)
       for (const c of queue) {
         if (c.session < 0) continue;
         this.sessions.end(c.session, at, false, flag);
@@ -207,7 +215,8 @@ export class Checkouts {
           `${users.values[c.user]}@${hosts.values[c.host]} still held ${c.feature.product} when ${why}: closed at ${formatInstant(this.sessions.b.endAt(c.session))}, the last time known`,
         );
       }
-    this.open.clear();
+    this.open = [];
+    this.queues = [];
     this.memo = null;
   }
 }

@@ -1,10 +1,10 @@
 import type { RateTable } from '../engine/rates.ts';
 import { StringTable } from '../engine/sessions.ts';
 import { DAY_MS } from '../engine/time.ts';
-import { ByteNames } from './byte-names.ts';
 import { Checkouts } from './flexnet-checkouts.ts';
 import { DATED, FlexnetClock, TIMESTAMP } from './flexnet-clock.ts';
 import { FeatureTable } from './flexnet-features.ts';
+import { ScannedNames } from './flexnet-names.ts';
 import {
   countDaemon,
   type DaemonLines,
@@ -78,14 +78,8 @@ export class FlexnetParser {
   private readonly hosts = new StringTable();
   private readonly features: FeatureTable;
   /** The same names read in place from bytes. */
-  private readonly userBytes = new ByteNames(this.users);
-  private readonly hostBytes = new ByteNames(this.hosts);
-  private readonly featureBytes: ByteNames;
-  private readonly daemonBytes = new ByteNames(new StringTable());
+  private readonly names: ScannedNames;
   private readonly scanned = new ScannedLine();
-  /** The ByteNames entries of the last user and host read from bytes (-1: none yet). */
-  private lastUser = -1;
-  private lastHost = -1;
   private readonly sessions: FlexnetSessions;
   private readonly checkouts: Checkouts;
   private readonly denials: Denial[] = [];
@@ -106,7 +100,7 @@ export class FlexnetParser {
       this.dated(n, day, tod, body, late),
     );
     this.features = new FeatureTable(ctx.productCodes);
-    this.featureBytes = new ByteNames(this.features.names);
+    this.names = new ScannedNames(this.users, this.hosts, this.features.names, new StringTable());
     this.endRule = {
       timeoutSeconds: undefined as number | undefined,
       fallbackTimeoutSeconds: ctx.inactivityTimeoutSeconds,
@@ -154,21 +148,13 @@ export class FlexnetParser {
       if (lf < 0) return pos;
       const e = lf > pos && b[lf - 1] === 13 ? lf - 1 : lf;
       if (!this.clock.dating || !scanCheckout(b, pos, e, s)) return pos;
-      // A launch's lines and a check-in's come together: the last user and host first.
-      if (this.lastUser < 0 || !this.userBytes.same(this.lastUser, b, s.userFrom, s.userTo))
-        this.lastUser = this.userBytes.find(b, s.userFrom, s.userTo);
-      if (this.lastHost < 0 || !this.hostBytes.same(this.lastHost, b, s.hostFrom, s.hostTo))
-        this.lastHost = this.hostBytes.find(b, s.hostFrom, s.hostTo);
-      const user = this.userBytes.index(this.lastUser);
-      const host = this.hostBytes.index(this.lastHost);
-      const feature = this.featureBytes.index(
-        this.featureBytes.find(b, s.featureFrom, s.featureTo),
-      );
+      const names = this.names;
+      names.read(b, s);
+      const { user, host, feature } = names;
       // An IN without its OUT is rejected with its text: the text path says so.
       if (s.kind !== SCAN_OUT && !this.checkouts.hasOpen(user, host, feature)) return pos;
       const n = ++this.lineNo;
-      const daemon = this.daemonBytes.index(this.daemonBytes.find(b, s.daemonFrom, s.daemonTo));
-      countDaemon(this.daemons, this.daemonBytes.table.values[daemon] as string, n);
+      countDaemon(this.daemons, names.daemon, n);
       const wall = this.clock.step(s.tod) * DAY_MS + s.tod * 1000;
       const late = this.clock.isLate;
       this.checkout(

@@ -1,9 +1,12 @@
 import {
   analyseForgotten,
+  chargeCounts,
   chargeRow,
   chargeSessions,
   csvRow,
   DEFAULT_RATES,
+  daysUsedColumns,
+  daysUsedRow,
   isValidZone,
   MeterOptionsError,
   MissingRateError,
@@ -157,9 +160,11 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   const warnings = sessionWarnings(sessions, result.until);
-  // JSON and CSV make each charge's row as they write it: millions of charges are never held.
+  // Rows are made as they are written, and only those printed: the table shows neither
+  // charges nor days used, JSON makes each as it writes it; millions are never held.
   const report = meterReport(result, warnings, analyseForgotten(result), {
-    charges: format === 'table',
+    charges: false,
+    daysUsed: false,
   });
   if (format === 'json') {
     // What made the numbers: the tool's version and every file read, with its size and SHA-256.
@@ -174,8 +179,12 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
       dateOrder: dateOrder ?? null,
     };
     const charges = jsonRows(rowsOf(result.charges.count, (i) => chargeRow(result, i)));
-    // `charges` keeps its place among the report's keys.
-    await writeJson({ provenance, ...report, charges }, io);
+    const days = daysUsedColumns(result);
+    const daysUsedByUserProductDay = jsonRows(
+      rowsOf(days.count, (k) => daysUsedRow(result, days, k)),
+    );
+    // `charges` and the days used keep their places among the report's keys.
+    await writeJson({ provenance, ...report, charges, daysUsedByUserProductDay }, io);
   } else if (format === 'csv') {
     // Each charge with the session that caused it, by its line in the input file, written in
     // pieces as stdout takes them.
@@ -192,7 +201,7 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
       if (full) await full;
     }
     await out.flush();
-  } else io.stdout(meterTable(report));
+  } else io.stdout(meterTable(report, chargeCounts(result)));
   return 0;
 }
 

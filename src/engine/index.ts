@@ -4,6 +4,13 @@ export { autoClosedEnd } from './auto-close.ts';
 export { chargeSessions } from './charge-sessions.ts';
 export { ChargeBuffer, type ChargeKind, LAUNCH, RENEWAL } from './charges.ts';
 export { csvCell, csvDocument, csvRow } from './csv.ts';
+export {
+  type DaysUsedColumns,
+  type DaysUsedRow,
+  daysUsedAt,
+  daysUsedColumns,
+  daysUsedRows,
+} from './days-used.ts';
 export { type GroupedSessions, meterDemand } from './demand.ts';
 export { AUTO_CLOSE_HOURS, analyseForgotten, type ForgottenAnalysis } from './forgotten.ts';
 export { type JsonResult, parseJson } from './json.ts';
@@ -58,10 +65,13 @@ export {
   resolveRates,
 } from './rates.ts';
 export {
+  type ChargeCounts,
   type ChargeRow,
+  chargeCounts,
   chargeRow,
   chargesCsv,
   type DenialRow,
+  daysUsedRow,
   type MeterReport,
   meterReport,
   meterTable,
@@ -76,8 +86,6 @@ export {
 } from './sessions.ts';
 export {
   chargeDays,
-  type DaysUsedRow,
-  daysUsedRows,
   type LedgerDay,
   ledgerDays,
   type Totals,
@@ -93,6 +101,7 @@ export {
   formatDay,
   formatInstant,
   HOUR_MS,
+  instantFormatter,
   isValidZone,
   parseCivil,
   parseInstant,

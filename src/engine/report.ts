@@ -1,9 +1,10 @@
 import { csvDocument } from './csv.ts';
+import { type DaysUsedColumns, daysUsedColumns } from './days-used.ts';
 import type { ForgottenAnalysis } from './forgotten.ts';
 import { grouped } from './format.ts';
 import type { MeterResult } from './meter.ts';
 import type { MeterPolicy } from './policy.ts';
-import { daysUsedRows, ledgerDays, totals } from './summary.ts';
+import { ledgerDays, totals } from './summary.ts';
 import { columnWidths, textTable } from './text-table.ts';
 import { formatDay, formatInstant } from './time.ts';
 import { describeWarning, type SessionWarning } from './warnings.ts';
@@ -106,16 +107,48 @@ export function chargeRow(r: MeterResult, i: number): ChargeRow {
   };
 }
 
+/** Row `k` of days-used columns as printed (names, a `YYYY-MM-DD` day). */
+export function daysUsedRow(
+  r: MeterResult,
+  t: DaysUsedColumns,
+  k: number,
+): MeterReport['daysUsedByUserProductDay'][number] {
+  const s = r.sessions;
+  return {
+    user: s.users[t.user[k] as number] as string,
+    product: s.products[t.product[k] as number] as string,
+    day: formatDay(t.day[k] as number),
+    days: t.days[k] as number,
+    tokens: t.tokens[k] as number,
+  };
+}
+
+/** Charges and renewals of a metering result (what the table's summary line counts). */
+export interface ChargeCounts {
+  charges: number;
+  renewals: number;
+}
+
+/** Counts the charges and the renewals among them. */
+export function chargeCounts(r: MeterResult): ChargeCounts {
+  const c = r.charges;
+  let renewals = 0;
+  for (let i = 0; i < c.count; i++) if (c.kind[i] === 1) renewals++;
+  return { charges: c.count, renewals };
+}
+
 /**
  * Builds the printable report of a metering result. With `charges: false`
  * its list of charges is left empty, for a writer that makes each row with
- * `chargeRow` as it writes it (millions of charges are never held as rows).
+ * `chargeRow` as it writes it (millions of charges are never held as rows);
+ * with `daysUsed: false` the days-used rows are left empty likewise (a
+ * writer makes them with `daysUsedRow`, the table prints none).
  */
 export function meterReport(
   r: MeterResult,
   warnings: readonly SessionWarning[] = [],
   forgotten?: ForgottenAnalysis,
-  options: { charges?: boolean } = {},
+  options: { charges?: boolean; daysUsed?: boolean } = {},
 ): MeterReport {
   const s = r.sessions;
   const userOf = (i: number) => s.users[s.user[i] as number] as string;
@@ -190,13 +223,7 @@ export function meterReport(
     byUser,
     byProduct,
     byDay,
-    daysUsedByUserProductDay: daysUsedRows(r).map((row) => ({
-      user: s.users[row.user] as string,
-      product: s.products[row.product] as string,
-      day: formatDay(row.day),
-      days: row.days,
-      tokens: row.tokens,
-    })),
+    daysUsedByUserProductDay: options.daysUsed === false ? [] : allDaysUsed(r),
     warnings: warnings.map((w) => warningRow(w, r)),
   };
   if (r.ledger)
@@ -226,6 +253,11 @@ export function meterReport(
   return report;
 }
 
+function allDaysUsed(r: MeterResult): MeterReport['daysUsedByUserProductDay'] {
+  const t = daysUsedColumns(r);
+  return Array.from({ length: t.count }, (_, k) => daysUsedRow(r, t, k));
+}
+
 function warningRow(w: SessionWarning, r: MeterResult): MeterReport['warnings'][number] {
   const s = r.sessions;
   const row: MeterReport['warnings'][number] = { kind: w.kind, message: describeWarning(w, s) };
@@ -246,8 +278,17 @@ export function chargesCsv(report: MeterReport): string {
   );
 }
 
-/** A readable summary for a terminal. */
-export function meterTable(report: MeterReport): string {
+/**
+ * A readable summary for a terminal. `counts` gives the number of charges
+ * and renewals when the report was built without its charge rows.
+ */
+export function meterTable(
+  report: MeterReport,
+  counts: ChargeCounts = {
+    charges: report.charges.length,
+    renewals: report.charges.filter((c) => c.kind === 'renewal').length,
+  },
+): string {
   const lines: string[] = [];
   const num = (n: number) => grouped(n, 2);
   const table = (head: string[], rows: (string | number)[][]) => {
@@ -266,7 +307,7 @@ export function meterTable(report: MeterReport): string {
     `Flex metering (${report.mode} mode) until ${report.until}, days in ${report.timeZone}`,
   );
   lines.push(
-    `Tokens: ${num(report.tokens)}   Days used: ${num(report.daysUsed)}   Charges: ${report.charges.length} (${plural(report.charges.filter((c) => c.kind === 'renewal').length, 'renewal')})`,
+    `Tokens: ${num(report.tokens)}   Days used: ${num(report.daysUsed)}   Charges: ${counts.charges} (${plural(counts.renewals, 'renewal')})`,
   );
   const ss = report.sessions;
   lines.push(

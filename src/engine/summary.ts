@@ -69,43 +69,6 @@ export function totals(
   return t;
 }
 
-/** One row of days used per user x product x calendar day (M12). */
-export interface DaysUsedRow {
-  user: number;
-  product: number;
-  day: number;
-  /** Charges that day: 1, or 2 on a 25-hour day in a zone with daylight saving. */
-  days: number;
-  tokens: number;
-}
-
-/** Days used per user x product x day, sorted by user name, product name and day. */
-export function daysUsedRows(r: MeterResult): DaysUsedRow[] {
-  const c = r.charges;
-  const days = chargeDays(c, r.zone);
-  const map = new Map<string, DaysUsedRow>();
-  for (let i = 0; i < c.count; i++) {
-    const u = c.user[i] as number;
-    const p = c.product[i] as number;
-    const d = days[i] as number;
-    const k = `${u}\u0000${p}\u0000${d}`;
-    const row = map.get(k);
-    if (row) {
-      row.days++;
-      row.tokens += c.tokens[i] as number;
-    } else map.set(k, { user: u, product: p, day: d, days: 1, tokens: c.tokens[i] as number });
-  }
-  const users = r.sessions.users;
-  const products = r.sessions.products;
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...map.values()].sort(
-    (a, b) =>
-      cmp(users[a.user] as string, users[b.user] as string) ||
-      cmp(products[a.product] as string, products[b.product] as string) ||
-      a.day - b.day,
-  );
-}
-
 /** The ledger per calendar day: purchased, consumed, expired, and the balance at the day's end. */
 export interface LedgerDay {
   day: number;

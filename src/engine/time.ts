@@ -172,8 +172,28 @@ function pad(n: number, width: number): string {
 /** Prints an instant as `YYYY-MM-DDTHH:MM:SS.sssZ` (milliseconds only when not zero). */
 export function formatInstant(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
-  const { year, month, day } = civilFromDays(days);
-  let rest = ms - days * DAY_MS;
+  return `${formatDay(days)}T${timeOfDay(ms - days * DAY_MS)}`;
+}
+
+/**
+ * `formatInstant` for many instants in a row: the date part of the last
+ * day printed is kept (a log's times come day after day), same text.
+ */
+export function instantFormatter(): (ms: number) => string {
+  let lastDay = Number.NaN;
+  let prefix = '';
+  return (ms) => {
+    const days = Math.floor(ms / DAY_MS);
+    if (days !== lastDay) {
+      lastDay = days;
+      prefix = `${formatDay(days)}T`;
+    }
+    return prefix + timeOfDay(ms - days * DAY_MS);
+  };
+}
+
+/** `HH:MM:SS[.sss]Z` of `rest` ms after midnight. */
+function timeOfDay(rest: number): string {
   const h = Math.floor(rest / HOUR_MS);
   rest -= h * HOUR_MS;
   const m = Math.floor(rest / 60_000);
@@ -181,7 +201,7 @@ export function formatInstant(ms: number): string {
   const sec = Math.floor(rest / 1000);
   const milli = Math.round(rest - sec * 1000);
   const frac = milli === 0 ? '' : `.${pad(milli, 3)}`;
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(h, 2)}:${pad(m, 2)}:${pad(sec, 2)}${frac}Z`;
+  return `${pad(h, 2)}:${pad(m, 2)}:${pad(sec, 2)}${frac}Z`;
 }
 
 /** Prints a day number as `YYYY-MM-DD`. */

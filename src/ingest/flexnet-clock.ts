@@ -66,11 +66,7 @@ export class FlexnetClock {
 
   /** Line `n` at `tod` seconds after midnight; `body` is its text after `(daemon)`, `text` the whole line. */
   line(n: number, tod: number, body: string, text: string): void {
-    if (this.lastTod >= 0 && this.lastTod - tod > MIDNIGHT_STEP_SECONDS) {
-      this.rel++;
-      this.late = false;
-    } else if (tod < this.lastTod) this.late = true;
-    this.lastTod = tod;
+    this.advance(tod);
     const date = dateIn(body);
     if (date !== null) {
       if (date.zone && this.zoneHint === null) this.zoneHint = date.zone;
@@ -87,6 +83,34 @@ export class FlexnetClock {
     if (this.baseDay === null)
       this.undated.push({ line: n, rel: this.rel, tod, text: body, late: this.late });
     else this.dated(n, this.dayOf(this.rel), tod, body, this.late);
+  }
+
+  /** Whether a date is known: lines are dated as they come. */
+  get dating(): boolean {
+    return this.baseDay !== null;
+  }
+
+  /** Whether the clock stepped back a little since midnight (the last line is read late). */
+  get isLate(): boolean {
+    return this.late;
+  }
+
+  /**
+   * The day of a line at `tod` that announces no date, once a date is known
+   * (`dating`): what `line` does for it, without the text.
+   */
+  step(tod: number): number {
+    this.advance(tod);
+    return this.dayOf(this.rel);
+  }
+
+  /** Moves to the next day when the clock steps back past midnight. */
+  private advance(tod: number): void {
+    if (this.lastTod >= 0 && this.lastTod - tod > MIDNIGHT_STEP_SECONDS) {
+      this.rel++;
+      this.late = false;
+    } else if (tod < this.lastTod) this.late = true;
+    this.lastTod = tod;
   }
 
   /** Rejects the lines no date reached (a log without any date line). */

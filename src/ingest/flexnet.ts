@@ -1,11 +1,21 @@
 import type { RateTable } from '../engine/rates.ts';
-import { SessionBuilder } from '../engine/sessions.ts';
-import { DAY_MS, formatInstant } from '../engine/time.ts';
+import { StringTable } from '../engine/sessions.ts';
+import { DAY_MS } from '../engine/time.ts';
+import { Checkouts } from './flexnet-checkouts.ts';
 import { DATED, FlexnetClock, TIMESTAMP } from './flexnet-clock.ts';
-import { windowsZone } from './flexnet-zone.ts';
-import { Int32Column } from './growable.ts';
+import { FeatureTable } from './flexnet-features.ts';
+import { ScannedNames } from './flexnet-names.ts';
+import {
+  countDaemon,
+  type DaemonLines,
+  noCheckouts,
+  warnAssumedUtc,
+  warnNoTimeout,
+  warnOtherVendors,
+} from './flexnet-notes.ts';
+import { SCAN_OUT, ScannedLine, scanCheckout } from './flexnet-scan.ts';
+import { FlexnetSessions } from './flexnet-sessions.ts';
 import type { LineTally } from './problems.ts';
-import { PRODUCT_LINE_CODES } from './product-lines.ts';
 import { buildReport } from './report.ts';
 import { finishSessions } from './session-checks.ts';
 import type { TimeReader } from './times.ts';
@@ -13,7 +23,6 @@ import {
   type Denial,
   FLAG_CLOSED_AT_END,
   FLAG_CLOSED_AT_RESTART,
-  FLAG_INACTIVE,
   type IngestedSessions,
 } from './types.ts';
 
@@ -39,51 +48,11 @@ const EVENT =
   /^(OUT|IN|DENIED|UNSUPPORTED|QUEUED|DEQUEUED):\s+"?([^"\s]+)"?\s+(.+?)@([^\s@]+)(?:\s+(.*))?$/;
 /** A line about a licence: checked out, in, refused. */
 const CHECKOUT = /^(?:OUT|IN|DENIED|UNSUPPORTED):/;
-/** Autodesk's vendor daemon (FlexNet logs of other vendors use their own: mlm, bentley, ...). */
-const AUTODESK_DAEMONS = new Set(['adskflex']);
 /** Lines after which no licence is held any more: a (re)start or a shutdown of a daemon. */
 const RESTART =
   /^(?:Server started on|FlexNet Licensing version|Shutting down|EXITING DUE TO SIGNAL|Lost connection to lmgrd)|\bstarted on\b|\bexited with status\b/;
 const TIMEOUT = /INACTIVITY TIMEOUT set to (\d+) seconds/;
 const LICENSES = /\((\d+) licenses?\)/;
-/** `85730ACD_2012_0F`: five digits, the product line code, the year. */
-const VERSIONED = /^(\d{5})([A-Za-z0-9]+)_(\d{4})_[0-9A-Za-z]*F$/;
-/** `64300ACD_F`, `86815AECCOL_T_F`: a package (perpetual, multi-user or collection). */
-const PACKAGE = /^(\d{5})([A-Za-z0-9]+?)(?:_T)?_F$/;
-
-/** What a feature name says: a versioned product, a package, or something else. */
-interface Feature {
-  kind: 'versioned' | 'package' | 'other';
-  product: string;
-  version: string;
-  code: string;
-}
-
-const PENDING = -1;
-const MERGED = -2;
-
-/** One checkout (an OUT line) until its IN. */
-interface Checkout {
-  feature: Feature;
-  user: string;
-  host: string;
-  start: number;
-  line: number;
-  licences: number;
-  /** Session index, PENDING until its launch group is complete, MERGED for the package half. */
-  session: number;
-  end: number;
-  inactive: boolean;
-}
-
-/** The OUT lines of one user and host in one second: one launch. */
-interface Group {
-  user: string;
-  host: string;
-  wall: number;
-  checkouts: Checkout[];
-}
-
 /**
  * Reads a FlexNet debug log (`lmgrd` + vendor daemon) into sessions:
  * - dates come from the start line, `TIMESTAMP` lines and the statistics
@@ -105,36 +74,53 @@ interface Group {
 export class FlexnetParser {
   private tail = '';
   private lineNo = 0;
-  private readonly b = new SessionBuilder(1 << 12);
-  // Sessions go straight into the builder; what it does not hold, beside it, by session index.
-  private readonly flags = new Int32Column();
-  private readonly licences = new Int32Column();
-  private readonly srcLine = new Int32Column();
+  private readonly users = new StringTable();
+  private readonly hosts = new StringTable();
+  private readonly features: FeatureTable;
+  /** The same names read in place from bytes. */
+  private readonly names: ScannedNames;
+  private readonly scanned = new ScannedLine();
+  private readonly sessions: FlexnetSessions;
+  private readonly checkouts: Checkouts;
   private readonly denials: Denial[] = [];
-  private readonly open = new Map<string, Checkout[]>();
-  private groups: Group[] = [];
-  private readonly features = new Map<string, Feature>();
-  /** Product line codes not in the table, with the first feature and line that named each. */
-  private readonly unknownCodes = new Map<string, { name: string; line: number }>();
   /** The date of each line (flexnet-clock.ts). */
   private readonly clock: FlexnetClock;
   private lastWall = Number.NaN;
   /** The last line was read late (summer time ended: a repeated hour). */
   private lastLate = false;
-  private timeoutSeconds: number | undefined;
+  /** The server's inactivity timeout and how ends are read (shared with the sessions). */
+  private readonly endRule;
   private anyInactive = false;
 
   /** Checkout lines per vendor daemon, with the first line of each (Autodesk's is adskflex). */
-  private readonly daemons = new Map<string, { lines: number; first: number }>();
+  private readonly daemons = new Map<string, DaemonLines>();
 
   constructor(private readonly ctx: FlexnetContext) {
     this.clock = new FlexnetClock(ctx.tally, (n, day, tod, body, late) =>
       this.dated(n, day, tod, body, late),
     );
+    this.features = new FeatureTable(ctx.productCodes);
+    this.names = new ScannedNames(this.users, this.hosts, this.features.names, new StringTable());
+    this.endRule = {
+      timeoutSeconds: undefined as number | undefined,
+      fallbackTimeoutSeconds: ctx.inactivityTimeoutSeconds,
+      subtractInactivity: ctx.subtractInactivity,
+    };
+    this.sessions = new FlexnetSessions(this.endRule);
+    this.checkouts = new Checkouts(
+      { users: this.users, hosts: this.hosts, features: this.features },
+      this.sessions,
+      ctx.tally,
+    );
   }
 
   get lines(): number {
     return this.lineNo;
+  }
+
+  /** No part of a line waits as text: the next bytes may be read in place (`pushBytes`). */
+  get idle(): boolean {
+    return this.tail.length === 0;
   }
 
   push(text: string): void {
@@ -147,6 +133,51 @@ export class FlexnetParser {
       pos = nl + 1;
     }
     this.tail = t.slice(pos);
+  }
+
+  /**
+   * Reads the lines of `b` from `pos` (a line start, with no text waiting)
+   * that the byte scanner takes; returns the start of the first line it
+   * leaves to the text path, or of an unfinished last line (b.length when
+   * none).
+   */
+  pushBytes(b: Uint8Array, pos: number): number {
+    const s = this.scanned;
+    while (pos < b.length) {
+      const lf = b.indexOf(10, pos);
+      if (lf < 0) return pos;
+      const e = lf > pos && b[lf - 1] === 13 ? lf - 1 : lf;
+      if (!this.clock.dating || !scanCheckout(b, pos, e, s)) return pos;
+      const names = this.names;
+      names.read(b, s);
+      const { user, host, feature } = names;
+      // An IN without its OUT is rejected with its text: the text path says so.
+      if (s.kind !== SCAN_OUT && !this.checkouts.hasOpen(user, host, feature)) return pos;
+      const n = ++this.lineNo;
+      countDaemon(this.daemons, names.daemon, n);
+      const wall = this.clock.step(s.tod) * DAY_MS + s.tod * 1000;
+      const late = this.clock.isLate;
+      this.checkout(
+        n,
+        wall,
+        late,
+        this.utc(wall, late),
+        s.kind === SCAN_OUT,
+        user,
+        host,
+        feature,
+        s.licences,
+        s.inactive,
+      );
+      pos = lf + 1;
+    }
+    return pos;
+  }
+
+  /** `read` of `total` bytes are read: columns are sized for the sessions still to come. */
+  expect(read: number, total: number): void {
+    const n = this.sessions.count;
+    if (n > 0 && read > 0 && total > read) this.sessions.expect(((total - read) / read) * n);
   }
 
   private line(text: string): void {
@@ -164,12 +195,7 @@ export class FlexnetParser {
     }
     const tod = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
     const body = m[5] as string;
-    if (CHECKOUT.test(body)) {
-      const daemon = m[4] as string;
-      const seen = this.daemons.get(daemon);
-      if (seen) seen.lines++;
-      else this.daemons.set(daemon, { lines: 1, first: n });
-    }
+    if (CHECKOUT.test(body)) countDaemon(this.daemons, m[4] as string, n);
     if (Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 59) {
       tally.reject(n, 'bad-time', `impossible time of day ${m[1]}:${m[2]}:${m[3]}`, { text });
       return;
@@ -177,80 +203,50 @@ export class FlexnetParser {
     this.clock.line(n, tod, body, text);
   }
 
-  /**
-   * Names the product line codes the table lacks, but only those that name
-   * a session: a package feature (a collection such as AECCOL) merged into
-   * the session of the product launched names none, so it is not warned about.
-   */
-  private warnUnknownCodes(): void {
-    if (this.unknownCodes.size === 0) return;
-    const names = this.b.products.values;
-    const used = new Set<string>();
-    for (let i = 0; i < this.b.count; i++) used.add(names[this.b.productAt(i)] as string);
-    for (const [code, { name, line }] of this.unknownCodes)
-      if (used.has(code))
-        this.ctx.tally.warn(
-          line,
-          'unknown-product-code',
-          `product line code ${code} (feature ${name}) is not in the product code table: sessions are named ${code}; add "${code}<TAB>Product name" with --product-codes`,
-          { text: name },
-        );
-  }
-
-  /** Says when checkouts come from another vendor's daemon: Flex prices only Autodesk products. */
-  private warnOtherVendors(): void {
-    const others = [...this.daemons].filter(([name]) => !AUTODESK_DAEMONS.has(name.toLowerCase()));
-    if (others.length === 0) return;
-    const autodesk = others.length < this.daemons.size;
-    const named = others.map(([name, d]) => `"${name}" (${d.lines} lines)`).join(', ');
-    this.ctx.tally.warn(
-      (others[0] as [string, { first: number }])[1].first,
-      'other-vendor',
-      autodesk
-        ? `checkouts of another vendor's daemon ${named} beside Autodesk's adskflex: they are read as sessions, but Flex tokens price only Autodesk products (give their rates, or leave them out)`
-        : `this FlexNet log is not an Autodesk licence server's: its checkouts come from ${named}, not adskflex; Flex tokens price only Autodesk products`,
-    );
-  }
-
   /** Handles a line whose date is known; `body` is the text after `(daemon)`. */
   private dated(n: number, day: number, tod: number, body: string, late: boolean): void {
     const tally = this.ctx.tally;
     const wall = day * DAY_MS + tod * 1000;
-    this.flushBefore(wall);
     const e = EVENT.exec(body);
-    if (e) {
-      const times = this.ctx.times;
-      this.event(n, wall, late ? times.wallToUtcLate(wall) : times.wallToUtc(wall), e, body);
-    } else if (/^(?:OUT|IN|DENIED|UNSUPPORTED):/.test(body))
-      tally.reject(n, 'bad-line', 'expected OUT: "feature" user@host', { text: body });
-    else if (TIMESTAMP.test(body) || DATED.test(body))
-      tally.ignore(body.includes('SLOG@') ? 'statistics' : 'timestamp');
-    else if (body.includes('-SLOG@)')) tally.ignore('statistics');
-    else if (RESTART.test(body)) {
-      this.closeAll(FLAG_CLOSED_AT_RESTART, n);
-      tally.ignore('restart');
-    } else {
-      const t = TIMEOUT.exec(body);
-      if (t) this.timeoutSeconds = Number(t[1]);
-      tally.ignore('server-message');
+    if (e) this.event(n, wall, late, e, body);
+    else {
+      this.checkouts.flushBefore(wall);
+      if (/^(?:OUT|IN|DENIED|UNSUPPORTED):/.test(body))
+        tally.reject(n, 'bad-line', 'expected OUT: "feature" user@host', { text: body });
+      else if (TIMESTAMP.test(body) || DATED.test(body))
+        tally.ignore(body.includes('SLOG@') ? 'statistics' : 'timestamp');
+      else if (body.includes('-SLOG@)')) tally.ignore('statistics');
+      else if (RESTART.test(body)) {
+        this.closeAll(FLAG_CLOSED_AT_RESTART, n);
+        tally.ignore('restart');
+      } else {
+        const t = TIMEOUT.exec(body);
+        if (t) this.endRule.timeoutSeconds = Number(t[1]);
+        tally.ignore('server-message');
+      }
     }
     this.lastWall = wall;
     this.lastLate = late;
   }
 
-  private event(n: number, wall: number, at: number, e: RegExpExecArray, body: string): void {
+  /** A checkout line read as text (`e`: the EVENT match). */
+  private event(n: number, wall: number, late: boolean, e: RegExpExecArray, body: string): void {
     const tally = this.ctx.tally;
     const kind = e[1] as string;
     const featureName = e[2] as string;
     const user = (e[3] as string).trim();
     const host = e[4] as string;
     const rest = e[5] ?? '';
+    // Every checkout line is placed in time (the zone counts the skipped and repeated hours).
+    const at = this.utc(wall, late);
     if (kind === 'QUEUED' || kind === 'DEQUEUED') {
+      this.checkouts.flushBefore(wall);
       tally.ignore('queued');
       return;
     }
     if (kind === 'DENIED' || kind === 'UNSUPPORTED') {
-      const feature = this.feature(featureName, n);
+      this.checkouts.flushBefore(wall);
+      const feature = this.features.at(this.features.names.intern(featureName), n);
       this.denials.push({
         user,
         device: host,
@@ -264,38 +260,11 @@ export class FlexnetParser {
       tally.accepted++;
       return;
     }
-    const key = `${user}\u0000${host}\u0000${featureName}`;
-    if (kind === 'OUT') {
-      const feature = this.feature(featureName, n);
-      const lic = LICENSES.exec(rest);
-      const c: Checkout = {
-        feature,
-        user,
-        host,
-        start: at,
-        line: n,
-        licences: lic ? Number(lic[1]) : 1,
-        session: PENDING,
-        end: Number.NaN,
-        inactive: false,
-      };
-      let queue = this.open.get(key);
-      if (!queue) {
-        queue = [];
-        this.open.set(key, queue);
-      }
-      queue.push(c);
-      let g = this.groups.find((x) => x.wall === wall && x.user === user && x.host === host);
-      if (!g) {
-        g = { user, host, wall, checkouts: [] };
-        this.groups.push(g);
-      }
-      g.checkouts.push(c);
-      return;
-    }
-    // IN: close the oldest open checkout of the same user, host and feature.
-    const c = this.open.get(key)?.shift();
-    if (!c) {
+    const u = this.users.intern(user);
+    const h = this.hosts.intern(host);
+    const f = this.features.names.intern(featureName);
+    if (kind === 'IN' && !this.checkouts.hasOpen(u, h, f)) {
+      this.checkouts.flushBefore(wall);
       tally.reject(
         n,
         'unmatched-in',
@@ -304,118 +273,60 @@ export class FlexnetParser {
       );
       return;
     }
-    tally.merged++;
-    c.end = at;
-    c.inactive = /\(INACTIVE\)/.test(rest);
-    if (c.inactive) this.anyInactive = true;
-    if (c.session >= 0) this.applyEnd(c.session, at, c.inactive, 0);
-  }
-
-  /** Ends session `i` at `at` (a check-in, or a close at restart / end with `flag`). */
-  private applyEnd(i: number, at: number, inactive: boolean, flag: number): void {
-    const start = this.b.startAt(i);
-    let end = Math.max(at, start);
-    let flags = this.flags.get(i) | flag;
-    if (inactive) {
-      flags |= FLAG_INACTIVE;
-      const timeout = this.timeoutSeconds ?? this.ctx.inactivityTimeoutSeconds;
-      if (timeout !== undefined) {
-        const lastActive = Math.max(start, end - timeout * 1000);
-        this.b.setLastActive(i, lastActive);
-        if (this.ctx.subtractInactivity) end = lastActive;
-      }
-    }
-    this.b.setEnd(i, end);
-    this.flags.set(i, flags);
-  }
-
-  /** Completes the launch groups of earlier seconds. */
-  private flushBefore(wall: number): void {
-    if (this.groups.length === 0) return;
-    const keep: Group[] = [];
-    for (const g of this.groups)
-      if (g.wall < wall) this.flushGroup(g);
-      else keep.push(g);
-    this.groups = keep;
-  }
-
-  /** One session per versioned feature of a launch (the packages merge); a package alone is a session. */
-  private flushGroup(g: Group): void {
-    const tally = this.ctx.tally;
-    const anyVersioned = g.checkouts.some((c) => c.feature.kind !== 'package');
-    for (const c of g.checkouts) {
-      if (anyVersioned && c.feature.kind === 'package') {
-        c.session = MERGED;
-        tally.merged++;
-        continue;
-      }
-      c.session = this.addSession(c);
-      tally.accepted++;
-      if (!Number.isNaN(c.end)) this.applyEnd(c.session, c.end, c.inactive, 0);
-    }
-  }
-
-  private addSession(c: Checkout): number {
-    const b = this.b;
-    const i = b.addIndexed(
-      b.users.intern(c.user),
-      b.products.intern(c.feature.product),
-      b.versions.intern(c.feature.version),
-      b.devices.intern(c.host),
-      c.start,
-      Number.NaN,
-      Number.NaN,
+    const lic = kind === 'OUT' ? LICENSES.exec(rest) : null;
+    this.checkout(
+      n,
+      wall,
+      late,
+      at,
+      kind === 'OUT',
+      u,
+      h,
+      f,
+      lic ? Number(lic[1]) : 1,
+      /\(INACTIVE\)/.test(rest),
     );
-    this.flags.push(0);
-    this.licences.push(c.licences);
-    this.srcLine.push(c.line);
-    return i;
+  }
+
+  /**
+   * An OUT (`out`) or IN line `n` at `wall` (`at` in UTC, read late or not)
+   * of `feature` by `user` on `host`, from text or bytes; an IN has an open OUT.
+   */
+  private checkout(
+    n: number,
+    wall: number,
+    late: boolean,
+    at: number,
+    out: boolean,
+    user: number,
+    host: number,
+    feature: number,
+    licences: number,
+    inactive: boolean,
+  ): void {
+    this.checkouts.flushBefore(wall);
+    if (out) this.checkouts.out(n, wall, at, user, host, feature, licences);
+    else {
+      this.checkouts.in(at, user, host, feature, inactive);
+      if (inactive) this.anyInactive = true;
+    }
+    this.lastWall = wall;
+    this.lastLate = late;
+  }
+
+  private utc(wall: number, late: boolean): number {
+    const times = this.ctx.times;
+    return late ? times.wallToUtcLate(wall) : times.wallToUtc(wall);
   }
 
   /** Ends every open session at the last time known (a restart or the end of the log), flagged. */
   private closeAll(flag: number, atLine: number): void {
-    for (const g of this.groups) this.flushGroup(g);
-    this.groups = [];
-    const times = this.ctx.times;
     const w = this.lastWall;
-    const at = Number.isNaN(w)
-      ? Number.NaN
-      : this.lastLate
-        ? times.wallToUtcLate(w)
-        : times.wallToUtc(w);
-    const why =
-      flag === FLAG_CLOSED_AT_RESTART ? `the server restarted (line ${atLine})` : 'the log ends';
-    for (const queue of this.open.values())
-      for (const c of queue) {
-        if (c.session < 0) continue;
-        this.applyEnd(c.session, at, false, flag);
-        this.ctx.tally.warn(
-          c.line,
-          flag === FLAG_CLOSED_AT_RESTART ? 'closed-at-restart' : 'closed-at-end',
-          `${c.user}@${c.host} still held ${c.feature.product} when ${why}: closed at ${formatInstant(this.b.endAt(c.session))}, the last time known`,
-        );
-      }
-    this.open.clear();
-  }
-
-  private feature(name: string, line: number): Feature {
-    let f = this.features.get(name);
-    if (f) return f;
-    const v = VERSIONED.exec(name);
-    const p = v ? null : PACKAGE.exec(name);
-    const code = ((v ?? p)?.[2] ?? '').toUpperCase();
-    const product =
-      code === '' ? name : (this.ctx.productCodes[code] ?? PRODUCT_LINE_CODES[code] ?? code);
-    if (code !== '' && product === code && !this.unknownCodes.has(code))
-      this.unknownCodes.set(code, { name, line });
-    f = {
-      kind: v ? 'versioned' : p ? 'package' : 'other',
-      product,
-      version: v ? (v[3] as string) : '',
-      code,
-    };
-    this.features.set(name, f);
-    return f;
+    this.checkouts.closeAll(
+      flag,
+      atLine,
+      Number.isNaN(w) ? Number.NaN : this.utc(w, this.lastLate),
+    );
   }
 
   finish(): IngestedSessions {
@@ -430,30 +341,16 @@ export class FlexnetParser {
     this.closeAll(FLAG_CLOSED_AT_END, this.lineNo);
     if (
       this.anyInactive &&
-      this.timeoutSeconds === undefined &&
+      this.endRule.timeoutSeconds === undefined &&
       ctx.inactivityTimeoutSeconds === undefined
     )
-      tally.warn(
-        0,
-        'no-inactivity-timeout',
-        '(INACTIVE) check-ins but no INACTIVITY TIMEOUT line in the log: give the server timeout (--inactivity-timeout SECONDS) to know the last activity',
-      );
-    this.warnOtherVendors();
-    this.warnUnknownCodes();
-    if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && this.b.count > 0) {
-      const hint = this.clock.zoneHint ? windowsZone(this.clock.zoneHint) : null;
-      tally.warn(
-        0,
-        'assumed-utc',
-        `the log's times are the server's local time and were read as UTC: choose the server's timezone (--tz ZONE)${
-          this.clock.zoneHint
-            ? `; the log names "${this.clock.zoneHint}"${hint ? ` (${hint}?)` : ''}`
-            : ''
-        }`,
-      );
-    }
-    const n = this.b.count;
-    const checked = finishSessions(this.b.finish(), this.srcLine.finish(), tally, {
+      warnNoTimeout(tally);
+    warnOtherVendors(tally, this.daemons);
+    if (this.features.anyUnknown) this.features.warnUnknownCodes(tally, this.sessions.products());
+    const sessions = this.sessions;
+    if (!ctx.zoneChosen && ctx.times.zoneName === 'UTC' && sessions.count > 0)
+      warnAssumedUtc(tally, this.clock.zoneHint);
+    const checked = finishSessions(sessions.b.finish(), sessions.srcLine.finish(), tally, {
       rates: ctx.rates,
       times: ctx.times,
       zoneChosen: true,
@@ -461,12 +358,7 @@ export class FlexnetParser {
       checks: ctx.checks,
       excludeDistant: ctx.excludeDistant,
     });
-    let licences: Int32Array | null = null;
-    let flags: Uint8Array | null = null;
-    for (let i = 0; i < n; i++) {
-      if (this.licences.get(i) !== 1) licences ??= this.licences.finish();
-      if (this.flags.get(i) !== 0) flags ??= Uint8Array.from(this.flags.finish());
-    }
+    const { licences, flags } = sessions.extras();
     return {
       kind: 'sessions',
       sessions: checked.sessions,
@@ -482,15 +374,7 @@ export class FlexnetParser {
         records: checked.sessions.count,
         ...(checked.sessions.count === 0 &&
           this.denials.length === 0 &&
-          tally.rejected.count === 0 && {
-            fatal: {
-              file: tally.file,
-              line: 0,
-              code: 'no-data',
-              reason:
-                'no checkouts in the log (no OUT: or DENIED: lines of a vendor daemon such as adskflex)',
-            },
-          }),
+          tally.rejected.count === 0 && { fatal: noCheckouts(tally.file) }),
       }),
     };
   }

@@ -144,7 +144,8 @@ class IngestRun implements ByteIngester {
 
   mode(): Handover {
     const csv = this.csv;
-    if (this.log) return 'text';
+    // A log's common lines are read in place; a line begun as text is finished as text.
+    if (this.log) return this.options.slowPath ? 'text' : this.log.idle ? 'bytes' : 'line';
     if (csv === null || (this.sink === null && this.headerProblem === null))
       return this.pushes < HEADER_LINES ? 'line' : 'text';
     if (this.fast === null || csv.crLines === true) return 'text';
@@ -159,6 +160,7 @@ class IngestRun implements ByteIngester {
   }
 
   pushBytes(b: Uint8Array, pos: number): number {
+    if (this.log) return this.log.pushBytes(b, pos);
     const csv = this.csv as CsvReader;
     const bytes = (this.fast as SessionCsvSink).bytes;
     const stop = bytes.read(b, pos, csv.lines + 1);
@@ -167,6 +169,10 @@ class IngestRun implements ByteIngester {
   }
 
   expect(read: number, total: number): void {
+    if (this.log) {
+      this.log.expect(read, total);
+      return;
+    }
     const lines = this.csv?.lines ?? 0;
     if (this.fast === null || lines === 0 || read <= 0 || total <= read) return;
     this.fast.expect(((total - read) / read) * lines);

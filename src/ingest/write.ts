@@ -1,6 +1,6 @@
 import { csvCell, csvRow } from '../engine/csv.ts';
 import type { SessionColumns } from '../engine/sessions.ts';
-import { formatDay, formatInstant } from '../engine/time.ts';
+import { formatDay, formatInstant, instantFormatter } from '../engine/time.ts';
 import { protectQuote } from './sink.ts';
 import type { DailyUsage, Denial, IngestReport } from './types.ts';
 import { NO_DAY } from './types.ts';
@@ -34,10 +34,17 @@ function time(ms: number): string {
 export function writeSessionsCsv(s: SessionColumns, write: Write): void {
   let lines = [csvRow(sessionHeader(s))];
   const la = s.lastActive;
+  // Each name's cell is made once; times come day after day, so the date part is kept.
+  const users = s.users.map((v) => text(v));
+  const products = s.products.map((v) => text(v));
+  const versions = s.versions.map((v) => text(v));
+  const devices = s.devices.map((v) => text(v));
+  const instant = instantFormatter();
+  const time = (ms: number) => (Number.isNaN(ms) ? '' : instant(ms));
   for (let i = 0; i < s.count; i++) {
-    let line = `${text(s.users[s.user[i] as number])},${text(s.products[s.product[i] as number])},${text(
-      s.versions[s.version[i] as number],
-    )},${text(s.devices[s.device[i] as number])},${time(s.start[i] as number)},${time(s.end[i] as number)}`;
+    let line = `${users[s.user[i] as number] ?? ''},${products[s.product[i] as number] ?? ''},${
+      versions[s.version[i] as number] ?? ''
+    },${devices[s.device[i] as number] ?? ''},${time(s.start[i] as number)},${time(s.end[i] as number)}`;
     if (la) line += `,${time(la[i] as number)}`;
     lines.push(line);
     if (lines.length >= BATCH) {

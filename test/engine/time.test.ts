@@ -1,4 +1,5 @@
 /** Time helpers: parsing and printing instants, calendar days, T1's one-year expiry, zones. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addOneYear,
@@ -8,6 +9,7 @@ import {
   formatDay,
   formatInstant,
   HOUR_MS,
+  instantFormatter,
   isValidZone,
   parseInstant,
   UTC,
@@ -164,5 +166,26 @@ describe('zone()', () => {
     expect(formatDay(paris.dayOf(last))).toBe('2024-10-27');
     expect(formatDay(paris.dayOf(last + 1))).toBe('2024-10-28');
     expect(last + 1 - first).toBe(25 * HOUR_MS);
+  });
+});
+
+describe('instantFormatter()', () => {
+  it('prints what formatInstant prints, for instants in any order (the kept day changes or not)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2099, 11, 31) }),
+            fc.integer({ min: 0, max: 3 * DAY_MS }).map((ms) => Date.UTC(2024, 2, 30) + ms),
+          ),
+          { maxLength: 30 },
+        ),
+        (instants) => {
+          const format = instantFormatter();
+          expect(instants.map(format)).toEqual(instants.map(formatInstant));
+        },
+      ),
+      { seed: 13, numRuns: 200 },
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
   daysUsedColumns,
   daysUsedRow,
   isValidZone,
+  type MeterOptions,
   MeterOptionsError,
   MissingRateError,
   meter,
@@ -18,7 +19,7 @@ import {
   readRates,
   sessionWarnings,
 } from '../engine/index.ts';
-import { DATE_ORDERS } from '../ingest/date-order.ts';
+import { DATE_ORDERS, type DateOrder } from '../ingest/date-order.ts';
 import { ingestFile } from '../ingest/node.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readJson, readPurchases } from './inputs.ts';
@@ -71,15 +72,8 @@ const FLAGS = {
   help: 'boolean',
 } as const;
 
-/** `flexcast meter`: meter a sessions file and print the result. */
-export async function meterCommand(argv: string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(argv, FLAGS);
-  if (flags.help) {
-    io.stdout(METER_HELP);
-    return 0;
-  }
-  if (positional.length !== 1) throw new UsageError(`expected one SESSIONS file\n\n${METER_HELP}`);
-  const file = positional[0] as string;
+/** The flags as the meter takes them (files read), or a usage error. */
+async function meterInputs(flags: ReturnType<typeof parseArgs<typeof FLAGS>>['flags']) {
   const format = oneOf(flags, 'format', ['json', 'csv', 'table'], 'table');
   const shortfall = oneOf(
     flags,
@@ -111,13 +105,36 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     ? await readJson(licencesFile, 'licences', readLicences)
     : undefined;
   const purchases = flags.purchases ? await readPurchases(flags.purchases, tz) : undefined;
-
   const dateOrder =
     flags['date-order'] === undefined ? undefined : oneOf(flags, 'date-order', DATE_ORDERS, 'mdy');
+  const options: MeterOptions = {
+    rates,
+    licences,
+    purchases,
+    until,
+    timeZone: tz,
+    policy: {
+      graceMinutes: flags['grace-minutes'],
+      graceOnRenewal: flags['grace-on-renewal'] === true,
+      onRenewalShortfall: shortfall,
+      idleAware: flags['idle-aware'] === true,
+      idleMinutes: flags['idle-minutes'],
+      periodHours: flags['period-hours'],
+    },
+  };
+  return { format, tz, dateOrder, licencesFile, options };
+}
+
+/** The file's sessions, or the exit status after its rejected lines were printed. */
+async function readSessions(
+  file: string,
+  how: { tz: string | undefined; dateOrder: DateOrder | undefined; excludeDistant: boolean },
+  io: Io,
+) {
   const ingested = await ingestFile(file, {
-    ...(tz ? { timeZone: tz } : {}),
-    ...(dateOrder ? { dateOrder } : {}),
-    excludeDistant: flags['exclude-distant'] === true,
+    ...(how.tz ? { timeZone: how.tz } : {}),
+    ...(how.dateOrder ? { dateOrder: how.dateOrder } : {}),
+    excludeDistant: how.excludeDistant,
   });
   const fatal = ingested.report.fatal;
   if (fatal)
@@ -135,24 +152,29 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   printReadNotes(ingested.report, 'meter', io);
+  return ingested;
+}
+
+/** `flexcast meter`: meter a sessions file and print the result. */
+export async function meterCommand(argv: string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(argv, FLAGS);
+  if (flags.help) {
+    io.stdout(METER_HELP);
+    return 0;
+  }
+  if (positional.length !== 1) throw new UsageError(`expected one SESSIONS file\n\n${METER_HELP}`);
+  const file = positional[0] as string;
+  const { format, tz, dateOrder, licencesFile, options } = await meterInputs(flags);
+  const ingested = await readSessions(
+    file,
+    { tz, dateOrder, excludeDistant: flags['exclude-distant'] === true },
+    io,
+  );
+  if (typeof ingested === 'number') return ingested;
   const sessions = ingested.sessions;
   let result: ReturnType<typeof meter>;
   try {
-    result = meter(sessions, {
-      rates,
-      licences,
-      purchases,
-      until,
-      timeZone: tz,
-      policy: {
-        graceMinutes: flags['grace-minutes'],
-        graceOnRenewal: flags['grace-on-renewal'] === true,
-        onRenewalShortfall: shortfall,
-        idleAware: flags['idle-aware'] === true,
-        idleMinutes: flags['idle-minutes'],
-        periodHours: flags['period-hours'],
-      },
-    });
+    result = meter(sessions, options);
   } catch (e) {
     if (e instanceof MissingRateError)
       throw new UsageError(`${flags.rates ?? 'the shipped rate table'}: ${e.message}`);
@@ -185,24 +207,32 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
     );
     // `charges` and the days used keep their places among the report's keys.
     await writeJson({ provenance, ...report, charges, daysUsedByUserProductDay }, io);
-  } else if (format === 'csv') {
-    // Each charge with the session that caused it, by its line in the input file, written in
-    // pieces as stdout takes them.
-    const cause = chargeSessions(result);
-    const line = ingested.line;
-    const out = new PieceWriter(io);
-    out.add(`${csvRow(['user', 'product', 'at', 'tokens', 'kind', 'session_line'])}\n`);
-    for (let i = 0; i < result.charges.count; i++) {
-      const c = chargeRow(result, i);
-      const s = cause[i] as number;
-      const full = out.add(
-        `${csvRow([c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''])}\n`,
-      );
-      if (full) await full;
-    }
-    await out.flush();
-  } else io.stdout(meterTable(report, chargeCounts(result)));
+  } else if (format === 'csv') await writeChargesCsv(result, ingested.line, io);
+  else io.stdout(meterTable(report, chargeCounts(result)));
   return 0;
+}
+
+/**
+ * Each charge with the session that caused it, by its line in the input
+ * file (`line`, per session), written in pieces as stdout takes them.
+ */
+async function writeChargesCsv(
+  result: ReturnType<typeof meter>,
+  line: ArrayLike<number>,
+  io: Io,
+): Promise<void> {
+  const cause = chargeSessions(result);
+  const out = new PieceWriter(io);
+  out.add(`${csvRow(['user', 'product', 'at', 'tokens', 'kind', 'session_line'])}\n`);
+  for (let i = 0; i < result.charges.count; i++) {
+    const c = chargeRow(result, i);
+    const s = cause[i] as number;
+    const full = out.add(
+      `${csvRow([c.user, c.product, c.at, c.tokens, c.kind, s >= 0 ? line[s] : ''])}\n`,
+    );
+    if (full) await full;
+  }
+  await out.flush();
 }
 
 /** Rows 0 to count - 1, each made when it is read. */

@@ -26,8 +26,6 @@ const LONG_FUNCTIONS: Record<string, string> = {
     'the ledger-mode state machine, one loop over the calendar queue; pinned to the demand loop by a property test, split with the meter work',
   'src/sim/history.ts compileHistory':
     'the history model as a list of steps (each in src/sim/history/), rewritten by the calibration work',
-  'src/cli/meter.ts meterCommand':
-    "the verb's flags to the meter's options and its three outputs; left whole here to keep clear of the concurrent meter work",
 };
 
 /** Every .ts module of src/ with its text, by path relative to the repository. */

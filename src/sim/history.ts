@@ -126,6 +126,76 @@ function driftOf(
     : { teamSd: s.drift.teamSd, userSd: Math.max(DRIFT_USER_SD, sd), source: 'history' };
 }
 
+/** What the level series is read from: one history's records and the steps before it. */
+interface LevelInputs {
+  r: Exclude<ReturnType<typeof recordsOf>, string[]>;
+  spec: HistorySpec;
+  s: Scenario;
+  cal: Calendar;
+  a: ActiveKeys;
+  t: Templates;
+  od: ReturnType<typeof openDays>;
+  unit: 'day' | 'week';
+  weeks: number;
+  firstMonday: number;
+  weekMonday: Int32Array;
+  open: Float64Array;
+  joinWeek: Int32Array;
+  keyRate: Float64Array;
+  productRate: Float64Array;
+}
+
+/**
+ * The team's level series and what is read from it: the weekly levels
+ * (joiners filled at their own rate first), the residual the uncertainty
+ * and persistence come from (what the scenario's growth and the seasonal
+ * window do not already explain), the leave season under a year, the block
+ * length and level blocks, the persistence and the carry-over.
+ */
+function levelSeries(x: LevelInputs) {
+  const { r, spec, s, cal, a, t, od, unit, weeks, firstMonday, weekMonday, open } = x;
+  const { keyRate, productRate } = x;
+  const levels = withJoiners(
+    weeklyLevels(t.keyWeek, a.keyProduct, productRate, open),
+    a.keyUser,
+    a.keyProduct,
+    x.joinWeek,
+    keyRate,
+    productRate,
+  );
+  // The level's uncertainty and persistence come from what the scenario's growth and the
+  // seasonal window do not already explain.
+  const read =
+    unit === 'day'
+      ? dailyLevels(t, a.keyProduct, productRate, od)
+      : seasonalResidual(
+          finite(withoutGrowth(levels, statedHistoryGrowth(spec, s))),
+          spec.seasonalWindowWeeks,
+        );
+  // Under a year, where the leave season fell (in the history, or ahead); the weeks read
+  // without it, so its dip is not taken for noise or persistence (the prior carries it).
+  const seen = seenMonths(r.firstDay, r.lastDay);
+  const leave =
+    seen >= 12
+      ? null
+      : unit === 'week'
+        ? leavePrior(read, weeks, firstMonday)
+        : leavePrior(null, (r.lastDay - r.firstDay + 1) / 7, r.firstDay);
+  const series =
+    leave && unit === 'week' ? read.map((x, w) => x / (leave.expected[w] as number)) : read;
+  const block = unit === 'day' ? 1 : blockLength(series);
+  const level = levelBlocks(series, block);
+  const persistence = unit === 'day' ? 0 : persistenceSd(series, block, cal.weeks);
+  const readsPersistence = unit === 'week' && weeks >= PERSISTENCE_MIN_WEEKS;
+  const noise = readsPersistence
+    ? countingNoise(levels, a.keyProduct, keyRate, productRate, open)
+    : 0;
+  const carry = readsPersistence
+    ? carryOver(series, lastReadMonday(levels, weekMonday), noise)
+    : null;
+  return { levels, leave, series, block, level, persistence, readsPersistence, noise, carry, seen };
+}
+
 /**
  * Prepares a history for the seasonal block bootstrap (FORECASTING.md
  * revision 2): records, kept users and keys, template days, the history's
@@ -165,83 +235,51 @@ export function compileHistory(
   const rates = pooledRates(a.keyProduct, users.usedDays, users.windowDays, spec.pooling);
   const keyRate = users.usedDays.map((u, k) => Math.min(1, u / (users.windowDays[k] as number)));
   const productRate = productRates(s, r.products);
-  const levels = withJoiners(
-    weeklyLevels(t.keyWeek, a.keyProduct, productRate, open),
-    a.keyUser,
-    a.keyProduct,
-    users.joinWeek,
-    keyRate,
-    productRate,
-  );
-  // The level's uncertainty and persistence come from what the scenario's growth and the
-  // seasonal window do not already explain.
-  const read =
-    unit === 'day'
-      ? dailyLevels(t, a.keyProduct, productRate, od)
-      : seasonalResidual(
-          finite(withoutGrowth(levels, statedHistoryGrowth(spec, s))),
-          spec.seasonalWindowWeeks,
-        );
-  // Under a year, where the leave season fell (in the history, or ahead); the weeks read
-  // without it, so its dip is not taken for noise or persistence (the prior carries it).
-  const seen = seenMonths(r.firstDay, r.lastDay);
-  const leave =
-    seen >= 12
-      ? null
-      : unit === 'week'
-        ? leavePrior(read, weeks, firstMonday)
-        : leavePrior(null, (r.lastDay - r.firstDay + 1) / 7, r.firstDay);
-  const series =
-    leave && unit === 'week' ? read.map((x, w) => x / (leave.expected[w] as number)) : read;
-  const block = unit === 'day' ? 1 : blockLength(series);
-  const level = levelBlocks(series, block);
-  const persistence = unit === 'day' ? 0 : persistenceSd(series, block, cal.weeks);
-  const readsPersistence = unit === 'week' && weeks >= PERSISTENCE_MIN_WEEKS;
-  const noise = readsPersistence
-    ? countingNoise(levels, a.keyProduct, keyRate, productRate, open)
-    : 0;
-  const carry = readsPersistence
-    ? carryOver(series, lastReadMonday(levels, weekMonday), noise)
-    : null;
+  const { levels, leave, series, block, level, persistence, readsPersistence, noise, carry, seen } =
+    levelSeries({
+      r,
+      spec,
+      s,
+      cal,
+      a,
+      t,
+      od,
+      unit,
+      weeks,
+      firstMonday,
+      weekMonday,
+      open,
+      joinWeek: users.joinWeek,
+      keyRate,
+      productRate,
+    });
   const cands = candidates(cal, weekMonday, open, spec.seasonalWindowWeeks);
   const growth = growthOf(spec, levels, block);
   const drift = driftOf(s, a, t, open, users.joinWeek, weeks);
   const unseen = unseenMonths(r.firstDay, r.lastDay);
   const days = unit === 'day' ? dayTables(t, a.keyUser.length, od, s.workweek.weekdays) : null;
-  const groupOf = new Map<string, string>();
-  for (const [g, list] of Object.entries(spec.groups)) for (const n of list) groupOf.set(n, g);
   const forgottenSessions = t.forgot.reduce((x, y) => x + y, 0);
   const sessions = t.forgot.length;
-  const info: HistoryInfo = {
-    kind: data.kind,
-    from: formatDay(r.firstDay),
-    to: formatDay(r.lastDay),
+  const info = historyInfo(data, r, {
     weeks,
     unit,
     blockWeeks: block,
     unseenMonths: unseen,
     seenMonths: seen,
-    usersSeen: r.users.length,
     usersActive: a.users.length,
     joiners: users.joiners,
     sessions,
-    forgottenShare: data.kind === 'sessions' ? (sessions ? forgottenSessions / sessions : 0) : null,
-    forgottenAvailable: data.kind === 'sessions',
+    forgottenSessions,
     trendPerYear: Math.exp(growth.logMean) - 1,
     drift,
     closedDays: od.closed,
-    dataHash: r.dataHash,
-  };
+  });
   const model: HistoryModel = {
     ...t,
     info,
     kind: data.kind,
     products: r.products,
-    users: a.users.map((u) => ({
-      name: r.users[u] as string,
-      group: groupOf.get(r.users[u] as string) ?? 'history',
-      keys: [],
-    })),
+    users: historyUsers(r.users, a, spec),
     keyProduct: a.keyProduct,
     keyUser: a.keyUser,
     keyOf: a.keyOf,
@@ -282,9 +320,54 @@ export function compileHistory(
     restPool: days?.restPool ?? new Int32Array(0),
     assumptions: [],
   };
-  for (let k = 0; k < a.keyUser.length; k++) model.users[a.keyUser[k] as number]?.keys.push(k);
   model.assumptions = historyAssumptions(model, spec, od.closed, s);
   return { model, problems: [] };
+}
+
+/** What the page and the summary say of a history (HistoryInfo) from its records and the steps' results. */
+function historyInfo(
+  data: HistoryData,
+  r: { firstDay: number; lastDay: number; users: string[]; dataHash: HistoryInfo['dataHash'] },
+  x: Omit<
+    HistoryInfo,
+    'kind' | 'from' | 'to' | 'usersSeen' | 'forgottenShare' | 'forgottenAvailable' | 'dataHash'
+  > & { forgottenSessions: number },
+): HistoryInfo {
+  const { forgottenSessions, ...rest } = x;
+  const sessions = x.sessions;
+  return {
+    kind: data.kind,
+    from: formatDay(r.firstDay),
+    to: formatDay(r.lastDay),
+    weeks: rest.weeks,
+    unit: rest.unit,
+    blockWeeks: rest.blockWeeks,
+    unseenMonths: rest.unseenMonths,
+    seenMonths: rest.seenMonths,
+    usersSeen: r.users.length,
+    usersActive: rest.usersActive,
+    joiners: rest.joiners,
+    sessions,
+    forgottenShare: data.kind === 'sessions' ? (sessions ? forgottenSessions / sessions : 0) : null,
+    forgottenAvailable: data.kind === 'sessions',
+    trendPerYear: rest.trendPerYear,
+    drift: rest.drift,
+    closedDays: rest.closedDays,
+    dataHash: r.dataHash,
+  };
+}
+
+/** The kept users by name, with their group (the spec's, else "history") and their keys. */
+function historyUsers(names: string[], a: ActiveKeys, spec: HistorySpec): HistoryModel['users'] {
+  const groupOf = new Map<string, string>();
+  for (const [g, list] of Object.entries(spec.groups)) for (const n of list) groupOf.set(n, g);
+  const users: HistoryModel['users'] = a.users.map((u) => ({
+    name: names[u] as string,
+    group: groupOf.get(names[u] as string) ?? 'history',
+    keys: [],
+  }));
+  for (let k = 0; k < a.keyUser.length; k++) users[a.keyUser[k] as number]?.keys.push(k);
+  return users;
 }
 
 /** Monday of the last week with a level (the last week the level series read). */

@@ -24,8 +24,6 @@ const LONG_MODULES: Record<string, string> = {};
 const LONG_FUNCTIONS: Record<string, string> = {
   'src/engine/ledger.ts meterLedger':
     'the ledger-mode state machine, one loop over the calendar queue; pinned to the demand loop by a property test, split with the meter work',
-  'src/sim/history.ts compileHistory':
-    'the history model as a list of steps (each in src/sim/history/), rewritten by the calibration work',
 };
 
 /** Every .ts module of src/ with its text, by path relative to the repository. */

@@ -26,6 +26,8 @@ export interface TokenPricing {
    * discount); the extra tokens are bought and, unused, expire.
    */
   cheapest(need: number): Order;
+  /** `cheapest(need)` written into `out` (no object per order: the ledger sizes one per period per trial). */
+  cheapestInto(need: number, out: Order): void;
 }
 
 /** Builds the pricing of a catalogue; `priceFactor` scales the token price and tiers (sensitivity). */
@@ -39,6 +41,49 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
     const tokens = round(t.fromTokens);
     return { from: t.fromTokens, tokens, cost: orderCost(tokens) };
   });
+  // The cheapest order depends on the need only through the units where
+  // packRounder starts (unitsAtLeast): remembered per start, since the
+  // ledger sizes an order per period per trial, for every pool priced.
+  const unit = c.packSizes.sizes.reduce(gcd);
+  const minimum = c.minimumPurchase.value;
+  let memoTokens: Float64Array | null = null;
+  let memoCost: Float64Array | null = null;
+  const cheapestInto = (need: number, out: Order): void => {
+    if (!(need > TOKEN_NOISE)) {
+      out.tokens = 0;
+      out.cost = 0;
+      return;
+    }
+    const m = unitsAtLeast(need, minimum, unit);
+    if (m < CHEAPEST_MEMO_UNITS) {
+      if (memoTokens === null || memoCost === null) {
+        memoTokens = new Float64Array(CHEAPEST_MEMO_UNITS).fill(Number.NaN);
+        memoCost = new Float64Array(CHEAPEST_MEMO_UNITS);
+      }
+      const known = memoTokens[m] as number;
+      if (!Number.isNaN(known)) {
+        out.tokens = known;
+        out.cost = memoCost[m] as number;
+        return;
+      }
+    }
+    let tokens = round(need);
+    let cost = orderCost(tokens);
+    for (let i = 0; i < thresholds.length; i++) {
+      const t = thresholds[i] as { from: number; tokens: number; cost: number };
+      if (t.from <= tokens) continue;
+      if (t.cost < cost) {
+        tokens = t.tokens;
+        cost = t.cost;
+      }
+    }
+    if (m < CHEAPEST_MEMO_UNITS && memoTokens !== null && memoCost !== null) {
+      memoTokens[m] = tokens;
+      memoCost[m] = cost;
+    }
+    out.tokens = tokens;
+    out.cost = cost;
+  };
   return {
     listPrice: c.tokenPrice.value * priceFactor,
     smallestPack: Math.min(...c.packSizes.sizes),
@@ -47,18 +92,11 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
     round,
     orderCost,
     cheapest(need) {
-      if (!(need > TOKEN_NOISE)) return { tokens: 0, cost: 0 };
-      let tokens = round(need);
-      let cost = orderCost(tokens);
-      for (const t of thresholds) {
-        if (t.from <= tokens) continue;
-        if (t.cost < cost) {
-          tokens = t.tokens;
-          cost = t.cost;
-        }
-      }
-      return { tokens, cost };
+      const out = { tokens: 0, cost: 0 };
+      cheapestInto(need, out);
+      return out;
     },
+    cheapestInto,
   };
 }
 
@@ -97,12 +135,20 @@ export function packRounder(sizes: readonly number[], minimum: number): (need: n
   }
   return (need) => {
     if (!(need > TOKEN_NOISE)) return 0;
-    // Rounding noise does not buy a pack: 1000.0000000001 tokens are 1000.
-    const x = Math.max(need, minimum) / g;
-    let m = Math.max(1, Math.ceil(x - 1e-9 * Math.max(1, x)));
+    let m = unitsAtLeast(need, minimum, g);
     while (m < (least[m % smallest] as number)) m++;
     return m * g;
   };
+}
+
+/**
+ * The fewest units of `g` tokens (at least one) holding `need` and
+ * `minimum` tokens: where packRounder starts its search. Rounding noise does
+ * not buy a pack: 1000.0000000001 tokens are 1000.
+ */
+function unitsAtLeast(need: number, minimum: number, g: number): number {
+  const x = Math.max(need, minimum) / g;
+  return Math.max(1, Math.ceil(x - 1e-9 * Math.max(1, x)));
 }
 
 /**
@@ -110,6 +156,9 @@ export function packRounder(sizes: readonly number[], minimum: number): (need: n
  * user's tokens are taken out of a pool and put back must not buy a pack.
  */
 export const TOKEN_NOISE = 1e-6;
+
+/** Rounded totals whose cheapest order a pricing remembers (two 512 KB tables): 6.5 M tokens in packs of 100. */
+const CHEAPEST_MEMO_UNITS = 1 << 16;
 
 /** Bounds the remainder table (quadratic in it); real pack sizes share a divisor of 100. */
 const MAX_SMALLEST_PACK_UNITS = 20_000;

@@ -41,31 +41,11 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
     const tokens = round(t.fromTokens);
     return { from: t.fromTokens, tokens, cost: orderCost(tokens) };
   });
-  // The cheapest order depends on the need only through the units where
-  // packRounder starts (unitsAtLeast): remembered per start, since the
-  // ledger sizes an order per period per trial, for every pool priced.
-  const unit = c.packSizes.sizes.reduce(gcd);
-  const minimum = c.minimumPurchase.value;
-  let memoTokens: Float64Array | null = null;
-  let memoCost: Float64Array | null = null;
   const cheapestInto = (need: number, out: Order): void => {
     if (!(need > TOKEN_NOISE)) {
       out.tokens = 0;
       out.cost = 0;
       return;
-    }
-    const m = unitsAtLeast(need, minimum, unit);
-    if (m < CHEAPEST_MEMO_UNITS) {
-      if (memoTokens === null || memoCost === null) {
-        memoTokens = new Float64Array(CHEAPEST_MEMO_UNITS).fill(Number.NaN);
-        memoCost = new Float64Array(CHEAPEST_MEMO_UNITS);
-      }
-      const known = memoTokens[m] as number;
-      if (!Number.isNaN(known)) {
-        out.tokens = known;
-        out.cost = memoCost[m] as number;
-        return;
-      }
     }
     let tokens = round(need);
     let cost = orderCost(tokens);
@@ -76,10 +56,6 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
         tokens = t.tokens;
         cost = t.cost;
       }
-    }
-    if (m < CHEAPEST_MEMO_UNITS && memoTokens !== null && memoCost !== null) {
-      memoTokens[m] = tokens;
-      memoCost[m] = cost;
     }
     out.tokens = tokens;
     out.cost = cost;
@@ -135,20 +111,12 @@ export function packRounder(sizes: readonly number[], minimum: number): (need: n
   }
   return (need) => {
     if (!(need > TOKEN_NOISE)) return 0;
-    let m = unitsAtLeast(need, minimum, g);
+    // Rounding noise does not buy a pack: 1000.0000000001 tokens are 1000.
+    const x = Math.max(need, minimum) / g;
+    let m = Math.max(1, Math.ceil(x - 1e-9 * Math.max(1, x)));
     while (m < (least[m % smallest] as number)) m++;
     return m * g;
   };
-}
-
-/**
- * The fewest units of `g` tokens (at least one) holding `need` and
- * `minimum` tokens: where packRounder starts its search. Rounding noise does
- * not buy a pack: 1000.0000000001 tokens are 1000.
- */
-function unitsAtLeast(need: number, minimum: number, g: number): number {
-  const x = Math.max(need, minimum) / g;
-  return Math.max(1, Math.ceil(x - 1e-9 * Math.max(1, x)));
 }
 
 /**
@@ -156,9 +124,6 @@ function unitsAtLeast(need: number, minimum: number, g: number): number {
  * user's tokens are taken out of a pool and put back must not buy a pack.
  */
 export const TOKEN_NOISE = 1e-6;
-
-/** Rounded totals whose cheapest order a pricing remembers (two 512 KB tables): 6.5 M tokens in packs of 100. */
-const CHEAPEST_MEMO_UNITS = 1 << 16;
 
 /** Bounds the remainder table (quadratic in it); real pack sizes share a divisor of 100. */
 const MAX_SMALLEST_PACK_UNITS = 20_000;

@@ -193,18 +193,8 @@ export class PolicyPricer implements PoolPricer {
           b.tokens = c.tokens;
           b.cost = c.cost;
         }
-      : pricing.tiered
-        ? (j: number, balance: number, b: Bought) => {
-            const c = pricing.cheapest((targets[j] as number) - balance);
-            b.tokens = c.tokens;
-            b.cost = c.cost;
-          }
-        : (j: number, balance: number, b: Bought) => {
-            // No tiers: the cheapest order is the smallest orderable total (no object per order).
-            const tokens = pricing.round((targets[j] as number) - balance);
-            b.tokens = tokens;
-            b.cost = tokens > 0 ? pricing.orderCost(tokens) : 0;
-          };
+      : (j: number, balance: number, b: Bought) =>
+          pricing.cheapestInto((targets[j] as number) - balance, b);
     let first: PricedOrder = { day: 0, tokens: 0, cost: 0 };
     const firstOrder = (j: number, balance: number, b: Bought) => {
       order(j, balance, b);

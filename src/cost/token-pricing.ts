@@ -26,6 +26,8 @@ export interface TokenPricing {
    * discount); the extra tokens are bought and, unused, expire.
    */
   cheapest(need: number): Order;
+  /** `cheapest(need)` written into `out` (no object per order: the ledger sizes one per period per trial). */
+  cheapestInto(need: number, out: Order): void;
 }
 
 /** Builds the pricing of a catalogue; `priceFactor` scales the token price and tiers (sensitivity). */
@@ -39,6 +41,25 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
     const tokens = round(t.fromTokens);
     return { from: t.fromTokens, tokens, cost: orderCost(tokens) };
   });
+  const cheapestInto = (need: number, out: Order): void => {
+    if (!(need > TOKEN_NOISE)) {
+      out.tokens = 0;
+      out.cost = 0;
+      return;
+    }
+    let tokens = round(need);
+    let cost = orderCost(tokens);
+    for (let i = 0; i < thresholds.length; i++) {
+      const t = thresholds[i] as { from: number; tokens: number; cost: number };
+      if (t.from <= tokens) continue;
+      if (t.cost < cost) {
+        tokens = t.tokens;
+        cost = t.cost;
+      }
+    }
+    out.tokens = tokens;
+    out.cost = cost;
+  };
   return {
     listPrice: c.tokenPrice.value * priceFactor,
     smallestPack: Math.min(...c.packSizes.sizes),
@@ -47,18 +68,11 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
     round,
     orderCost,
     cheapest(need) {
-      if (!(need > TOKEN_NOISE)) return { tokens: 0, cost: 0 };
-      let tokens = round(need);
-      let cost = orderCost(tokens);
-      for (const t of thresholds) {
-        if (t.from <= tokens) continue;
-        if (t.cost < cost) {
-          tokens = t.tokens;
-          cost = t.cost;
-        }
-      }
-      return { tokens, cost };
+      const out = { tokens: 0, cost: 0 };
+      cheapestInto(need, out);
+      return out;
     },
+    cheapestInto,
   };
 }
 

@@ -8,6 +8,8 @@ import type { Process } from './process.ts';
 export interface Forecast {
   /** The advised up-front purchase at the 95 % service level. */
   purchase: number;
+  /** The chance of running out it states for that purchase (its trials above it). */
+  statedRunOut: number;
   mean: number;
   p5: number;
   p95: number;
@@ -71,6 +73,7 @@ export function forecast(json: Record<string, unknown>, history: SessionColumns)
   });
   return {
     purchase: summary.purchase.upfront.tokens,
+    statedRunOut: summary.purchase.upfront.runOut.probability,
     mean: summary.annual.mean,
     p5: summary.annual.p5,
     p95: summary.annual.p95,

@@ -64,6 +64,17 @@ export function calibrationTables(results: readonly ProcessResult[]): string {
   );
   for (const r of results)
     lines.push(`| ${r.process} | ${r.coverageWeeks.map(rate).join(' | ')} |`);
+  lines.push(
+    '',
+    '### The purchase in whole packs: what the forecast states against what happened',
+    '',
+    '| Process | True years above the purchase | Chance of running out the forecast states for it | True years above its P95 (before packs) |',
+    '|---|---|---|---|',
+  );
+  for (const r of results)
+    lines.push(
+      `| ${r.process} | ${rate(r.runOut)} | ${rate(r.statedRunOut)} | ${rate(r.aboveP95)} |`,
+    );
   return lines.join('\n');
 }
 

@@ -41,6 +41,14 @@ export interface ProcessResult {
   trials: number;
   /** Share of true years above the advised 95 % up-front purchase (target 2.5-8 %). */
   runOut: Rate;
+  /**
+   * The chance of running out the forecast itself states for its purchase
+   * (the share of its trials above it), as a mean over histories: the
+   * purchase is in whole packs, so it may promise less than 5 %.
+   */
+  statedRunOut: Rate;
+  /** Share of true years above the forecast's P95 before rounding up to whole packs. */
+  aboveP95: Rate;
   /** Share of true years inside the forecast's P5-P95 (target 85-95 %). */
   coverage: Rate;
   /** The same for the 4-, 13- and 26-week totals (TRUTH_WEEKS). */
@@ -76,6 +84,8 @@ export function calibrate(
   progress?: (done: number) => void,
 ): ProcessResult {
   const runOut: number[] = [];
+  const stated: number[] = [];
+  const aboveP95: number[] = [];
   const coverage: number[] = [];
   const coverageWeeks: number[][] = TRUTH_WEEKS.map(() => []);
   const error: number[] = [];
@@ -90,6 +100,8 @@ export function calibrate(
     );
     const truths = g.truths;
     runOut.push(meanOf(truths.map((t) => (t.annual > f.purchase ? 1 : 0))));
+    stated.push(f.statedRunOut);
+    aboveP95.push(meanOf(truths.map((t) => (t.annual > f.p95 ? 1 : 0))));
     coverage.push(meanOf(truths.map((t) => inside(t.annual, f.p5, f.p95))));
     TRUTH_WEEKS.forEach((_, j) => {
       const s = f.weeks[j] as Float64Array;
@@ -114,6 +126,8 @@ export function calibrate(
     truthsPerHistory: size.truths,
     trials: size.trials,
     runOut: rateOf(runOut),
+    statedRunOut: rateOf(stated),
+    aboveP95: rateOf(aboveP95),
     coverage: rateOf(coverage),
     coverageWeeks: coverageWeeks.map(rateOf),
     meanError: rateOf(error),

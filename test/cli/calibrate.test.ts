@@ -35,7 +35,9 @@ describe('calibrate', () => {
     expect(await calibrateCommand(argv, sink)).toBe(0);
     expect(out.stdout).toMatch(/^<!-- calibration:begin -->/);
     expect(out.stdout).toContain('| team of 3 | 2 x 1 | 50 |');
-    expect(out.stdout.match(/^\| team of 3 \|/gm)?.length).toBe(4);
+    // The verdict, baselines, PIT, shorter totals and the purchase in whole packs.
+    expect(out.stdout.match(/^\| team of 3 \|/gm)?.length).toBe(5);
+    expect(out.stdout).toContain('### The purchase in whole packs');
     expect(out.stdout).toContain(
       '--histories 2 --trials 50 --truths 1 --seed calibration --process "team of 3"',
     );

@@ -5,11 +5,8 @@
  */
 import { SessionBuilder } from '../engine/sessions.ts';
 import type { Feature } from './flexnet-features.ts';
-import { Int32Column } from './growable.ts';
+import { Int32Column, roomFor } from './growable.ts';
 import { FLAG_INACTIVE } from './types.ts';
-
-/** Room made for the sessions expected, to absorb a part of the log a little busier than the part read. */
-const ROOM = 1.02;
 
 /** How a session's end is read: the server's inactivity timeout and whether to end at the last activity. */
 export interface EndRule {
@@ -84,11 +81,8 @@ export class FlexnetSessions {
    * left to read), so that a large log's columns are allocated about once.
    */
   expect(more: number): void {
-    const want = this.b.count + Math.ceil(more * ROOM);
-    const capacity = this.b.capacity;
-    if (want <= capacity) return;
-    // Not a copy for every small rise of the estimate.
-    const room = Math.max(want, Math.ceil(capacity * 1.125));
+    const room = roomFor(this.b.count, this.b.capacity, more);
+    if (room === 0) return;
     this.b.reserve(room);
     this.flags.reserve(room);
     this.licences.reserve(room);

@@ -1,5 +1,5 @@
 import { SessionBuilder, type StringTable } from '../engine/sessions.ts';
-import { Int32Column } from './growable.ts';
+import { Int32Column, roomFor } from './growable.ts';
 import { SliceInterner } from './interner.ts';
 import { buildReport } from './report.ts';
 import { SessionBytes, type SessionTaker } from './session-bytes.ts';
@@ -10,9 +10,6 @@ import type { IngestedSessions } from './types.ts';
 
 /** What a time cell should look like, for messages. */
 export const TIME_SHAPES = 'an ISO 8601 time such as 2024-03-05T08:00:00Z or 2024-03-05 08:00';
-
-/** Room made for the lines expected, to absorb lines a little shorter than the average so far. */
-const ROOM = 1.02;
 
 /** What `String.prototype.trim` removes. */
 const SPACE = /\s/;
@@ -284,11 +281,8 @@ export class SessionCsvSink implements RowSink, SessionTaker {
    * left to read), so that a large file's columns are allocated once.
    */
   expect(lines: number): void {
-    const want = this.b.count + Math.ceil(lines * ROOM);
-    const capacity = this.b.capacity;
-    if (want <= capacity) return;
-    // Not a copy for every small rise of the estimate.
-    const room = Math.max(want, Math.ceil(capacity * 1.125));
+    const room = roomFor(this.b.count, this.b.capacity, lines);
+    if (room === 0) return;
     this.b.reserve(room);
     this.line.reserve(room);
   }

@@ -183,9 +183,8 @@ async function runAll(ctx: RunContext, keep: (kept: KeptRun) => void): Promise<A
   const run = await results.forecast;
   partial.complete();
   // Kept for a re-price once the whole run is in (the demand run and backtest too).
-  const mine: { kept: KeptRun | null } = { kept: null };
   const kept = Promise.all([results.demand, results.backtest]).then(([d, b]) => {
-    mine.kept = {
+    const k: KeptRun = {
       usageKey: ctx.usageKey,
       demandKey: ctx.demandUsageKey,
       run,
@@ -193,7 +192,8 @@ async function runAll(ctx: RunContext, keep: (kept: KeptRun) => void): Promise<A
       backtest: b,
       summary: null,
     };
-    keep(mine.kept);
+    keep(k);
+    return k;
   });
   kept.catch(() => {});
   phase('sim', started);
@@ -215,8 +215,7 @@ async function runAll(ctx: RunContext, keep: (kept: KeptRun) => void): Promise<A
   t = performance.now();
   const answer = answerOf(ctx, fin, {});
   phase('answer', t);
-  await kept;
-  if (mine.kept) mine.kept.summary = { key: summaryOnly(ctx.sim.scenario), summary: fin.summary };
+  (await kept).summary = { key: summaryOnly(ctx.sim.scenario), summary: fin.summary };
   return answer;
 }
 

@@ -12,14 +12,11 @@ export class Rng {
    * pointer compression (Chromium, not Node 20) a field holds only 31-bit
    * integers unboxed, so int32 state in fields goes through heap numbers and
    * the generator ran ~3x slower in the browser. Stores truncate as `| 0`.
-   * A hot loop may copy them into locals, step them as `next` does and
-   * store them back (trial.ts `generateArchetypeKey`): the same stream,
-   * with the state in registers (test/sim/random.test.ts pins the two).
    */
-  readonly state = new Int32Array(4);
+  private readonly s = new Int32Array(4);
 
   constructor(a: number, b: number, c: number, d: number) {
-    const s = this.state;
+    const s = this.s;
     s[0] = a;
     s[1] = b;
     s[2] = c;
@@ -30,7 +27,7 @@ export class Rng {
 
   /** A uniform number in [0, 1). */
   next(): number {
-    const s = this.state;
+    const s = this.s;
     const a = s[0] as number;
     const b = s[1] as number;
     const c = s[2] as number;

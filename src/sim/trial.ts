@@ -204,28 +204,11 @@ function generateArchetypeKey(
   const lastActive = ws.lastActive;
   const forgetDraw = ws.forgetDraw;
   let n = ws.n;
-  // Most working days are not used: their one draw is sfc32 stepped inline on
-  // the generator's state in locals (as Rng.next, the same stream); a used
-  // day stores the state back and draws through `rng`.
-  const st = rng.state;
-  let s0 = st[0] as number;
-  let s1 = st[1] as number;
-  let s2 = st[2] as number;
-  let s3 = st[3] as number;
   // Quantile tables are sampled inline (see distributions.ts `lerp`): this loop is the hot one.
   for (let d = from; d < to; d++) {
     const w = weight[d] as number;
     if (w === 0) continue;
-    const t = (((s0 + s1) | 0) + s3) | 0;
-    s3 = (s3 + 1) | 0;
-    s0 = s1 ^ (s1 >>> 9);
-    s1 = (s2 + (s2 << 3)) | 0;
-    s2 = (((s2 << 21) | (s2 >>> 11)) + t) | 0;
-    if ((t >>> 0) / 4294967296 >= share * w * (factor[factorBase + d] as number)) continue;
-    st[0] = s0;
-    st[1] = s1;
-    st[2] = s2;
-    st[3] = s3;
+    if (rng.next() >= share * w * (factor[factorBase + d] as number)) continue;
     let x = rng.next() * TABLE;
     let j = x | 0;
     let lo = startTable[j] as number;
@@ -234,38 +217,29 @@ function generateArchetypeKey(
     j = x | 0;
     lo = lengthTable[j] as number;
     const e = s + lo + (x - j) * ((lengthTable[j + 1] as number) - lo);
-    if (covered === null || covered[d] !== 1) {
-      start[n] = s;
-      workEnd[n] = e;
-      lastActive[n] = e;
-      if (maxForget > 0) {
-        // The close time matters only to a session some run can forget.
-        const u = rng.next();
-        forgetDraw[n] = u;
-        let close = e;
-        if (u < maxForget) {
-          const nd = nextWorking[d] as number;
-          close =
-            nd < days
-              ? (dayBase[nd] as number) + lerp(startTable, rng.next())
-              : Number.POSITIVE_INFINITY;
-        }
-        forgotEnd[n] = Math.max(close, e);
-      } else {
-        forgetDraw[n] = 1;
-        forgotEnd[n] = e;
+    if (covered !== null && covered[d] === 1) continue;
+    start[n] = s;
+    workEnd[n] = e;
+    lastActive[n] = e;
+    if (maxForget > 0) {
+      // The close time matters only to a session some run can forget.
+      const u = rng.next();
+      forgetDraw[n] = u;
+      let close = e;
+      if (u < maxForget) {
+        const nd = nextWorking[d] as number;
+        close =
+          nd < days
+            ? (dayBase[nd] as number) + lerp(startTable, rng.next())
+            : Number.POSITIVE_INFINITY;
       }
-      n++;
+      forgotEnd[n] = Math.max(close, e);
+    } else {
+      forgetDraw[n] = 1;
+      forgotEnd[n] = e;
     }
-    s0 = st[0] as number;
-    s1 = st[1] as number;
-    s2 = st[2] as number;
-    s3 = st[3] as number;
+    n++;
   }
-  st[0] = s0;
-  st[1] = s1;
-  st[2] = s2;
-  st[3] = s3;
   ws.n = n;
 }
 

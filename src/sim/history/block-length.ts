@@ -20,6 +20,15 @@ export interface Dependence {
 }
 
 /**
+ * The bound above which an autocorrelation of a series of n values is
+ * significant: 2 sqrt(log10(n) / n) (Politis and White 2004). The flat-top
+ * window, the persistence's AR(1) read and the carry-over all use it.
+ */
+export function significanceBound(n: number): number {
+  return 2 * Math.sqrt(Math.log10(n) / n);
+}
+
+/**
  * The autocovariances of a series and the lag M of the flat-top window
  * (Politis and White 2004): twice the smallest lag after which K
  * consecutive autocorrelations are insignificant. Null under 4 values or
@@ -45,7 +54,7 @@ export function dependence(x: ArrayLike<number>): Dependence | null {
   if (!(g0 > 0)) return null;
   // The smallest lag after which K consecutive autocorrelations are insignificant.
   const K = Math.max(5, Math.ceil(Math.sqrt(Math.log10(n))));
-  const bound = 2 * Math.sqrt(Math.log10(n) / n);
+  const bound = significanceBound(n);
   let mHat = -1;
   for (let m = 0; m + K <= maxLag && mHat < 0; m++) {
     let quiet = true;

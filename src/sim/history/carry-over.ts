@@ -1,7 +1,7 @@
 import { normal } from '../distributions.ts';
 import type { Rng } from '../random.ts';
 import { dependence } from './block-length.ts';
-import { MAX_RHO, signalShare } from './persistence.ts';
+import { correctedRho, meanShortfall, signalShare, significantRho } from './persistence.ts';
 
 /**
  * Where the history ended, for the weeks right after it. A team's workload
@@ -31,8 +31,8 @@ const START_SDS = 3;
 /**
  * The carry-over of a weekly level series whose last value is the week
  * starting on `lastMonday`; null when the lag-1 autocorrelation is not
- * significant (the same bound as the persistence read: 2 sqrt(log10(n) / n),
- * Politis and White 2004), under 4 weeks, or with no level. `noise`, the
+ * significant (significantRho, as for the persistence read), under 4
+ * weeks, or with no level. `noise`, the
  * relative variance of the users' day counts (see countingNoise), does not
  * carry over: the start is the last deviation shrunk by the signal's share
  * of the variance (its expected signal), and rho is the signal's.
@@ -46,15 +46,14 @@ export function carryOver(
   const n = series.length;
   if (!d || !(d.mean > 0)) return null;
   const rhoHat = (d.acov[1] as number) / (d.acov[0] as number);
-  if (!(rhoHat >= 2 * Math.sqrt(Math.log10(n) / n) && rhoHat < 1)) return null;
+  if (!significantRho(rhoHat, n)) return null;
   const last = series[n - 1] as number;
   if (!(last > 0)) return null;
   const g0 = (d.acov[0] as number) / (d.mean * d.mean);
   const share = signalShare(g0, noise);
-  // The bias corrections of unbiasedAr1, on the observed rho, then the signal's.
-  const rho = Math.min(MAX_RHO, (n * rhoHat + 1) / Math.max(1, n - 3) / share);
-  const shortfall = Math.min(0.5, (1 + rho) / ((1 - rho) * n));
-  const logVar = Math.log1p((g0 * share) / (1 - shortfall));
+  // The bias corrections of unbiasedAr1, read as the signal's.
+  const rho = correctedRho(rhoHat, n, share);
+  const logVar = Math.log1p((g0 * share) / (1 - meanShortfall(rho, n)));
   const bound = START_SDS * Math.sqrt(logVar);
   const start = Math.min(bound, Math.max(-bound, share * Math.log(last / d.mean)));
   return { start, rho, logVar, lastMonday };

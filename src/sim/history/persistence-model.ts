@@ -1,7 +1,7 @@
 import { gamma, normal } from '../distributions.ts';
 import type { Rng } from '../random.ts';
 import { dependence, longRunVariance } from './block-length.ts';
-import { MAX_RHO, signalShare } from './persistence.ts';
+import { correctedRho, MAX_RHO, meanShortfall, signalShare } from './persistence.ts';
 
 /**
  * What a trial needs to draw the persistence its blocks lose, with the
@@ -44,7 +44,7 @@ export function persistenceModel(
   const g0 = (d.acov[0] as number) / (d.mean * d.mean);
   const share = signalShare(g0, noise);
   const rhoHat = (d.acov[1] as number) / (d.acov[0] as number);
-  const rho = Math.min(MAX_RHO, (n * rhoHat + 1) / Math.max(1, n - 3) / share);
+  const rho = correctedRho(rhoHat, n, share);
   const q = 1 - 1 / Math.max(1, block);
   const L = Math.max(1, Math.round(block));
   let floor = 0;
@@ -88,8 +88,7 @@ export interface Ar1Loss {
 export function ar1Loss(m: PersistenceModel, rho: number, scale: number): Ar1Loss | null {
   if (!(rho > 0)) return null;
   const r = Math.min(MAX_RHO, rho);
-  const shortfall = Math.min(0.5, (1 + r) / ((1 - r) * m.n));
-  const g = ((m.g0 / (1 - shortfall)) * scale) as number;
+  const g = (m.g0 / (1 - meanShortfall(r, m.n))) * scale;
   const q = 1 - 1 / Math.max(1, m.block);
   const L = Math.max(1, Math.round(m.block));
   const lrv = (g * (1 + r)) / (1 - r);

@@ -1,4 +1,4 @@
-import { type Dependence, dependence, longRunVariance } from './block-length.ts';
+import { type Dependence, dependence, longRunVariance, significanceBound } from './block-length.ts';
 
 /**
  * The part of the history's persistence its bootstraps lose, as a log-sd
@@ -37,7 +37,7 @@ export function persistenceSd(
   // the series as AR(1), g(k) = g(0) rho^k, and keep the larger loss.
   const g0 = d.acov[0] as number;
   const rho = (d.acov[1] as number) / g0;
-  if (rho >= 2 * Math.sqrt(Math.log10(n) / n) && rho < 1) {
+  if (significantRho(rho, n)) {
     const fit = unbiasedAr1(g0, rho, n);
     missing = Math.max(missing, lost(ar1(fit.g0, fit.rho)));
   }
@@ -57,9 +57,31 @@ export const MAX_RHO = 0.95;
  * level comes out about 30 % low.
  */
 export function unbiasedAr1(g0: number, rho: number, n: number): { g0: number; rho: number } {
-  const r = Math.min(MAX_RHO, (n * rho + 1) / Math.max(1, n - 3));
-  const shortfall = Math.min(0.5, (1 + r) / ((1 - r) * n));
-  return { g0: g0 / (1 - shortfall), rho: r };
+  const r = correctedRho(rho, n);
+  return { g0: g0 / (1 - meanShortfall(r, n)), rho: r };
+}
+
+/** Whether a lag-1 autocorrelation read from n values is significant (significanceBound) and below 1. */
+export function significantRho(rho: number, n: number): boolean {
+  return rho >= significanceBound(n) && rho < 1;
+}
+
+/**
+ * The lag-1 autocorrelation read from n values, corrected for its bias
+ * (Kendall: (n rho + 1) / (n - 3)) and, when only a share `share` of the
+ * variance is signal (see signalShare), read as the signal's; at most MAX_RHO.
+ */
+export function correctedRho(rho: number, n: number, share = 1): number {
+  return Math.min(MAX_RHO, (n * rho + 1) / Math.max(1, n - 3) / share);
+}
+
+/**
+ * The share by which the variance about a series' own mean falls short of
+ * an AR(1) series' variance: the variance of that mean, (1 + rho) /
+ * ((1 - rho) n), at most a half.
+ */
+export function meanShortfall(rho: number, n: number): number {
+  return Math.min(0.5, (1 + rho) / ((1 - rho) * n));
 }
 
 /** The least share of a level's variance read as signal: a counting-noise estimate may overshoot. */

@@ -33,7 +33,12 @@ export interface DaysUsedColumns {
  * Stable counting sort of `order` by `key[order[k]]`, keys in 0..range-1.
  * Returns the reordered indices (a new array).
  */
-function sortByKey(order: Int32Array, key: Int32Array, offset: number, range: number): Int32Array {
+function countingSortBy(
+  order: Int32Array,
+  key: Int32Array,
+  offset: number,
+  range: number,
+): Int32Array {
   const start = new Int32Array(range + 1);
   for (let k = 0; k < order.length; k++) {
     const b = (key[order[k] as number] as number) - offset + 1;
@@ -78,9 +83,9 @@ export function daysUsedColumns(r: MeterResult): DaysUsedColumns {
   // Least significant key first: day, then product, then user; each sort keeps the order before.
   let order: Int32Array = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order = sortByKey(order, day, lo, hi - lo + 1);
-  order = sortByKey(order, productRank, 0, r.sessions.products.length);
-  order = sortByKey(order, userRank, 0, r.sessions.users.length);
+  order = countingSortBy(order, day, lo, hi - lo + 1);
+  order = countingSortBy(order, productRank, 0, r.sessions.products.length);
+  order = countingSortBy(order, userRank, 0, r.sessions.users.length);
   const out: DaysUsedColumns = {
     count: 0,
     user: new Int32Array(n),

@@ -1,14 +1,7 @@
 /** Each policy of a run against its baseline, on the same trials (paired). */
 import type { ChunkResult } from './chunk.ts';
 import type { RunMeta } from './run.ts';
-import {
-  batchMeansInterval,
-  type Dist,
-  describe,
-  matrixColumn,
-  quantileSorted,
-  sorted,
-} from './stats.ts';
+import { batchMeansInterval, type Dist, describe, matrixColumn } from './stats.ts';
 
 /** A policy against the baseline, on the same trials. */
 export interface PolicyComparison {
@@ -42,13 +35,13 @@ export function policyComparisons(
   const R = r.runs;
   const batch = meta.chunkTrials;
   const policies: PolicyComparison[] = [];
+  const baseMean = describe(base).mean;
   for (let k = 1; k < R; k++) {
     if (k === meta.noForgetRun) continue;
     const tokens = matrixColumn(r.total, R, k);
     const saving = new Float64Array(r.trials);
     for (let t = 0; t < r.trials; t++) saving[t] = (base[t] as number) - (tokens[t] as number);
-    const ss = sorted(saving);
-    const d = describe(base);
+    const d = describe(saving);
     const run = meta.runs[k] as RunMeta['runs'][number];
     policies.push({
       name: run.name,
@@ -56,12 +49,12 @@ export function policyComparisons(
       tokens: describe(tokens),
       allRenewalTokensMean: describe(matrixColumn(r.renewal, R, k)).mean,
       saving: {
-        mean: describe(saving).mean,
+        mean: d.mean,
         interval: batchMeansInterval(saving, batch),
-        p10: quantileSorted(ss, 0.1),
-        p50: quantileSorted(ss, 0.5),
-        p90: quantileSorted(ss, 0.9),
-        share: d.mean > 0 ? describe(saving).mean / d.mean : 0,
+        p10: d.p10,
+        p50: d.p50,
+        p90: d.p90,
+        share: baseMean > 0 ? d.mean / baseMean : 0,
       },
     });
   }

@@ -333,26 +333,25 @@ function historyInfo(
     'kind' | 'from' | 'to' | 'usersSeen' | 'forgottenShare' | 'forgottenAvailable' | 'dataHash'
   > & { forgottenSessions: number },
 ): HistoryInfo {
-  const { forgottenSessions, ...rest } = x;
-  const sessions = x.sessions;
+  const { sessions, forgottenSessions } = x;
   return {
     kind: data.kind,
     from: formatDay(r.firstDay),
     to: formatDay(r.lastDay),
-    weeks: rest.weeks,
-    unit: rest.unit,
-    blockWeeks: rest.blockWeeks,
-    unseenMonths: rest.unseenMonths,
-    seenMonths: rest.seenMonths,
+    weeks: x.weeks,
+    unit: x.unit,
+    blockWeeks: x.blockWeeks,
+    unseenMonths: x.unseenMonths,
+    seenMonths: x.seenMonths,
     usersSeen: r.users.length,
-    usersActive: rest.usersActive,
-    joiners: rest.joiners,
+    usersActive: x.usersActive,
+    joiners: x.joiners,
     sessions,
     forgottenShare: data.kind === 'sessions' ? (sessions ? forgottenSessions / sessions : 0) : null,
     forgottenAvailable: data.kind === 'sessions',
-    trendPerYear: rest.trendPerYear,
-    drift: rest.drift,
-    closedDays: rest.closedDays,
+    trendPerYear: x.trendPerYear,
+    drift: x.drift,
+    closedDays: x.closedDays,
     dataHash: r.dataHash,
   };
 }

@@ -87,6 +87,5 @@ export function checkWorkspace(value: unknown): string | null {
   if (typeof data.fileName !== 'string') return '$.data.fileName: expected a name';
   if (typeof data.timeZone !== 'string') return '$.data.timeZone: expected a timezone';
   if (data.map === null || typeof data.map !== 'object') return '$.data.map: expected an object';
-  const problems = checkIngested(data.ingested, '$.data.ingested');
-  return problems.length === 0 ? null : (problems[0] as string);
+  return checkIngested(data.ingested, '$.data.ingested').problems[0] ?? null;
 }

@@ -1,4 +1,13 @@
 import {
+  at,
+  type Checked,
+  type Fields,
+  isObject,
+  type JsonReader,
+  readWith,
+  show,
+} from '../engine/json-reader.ts';
+import {
   type HeldPack,
   type PolicyName,
   SIZED_POLICIES,
@@ -64,17 +73,37 @@ export const DEFAULT_SERVICE_LEVEL = 0.95;
 /** Policies compared when the team says nothing: today's rule and the two usual cadences. */
 export const DEFAULT_POLICIES: SizedPolicy[] = ['upfront', 'quarter', 'month'];
 
+/** Fields of a purchase plan given as JSON (keys starting with "$" are comments). */
+const PLAN_FIELDS = [
+  'serviceLevel',
+  'upFrontTokens',
+  'topUpTokens',
+  'schedule',
+  'policy',
+  'policies',
+] as const;
+
 /**
- * Fills in defaults and checks a purchase plan given as JSON; problems carry
- * the JSON path under `path`.
+ * Fills in defaults and checks a purchase plan given as JSON: the plan, or
+ * its problems, each with its JSON path (the one reader's shape,
+ * src/engine/json-reader.ts). Nothing given is the default plan.
  */
 export function normalisePurchasePlan(
   input: unknown,
   catalogue: PriceCatalogue,
   horizonDays: number,
   path = '$',
-): { plan: PurchasePlan; problems: string[] } {
-  const problems: string[] = [];
+): Checked<PurchasePlan> {
+  return readWith(input, (r, v, p) => readPlan(r, v, p, catalogue, horizonDays), path);
+}
+
+function readPlan(
+  r: JsonReader,
+  input: unknown,
+  path: string,
+  catalogue: PriceCatalogue,
+  horizonDays: number,
+): PurchasePlan | null {
   const plan: PurchasePlan = {
     serviceLevel: DEFAULT_SERVICE_LEVEL,
     upFrontTokens: null,
@@ -83,47 +112,52 @@ export function normalisePurchasePlan(
     policy: 'upfront',
     policies: [...DEFAULT_POLICIES],
   };
-  if (input === undefined || input === null) return { plan, problems };
-  if (typeof input !== 'object' || Array.isArray(input))
-    return {
-      plan,
-      problems: [`${path}: expected a purchase plan object, got ${JSON.stringify(input)}`],
-    };
-  const v = input as Record<string, unknown>;
-  for (const key of Object.keys(v))
-    if (
-      !['serviceLevel', 'upFrontTokens', 'topUpTokens', 'schedule', 'policy', 'policies'].includes(
-        key,
-      ) &&
-      !key.startsWith('$')
-    )
-      problems.push(
-        `${path}.${key}: unknown field (expected serviceLevel, upFrontTokens, topUpTokens, schedule, policy, policies)`,
-      );
-  const sized = (x: unknown): x is SizedPolicy =>
-    typeof x === 'string' && (SIZED_POLICIES as string[]).includes(x);
+  if (input === undefined || input === null) return plan;
+  if (!isObject(input)) return r.fail(path, `expected a purchase plan object, got ${show(input)}`);
+  for (const key of Object.keys(input))
+    if (!(PLAN_FIELDS as readonly string[]).includes(key) && !key.startsWith('$'))
+      r.fail(at(path, key), `unknown field (expected ${PLAN_FIELDS.join(', ')})`);
+  readPolicies(r, input, path, plan);
+  readAmounts(r, input, path, plan);
+  if (input.schedule !== undefined) {
+    const schedule = readSchedule(r, input.schedule, `${path}.schedule`, horizonDays);
+    if (schedule) plan.schedule = schedule;
+  }
+  return plan;
+}
+
+const sized = (x: unknown): x is SizedPolicy =>
+  typeof x === 'string' && (SIZED_POLICIES as string[]).includes(x);
+
+/** The plan's `policy` and `policies`. */
+function readPolicies(r: JsonReader, v: Fields, path: string, plan: PurchasePlan): void {
   if (v.policy !== undefined) {
     if (sized(v.policy)) plan.policy = v.policy;
     else
-      problems.push(
-        `${path}.policy: expected ${SIZED_POLICIES.map((p) => JSON.stringify(p)).join(' | ')}, got ${JSON.stringify(v.policy)}`,
+      r.fail(
+        `${path}.policy`,
+        `expected ${SIZED_POLICIES.map((p) => JSON.stringify(p)).join(' | ')}, got ${show(v.policy)}`,
       );
   }
   if (v.policies !== undefined) {
-    if (Array.isArray(v.policies) && v.policies.length > 0 && v.policies.every(sized))
-      plan.policies = [...new Set(v.policies as SizedPolicy[])];
+    const list = v.policies;
+    if (Array.isArray(list) && list.length > 0 && list.every(sized))
+      plan.policies = [...new Set(list)];
     else
-      problems.push(
-        `${path}.policies: expected a non-empty list of ${SIZED_POLICIES.map((p) => JSON.stringify(p)).join(', ')}, got ${JSON.stringify(v.policies)}`,
+      r.fail(
+        `${path}.policies`,
+        `expected a non-empty list of ${SIZED_POLICIES.map((p) => JSON.stringify(p)).join(', ')}, got ${show(list)}`,
       );
   }
+}
+
+/** The plan's service level, up-front and top-up tokens. */
+function readAmounts(r: JsonReader, v: Fields, path: string, plan: PurchasePlan): void {
   if (v.serviceLevel !== undefined) {
     if (typeof v.serviceLevel === 'number' && v.serviceLevel >= 0 && v.serviceLevel <= 1)
       plan.serviceLevel = v.serviceLevel;
     else
-      problems.push(
-        `${path}.serviceLevel: expected a number from 0 to 1, got ${JSON.stringify(v.serviceLevel)}`,
-      );
+      r.fail(`${path}.serviceLevel`, `expected a number from 0 to 1, got ${show(v.serviceLevel)}`);
   }
   if (v.upFrontTokens !== undefined && v.upFrontTokens !== null) {
     if (
@@ -133,53 +167,52 @@ export function normalisePurchasePlan(
     )
       plan.upFrontTokens = v.upFrontTokens;
     else
-      problems.push(
-        `${path}.upFrontTokens: expected a number of tokens >= 0 (or null for the advice), got ${JSON.stringify(v.upFrontTokens)}`,
+      r.fail(
+        `${path}.upFrontTokens`,
+        `expected a number of tokens >= 0 (or null for the advice), got ${show(v.upFrontTokens)}`,
       );
   }
   if (v.topUpTokens !== undefined) {
     if (typeof v.topUpTokens === 'number' && Number.isFinite(v.topUpTokens) && v.topUpTokens > 0)
       plan.topUpTokens = v.topUpTokens;
     else
-      problems.push(
-        `${path}.topUpTokens: expected a number of tokens > 0, got ${JSON.stringify(v.topUpTokens)}`,
-      );
+      r.fail(`${path}.topUpTokens`, `expected a number of tokens > 0, got ${show(v.topUpTokens)}`);
   }
-  if (v.schedule !== undefined) {
-    const s = v.schedule;
-    if (!Array.isArray(s) || s.length === 0)
-      problems.push(
-        `${path}.schedule: expected a non-empty list of {"day", "share"}, got ${JSON.stringify(s)}`,
+}
+
+/** The days the planned tokens are ordered, with their shares adding up to 1; null on a problem. */
+function readSchedule(
+  r: JsonReader,
+  s: unknown,
+  path: string,
+  horizonDays: number,
+): PlannedOrder[] | null {
+  if (!Array.isArray(s) || s.length === 0)
+    return r.fail(path, `expected a non-empty list of {"day", "share"}, got ${show(s)}`);
+  const before = r.problems.length;
+  const schedule: PlannedOrder[] = [];
+  let total = 0;
+  s.forEach((o: unknown, i) => {
+    const q = `${path}[${i}]`;
+    const { day, share }: Fields = isObject(o) ? o : {};
+    const previous = schedule[schedule.length - 1]?.day ?? -1;
+    const whole =
+      typeof day === 'number' && Number.isInteger(day) && day > previous && day < horizonDays;
+    if (!whole)
+      r.fail(
+        `${q}.day`,
+        `expected a whole day ${i === 0 ? 'of 0' : `after day ${previous} and before ${horizonDays}`}, got ${show(day)}`,
       );
-    else {
-      const schedule: PlannedOrder[] = [];
-      let total = 0;
-      s.forEach((o: unknown, i) => {
-        const q = `${path}.schedule[${i}]`;
-        const { day, share } = (typeof o === 'object' && o !== null ? o : {}) as Record<
-          string,
-          unknown
-        >;
-        const previous = schedule[schedule.length - 1]?.day ?? -1;
-        if (
-          !(typeof day === 'number' && Number.isInteger(day) && day > previous && day < horizonDays)
-        )
-          problems.push(
-            `${q}.day: expected a whole day ${i === 0 ? 'of 0' : `after day ${previous} and before ${horizonDays}`}, got ${JSON.stringify(day)}`,
-          );
-        else if (i === 0 && day !== 0)
-          problems.push(
-            `${q}.day: the first order is on day 0 (the start of the horizon), got ${day}`,
-          );
-        if (!(typeof share === 'number' && share >= 0 && share <= 1))
-          problems.push(`${q}.share: expected a share from 0 to 1, got ${JSON.stringify(share)}`);
-        else total += share;
-        schedule.push({ day: day as number, share: share as number });
-      });
-      if (Math.abs(total - 1) > 1e-9 && problems.length === 0)
-        problems.push(`${path}.schedule: the shares add up to ${total}, expected 1`);
-      plan.schedule = schedule;
-    }
-  }
-  return { plan, problems };
+    else if (i === 0 && day !== 0)
+      r.fail(`${q}.day`, `the first order is on day 0 (the start of the horizon), got ${day}`);
+    const fraction = typeof share === 'number' && share >= 0 && share <= 1;
+    if (!fraction) r.fail(`${q}.share`, `expected a share from 0 to 1, got ${show(share)}`);
+    else total += share;
+    schedule.push({ day: whole ? day : Number.NaN, share: fraction ? share : Number.NaN });
+  });
+  if (r.problems.length > before) return null;
+  // The sum is said only when nothing else in the plan is wrong: one fix at a time.
+  if (Math.abs(total - 1) > 1e-9 && before === 0)
+    return r.fail(path, `the shares add up to ${total}, expected 1`);
+  return schedule;
 }

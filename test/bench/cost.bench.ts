@@ -7,15 +7,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { bench, describe } from 'vitest';
-import { compareCosts, normalisePurchasePlan, type PriceCatalogue } from '../../src/cost/index.ts';
+import { compareCosts, type PriceCatalogue } from '../../src/cost/index.ts';
+import { planOf } from '../cost/helpers.ts';
 import { syntheticUsage } from './cost-usage.ts';
 
 const catalogue = JSON.parse(
   readFileSync(new URL('../../public/prices/default.json', import.meta.url), 'utf8'),
 ) as PriceCatalogue;
 // The default plan prices three policies (one order a year, quarterly and monthly top-ups).
-const plan = normalisePurchasePlan({}, catalogue, 365).plan;
-const upfrontOnly = normalisePurchasePlan({ policies: ['upfront'] }, catalogue, 365).plan;
+const plan = planOf({}, catalogue);
+const upfrontOnly = planOf({ policies: ['upfront'] }, catalogue);
 const small = syntheticUsage(200, 1000);
 const large = syntheticUsage(200, 10_000);
 

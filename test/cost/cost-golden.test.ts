@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { compareCosts, normalisePurchasePlan } from '../../src/cost/index.ts';
+import { compareCosts } from '../../src/cost/index.ts';
 import { syntheticUsage } from '../bench/cost-usage.ts';
 import { expectGoldenIn } from '../golden.ts';
-import { defaultCatalogue } from './helpers.ts';
+import { defaultCatalogue, planOf } from './helpers.ts';
 
 const COST_GOLDEN = new URL('../fixtures/cost/golden/', import.meta.url);
 
@@ -46,7 +46,7 @@ describe('cost comparison golden JSON', () => {
   it('compareCosts on 40 synthetic users x 400 trials (tornado on 250, a licence plan) gives the recorded JSON', () => {
     const catalogue = defaultCatalogue();
     const usage = syntheticUsage(40, 400, 7);
-    const plan = normalisePurchasePlan({}, catalogue, 365).plan;
+    const plan = planOf({}, catalogue);
     const subscriptions = { user0: ['Revit'], user1: ['AutoCAD', 'Maya'], ghost: ['Revit'] };
     const c = compareCosts(
       usage,

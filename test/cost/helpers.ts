@@ -72,7 +72,7 @@ export function usageOf(
 
 /** A purchase plan from JSON-like input, failing the test on a problem. */
 export function planOf(input: unknown, catalogue: PriceCatalogue, horizonDays = 365): PurchasePlan {
-  const { plan, problems } = normalisePurchasePlan(input, catalogue, horizonDays);
-  if (problems.length > 0) throw new Error(problems.join('; '));
-  return plan;
+  const plan = normalisePurchasePlan(input, catalogue, horizonDays);
+  if (!plan.ok) throw new Error(plan.problems.join('; '));
+  return plan.value;
 }

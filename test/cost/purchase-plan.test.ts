@@ -5,7 +5,8 @@ import { defaultCatalogue } from './helpers.ts';
 describe('normalisePurchasePlan', () => {
   it('normalisePurchasePlan(undefined) gives the defaults: 95 %, advice, top-ups of the minimum purchase, one order', () => {
     expect(normalisePurchasePlan(undefined, defaultCatalogue(), 365)).toEqual({
-      plan: {
+      ok: true,
+      value: {
         serviceLevel: 0.95,
         upFrontTokens: null,
         topUpTokens: 100,

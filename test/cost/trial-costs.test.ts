@@ -1,9 +1,9 @@
 /** PoolPricer.trialCosts: the per-trial costs of outcome(D, null), remembered per pool under a policy. */
 import { describe, expect, it } from 'vitest';
-import { buildCostModel, normalisePurchasePlan, poolDemand } from '../../src/cost/index.ts';
+import { buildCostModel, poolDemand } from '../../src/cost/index.ts';
 import type { UserOption } from '../../src/cost/user-options.ts';
 import { syntheticUsage } from '../bench/cost-usage.ts';
-import { defaultCatalogue } from './helpers.ts';
+import { defaultCatalogue, planOf } from './helpers.ts';
 
 const catalogue = defaultCatalogue();
 const usage = syntheticUsage(20, 200, 3);
@@ -11,7 +11,7 @@ const usage = syntheticUsage(20, 200, 3);
 describe('trialCosts', () => {
   for (const policy of ['upfront', 'quarter', 'month'] as const)
     it(`trialCosts(D) under ${policy} equals outcome(D, null).cost, before and after the pool is remembered`, () => {
-      const plan = { ...normalisePurchasePlan({}, catalogue, 365).plan, policy };
+      const plan = { ...planOf({}, catalogue), policy };
       const model = buildCostModel(usage, catalogue, plan);
       const D = poolDemand(
         model,

@@ -6,18 +6,19 @@ import HISTORY_FORECAST from '../../scenarios/history-forecast.json';
 import SMALL_FIRM from '../../scenarios/small-architecture-firm.json';
 import type { PriceCatalogue } from '../cost/catalogue.ts';
 import { readCatalogue } from '../cost/validate-catalogue.ts';
+import { draftOf, type ScenarioDraft } from './model/draft.ts';
 
 export const SAMPLE_NOTE =
   'You are looking at a sample: next year of a fictional architecture practice, forecast from its synthetic usage history (scenarios/history-forecast.json) with illustrative prices. To use your own data, load your usage file under "Usage history", or describe your customer under "Describe a customer"; everything stays in this browser tab.';
 
 /** The shipped history-driven scenario: next year of the sample practice, with its backtest. */
-export const SAMPLE_SCENARIO: Record<string, unknown> = HISTORY_FORECAST as Record<string, unknown>;
+export const SAMPLE_SCENARIO: ScenarioDraft = draftOf(HISTORY_FORECAST);
 
 /** The shipped described scenario, the sales rep's starting point without data. */
-export const DESCRIBED_EXAMPLE: Record<string, unknown> = SMALL_FIRM as Record<string, unknown>;
+export const DESCRIBED_EXAMPLE: ScenarioDraft = draftOf(SMALL_FIRM);
 
 export interface Sample {
-  scenario: Record<string, unknown>;
+  scenario: ScenarioDraft;
   catalogue: PriceCatalogue | null;
   /** The sample usage history, read like a user's file. */
   historyFile: File | null;

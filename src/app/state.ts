@@ -5,6 +5,7 @@
 import type { PriceCatalogue } from '../cost/catalogue.ts';
 import type { Ingested } from '../ingest/types.ts';
 import type { AnswerView } from './model/answer.ts';
+import type { ScenarioDraft } from './model/draft.ts';
 import type { HistoryView } from './model/history.ts';
 
 /** Trials at or under which an edit reruns the simulation by itself. */
@@ -47,7 +48,8 @@ export interface RunState {
 /** Everything the page shows; views read it, actions replace parts of it. */
 export interface AppState {
   isSample: boolean;
-  scenario: Record<string, unknown>;
+  /** The scenario being edited (model/draft.ts), read by the scenario reader on run. */
+  scenario: ScenarioDraft;
   catalogue: PriceCatalogue | null;
   data: LoadedData | null;
   /** The loaded data is the sample's own history (a new customer drops it). */
@@ -78,7 +80,7 @@ export interface AppActions {
   loadFile(file: File): void;
   reloadFile(options: { timeZone?: string; map?: Record<string, string> }): void;
   cancelLoad(): void;
-  setScenario(update: (s: Record<string, unknown>) => Record<string, unknown>): void;
+  setScenario(update: (s: ScenarioDraft) => ScenarioDraft): void;
   setCatalogue(c: PriceCatalogue): void;
   useHistory(on: boolean): void;
   run(): void;
@@ -87,7 +89,7 @@ export interface AppActions {
   toast(message: string): void;
   setLicencesError(message: string): void;
   /** Replaces the scenario (e.g. with a shipped example); the loaded data stays. */
-  startFrom(scenario: Record<string, unknown>): void;
+  startFrom(scenario: ScenarioDraft): void;
   /** An empty customer: no users, no holidays, the browser's timezone, the next 12 months. */
   newCustomer(): void;
   /** Fills the customer's groups from a template (model/templates.ts). */

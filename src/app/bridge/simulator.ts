@@ -5,10 +5,11 @@
  */
 import type { Ingested } from '../../ingest/types.ts';
 import type { AnswerView } from '../model/answer.ts';
+import type { ScenarioDraft } from '../model/draft.ts';
 
 export interface SimulationInput {
   /** The scenario as JSON (before parsing): exactly what Export JSON writes. */
-  scenario: Record<string, unknown>;
+  scenario: ScenarioDraft;
   /** The loaded history, when the scenario's population comes from it. */
   history: Ingested | null;
   /** The last run's trials may be priced again when only prices or the plan changed. */

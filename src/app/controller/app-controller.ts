@@ -6,7 +6,8 @@
  */
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { fillFromTemplate, newCustomer } from '../model/customer.ts';
-import { localToday, localZone, obj, withHistory } from '../model/inputs.ts';
+import { section } from '../model/draft.ts';
+import { localToday, localZone, withHistory } from '../model/inputs.ts';
 import { catalogueOf } from '../model/scenario-catalogue.ts';
 import { TEMPLATES } from '../model/templates.ts';
 import { loadSample } from '../sample.ts';
@@ -113,7 +114,7 @@ export class AppController implements Store {
       if (!t) return;
       const s = this.state.scenario;
       // The customer's own calendar and plan stay; a sample's or a file's never come along.
-      const described = !this.state.isSample && !obj(s.population).history;
+      const described = !this.state.isSample && !section(s.population).history;
       const base = described ? s : newCustomer(localToday(), localZone());
       if (!described && this.state.sampleData)
         this.set({ data: null, file: null, history: null, sampleData: false });

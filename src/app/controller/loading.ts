@@ -2,10 +2,12 @@
  * Reading the user's files (and the sample's history) in the ingest
  * worker, and the history analysis of what was read, in the history worker.
  */
+import type { RateTable } from '../../engine/rates.ts';
 import { flexnetHeaderZone } from '../../ingest/flexnet-zone.ts';
 import { type HistoryClient, historyClient } from '../bridge/history-client.ts';
 import { type IngestClient, ingestClient } from '../bridge/ingest-client.ts';
 import { isAbort } from '../bridge/pool.ts';
+import { ratesOf, section } from '../model/draft.ts';
 import { FORECAST_FROM, leaveSample, withHistory } from '../model/inputs.ts';
 import { SAMPLE_TIME_ZONE, type Sample } from '../sample.ts';
 import type { AppState, LoadedData } from '../state.ts';
@@ -30,7 +32,7 @@ export class Loading {
 
   /** Shows the sample: its scenario, run (`run`) at once, and its history, loaded like a user's file. */
   async sample(sample: Sample, run: () => void): Promise<void> {
-    const usesHistory = Boolean((sample.scenario.population as { history?: unknown })?.history);
+    const usesHistory = Boolean(section(sample.scenario.population).history);
     this.store.set({
       scenario: sample.scenario,
       catalogue: sample.catalogue,
@@ -162,9 +164,11 @@ export class Loading {
     this.historyRates = JSON.stringify(store.state.scenario.rates ?? {});
     store.set({ historyBusy: true, historyError: null });
     try {
-      const rates = store.state.scenario.rates as Record<string, number> | undefined;
+      // The rates as the form holds them: a rate typed as text is not read here but passed on,
+      // as before the draft was typed (the scenario reader reports it, with its path, on run).
+      const rates = { ...(await defaultRates()), ...ratesOf(store.state.scenario) } as RateTable;
       const history = await this.historyWorker.history(data.ingested.sessions, {
-        rates: { ...(await defaultRates()), ...(rates ?? {}) },
+        rates,
         timeZone: data.timeZone,
       });
       if (store.state.data === data) store.set({ history, historyBusy: false });

@@ -3,6 +3,7 @@
  * shortly after each edit, and what a visit opens with (a share link, else
  * the last workspace).
  */
+import type { ScenarioDraft } from '../model/draft.ts';
 import { decodeShare } from '../model/share.ts';
 import type { LoadedData } from '../state.ts';
 import { clearWorkspace, loadWorkspace, saveWorkspace, WorkspaceError } from '../storage.ts';
@@ -14,14 +15,14 @@ const SAVE_DELAY_MS = 300;
 /** What IndexedDB keeps between visits. */
 interface SavedWorkspace {
   version: 1;
-  scenario: Record<string, unknown>;
+  scenario: ScenarioDraft;
   data: LoadedData | null;
 }
 
 /** What a visit opens with, besides the sample: a shared scenario or the last workspace. */
 export type Restored =
-  | { from: 'share'; scenario: Record<string, unknown> }
-  | { from: 'workspace'; scenario: Record<string, unknown>; data: LoadedData | null }
+  | { from: 'share'; scenario: ScenarioDraft }
+  | { from: 'workspace'; scenario: ScenarioDraft; data: LoadedData | null }
   | { from: 'nothing'; problem: string };
 
 export class Persistence {
@@ -38,8 +39,7 @@ export class Persistence {
    */
   async restore(): Promise<Restored> {
     const shared = await decodeShare(location.hash);
-    if (shared && typeof shared === 'object')
-      return { from: 'share', scenario: shared as Record<string, unknown> };
+    if (shared) return { from: 'share', scenario: shared };
     let problem = '';
     const saved = (await loadWorkspace().catch((e: unknown) => {
       if (e instanceof WorkspaceError) problem = e.message;

@@ -5,6 +5,7 @@
  * per-product days, weekday weights, joiners or holidays come with it.
  */
 import { addOneYear, daysFromCivil, formatDay } from '../../engine/time.ts';
+import { listOf, type ScenarioDraft, section } from './draft.ts';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ export function nextTwelveMonths(today: string): { start: string; days: number }
 }
 
 /** The starting point of a new customer: no users, no holidays, nothing carried over. */
-export function newCustomer(today: string, timeZone: string): Json {
+export function newCustomer(today: string, timeZone: string): ScenarioDraft {
   return {
     name: 'New customer',
     description: 'A customer described in Flexcast: every value is in the form.',
@@ -111,8 +112,12 @@ export function archetypeOf(g: CustomerGroup): Json {
  * groups, read through the form (groupOf), and its history, joiners and
  * backtest do not come with it.
  */
-export function fillFromTemplate(current: Json, template: Json, templateName: string): Json {
-  const archetypes = (obj(template.population).archetypes as unknown[] | undefined) ?? [];
+export function fillFromTemplate(
+  current: ScenarioDraft,
+  template: ScenarioDraft,
+  templateName: string,
+): ScenarioDraft {
+  const archetypes = listOf(section(template.population).archetypes);
   const { backtest: _b, changes: _c, ...rest } = current;
   return {
     ...rest,

@@ -3,13 +3,10 @@
  * makes, the key saying which inputs an answer belongs to, today and the
  * browser's zone (the page may read the clock; the core may not).
  */
+import { isObject } from '../../engine/json-reader.ts';
 import type { AppState, LoadedData } from '../state.ts';
 import { nextTwelveMonths } from './customer.ts';
-
-/** A JSON value as an object, or an empty one. */
-export function obj(v: unknown): Record<string, unknown> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
+import { type ScenarioDraft, section } from './draft.ts';
 
 /** Today in the browser's own calendar (the page may read the clock; the core may not). */
 export function localToday(): string {
@@ -28,7 +25,7 @@ export function localZone(): string {
  * joiners, holidays and horizon do not fit another organisation; the
  * horizon becomes the next 12 months from today.
  */
-export function leaveSample(s: Record<string, unknown>): Record<string, unknown> {
+export function leaveSample(s: ScenarioDraft): ScenarioDraft {
   return {
     ...s,
     changes: [],
@@ -39,7 +36,7 @@ export function leaveSample(s: Record<string, unknown>): Record<string, unknown>
 
 /** What identifies the inputs an answer belongs to: the scenario's name and the file it forecasts from. */
 export function inputsKey(s: Pick<AppState, 'scenario' | 'data'>): string {
-  const history = obj(obj(s.scenario.population).history);
+  const history = section(section(s.scenario.population).history);
   return `${String(s.scenario.name ?? '')}\u0000${history.file ? String(s.data?.fileName ?? '') : ''}`;
 }
 
@@ -47,10 +44,7 @@ export function inputsKey(s: Pick<AppState, 'scenario' | 'data'>): string {
 export const FORECAST_FROM = 'Forecast from ';
 
 /** The scenario with its population taken from the loaded file, or not. */
-export function withHistory(
-  s: Record<string, unknown>,
-  data: LoadedData | null,
-): Record<string, unknown> {
+export function withHistory(s: ScenarioDraft, data: LoadedData | null): ScenarioDraft {
   if (!data) {
     // A backtest needs a history: it goes with it.
     const { backtest: _, ...rest } = s;
@@ -62,17 +56,17 @@ export function withHistory(
     const users = new Set(i.kind === 'sessions' ? i.sessions.users : i.daily.users);
     s = {
       ...s,
-      changes: s.changes.filter((c: unknown) => {
-        const like = (c as { like?: unknown } | null)?.like;
+      changes: s.changes.filter((c) => {
+        const like = isObject(c) ? c.like : undefined;
         return typeof like !== 'string' || users.has(like);
       }),
     };
   }
-  const population = { ...((s.population as Record<string, unknown> | undefined) ?? {}) };
+  const population = { ...(s.population ?? {}) };
   // The file's name and the zone its times were read in, so `flexcast simulate` reads it alike.
   if (data)
     population.history = {
-      ...(population.history as object),
+      ...population.history,
       file: data.fileName,
       timezone: data.timeZone,
     };

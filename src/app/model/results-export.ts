@@ -10,6 +10,7 @@ import { provenance } from '../../sim/provenance.ts';
 import type { LoadedData } from '../state.ts';
 import type { AnswerView } from './answer.ts';
 import { type CsvCell, toCsv } from './csv.ts';
+import { type ScenarioDraft, section } from './draft.ts';
 import { sha256Hex } from './sha256.ts';
 
 /** Per-user results, one row per user, with the headline numbers in the first rows' columns. */
@@ -68,12 +69,11 @@ export function summaryCsv(a: AnswerView): string {
  */
 export function answerJson(
   a: AnswerView,
-  scenario: Record<string, unknown>,
+  scenario: ScenarioDraft,
   data: Pick<LoadedData, 'fileName' | 'size' | 'sha256'> | null,
 ): string {
   const value = { ...scenario, seed: a.seed, trials: a.trials };
-  const historyFile = (scenario.population as { history?: { file?: unknown } } | undefined)?.history
-    ?.file;
+  const historyFile = section(section(scenario.population).history).file;
   // As the CLI does: the history's digest when the scenario runs on one.
   const history =
     typeof historyFile === 'string' && data && typeof data.sha256 === 'string'

@@ -1,10 +1,11 @@
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { mergeCatalogue } from '../../cost/edit-catalogue.ts';
 import { scenarioStamp } from '../../cost/price-run.ts';
+import type { ScenarioDraft } from './draft.ts';
 
 /** The catalogue a scenario uses: its own prices object, else the shipped one. */
 export function catalogueOf(
-  scenario: Record<string, unknown>,
+  scenario: ScenarioDraft,
   shipped: PriceCatalogue | null,
 ): PriceCatalogue | null {
   const p = scenario.prices;

@@ -4,6 +4,8 @@
  * JSON, deflated and base64url-encoded.
  */
 import { parseJson } from '../../engine/json.ts';
+import { isObject } from '../../engine/json-reader.ts';
+import { draftOf, type ScenarioDraft } from './draft.ts';
 
 export const SHARE_KEY = 'scenario';
 
@@ -75,7 +77,7 @@ export async function encodeShare(scenario: unknown): Promise<string> {
  * bounded, and it must hold a scenario object. Throws a `ShareLinkError`
  * with a message for the user otherwise (the link stays in the address bar).
  */
-export async function decodeShare(hash: string): Promise<Record<string, unknown> | null> {
+export async function decodeShare(hash: string): Promise<ScenarioDraft | null> {
   if (hash.length > MAX_SHARE_CHARS)
     throw new ShareLinkError(
       `this share link is too long (${hash.length} characters; a scenario takes a few thousand): it was not opened`,
@@ -101,9 +103,9 @@ export async function decodeShare(hash: string): Promise<Record<string, unknown>
       `this share link is damaged: its scenario is not valid JSON (${parsed.line}:${parsed.column}: ${parsed.message})`,
     );
   const v = parsed.value;
-  if (v === null || typeof v !== 'object' || Array.isArray(v))
+  if (!isObject(v))
     throw new ShareLinkError(
       `this share link holds ${v === null ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`}, not a scenario: it was not opened`,
     );
-  return v as Record<string, unknown>;
+  return draftOf(v);
 }

@@ -4,12 +4,13 @@
  * customer's calendar, prices and plan are the rep's.
  */
 import { DESCRIBED_EXAMPLE } from '../sample.ts';
+import type { ScenarioDraft } from './draft.ts';
 
 export interface CustomerTemplate {
   id: string;
   label: string;
   /** A scenario fragment: its population's archetypes are what the template fills. */
-  scenario: Record<string, unknown>;
+  scenario: ScenarioDraft;
 }
 
 export const TEMPLATES: readonly CustomerTemplate[] = [

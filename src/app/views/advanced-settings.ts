@@ -11,15 +11,16 @@ import { decimals } from '../../engine/format.ts';
 import { DRIFT_TEAM_SD, DRIFT_USER_SD } from '../../sim/drift.ts';
 import { formatCount } from '../format.ts';
 import { changeInWords } from '../model/changes.ts';
+import {
+  type BacktestDraft,
+  type HistoryDraft,
+  listOf,
+  type ScenarioDraft,
+  section,
+} from '../model/draft.ts';
 import type { AppActions, AppState } from '../state.ts';
 import { numberOrText } from './number-or-text.ts';
 import { problemBox } from './problem-box.ts';
-
-type Json = Record<string, unknown>;
-
-function obj(v: unknown): Json {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
-}
 
 const value = (e: Event) => (e.target as HTMLInputElement).value.trim();
 
@@ -39,7 +40,7 @@ const INACTIVE_WEEKS = 8;
 
 export function advancedSettings(s: AppState, a: AppActions, problems: string[]): TemplateResult {
   const sc = s.scenario;
-  const set = (patch: Json) => a.setScenario((x) => ({ ...x, ...patch }));
+  const set = (patch: ScenarioDraft) => a.setScenario((x) => ({ ...x, ...patch }));
   return html`<section class="panel" id="advanced" aria-labelledby="advanced-title">
     <details id="advanced-settings">
       <summary id="advanced-title">Advanced settings</summary>
@@ -63,11 +64,11 @@ export function advancedSettings(s: AppState, a: AppActions, problems: string[])
 }
 
 /** Year-to-year change (the scenario's `drift`): empty fields are the defaults, said in the note. */
-function driftFields(sc: Json, a: AppActions): TemplateResult {
-  const drift = sc.drift === undefined ? null : obj(sc.drift);
+function driftFields(sc: ScenarioDraft, a: AppActions): TemplateResult {
+  const drift = sc.drift === undefined ? null : section(sc.drift);
   const setDrift = (key: 'teamSd' | 'userSd') => (e: Event) =>
     a.setScenario((x) => {
-      const next = { ...obj(x.drift) };
+      const next = { ...section(x.drift) };
       const v = value(e);
       if (v === '') delete next[key];
       else next[key] = share(v);
@@ -91,23 +92,23 @@ function driftFields(sc: Json, a: AppActions): TemplateResult {
 }
 
 /** How a usage history is read (the scenario's `population.history`): shown when one is simulated. */
-function historyFields(sc: Json, a: AppActions): TemplateResult {
-  const population = obj(sc.population);
+function historyFields(sc: ScenarioDraft, a: AppActions): TemplateResult {
+  const population = section(sc.population);
   if (!population.history)
     return html`<fieldset class="settings" id="advanced-history">
       <legend>Reading the usage history</legend>
       <p class="muted small-text">Used when the users of a loaded file are simulated.</p>
     </fieldset>`;
-  const h = obj(population.history);
-  const setHistory = (key: string, v: unknown) =>
+  const h = section(population.history);
+  const setHistory = <K extends keyof HistoryDraft>(key: K, v: HistoryDraft[K]) =>
     a.setScenario((x) => {
-      const pop = obj(x.population);
-      const next = { ...obj(pop.history) };
+      const pop = section(x.population);
+      const next = { ...section(pop.history) };
       if (v === undefined) delete next[key];
       else next[key] = v;
       return { ...x, population: { ...pop, history: next } };
     });
-  const seasonal = obj(h.seasonality).windowWeeks;
+  const seasonal = section(h.seasonality).windowWeeks;
   const trend = h.trend ?? 'none';
   const trendKind = typeof trend === 'number' ? 'stated' : String(trend);
   return html`<fieldset class="settings" id="advanced-history">
@@ -150,10 +151,10 @@ function historyFields(sc: Json, a: AppActions): TemplateResult {
 const BACKTEST_TRIALS = 400;
 
 /** The check against the past (the scenario's `backtest`): on or off, and its simulated years. */
-function backtestFields(sc: Json, a: AppActions): TemplateResult {
+function backtestFields(sc: ScenarioDraft, a: AppActions): TemplateResult {
   const on = sc.backtest !== undefined && sc.backtest !== false;
-  const b = obj(sc.backtest);
-  const setBacktest = (v: unknown) =>
+  const b = section(sc.backtest || undefined);
+  const setBacktest = (v: BacktestDraft | undefined) =>
     a.setScenario((x) => {
       const { backtest: _, ...rest } = x;
       return v === undefined ? rest : { ...rest, backtest: v };
@@ -168,10 +169,10 @@ function backtestFields(sc: Json, a: AppActions): TemplateResult {
 }
 
 /** The scenario's changes over the horizon, each in words, removable; growth can be added. */
-function changesList(sc: Json, a: AppActions): TemplateResult {
-  const changes = Array.isArray(sc.changes) ? (sc.changes as unknown[]) : [];
+function changesList(sc: ScenarioDraft, a: AppActions): TemplateResult {
+  const changes = listOf(sc.changes);
   const setChanges = (f: (l: unknown[]) => unknown[]) =>
-    a.setScenario((x) => ({ ...x, changes: f(Array.isArray(x.changes) ? x.changes : []) }));
+    a.setScenario((x) => ({ ...x, changes: f(listOf(x.changes)) }));
   const add = (e: Event) => {
     const input = (e.target as HTMLElement).closest('.row')?.querySelector('input');
     const v = input?.value.trim() ?? '';

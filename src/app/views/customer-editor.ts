@@ -6,17 +6,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
 import { archetypeOf, type CustomerGroup, groupOf, hiddenSettings } from '../model/customer.ts';
+import { listOf, ratesOf, section, type WorkweekDraft } from '../model/draft.ts';
 import { TEMPLATES } from '../model/templates.ts';
 import type { AppActions, AppState } from '../state.ts';
 import { numberOrText } from './number-or-text.ts';
 import { problemBox } from './problem-box.ts';
 import { ZONES } from './zones.ts';
-
-type Json = Record<string, unknown>;
-
-function obj(v: unknown): Json {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
-}
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
@@ -32,16 +27,13 @@ const NEW_GROUP: CustomerGroup = {
 const value = (e: Event) => (e.target as HTMLInputElement).value;
 
 export function customerEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
-  const population = obj(s.scenario.population);
-  const archetypes = Array.isArray(population.archetypes) ? population.archetypes : [];
-  const history = population.history ? obj(population.history) : null;
+  const population = section(s.scenario.population);
+  const archetypes = listOf(population.archetypes);
+  const history = population.history ? section(population.history) : null;
   const setArchetypes = (f: (list: unknown[]) => unknown[]) =>
     a.setScenario((sc) => {
-      const pop = obj(sc.population);
-      return {
-        ...sc,
-        population: { ...pop, archetypes: f(Array.isArray(pop.archetypes) ? pop.archetypes : []) },
-      };
+      const pop = section(sc.population);
+      return { ...sc, population: { ...pop, archetypes: f(listOf(pop.archetypes)) } };
     });
   const setGroup = (i: number, g: CustomerGroup) =>
     setArchetypes((l) => l.map((x, k) => (k === i ? archetypeOf(g) : x)));
@@ -82,15 +74,13 @@ export function customerEditor(s: AppState, a: AppActions, problems: string[]): 
 /** The customer's timezone, working days and holidays: chosen here, never carried over. */
 function calendarEditor(s: AppState, a: AppActions): TemplateResult {
   const sc = s.scenario;
-  const workweek = obj(sc.workweek);
-  const days = Array.isArray(workweek.weekdays)
-    ? (workweek.weekdays as string[])
-    : [...WEEKDAYS.slice(0, 5)];
-  const holidays = Array.isArray(workweek.holidays) ? (workweek.holidays as string[]) : [];
-  const setWorkweek = (patch: Json) =>
+  const workweek = section(sc.workweek);
+  const days = Array.isArray(workweek.weekdays) ? workweek.weekdays : [...WEEKDAYS.slice(0, 5)];
+  const holidays = listOf(workweek.holidays);
+  const setWorkweek = (patch: WorkweekDraft) =>
     a.setScenario((x) => ({
       ...x,
-      workweek: { ...obj(x.workweek), weekdays: days, holidays, ...patch },
+      workweek: { ...section(x.workweek), weekdays: days, holidays, ...patch },
     }));
   const toggle = (d: string) => (e: Event) => {
     const on = (e.target as HTMLInputElement).checked;
@@ -130,7 +120,7 @@ function groupEditor(
   const setProduct = (k: number, p: Partial<CustomerGroup['products'][number]>) =>
     patch({ products: g.products.map((x, j) => (j === k ? { ...x, ...p } : x)) });
   const productsOffered = [
-    ...new Set([...Object.keys(DEFAULT_RATES), ...Object.keys(obj(s.scenario.rates))]),
+    ...new Set([...Object.keys(DEFAULT_RATES), ...Object.keys(ratesOf(s.scenario))]),
   ];
   const forget = typeof g.forgetRate === 'number' ? g.forgetRate * 100 : g.forgetRate;
   const num = (

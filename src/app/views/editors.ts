@@ -1,9 +1,19 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PriceCatalogue } from '../../cost/catalogue.ts';
 import { type CatalogueEdit, editCatalogue } from '../../cost/edit-catalogue.ts';
+import { isObject } from '../../engine/json-reader.ts';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
 import { lever } from '../../sim/policy-levers.ts';
 import { formatDays, formatMoney } from '../format.ts';
+import {
+  listOf,
+  type MeteringDraft,
+  type PolicyDraft,
+  type PurchaseDraft,
+  ratesOf,
+  type ScenarioDraft,
+  section,
+} from '../model/draft.ts';
 import {
   hasDated,
   type LicenceRow,
@@ -19,7 +29,6 @@ import { nameText } from './name.ts';
 import { numberOrText } from './number-or-text.ts';
 import { problemBox } from './problem-box.ts';
 
-type Json = Record<string, unknown>;
 type Problems = Record<Section, string[]>;
 
 /** The input editors: customer, prices and rates, purchase plan, policies, licences. */
@@ -33,21 +42,13 @@ export function editors(s: AppState, a: AppActions, problems: Problems): Templat
   `;
 }
 
-function obj(v: unknown): Json {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
-}
-
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 // ---- Prices and rates ------------------------------------------------------
 
 function pricesEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
   const c = s.catalogue;
-  const rates = obj(s.scenario.rates);
+  const rates = ratesOf(s.scenario);
   const missing = s.history?.problem?.kind === 'missing-rates' ? s.history.problem.products : [];
   const products = [
     ...new Set([
@@ -61,7 +62,7 @@ function pricesEditor(s: AppState, a: AppActions, problems: string[]): TemplateR
   const setRate = (product: string) => (e: Event) => {
     const v = (e.target as HTMLInputElement).value;
     a.setScenario((sc) => {
-      const r = { ...obj(sc.rates) };
+      const r = { ...ratesOf(sc) };
       if (v.trim() === '') delete r[product];
       else r[product] = numberOrText(v);
       return { ...sc, rates: r };
@@ -138,10 +139,10 @@ function pricesEditor(s: AppState, a: AppActions, problems: string[]): TemplateR
 // ---- Purchase plan ---------------------------------------------------------
 
 function planEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
-  const purchase = obj(s.scenario.purchase);
-  const plan = obj(purchase.plan);
-  const setPurchase = (patch: Json) =>
-    a.setScenario((sc) => ({ ...sc, purchase: { ...obj(sc.purchase), ...patch } }));
+  const purchase = section(s.scenario.purchase);
+  const plan = section(purchase.plan);
+  const setPurchase = (patch: PurchaseDraft) =>
+    a.setScenario((sc) => ({ ...sc, purchase: { ...section(sc.purchase), ...patch } }));
   const level = typeof purchase.serviceLevel === 'number' ? purchase.serviceLevel * 100 : 95;
   const packs = Array.isArray(purchase.packSizes) ? purchase.packSizes.join(', ') : '100';
   return html`<section class="panel" id="plan" aria-labelledby="plan-title">
@@ -189,13 +190,13 @@ function planEditor(s: AppState, a: AppActions, problems: string[]): TemplateRes
 // ---- Policies ---------------------------------------------------------------
 
 function policiesEditor(s: AppState, a: AppActions, problems: string[]): TemplateResult {
-  const metering = obj(s.scenario.metering);
-  const policies = list(s.scenario.policies).map(obj);
-  const setPolicies = (f: (l: Json[]) => Json[]) =>
-    a.setScenario((sc) => ({ ...sc, policies: f(list(sc.policies).map(obj)) }));
-  const setMetering = (patch: Json) =>
-    a.setScenario((sc) => ({ ...sc, metering: { ...obj(sc.metering), ...patch } }));
-  const editPolicy = (i: number, key: string, value: unknown) =>
+  const metering = section(s.scenario.metering);
+  const policies = listOf(s.scenario.policies).map(section);
+  const setPolicies = (f: (l: PolicyDraft[]) => PolicyDraft[]) =>
+    a.setScenario((sc) => ({ ...sc, policies: f(listOf(sc.policies).map(section)) }));
+  const setMetering = (patch: MeteringDraft) =>
+    a.setScenario((sc) => ({ ...sc, metering: { ...section(sc.metering), ...patch } }));
+  const editPolicy = <K extends keyof PolicyDraft>(i: number, key: K, value: PolicyDraft[K]) =>
     setPolicies((l) =>
       l.map((p, k) => {
         if (k !== i) return p;
@@ -270,10 +271,10 @@ function licencesEditor(s: AppState, a: AppActions, problems: string[]): Templat
       return;
     }
     try {
-      const parsed = JSON.parse(v) as unknown;
+      const parsed: unknown = JSON.parse(v);
       a.setScenario((sc) => ({ ...sc, licences: parsed }));
     } catch (err) {
-      a.setLicencesError(`Not valid JSON: ${(err as Error).message}`);
+      a.setLicencesError(`Not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
   return html`<section class="panel" id="licences" aria-labelledby="licences-title">
@@ -304,9 +305,9 @@ function licencesEditor(s: AppState, a: AppActions, problems: string[]): Templat
 }
 
 /** The first group of users the scenario names (a licence row must name a group that exists). */
-function firstGroup(scenario: Json): string {
-  const first = obj(list(obj(scenario.population).archetypes)[0]);
-  const name = first.group ?? first.name;
+function firstGroup(scenario: ScenarioDraft): string {
+  const first = listOf(section(scenario.population).archetypes)[0];
+  const name = isObject(first) ? (first.group ?? first.name) : undefined;
   return typeof name === 'string' ? name : 'Group 1';
 }
 
@@ -320,7 +321,7 @@ function licenceRow(
   const flexKind = r.flex === 'all' ? 'all' : r.flex === 'none' ? 'none' : 'only';
   const dated = hasDated(r);
   return html`<tr data-licence=${i}>
-    <td><select aria-label="User or group" @change=${(e: Event) => edit(i, { kind: (e.target as HTMLSelectElement).value as LicenceRow['kind'] })}>
+    <td><select aria-label="User or group" @change=${(e: Event) => edit(i, { kind: (e.target as HTMLSelectElement).value === 'group' ? 'group' : 'user' })}>
         <option value="user" ?selected=${r.kind === 'user'}>user</option>
         <option value="group" ?selected=${r.kind === 'group'}>group</option>
       </select>
@@ -328,7 +329,7 @@ function licenceRow(
     <td><input aria-label=${`Subscriptions of ${r.name}`} placeholder="none" ?readonly=${dated} title=${dated ? 'Dated subscriptions: edit them as JSON below' : 'Products or collections, separated by commas'} .value=${subscriptionsText(r)} @change=${(e: Event) => edit(i, { subscriptions: nameList((e.target as HTMLInputElement).value) })} /></td>
     <td><select aria-label=${`Flex access of ${r.name}`} @change=${(e: Event) => {
       const v = (e.target as HTMLSelectElement).value;
-      edit(i, { flex: v === 'only' ? [] : (v as 'all' | 'none') });
+      edit(i, { flex: v === 'only' ? [] : v === 'none' ? 'none' : 'all' });
     }}>
         <option value="all" ?selected=${flexKind === 'all'}>all</option>
         <option value="none" ?selected=${flexKind === 'none'}>nothing</option>

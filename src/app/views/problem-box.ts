@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { ScenarioDraft } from '../model/draft.ts';
 import { plainProblem } from '../model/plain-problem.ts';
 
 /** Characters of one problem shown before "show all" (a list of 200 products stays readable). */
@@ -12,7 +13,7 @@ const PROBLEM_CHARS = 300;
 export function problemBox(
   id: string,
   list: readonly string[],
-  scenario: Record<string, unknown> = {},
+  scenario: ScenarioDraft = {},
 ): TemplateResult | typeof nothing {
   if (list.length === 0) return nothing;
   return html`<div class="error" role="alert" id=${`${id}-problems`}>

@@ -5,15 +5,16 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
+import { ratesOf } from '../model/draft.ts';
 import type { AppActions, AppState } from '../state.ts';
 import { nameText } from './name.ts';
 import { numberOrText } from './number-or-text.ts';
 
 /** Products in use without a daily rate, as the history's metering found them. */
 export function missingRates(s: AppState): string[] {
-  const rates = (s.scenario.rates ?? {}) as Record<string, unknown>;
+  const rates = ratesOf(s.scenario);
   const missing = s.history?.problem?.kind === 'missing-rates' ? s.history.problem.products : [];
-  return missing.filter((p) => typeof rates !== 'object' || !(p in rates));
+  return missing.filter((p) => !(p in rates));
 }
 
 /** Whether a problem message is a missing rate the step below handles. */
@@ -27,7 +28,7 @@ export function ratesStep(s: AppState, a: AppActions): TemplateResult | typeof n
   const setRate = (product: string, value: number | string) =>
     a.setScenario((sc) => ({
       ...sc,
-      rates: { ...((typeof sc.rates === 'object' && sc.rates) || {}), [product]: value },
+      rates: { ...ratesOf(sc), [product]: value },
     }));
   const known = Object.entries(DEFAULT_RATES).filter(
     (e): e is [string, number] => typeof e[1] === 'number',

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { fixed } from '../../engine/format.ts';
 import { formatCount } from '../format.ts';
 import { nextTwelveMonths } from '../model/customer.ts';
+import { type HorizonDraft, section } from '../model/draft.ts';
 import { localToday } from '../model/inputs.ts';
 import { type AppActions, type AppState, AUTO_RERUN_MAX_TRIALS } from '../state.ts';
 import { numberOrText } from './number-or-text.ts';
@@ -21,12 +22,12 @@ function openAdvanced(e: Event): void {
 
 export function runBar(s: AppState, a: AppActions, problems: string[]): TemplateResult {
   const sc = s.scenario;
-  const horizon = (sc.horizon ?? {}) as Record<string, unknown>;
+  const horizon = section(sc.horizon);
   const r = s.run;
   const running = r.status === 'running';
   const pct = r.trials > 0 ? Math.round((100 * r.trialsDone) / r.trials) : 0;
-  const setHorizon = (patch: Record<string, unknown>) =>
-    a.setScenario((x) => ({ ...x, horizon: { ...((x.horizon as object) ?? {}), ...patch } }));
+  const setHorizon = (patch: HorizonDraft) =>
+    a.setScenario((x) => ({ ...x, horizon: { ...section(x.horizon), ...patch } }));
   const status =
     r.status === 'running' && r.tornadoPending
       ? `Costs ${r.repriced ? 'priced again' : 'in'} after ${fixed(r.elapsedMs / 1000, 2)} s; working out "What moves the answer"`

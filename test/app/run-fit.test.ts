@@ -82,7 +82,7 @@ describe('tooLarge', () => {
     const t = tooLarge({ ...shape, trials: 10_000 }, GB);
     if (!t) throw new Error('expected a refusal');
     expect(tooLargeMessage(t)).toBe(
-      'This run of 1,000 users x 10,000 simulated years needs about 1.7 GB of memory; this page can hold about 1.0 GB, so it was not started. Lower "Simulated years" (under Advanced settings) to 3,600, or the users to 410, or run it with the flexcast command line on a larger machine (Export JSON, then flexcast simulate), which can also run it in parts.',
+      'This run of 1,000 users x 10,000 simulated years needs about 1.7 GB of memory; this page can hold about 1.0 GB, so it was not started. Lower "Simulated years" (under Advanced settings) to 3,600, or the users to 410, or run it on a larger machine with the flexcast command line (Export JSON, then flexcast simulate).',
     );
   });
 
@@ -91,7 +91,7 @@ describe('tooLarge', () => {
     const t = tooLarge({ ...shape, users: 20_000, keys: 30_000, workspaceBytes: 200e6 }, GB);
     expect(t?.fitTrials).toBe(0);
     expect(tooLargeMessage(t as NonNullable<typeof t>)).toMatch(
-      /^This run of 20,000 users x 1,000 simulated years needs about [\d.]+ GB of memory; this page can hold about 1\.0 GB, so it was not started\. Even one simulated year of 20,000 users is too much here: lower the users to [\d,]+, or run it with the flexcast command line/,
+      /^This run of 20,000 users x 1,000 simulated years needs about [\d.]+ GB of memory; this page can hold about 1\.0 GB, so it was not started\. Even one simulated year of 20,000 users is too much here: lower the users to [\d,]+, or run it on a larger machine with the flexcast command line/,
     );
   });
 

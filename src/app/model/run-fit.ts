@@ -5,6 +5,7 @@
  * refusal in a sales rep's words with the largest size that fits.
  */
 import { DEFAULT_POLICIES } from '../../cost/purchase-plan.ts';
+import { fixed } from '../../engine/format.ts';
 import type { RunMeta } from '../../sim/run.ts';
 import { largestFit, type RunShape, runMemory } from '../../sim/run-memory.ts';
 import { formatCount } from '../format.ts';
@@ -83,7 +84,7 @@ export function tooLarge(shape: RunShape, budget: TabBudget): TooLarge | null {
 /** Bytes as GB with one decimal, rounded `up` (what a run needs) or down (what the tab holds). */
 function gb(bytes: number, up: boolean): string {
   const tenths = (up ? Math.ceil : Math.floor)(bytes / 1e8);
-  return `${(tenths / 10).toFixed(1)} GB`;
+  return `${fixed(tenths / 10, 1)} GB`;
 }
 
 const HOLDS: Record<TabBudget['source'], string> = {
@@ -108,5 +109,5 @@ export function tooLargeMessage(t: TooLarge): string {
       : t.fitUsers > 0
         ? `Even one simulated year of ${formatCount(t.users)} users is too much here: lower ${users}`
         : 'This page cannot run it';
-  return `${head} ${lower}, or run it with the flexcast command line on a larger machine (Export JSON, then flexcast simulate), which can also run it in parts.`;
+  return `${head} ${lower}, or run it on a larger machine with the flexcast command line (Export JSON, then flexcast simulate).`;
 }

@@ -1,7 +1,8 @@
 /**
  * Runs trial chunks: a thin comlink adapter over SimRunners
  * (src/app/model/sim-runners.ts). `load` compiles an input once under a
- * key; `run` returns the chunk arrays, transferred, not copied.
+ * key; `run` returns the chunk arrays, transferred, not copied; `measure`
+ * sizes a run for the page's memory check.
  */
 import { expose, transfer } from 'comlink';
 import { SimRunners } from '../src/app/model/sim-runners.ts';
@@ -16,6 +17,7 @@ const api = {
     const r = runners.run(key, first, end);
     return transfer(r, chunkBuffers(r));
   },
+  measure: (key: string) => runners.measure(key),
 };
 
 export type SimWorkerApi = typeof api;

@@ -43,6 +43,8 @@ export interface RunState {
   repriced?: boolean;
   /** Running, with the costs already shown: only the tornado is still being computed. */
   tornadoPending?: boolean;
+  /** Refused before its trials: it would not fit in the tab's memory (the message says what fits). */
+  tooLarge?: boolean;
 }
 
 /** Everything the page shows; views read it, actions replace parts of it. */

@@ -39,6 +39,8 @@ export { chunkRng, Rng } from './random.ts';
 export { type RunMeta, runChunks, runMeta } from './run.ts';
 export {
   largestFit,
+  NODE_HOST,
+  type RunHost,
   type RunMemory,
   type RunPhase,
   type RunShape,

@@ -33,6 +33,26 @@ export interface RunShape {
   sensitivity: boolean;
   /** Whether the results are written as a part file (`--out`) rather than summarised. */
   partFile: boolean;
+  /** Where the run holds its arrays; the command line's process (`NODE_HOST`) when not given. */
+  host?: RunHost;
+}
+
+/**
+ * What the place a run executes in adds to its arrays: the command line's
+ * Node process (`NODE_HOST`), or the page's browser tab
+ * (src/app/model/tab-memory.ts).
+ */
+export interface RunHost {
+  /** The process (or tab) before its trials, with any helper it always keeps. */
+  fixedBytes: number;
+  /** Each worker running trials: its own heap and compiled model. */
+  workerBytes: number;
+  /** Copies of the result held after the trials beside its own (the page sends one to each answer worker). */
+  resultCopies: number;
+  /** Whether the workers, with their workspaces, live on after the trials (the page keeps its pool). */
+  workersKept: boolean;
+  /** Bytes per user held outside typed arrays once the answer is made (its rows per user); 0 where not measured. */
+  userBytes: number;
 }
 
 /** One phase of a run's memory, by what grows with it. */
@@ -41,10 +61,12 @@ export interface PhaseMemory {
   bytesPerUserTrial: number;
   /** Bytes per trial that do not grow with users (per-run totals, the team's daily tokens). */
   bytesPerTrial: number;
-  /** Bytes per user whatever the trials (a chunk of results in flight on each worker). */
+  /** Bytes per user whatever the trials (a chunk of results in flight on each worker; the host's rows per user). */
   bytesPerUser: number;
-  /** The process, and while trials run its worker threads (FIXED_BYTES, WORKER_BYTES) and workspaces. */
+  /** The process (`RunHost`), and while trials run its workers and their workspaces. */
   fixedBytes: number;
+  /** Trial workspaces counted in `fixedBytes`: they hold the sessions of a trial, so they grow with the users. */
+  workspaces: number;
   /** All of it for the run's users x trials. */
   totalBytes: number;
 }
@@ -95,6 +117,18 @@ export const FIXED_BYTES = 100e6;
 export const WORKER_BYTES = 40e6;
 
 /**
+ * The command line: its workers end before the costs, which read the one
+ * result in place; what V8 keeps per user is not counted (docs/SIMULATION.md).
+ */
+export const NODE_HOST: RunHost = {
+  fixedBytes: FIXED_BYTES,
+  workerBytes: WORKER_BYTES,
+  resultCopies: 0,
+  workersKept: false,
+  userBytes: 0,
+};
+
+/**
  * The memory of a run: the larger of its two phases, each from the
  * arrays the code holds in it.
  * - Trials: the results of the whole range (chunks are placed into them
@@ -102,10 +136,13 @@ export const WORKER_BYTES = 40e6;
  *   chunk it is running (`CHUNK_TRIALS` trials of every user); on one
  *   thread, its workspace.
  * - After the trials, the workers have ended (src/cli/run-scenario.ts
- *   terminates them): the results with each cost model's columns, or with
- *   a part file's text. On one thread the workspace is still held.
+ *   terminates them; the page keeps its pool, `RunHost.workersKept`): the
+ *   results with each cost model's columns, or with a part file's text,
+ *   and the host's copies of the results. On one thread the workspace is
+ *   still held.
  */
 export function runMemory(s: RunShape): RunMemory {
+  const host = s.host ?? NODE_HOST;
   const cells = RESULT_CELL_BYTES * s.products * s.results;
   const keysPerUser = s.users > 0 ? s.keys / s.users : 0;
   const pricing =
@@ -115,8 +152,10 @@ export function runMemory(s: RunShape): RunMemory {
   const writing = s.partFile ? cells * PART_FILE_FACTOR : 0;
   const bytesPerTrial = (RESULT_RUN_BYTES * s.runs + RESULT_DAY_BYTES * s.days) * s.results;
   const onWorkers = s.workers > 1;
+  const workerFixed = s.workers * (host.workerBytes + s.workspaceBytes);
   const phase = (
     fixedBytes: number,
+    workspaces: number,
     bytesPerUserTrial: number,
     bytesPerUser: number,
   ): PhaseMemory => ({
@@ -124,6 +163,7 @@ export function runMemory(s: RunShape): RunMemory {
     bytesPerTrial,
     bytesPerUser,
     fixedBytes,
+    workspaces,
     totalBytes:
       fixedBytes +
       s.users * bytesPerUser +
@@ -131,15 +171,18 @@ export function runMemory(s: RunShape): RunMemory {
   });
   const trials = onWorkers
     ? phase(
-        FIXED_BYTES + s.workers * (WORKER_BYTES + s.workspaceBytes + CHUNK_TRIALS * bytesPerTrial),
+        host.fixedBytes + workerFixed + s.workers * CHUNK_TRIALS * bytesPerTrial,
+        s.workers,
         cells,
         s.workers * CHUNK_TRIALS * cells,
       )
-    : phase(FIXED_BYTES + s.workspaceBytes, cells, 0);
+    : phase(host.fixedBytes + s.workspaceBytes, 1, cells, 0);
+  const kept = !onWorkers ? 1 : host.workersKept ? s.workers : 0;
   const after = phase(
-    FIXED_BYTES + (onWorkers ? 0 : s.workspaceBytes),
-    Math.max(pricing, writing),
-    0,
+    host.fixedBytes + (onWorkers ? kept * host.workerBytes : 0) + kept * s.workspaceBytes,
+    kept,
+    Math.max(pricing, writing) + host.resultCopies * cells,
+    host.userBytes,
   );
   const largest = after.totalBytes > trials.totalBytes ? after : trials;
   const name: RunPhase = largest === trials ? 'trials' : writing > pricing ? 'part file' : 'costs';
@@ -149,7 +192,8 @@ export function runMemory(s: RunShape): RunMemory {
 /**
  * The largest run of this shape within `budget` bytes, every phase
  * fitting: the most trials of its users, and the most users (at the same
- * keys per user) for its trials.
+ * keys and sessions per user: the workspaces shrink with them) for its
+ * trials.
  */
 export function largestFit(s: RunShape, budget: number): { trials: number; users: number } {
   const { phases } = runMemory(s);
@@ -157,15 +201,15 @@ export function largestFit(s: RunShape, budget: number): { trials: number; users
   let users = Number.POSITIVE_INFINITY;
   for (const m of [phases.trials, phases.after]) {
     const free = budget - m.fixedBytes;
-    if (free <= 0) return { trials: 0, users: 0 };
     const perTrial = m.bytesPerTrial + s.users * m.bytesPerUserTrial;
     const left = free - s.users * m.bytesPerUser;
     trials = Math.min(trials, perTrial > 0 ? Math.floor(Math.max(0, left) / perTrial) : s.trials);
-    const perUser = s.trials * m.bytesPerUserTrial + m.bytesPerUser;
-    users = Math.min(
-      users,
-      perUser > 0 ? Math.floor((free - s.trials * m.bytesPerTrial) / perUser) : s.users,
-    );
+    const sessions = m.workspaces * s.workspaceBytes;
+    const perUser =
+      s.trials * m.bytesPerUserTrial + m.bytesPerUser + (s.users > 0 ? sessions / s.users : 0);
+    const forUsers = free + sessions - s.trials * m.bytesPerTrial;
+    users = Math.min(users, perUser > 0 ? Math.floor(forUsers / perUser) : s.users);
+    if (free <= 0) trials = 0;
   }
   return { trials: Math.max(0, trials), users: Math.max(0, users) };
 }

@@ -3,6 +3,7 @@ import { WorkerPool } from '../../src/app/bridge/pool.ts';
 import {
   CompileError,
   chunksPerTask,
+  measureOnPool,
   runOnPool,
   type SimWorkerApi,
   taskRanges,
@@ -25,6 +26,7 @@ function inProcessPool(size: number, loads: { count: number } = { count: 0 }) {
             return structuredClone(runners.load(key, structuredClone(input), others));
           },
           run: async (key, a, b) => structuredClone(runners.run(key, a, b)),
+          measure: async (key) => structuredClone(runners.measure(key)),
         },
         terminate: () => {},
         onCrash: () => {},
@@ -200,6 +202,31 @@ describe('runOnPool', () => {
     );
   });
 
+  it('measureOnPool(pool, input, key) loads the input on one worker and measures its first trial there: the run that follows loads it on the others only', async () => {
+    const loads = { count: 0 };
+    const pool = inProcessPool(2, loads);
+    const input = sampleInput(100);
+    const { meta, measured } = await measureOnPool(
+      pool,
+      input,
+      'k',
+      [],
+      new AbortController().signal,
+    );
+    expect(loads.count).toBe(1);
+    expect(meta.users.length).toBe(6);
+    // The first trial's sessions, 149 bytes a slot for a quarter more (src/sim/run-memory.ts).
+    expect(measured.sessions).toBeGreaterThan(0);
+    expect(measured.bytes).toBe(149 * Math.ceil(measured.sessions * 1.25));
+    // 2 Revit users + 4 AutoCAD users: 6 user + product keys.
+    expect(measured.keys).toBe(6);
+    const run = await runOnPool(pool, input, 'k', new AbortController().signal);
+    expect(loads.count).toBe(2);
+    expect(Buffer.from(run.result.total.buffer)).toEqual(
+      Buffer.from(simulate(input).result.total.buffer),
+    );
+  });
+
   it('runOnPool(pool, input, key, signal) rejects with AbortError when cancelled', async () => {
     const ac = new AbortController();
     const run = runOnPool(inProcessPool(1), sampleInput(400), 'k', ac.signal);
@@ -214,6 +241,9 @@ describe('runOnPool', () => {
         api: {
           load: async () => ({ meta: null, problems: ['$.population: no users'] }),
           run: async () => {
+            throw new Error('unreachable');
+          },
+          measure: async () => {
             throw new Error('unreachable');
           },
         },

@@ -117,6 +117,15 @@ describe('runMemory', () => {
     expect(largestFit(shape, FIXED_BYTES + 371_600)).toEqual({ trials: 101, users: 11 });
     expect(largestFit(shape, FIXED_BYTES - 1)).toEqual({ trials: 0, users: 0 });
   });
+
+  it('largestFit(shape with a workspace, budget) lets the workspace shrink with the users: 10 users fit where 11 would need 100 bytes more', () => {
+    const ws = { ...shape, workspaceBytes: 1000 };
+    // Users: 100 x 68 + 1,000 / 10 of workspace = 6,900 bytes each; 372,600 - 100 x 2,968 = 75,800 hold 10.
+    expect(largestFit(ws, FIXED_BYTES + 372_600)).toEqual({ trials: 101, users: 10 });
+    // 11 users (16.5 keys, their workspace 1,100 bytes): 1,100 + 100 x (2,968 + 11 x 68) = 372,700.
+    const eleven = runMemory({ ...ws, users: 11, keys: 16.5, workspaceBytes: 1100 });
+    expect(eleven.totalBytes).toBe(FIXED_BYTES + 372_700);
+  });
 });
 
 describe('flexcast simulate --memory MB', () => {

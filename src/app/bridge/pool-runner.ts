@@ -4,11 +4,10 @@
  * queued in the plan's order, and the backtest on an answer worker.
  */
 import type { PlannedRun, PlanRunner } from '../../cost/run-plan.ts';
-import { ScenarioError } from '../../sim/simulate.ts';
 import type { AnswerWorkerApi } from './answer-run.ts';
 import { startBacktest } from './answer-run.ts';
 import type { WorkerPool } from './pool.ts';
-import { CompileError, type RunCallbacks, runOnPool, type SimWorkerApi } from './sim-run.ts';
+import { type RunCallbacks, runOnPool, type SimWorkerApi, scenarioErrorOf } from './sim-run.ts';
 
 /**
  * A plan runner on `chunks` and `answers`. `keyOf` names a run's input for
@@ -30,7 +29,7 @@ export function poolRunner<S extends SimWorkerApi, A extends AnswerWorkerApi>(
         ...callbacks[run.name],
         alongside: plan.runs.filter((r) => r !== run).map(keyOf),
       }).catch((e: unknown) => {
-        throw e instanceof CompileError ? new ScenarioError(e.problems) : e;
+        throw scenarioErrorOf(e);
       }),
     backtest: (input) => startBacktest(answers, input, signal),
   };

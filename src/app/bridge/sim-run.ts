@@ -8,7 +8,7 @@
 import type { ChunkResult } from '../../sim/chunk.ts';
 import { mergeChunks } from '../../sim/chunk.ts';
 import type { RunMeta } from '../../sim/run.ts';
-import type { SimInput } from '../../sim/simulate.ts';
+import { ScenarioError, type SimInput } from '../../sim/simulate.ts';
 import { keepLoaded } from '../model/sim-runners.ts';
 import { WorkerCrashError, type WorkerPool } from './pool.ts';
 
@@ -23,6 +23,14 @@ export interface SimWorkerApi {
     | { meta: null; problems: string[] }
     | Promise<{ meta: RunMeta; problems: [] } | { meta: null; problems: string[] }>;
   run(key: string, first: number, end: number): ChunkResult | Promise<ChunkResult>;
+  measure(key: string): RunMeasure | Promise<RunMeasure>;
+}
+
+/** An input's user + product keys and its first trial's workspace (`SimRunners.measure`). */
+export interface RunMeasure {
+  keys: number;
+  sessions: number;
+  bytes: number;
 }
 
 /** Chunks per task: small enough for steady progress, large enough that messages cost little. */
@@ -71,12 +79,55 @@ export class CompileError extends Error {
   }
 }
 
+/** A worker's compile problems as the simulator's ScenarioError, as the in-process runner throws them; other errors as they are. */
+export function scenarioErrorOf(e: unknown): unknown {
+  return e instanceof CompileError ? new ScenarioError(e.problems) : e;
+}
+
 /**
  * The inputs each worker has loaded, by key, with their metadata: workers
  * keep those of the last run (src/app/model/sim-runners.ts), so a rerun of
  * the same inputs sends nothing.
  */
 const loaded = new WeakMap<object, Map<string, RunMeta>>();
+
+/** Loads `input` under `key` on the worker `api` unless it has it already; its metadata. */
+async function ensureLoaded(
+  api: SimWorkerApi,
+  input: SimInput,
+  key: string,
+  others: readonly string[],
+): Promise<RunMeta> {
+  let kept = loaded.get(api);
+  const known = kept?.get(key);
+  if (known) return known;
+  const r = await api.load(key, input, [...others]);
+  if (!r.meta) throw new CompileError(r.problems);
+  if (!kept) {
+    kept = new Map();
+    loaded.set(api, kept);
+  }
+  keepLoaded(kept, key, r.meta, others);
+  return r.meta;
+}
+
+/**
+ * Loads `input` on one worker of `pool` and measures its first trial
+ * there, in the workspace that will run its trials: what the page's memory
+ * check needs before any chunk is queued.
+ */
+export function measureOnPool<Api extends SimWorkerApi>(
+  pool: WorkerPool<Api>,
+  input: SimInput,
+  key: string,
+  others: readonly string[],
+  signal: AbortSignal,
+): Promise<{ meta: RunMeta; measured: RunMeasure }> {
+  return pool.run(async (api) => {
+    const meta = await ensureLoaded(api, input, key, others);
+    return { meta, measured: await api.measure(key) };
+  }, signal);
+}
 
 /**
  * Runs every chunk of `input` on `pool` and returns the run's metadata and
@@ -96,20 +147,7 @@ export async function runOnPool<Api extends SimWorkerApi>(
   const cancel = () => stop.abort();
   signal.addEventListener('abort', cancel, { once: true });
   if (signal.aborted) stop.abort();
-  const others = callbacks.alongside ?? [];
-  const ensure = async (api: Api): Promise<RunMeta> => {
-    let kept = loaded.get(api);
-    const known = kept?.get(key);
-    if (known) return known;
-    const r = await api.load(key, input, [...others]);
-    if (!r.meta) throw new CompileError(r.problems);
-    if (!kept) {
-      kept = new Map();
-      loaded.set(api, kept);
-    }
-    keepLoaded(kept, key, r.meta, others);
-    return r.meta;
-  };
+  const ensure = (api: Api) => ensureLoaded(api, input, key, callbacks.alongside ?? []);
   // Every worker loads the input at once (a worker that has it answers at once).
   const loads = Array.from({ length: pool.size }, () => pool.run(ensure, stop.signal));
   for (const l of loads) l.catch(() => {});

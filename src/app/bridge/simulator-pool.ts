@@ -19,6 +19,7 @@ import type { SimSummary } from '../../sim/summary.ts';
 import type { AnswerView } from '../model/answer.ts';
 import { answerFrom } from '../model/answer-from.ts';
 import { type FinishedRun, historyData } from '../model/finish-run.ts';
+import type { TabBudget } from '../model/tab-memory.ts';
 import { loadCatalogue } from '../sample.ts';
 import { finishOnPool, type RunArrays } from './answer-run.ts';
 import { comlinkWorker } from './comlink-worker.ts';
@@ -26,6 +27,7 @@ import { partialAnswers, runCallbacks } from './partial-answers.ts';
 import { phase } from './phase.ts';
 import { WorkerPool } from './pool.ts';
 import { poolRunner } from './pool-runner.ts';
+import { checkRunFits } from './run-check.ts';
 import { type RunProgress, ScenarioError, type Simulator } from './simulator.ts';
 
 export interface SimulatorOptions {
@@ -33,6 +35,8 @@ export interface SimulatorOptions {
   onCrash?: (error: Error) => void;
   /** Workers for trial chunks; default one per core (at most 8). */
   workers?: number;
+  /** The memory a run may take (src/app/model/tab-memory.ts); a run that will not fit is refused before its trials. */
+  budget: TabBudget;
 }
 
 /** A stable key per loaded history object, so workers keep it between runs. */
@@ -51,6 +55,11 @@ function historyKey(h: Ingested | null): string {
 /** What names a run's input for the workers that keep it loaded. */
 function inputKey(scenario: unknown, history: Ingested | null): string {
   return `${JSON.stringify(scenario)}\u0000${historyKey(history)}`;
+}
+
+/** The key of each run of a plan with this history. */
+function runKey(history: Ingested | null): (run: PlannedRun) => string {
+  return (run) => inputKey(run.input.scenario, history);
 }
 
 /**
@@ -165,13 +174,12 @@ async function reprice(ctx: RunContext, again: KeptRun): Promise<AnswerView> {
 async function runAll(ctx: RunContext, keep: (kept: KeptRun) => void): Promise<AnswerView> {
   const { trials, started, onPartial } = ctx;
   const partial = partialAnswers(ctx.answers, trials, started, ctx.stop, onPartial);
-  const keyOf = (r: PlannedRun) => inputKey(r.input.scenario, ctx.history);
   const results = executePlan(
     ctx.plan,
     poolRunner(
       ctx.chunks,
       ctx.answers,
-      keyOf,
+      runKey(ctx.history),
       ctx.stop,
       runCallbacks(ctx.plan, partial, onPartial),
     ),
@@ -238,7 +246,7 @@ function workerPool<Api>(
  * The simulator the page uses: a pool of chunk workers (workers/sim.worker.ts)
  * and two workers that summarise, price and backtest (workers/answer.worker.ts).
  */
-export function createSimulator(options: SimulatorOptions = {}): Simulator {
+export function createSimulator(options: SimulatorOptions): Simulator {
   const size = options.workers ?? Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
   const chunks = workerPool<SimWorkerApi>(
     size,
@@ -310,6 +318,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         )
           return await reprice(ctx, kept);
         kept = null;
+        // Refused before any chunk is queued when it will not fit the tab (issue 13).
+        const withCosts = priced.catalogue !== null;
+        await checkRunFits(
+          chunks,
+          plan,
+          runKey(input.history),
+          withCosts,
+          options.budget,
+          stop.signal,
+        );
         return await runAll(ctx, (k) => {
           kept = k;
         });

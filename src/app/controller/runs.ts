@@ -6,6 +6,7 @@
  */
 import { clearPhases, phase } from '../bridge/phase.ts';
 import { isAbort } from '../bridge/pool.ts';
+import { browserBudget, RunTooLargeError } from '../bridge/run-check.ts';
 import { ScenarioError, type Simulator } from '../bridge/simulator.ts';
 import { createSimulator } from '../bridge/simulator-pool.ts';
 import { formatCount } from '../format.ts';
@@ -33,6 +34,7 @@ export class Runs {
     this.simulator ??= createSimulator({
       onCrash: (e) =>
         this.store.set({ toast: `A simulation worker crashed and was replaced (${e.message}).` }),
+      budget: browserBudget(),
     });
     return this.simulator;
   }
@@ -134,7 +136,7 @@ export class Runs {
     }
   }
 
-  /** Shows why a run ended early: cancelled, a scenario with problems, or an error. */
+  /** Shows why a run ended early: cancelled, too large for the tab, a scenario with problems, or an error. */
   private failed(e: unknown, simulator: Simulator, elapsedMs: number): void {
     const store = this.store;
     const run = store.state.run;
@@ -153,7 +155,11 @@ export class Runs {
       void simulator.idle().then(() => {
         store.host.dataset.idleAfterRun = String(id);
       });
-    } else if (e instanceof ScenarioError)
+    } else if (e instanceof RunTooLargeError)
+      store.set({
+        run: { ...run, status: 'error', message: e.message, tooLarge: true, elapsedMs },
+      });
+    else if (e instanceof ScenarioError)
       store.set({
         problems: [...e.problems],
         run: {

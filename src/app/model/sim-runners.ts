@@ -47,8 +47,23 @@ export class SimRunners {
 
   /** Trials of chunks [first, end) of the input loaded under `key`. */
   run(key: string, first: number, end: number): ChunkResult {
+    return this.runner(key).run(first, end);
+  }
+
+  /**
+   * What the page's memory check needs of the input loaded under `key`:
+   * its user + product keys and the workspace of its first trial
+   * (`SimRunner.firstTrialWorkspace`, generated in the workspace that will
+   * run its trials).
+   */
+  measure(key: string): { keys: number; sessions: number; bytes: number } {
+    const runner = this.runner(key);
+    return { keys: runner.keys, ...runner.firstTrialWorkspace() };
+  }
+
+  private runner(key: string): SimRunner {
     const runner = this.runners.get(key);
-    if (!runner) throw new Error('SimRunners.run: no input loaded under this key');
-    return runner.run(first, end);
+    if (!runner) throw new Error('SimRunners: no input loaded under this key');
+    return runner;
   }
 }

@@ -58,7 +58,7 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
       <label><input type="checkbox" .checked=${s.autoRerun} @change=${(e: Event) => a.setAutoRerun((e.target as HTMLInputElement).checked)} /> Rerun on edit (up to ${formatCount(AUTO_RERUN_MAX_TRIALS)} simulated years)</label>
       <div class="status">
         <progress id="run-progress" max="100" .value=${r.status === 'done' ? 100 : pct} aria-label="Simulation progress"></progress>
-        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id} data-repriced=${r.repriced ? 'true' : 'false'} data-stage=${r.tornadoPending ? 'tornado' : r.status}>${status}</div>
+        <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id} data-repriced=${r.repriced ? 'true' : 'false'} data-stage=${r.tornadoPending ? 'tornado' : r.status} data-too-large=${r.tooLarge ? 'true' : 'false'}>${status}${r.status === 'error' && r.tooLarge ? html` <a href="#advanced-settings" id="run-too-large-settings" @click=${openAdvanced}>Open Advanced settings</a>` : nothing}</div>
       </div>
     </div>
     ${problemBox('run', problems, s.scenario)}

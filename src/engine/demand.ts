@@ -37,13 +37,17 @@ const HOUR = HOUR_MS;
  * a new period starts at that instant and is charged (M4), unless grace on
  * renewal applies and the key closes within grace of the boundary.
  *
- * Appends the charges, group by group, to `out`.
+ * Appends the charges, group by group, to `out`. When `groupCharges` is
+ * given (length groups + 1), group g's charges are written at
+ * [groupCharges[g], groupCharges[g + 1]) of `out`, so a caller can reuse one
+ * group's charges without metering it again.
  */
 export function meterDemand(
   s: GroupedSessions,
   rates: ResolvedRates,
   policy: MeterPolicy,
   out: ChargeBuffer,
+  groupCharges: Int32Array | null = null,
 ): void {
   const start = s.start;
   const end = s.end;
@@ -57,6 +61,7 @@ export function meterDemand(
     const p = s.groupProduct[g] as number;
     const flat = rates.constant[p] as number;
     const fixed = !Number.isNaN(flat);
+    if (groupCharges !== null) groupCharges[g] = out.count;
     let periodEnd = Number.NEGATIVE_INFINITY;
     let i = gs[g] as number;
     while (i < b) {
@@ -84,4 +89,5 @@ export function meterDemand(
       periodEnd = t;
     }
   }
+  if (groupCharges !== null) groupCharges[s.groups] = out.count;
 }

@@ -18,9 +18,9 @@ const QUARTER = QUARTER_MS;
 /** Sessions grouped for the engine, re-pointed at the workspace's arrays before each call. */
 type Grouped = { -readonly [K in keyof GroupedSessions]: GroupedSessions[K] };
 
-const views = new WeakMap<Workspace, { base: Grouped; run: Grouped; runBase: Grouped }>();
+const views = new WeakMap<Workspace, { base: Grouped; run: Grouped }>();
 
-function viewsOf(ws: Workspace): { base: Grouped; run: Grouped; runBase: Grouped } {
+function viewsOf(ws: Workspace): { base: Grouped; run: Grouped } {
   let v = views.get(ws);
   if (!v) {
     const empty = (): Grouped => ({
@@ -31,7 +31,7 @@ function viewsOf(ws: Workspace): { base: Grouped; run: Grouped; runBase: Grouped
       groupUser: ws.segUser,
       groupProduct: ws.segProduct,
     });
-    v = { base: empty(), run: empty(), runBase: empty() };
+    v = { base: empty(), run: empty() };
     views.set(ws, v);
   }
   return v;
@@ -172,75 +172,109 @@ export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number)
   base.groupUser = ws.segUser;
   base.groupProduct = ws.segProduct;
   c.clear();
-  meterDemand(base, m.rates, m.policy, c);
+  meterDemand(base, m.rates, m.policy, c, ws.segCharges);
   const { total, renewal } = recordBaseline(m, c, out, t);
   out.total[t * R] = total;
   out.renewal[t * R] = renewal;
-  const rc = ws.runCharges;
-  const k = m.keys;
-  const stamp = ws.stamp;
+  for (let r = 1; r < R; r++) meterRun(m, ws, v.run, r, out, t * R + r, total, renewal);
+}
+
+/**
+ * Run `r`'s totals into slot `at` of `out`: the baseline's, less the
+ * baseline's charges of the segments whose ends the run changes (kept from
+ * the baseline's metering: a segment meters alone exactly as inside its
+ * key), plus those segments metered under the run's ends.
+ */
+function meterRun(
+  m: Model,
+  ws: Workspace,
+  view: Grouped,
+  r: number,
+  out: ChunkResult,
+  at: number,
+  total: number,
+  renewal: number,
+): void {
+  const run = m.runs[r] as RunSpec;
+  const keyForget = m.keys.forget;
   const horizonEnd = m.calendar.end;
-  for (let r = 1; r < R; r++) {
-    const run = m.runs[r] as RunSpec;
-    // Candidates' ends under this run; segments with a changed end, in order.
-    let changed = 0;
-    for (let j = 0; j < ws.candidates; j++) {
-      const i = ws.candidate[j] as number;
-      const g = ws.candidateSegment[j] as number;
-      const threshold = run.forget ?? (k.forget[ws.segKey[g] as number] as number);
-      const e = endUnder(
-        ws.start[i] as number,
-        ws.workEnd[i] as number,
-        ws.forgotEnd[i] as number,
-        ws.lastActive[i] as number,
-        ws.forgetDraw[i] as number,
-        threshold,
-        run,
-        horizonEnd,
-      );
-      ws.endRun[i] = e;
-      if (e !== ws.end[i] && (changed === 0 || ws.changedSegment[changed - 1] !== g))
-        ws.changedSegment[changed++] = g;
-    }
-    // Re-meter the changed segments under the baseline's ends and the run's: the difference is the run's.
-    let n = 0;
-    for (let q = 0; q < changed; q++) {
-      const g = ws.changedSegment[q] as number;
-      ws.runGroupStart[q] = n;
-      ws.runGroupUser[q] = ws.segUser[g] as number;
-      ws.runGroupProduct[q] = ws.segProduct[g] as number;
-      const b = ws.segStart[g + 1] as number;
-      for (let i = ws.segStart[g] as number; i < b; i++) {
-        ws.runStart[n] = ws.start[i] as number;
-        ws.runBaseEnd[n] = ws.end[i] as number;
-        ws.runEnd[n] = (ws.candidateMark[i] === stamp ? ws.endRun[i] : ws.end[i]) as number;
-        n++;
-      }
-    }
-    ws.runGroupStart[changed] = n;
-    let tokens = total;
-    let renewals = renewal;
-    for (const [view, ends, sign] of [
-      [v.runBase, ws.runBaseEnd, -1],
-      [v.run, ws.runEnd, 1],
-    ] as const) {
-      view.start = ws.runStart;
-      view.end = ends;
-      view.groups = changed;
-      view.groupStart = ws.runGroupStart;
-      view.groupUser = ws.runGroupUser;
-      view.groupProduct = ws.runGroupProduct;
-      rc.clear();
-      meterDemand(view, m.rates, m.policy, rc);
-      for (let i = 0; i < rc.count; i++) {
-        const x = sign * (rc.tokens[i] as number);
-        tokens += x;
-        if (rc.kind[i] === RENEWAL_KIND) renewals += x;
-      }
-    }
-    out.total[t * R + r] = tokens;
-    out.renewal[t * R + r] = renewals;
+  const start = ws.start;
+  const end = ws.end;
+  const endRun = ws.endRun;
+  const segStart = ws.segStart;
+  const segKey = ws.segKey;
+  const candidate = ws.candidate;
+  const candidateSegment = ws.candidateSegment;
+  const changedSegment = ws.changedSegment;
+  // Candidates' ends under this run; segments with a changed end, in order.
+  let changed = 0;
+  for (let j = 0; j < ws.candidates; j++) {
+    const i = candidate[j] as number;
+    const g = candidateSegment[j] as number;
+    const threshold = run.forget ?? (keyForget[segKey[g] as number] as number);
+    const e = endUnder(
+      start[i] as number,
+      ws.workEnd[i] as number,
+      ws.forgotEnd[i] as number,
+      ws.lastActive[i] as number,
+      ws.forgetDraw[i] as number,
+      threshold,
+      run,
+      horizonEnd,
+    );
+    endRun[i] = e;
+    if (e !== end[i] && (changed === 0 || changedSegment[changed - 1] !== g))
+      changedSegment[changed++] = g;
   }
+  // Take away the baseline's charges of the changed segments, in the order a metering of them gives.
+  const c = ws.charges;
+  const segCharges = ws.segCharges;
+  let tokens = total;
+  let renewals = renewal;
+  for (let q = 0; q < changed; q++) {
+    const g = changedSegment[q] as number;
+    const b = segCharges[g + 1] as number;
+    for (let i = segCharges[g] as number; i < b; i++) {
+      const x = -(c.tokens[i] as number);
+      tokens += x;
+      if (c.kind[i] === RENEWAL_KIND) renewals += x;
+    }
+  }
+  // The changed segments, copied contiguous with the run's ends, metered.
+  const runStart = ws.runStart;
+  const runEnd = ws.runEnd;
+  const mark = ws.candidateMark;
+  const stamp = ws.stamp;
+  let n = 0;
+  for (let q = 0; q < changed; q++) {
+    const g = changedSegment[q] as number;
+    ws.runGroupStart[q] = n;
+    ws.runGroupUser[q] = ws.segUser[g] as number;
+    ws.runGroupProduct[q] = ws.segProduct[g] as number;
+    const b = segStart[g + 1] as number;
+    for (let i = segStart[g] as number; i < b; i++) {
+      runStart[n] = start[i] as number;
+      runEnd[n] = (mark[i] === stamp ? endRun[i] : end[i]) as number;
+      n++;
+    }
+  }
+  ws.runGroupStart[changed] = n;
+  view.start = runStart;
+  view.end = runEnd;
+  view.groups = changed;
+  view.groupStart = ws.runGroupStart;
+  view.groupUser = ws.runGroupUser;
+  view.groupProduct = ws.runGroupProduct;
+  const rc = ws.runCharges;
+  rc.clear();
+  meterDemand(view, m.rates, m.policy, rc);
+  for (let i = 0; i < rc.count; i++) {
+    const x = rc.tokens[i] as number;
+    tokens += x;
+    if (rc.kind[i] === RENEWAL_KIND) renewals += x;
+  }
+  out.total[at] = tokens;
+  out.renewal[at] = renewals;
 }
 
 /** The baseline's charges by user x product and by day; returns its tokens and renewal tokens. */

@@ -50,6 +50,8 @@ export class Workspace implements TrialColumns {
   segUser: Int32Array;
   segProduct: Int32Array;
   segKey: Int32Array;
+  /** The baseline's charges of segment g: [segCharges[g], segCharges[g + 1]) of `charges`. */
+  segCharges: Int32Array;
   /** Sessions whose end can differ between runs, and their segments. */
   candidates = 0;
   candidate: Int32Array;
@@ -62,8 +64,6 @@ export class Workspace implements TrialColumns {
   /** Changed segments of a run, copied contiguous for the engine. */
   runStart: Float64Array;
   runEnd: Float64Array;
-  /** The same segments' baseline ends. */
-  runBaseEnd: Float64Array;
   runGroupStart: Int32Array;
   runGroupUser: Int32Array;
   runGroupProduct: Int32Array;
@@ -89,11 +89,11 @@ export class Workspace implements TrialColumns {
     this.endRun = new Float64Array(this.capacity);
     this.runStart = new Float64Array(this.capacity);
     this.runEnd = new Float64Array(this.capacity);
-    this.runBaseEnd = new Float64Array(this.capacity);
     this.segStart = new Int32Array(this.capacity + 1);
     this.segUser = new Int32Array(this.capacity + 1);
     this.segProduct = new Int32Array(this.capacity + 1);
     this.segKey = new Int32Array(this.capacity + 1);
+    this.segCharges = new Int32Array(this.capacity + 1);
     this.candidate = new Int32Array(this.capacity);
     this.candidateSegment = new Int32Array(this.capacity);
     this.candidateMark = new Int32Array(this.capacity);
@@ -133,7 +133,7 @@ export class Workspace implements TrialColumns {
     this.segUser = new Int32Array(c + 1);
     this.segProduct = new Int32Array(c + 1);
     this.segKey = new Int32Array(c + 1);
-    this.runBaseEnd = new Float64Array(c);
+    this.segCharges = new Int32Array(c + 1);
     this.candidate = new Int32Array(c);
     this.candidateSegment = new Int32Array(c);
     this.candidateMark = new Int32Array(c);

@@ -1,11 +1,5 @@
 import { autoClosedEnd } from '../engine/auto-close.ts';
-import {
-  type ChargeBuffer,
-  type GroupedSessions,
-  HOUR_MS,
-  meterDemand,
-  RENEWAL,
-} from '../engine/index.ts';
+import { type GroupedSessions, HOUR_MS, meterDemand, RENEWAL } from '../engine/index.ts';
 import { QUARTER_MS } from './calendar.ts';
 import type { ChunkResult } from './chunk.ts';
 import type { Model, RunSpec } from './model.ts';
@@ -173,7 +167,7 @@ export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number)
   base.groupProduct = ws.segProduct;
   c.clear();
   meterDemand(base, m.rates, m.policy, c, ws.segCharges);
-  const { total, renewal } = recordBaseline(m, c, out, t);
+  const { total, renewal } = recordBaseline(m, ws, out, t);
   out.total[t * R] = total;
   out.renewal[t * R] = renewal;
   for (let r = 1; r < R; r++) meterRun(m, ws, v.run, r, out, t * R + r, total, renewal);
@@ -277,13 +271,26 @@ function meterRun(
   out.renewal[at] = renewals;
 }
 
-/** The baseline's charges by user x product and by day; returns its tokens and renewal tokens. */
+/**
+ * The baseline's charges by user x product and by day; returns its tokens
+ * and renewal tokens. Read segment by segment (`segCharges`): a segment's
+ * charges share its user and product, so each cell is summed in a local, in
+ * the charges' order, and stored once; they come in time order, so a charge's
+ * day is found by stepping on from the one before.
+ */
 function recordBaseline(
   m: Model,
-  c: ChargeBuffer,
+  ws: Workspace,
   out: ChunkResult,
   t: number,
 ): { total: number; renewal: number } {
+  const c = ws.charges;
+  const tokens = c.tokens;
+  const chargeAt = c.at;
+  const kind = c.kind;
+  const segCharges = ws.segCharges;
+  const segUser = ws.segUser;
+  const segProduct = ws.segProduct;
   const cal = m.calendar;
   const ds = cal.dayStart;
   const ds0 = ds[0] as number;
@@ -297,20 +304,27 @@ function recordBaseline(
   const daily = out.daily;
   let total = 0;
   let renewal = 0;
-  for (let i = 0; i < c.count; i++) {
-    const x = c.tokens[i] as number;
-    const at = c.at[i] as number;
-    const u = c.user[i] as number;
-    const p = c.product[i] as number;
-    const key = keyBase + u * P + p;
-    tokensOut[key] = (tokensOut[key] as number) + x;
-    daysOut[key] = (daysOut[key] as number) + 1;
-    let d = quarter[Math.floor((at - ds0) / QUARTER)] as number;
-    if (at < (ds[d] as number)) d--;
-    else if (at >= (ds[d + 1] as number)) d++;
-    daily[dayBase + d] = (daily[dayBase + d] as number) + x;
-    total += x;
-    if (c.kind[i] === RENEWAL_KIND) renewal += x;
+  for (let g = 0; g < ws.segCount; g++) {
+    const a = segCharges[g] as number;
+    const b = segCharges[g + 1] as number;
+    if (a === b) continue;
+    const key = keyBase + (segUser[g] as number) * P + (segProduct[g] as number);
+    let cell = tokensOut[key] as number;
+    // The segment's first charge's day from the quarter-hour table; the next ones walk from it.
+    const first = chargeAt[a] as number;
+    let d = quarter[Math.floor((first - ds0) / QUARTER)] as number;
+    for (let i = a; i < b; i++) {
+      const x = tokens[i] as number;
+      const at = chargeAt[i] as number;
+      cell += x;
+      while (at < (ds[d] as number)) d--;
+      while (at >= (ds[d + 1] as number)) d++;
+      daily[dayBase + d] = (daily[dayBase + d] as number) + x;
+      total += x;
+      if (kind[i] === RENEWAL_KIND) renewal += x;
+    }
+    tokensOut[key] = cell;
+    daysOut[key] = (daysOut[key] as number) + (b - a);
   }
   return { total, renewal };
 }

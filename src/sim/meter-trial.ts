@@ -1,5 +1,12 @@
 import { autoClosedEnd } from '../engine/auto-close.ts';
-import { type GroupedSessions, HOUR_MS, meterDemand, RENEWAL } from '../engine/index.ts';
+import {
+  type ChargeBuffer,
+  type ChargeKind,
+  type GroupedSessions,
+  HOUR_MS,
+  meterDemand,
+  RENEWAL,
+} from '../engine/index.ts';
 import { QUARTER_MS } from './calendar.ts';
 import type { ChunkResult } from './chunk.ts';
 import type { Model, RunSpec } from './model.ts';
@@ -144,6 +151,9 @@ function prepare(m: Model, ws: Workspace): void {
   ws.candidates = c;
 }
 
+/** Sessions metered at a time: a block's columns stay in the caches through its passes. */
+const BLOCK_SESSIONS = 4096;
+
 /**
  * Meters a trial's sessions under each run with the engine's demand loop
  * (the same code as `flexcast meter`) and writes trial `t` of `out`. The
@@ -152,42 +162,75 @@ function prepare(m: Model, ws: Workspace): void {
  * is exact because segments meter independently. Auto-close never cuts work
  * (the user relaunches), unlike the engine's forgotten-open analysis, which
  * caps every session at start + H as an upper bound of the saving.
+ *
+ * The segments go through in blocks of about BLOCK_SESSIONS sessions; each
+ * run's take-aways and charges are kept in order and summed at the end, so
+ * every total is the same sum, in the same order, as in one pass.
  */
 export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
   prepare(m, ws);
   const R = m.runs.length;
   const v = viewsOf(ws);
-  const c = ws.charges;
   const base = v.base;
-  base.start = ws.start;
-  base.end = ws.end;
-  base.groups = ws.segCount;
-  base.groupStart = ws.segStart;
-  base.groupUser = ws.segUser;
-  base.groupProduct = ws.segProduct;
-  c.clear();
-  meterDemand(base, m.rates, m.policy, c, ws.segCharges);
-  const { total, renewal } = recordBaseline(m, ws, out, t);
-  out.total[t * R] = total;
-  out.renewal[t * R] = renewal;
-  for (let r = 1; r < R; r++) meterRun(m, ws, v.run, r, out, t * R + r, total, renewal);
+  const segStart = ws.segStart;
+  for (let r = 1; r < R; r++) {
+    (ws.takeaway[r] as ChargeBuffer).clear();
+    (ws.runCharges[r] as ChargeBuffer).clear();
+  }
+  ws.total = 0;
+  ws.renewal = 0;
+  let j = 0;
+  for (let g0 = 0; g0 < ws.segCount; ) {
+    const limit = (segStart[g0] as number) + BLOCK_SESSIONS;
+    let g1 = g0 + 1;
+    while (g1 < ws.segCount && (segStart[g1 + 1] as number) <= limit) g1++;
+    base.start = ws.start;
+    base.end = ws.end;
+    base.groups = g1 - g0;
+    base.groupStart = segStart.subarray(g0, g1 + 1);
+    base.groupUser = ws.segUser.subarray(g0, g1);
+    base.groupProduct = ws.segProduct.subarray(g0, g1);
+    ws.charges.clear();
+    meterDemand(base, m.rates, m.policy, ws.charges, ws.segCharges.subarray(g0, g1 + 1));
+    recordBaseline(m, ws, out, t, g0, g1);
+    let j1 = j;
+    while (j1 < ws.candidates && (ws.candidateSegment[j1] as number) < g1) j1++;
+    for (let r = 1; r < R; r++) meterRun(m, ws, v.run, r, j, j1);
+    j = j1;
+    g0 = g1;
+  }
+  out.total[t * R] = ws.total;
+  out.renewal[t * R] = ws.renewal;
+  for (let r = 1; r < R; r++) {
+    let tokens = ws.total;
+    let renewals = ws.renewal;
+    for (const [c, sign] of [
+      [ws.takeaway[r] as ChargeBuffer, -1],
+      [ws.runCharges[r] as ChargeBuffer, 1],
+    ] as const)
+      for (let i = 0; i < c.count; i++) {
+        const x = sign * (c.tokens[i] as number);
+        tokens += x;
+        if (c.kind[i] === RENEWAL_KIND) renewals += x;
+      }
+    out.total[t * R + r] = tokens;
+    out.renewal[t * R + r] = renewals;
+  }
 }
 
 /**
- * Run `r`'s totals into slot `at` of `out`: the baseline's, less the
- * baseline's charges of the segments whose ends the run changes (kept from
- * the baseline's metering: a segment meters alone exactly as inside its
- * key), plus those segments metered under the run's ends.
+ * Run `r` on a block (its candidates [j0, j1)): the
+ * baseline's charges of the segments whose ends the run changes, to take
+ * away (kept from the baseline's metering: a segment meters alone exactly
+ * as inside its key), and those segments metered under the run's ends.
  */
 function meterRun(
   m: Model,
   ws: Workspace,
   view: Grouped,
   r: number,
-  out: ChunkResult,
-  at: number,
-  total: number,
-  renewal: number,
+  j0: number,
+  j1: number,
 ): void {
   const run = m.runs[r] as RunSpec;
   const keyForget = m.keys.forget;
@@ -202,7 +245,7 @@ function meterRun(
   const changedSegment = ws.changedSegment;
   // Candidates' ends under this run; segments with a changed end, in order.
   let changed = 0;
-  for (let j = 0; j < ws.candidates; j++) {
+  for (let j = j0; j < j1; j++) {
     const i = candidate[j] as number;
     const g = candidateSegment[j] as number;
     const threshold = run.forget ?? (keyForget[segKey[g] as number] as number);
@@ -220,19 +263,16 @@ function meterRun(
     if (e !== end[i] && (changed === 0 || changedSegment[changed - 1] !== g))
       changedSegment[changed++] = g;
   }
-  // Take away the baseline's charges of the changed segments, in the order a metering of them gives.
+  if (changed === 0) return;
+  // The baseline's charges of the changed segments (segCharges counts from the block's first), in order.
   const c = ws.charges;
   const segCharges = ws.segCharges;
-  let tokens = total;
-  let renewals = renewal;
+  const away = ws.takeaway[r] as ChargeBuffer;
   for (let q = 0; q < changed; q++) {
     const g = changedSegment[q] as number;
     const b = segCharges[g + 1] as number;
-    for (let i = segCharges[g] as number; i < b; i++) {
-      const x = -(c.tokens[i] as number);
-      tokens += x;
-      if (c.kind[i] === RENEWAL_KIND) renewals += x;
-    }
+    for (let i = segCharges[g] as number; i < b; i++)
+      away.push(0, 0, 0, c.tokens[i] as number, c.kind[i] as ChargeKind);
   }
   // The changed segments, copied contiguous with the run's ends, metered.
   const runStart = ws.runStart;
@@ -259,31 +299,25 @@ function meterRun(
   view.groupStart = ws.runGroupStart;
   view.groupUser = ws.runGroupUser;
   view.groupProduct = ws.runGroupProduct;
-  const rc = ws.runCharges;
-  rc.clear();
-  meterDemand(view, m.rates, m.policy, rc);
-  for (let i = 0; i < rc.count; i++) {
-    const x = rc.tokens[i] as number;
-    tokens += x;
-    if (rc.kind[i] === RENEWAL_KIND) renewals += x;
-  }
-  out.total[at] = tokens;
-  out.renewal[at] = renewals;
+  meterDemand(view, m.rates, m.policy, ws.runCharges[r] as ChargeBuffer);
 }
 
 /**
- * The baseline's charges by user x product and by day; returns its tokens
- * and renewal tokens. Read segment by segment (`segCharges`): a segment's
- * charges share its user and product, so each cell is summed in a local, in
- * the charges' order, and stored once; they come in time order, so a charge's
- * day is found by stepping on from the one before.
+ * The baseline's charges of segments [g0, g1) by user x product and by
+ * day, and into the trial's running totals. Read segment by segment
+ * (`segCharges`): a segment's charges share its user and product, so each
+ * cell is summed in a local, in the charges' order, and stored once; they
+ * come in time order, so a charge's day is found by stepping on from the
+ * one before.
  */
 function recordBaseline(
   m: Model,
   ws: Workspace,
   out: ChunkResult,
   t: number,
-): { total: number; renewal: number } {
+  g0: number,
+  g1: number,
+): void {
   const c = ws.charges;
   const tokens = c.tokens;
   const chargeAt = c.at;
@@ -302,9 +336,9 @@ function recordBaseline(
   const tokensOut = out.tokens;
   const daysOut = out.daysUsed;
   const daily = out.daily;
-  let total = 0;
-  let renewal = 0;
-  for (let g = 0; g < ws.segCount; g++) {
+  let total = ws.total;
+  let renewal = ws.renewal;
+  for (let g = g0; g < g1; g++) {
     const a = segCharges[g] as number;
     const b = segCharges[g + 1] as number;
     if (a === b) continue;
@@ -326,5 +360,6 @@ function recordBaseline(
     tokensOut[key] = cell;
     daysOut[key] = (daysOut[key] as number) + (b - a);
   }
-  return { total, renewal };
+  ws.total = total;
+  ws.renewal = renewal;
 }

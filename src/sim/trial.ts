@@ -67,8 +67,14 @@ export class Workspace implements TrialColumns {
   runGroupStart: Int32Array;
   runGroupUser: Int32Array;
   runGroupProduct: Int32Array;
+  /** The baseline's charges of the block being metered. */
   readonly charges = new ChargeBuffer(4096);
-  readonly runCharges = new ChargeBuffer(1024);
+  /** Per run (index 1 on): the baseline's charges it takes away, and its own charges, in order. */
+  readonly takeaway: ChargeBuffer[];
+  readonly runCharges: ChargeBuffer[];
+  /** The baseline's tokens and renewal tokens so far in the trial. */
+  total = 0;
+  renewal = 0;
   /** Shock x growth x peaks per group x day of the current trial. */
   readonly factor: Float64Array;
   readonly history: HistoryTrial | null;
@@ -106,6 +112,8 @@ export class Workspace implements TrialColumns {
     this.history = model.history ? historyTrial(model, model.history) : null;
     this.weekShock = new Float64Array(model.calendar.weeks);
     this.userDrift = new Float64Array(model.users.length);
+    this.takeaway = model.runs.map(() => new ChargeBuffer(1024));
+    this.runCharges = model.runs.map(() => new ChargeBuffer(1024));
   }
 
   /** Makes room for `extra` more sessions. */

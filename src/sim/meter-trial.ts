@@ -80,7 +80,8 @@ export function endUnder(
 }
 
 /**
- * One pass over the trial's sessions:
+ * One pass over the sessions of keys [k0, k1), appending to the trial's
+ * segments and candidates:
  * - segments: a key's sessions are cut where a session starts at least one
  *   period after the longest end any run can give the sessions before it.
  *   The engine's period then ended before that start in every run (a period
@@ -91,7 +92,7 @@ export function endUnder(
  *   session ends at its work end in every run (auto-close never cuts work);
  * - the baseline's metered ends.
  */
-function prepare(m: Model, ws: Workspace): void {
+function prepare(m: Model, ws: Workspace, k0: number, k1: number): void {
   const k = m.keys;
   const gs = ws.groupStart;
   const start = ws.start;
@@ -104,10 +105,10 @@ function prepare(m: Model, ws: Workspace): void {
   const period = m.policy.periodHours * HOUR_MS;
   const { minIdle } = boundsOf(m);
   const baseline = m.runs[0] as RunSpec;
-  let g = 0;
-  let c = 0;
-  const stamp = ++ws.stamp;
-  for (let key = 0; key < k.count; key++) {
+  let g = ws.segCount;
+  let c = ws.candidates;
+  const stamp = ws.stamp;
+  for (let key = k0; key < k1; key++) {
     const a = gs[key] as number;
     const b = gs[key + 1] as number;
     const maxForget = k.maxForget[key] as number;
@@ -146,7 +147,7 @@ function prepare(m: Model, ws: Workspace): void {
       } else end[i] = Math.min(w, horizonEnd);
     }
   }
-  ws.segStart[g] = ws.n;
+  ws.segStart[g] = gs[k1] as number;
   ws.segCount = g;
   ws.candidates = c;
 }
@@ -163,12 +164,12 @@ const BLOCK_SESSIONS = 4096;
  * (the user relaunches), unlike the engine's forgotten-open analysis, which
  * caps every session at start + H as an upper bound of the saving.
  *
- * The segments go through in blocks of about BLOCK_SESSIONS sessions; each
+ * The keys go through in blocks of about BLOCK_SESSIONS sessions (prepared,
+ * metered, recorded and re-metered per run while in the caches); each
  * run's take-aways and charges are kept in order and summed at the end, so
  * every total is the same sum, in the same order, as in one pass.
  */
 export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
-  prepare(m, ws);
   const R = m.runs.length;
   const v = viewsOf(ws);
   const base = v.base;
@@ -179,11 +180,20 @@ export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number)
   }
   ws.total = 0;
   ws.renewal = 0;
-  let j = 0;
-  for (let g0 = 0; g0 < ws.segCount; ) {
-    const limit = (segStart[g0] as number) + BLOCK_SESSIONS;
-    let g1 = g0 + 1;
-    while (g1 < ws.segCount && (segStart[g1 + 1] as number) <= limit) g1++;
+  ws.segCount = 0;
+  ws.candidates = 0;
+  ws.stamp++;
+  const K = m.keys.count;
+  const gs = ws.groupStart;
+  for (let k0 = 0; k0 < K; ) {
+    let k1 = k0 + 1;
+    while (k1 < K && (gs[k1 + 1] as number) - (gs[k0] as number) <= BLOCK_SESSIONS) k1++;
+    const g0 = ws.segCount;
+    const j0 = ws.candidates;
+    prepare(m, ws, k0, k1);
+    k0 = k1;
+    const g1 = ws.segCount;
+    if (g1 === g0) continue;
     base.start = ws.start;
     base.end = ws.end;
     base.groups = g1 - g0;
@@ -193,11 +203,7 @@ export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number)
     ws.charges.clear();
     meterDemand(base, m.rates, m.policy, ws.charges, ws.segCharges.subarray(g0, g1 + 1));
     recordBaseline(m, ws, out, t, g0, g1);
-    let j1 = j;
-    while (j1 < ws.candidates && (ws.candidateSegment[j1] as number) < g1) j1++;
-    for (let r = 1; r < R; r++) meterRun(m, ws, v.run, r, j, j1);
-    j = j1;
-    g0 = g1;
+    for (let r = 1; r < R; r++) meterRun(m, ws, v.run, r, j0, ws.candidates);
   }
   out.total[t * R] = ws.total;
   out.renewal[t * R] = ws.renewal;

@@ -230,14 +230,7 @@ export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number)
  * away (kept from the baseline's metering: a segment meters alone exactly
  * as inside its key), and those segments metered under the run's ends.
  */
-function meterRun(
-  m: Model,
-  ws: Workspace,
-  view: Grouped,
-  r: number,
-  j0: number,
-  j1: number,
-): void {
+function meterRun(m: Model, ws: Workspace, view: Grouped, r: number, j0: number, j1: number): void {
   const run = m.runs[r] as RunSpec;
   const keyForget = m.keys.forget;
   const horizonEnd = m.calendar.end;

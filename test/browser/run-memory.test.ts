@@ -52,6 +52,10 @@ describe('the page memory check', () => {
     expect(years).toBeGreaterThan(0);
     expect(years).toBeLessThan(1000);
     expect(users).toBeLessThan(10_000);
+    // Said once, beside Run: the answer's place points there instead of repeating it.
+    await expect(page.locator('#pending-answer').textContent()).resolves.toMatch(
+      /^No answer for .+ yet: the run is too large for this page \(what fits is said above, beside Run\)\.$/,
+    );
     // No trial ran: the progress bar never moved.
     await expect(
       page.locator('#run-progress').evaluate((p) => (p as HTMLProgressElement).value),

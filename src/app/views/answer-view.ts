@@ -160,11 +160,13 @@ function pendingAnswer(s: AppState): TemplateResult {
       ? 'No answer yet: the file uses products without a daily rate (see "Daily rate needed" above).'
       : r.status === 'running'
         ? `Working out ${name}: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} simulated years so far. The numbers appear here as they come in.`
-        : r.status === 'error'
-          ? `No answer for ${name} yet: ${r.message}`
-          : r.status === 'cancelled'
-            ? `No answer for ${name}: the run was cancelled. Press Run to start it again.`
-            : `No answer for ${name} yet: press Run.`;
+        : r.status === 'error' && r.tooLarge
+          ? `No answer for ${name} yet: the run is too large for this page (what fits is said above, beside Run).`
+          : r.status === 'error'
+            ? `No answer for ${name} yet: ${r.message}`
+            : r.status === 'cancelled'
+              ? `No answer for ${name}: the run was cancelled. Press Run to start it again.`
+              : `No answer for ${name} yet: press Run.`;
   return html`<section class="panel" id="answer" aria-labelledby="answer-title">
     <h2 id="answer-title">The answer</h2>
     <div class="cards" id="cards" data-state="pending"><p class="muted" id="pending-answer">${why}</p></div>

@@ -1,7 +1,13 @@
 import { gamma, normal } from '../distributions.ts';
 import type { Rng } from '../random.ts';
 import { dependence, longRunVariance } from './block-length.ts';
-import { correctedRho, MAX_RHO, meanShortfall, signalShare, significantRho } from './persistence.ts';
+import {
+  correctedRho,
+  MAX_RHO,
+  meanShortfall,
+  signalShare,
+  significantRho,
+} from './persistence.ts';
 
 /**
  * What a trial needs to draw the persistence its blocks lose, with the

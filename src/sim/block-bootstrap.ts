@@ -41,7 +41,7 @@ export function drawBlocks(
  * uncertainty of the history's mean level. With B blocks the Bayesian
  * bootstrap's variance of a mean is sum (x - mean)^2 / (B (B + 1)), short
  * of the unbiased sum (x - mean)^2 / (B (B - 1)) by (B - 1) / (B + 1)
- * (a third for 8 weeks, 4 % for 52), so the draw's distance from 1 is
+ * (22 % of the variance for 8 blocks, 4 % for 52), so the draw's distance from 1 is
  * widened by sqrt((B + 1) / (B - 1)); where that would reach zero or
  * below (a block of nothing carrying nearly all the weight) the draw is
  * kept as it is.

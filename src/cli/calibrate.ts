@@ -14,7 +14,7 @@ years, beside three baselines. One thread. Writes the tables between the
 markers of docs/CALIBRATION.md.
 
 Options:
-  --histories N   histories per process (default 200)
+  --histories N   histories per process (default 200; a cheap process may run a multiple, see the table)
   --trials N      trials per forecast (default 300)
   --truths N      true next years drawn per history (default 4)
   --seed TEXT     (default "calibration")
@@ -64,8 +64,8 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
     const t = performance.now();
     results.push(
       calibrate(p, SPAN, size, (done) => {
-        if (done % 10 === 0 || done === size.histories)
-          io.stderr(`\r${p.name}: ${done}/${size.histories} histories`);
+        const all = size.histories * (p.historiesFactor ?? 1);
+        if (done % 10 === 0 || done === all) io.stderr(`\r${p.name}: ${done}/${all} histories`);
       }),
     );
     io.stderr(` (${fixed((performance.now() - t) / 1000, 0)} s)\n`);

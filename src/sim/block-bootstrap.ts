@@ -38,7 +38,13 @@ export function drawBlocks(
  * A Bayesian bootstrap level (Rubin 1981): the blocks' sums weighted by
  * Exp(1) draws (normalised, Dirichlet(1, ..., 1)) over the weighted
  * length, relative to the plain mean. Mean about 1; its spread is the
- * uncertainty of the history's mean level.
+ * uncertainty of the history's mean level. With B blocks the Bayesian
+ * bootstrap's variance of a mean is sum (x - mean)^2 / (B (B + 1)), short
+ * of the unbiased sum (x - mean)^2 / (B (B - 1)) by (B - 1) / (B + 1)
+ * (22 % of the variance for 8 blocks, 4 % for 52), so the draw's distance from 1 is
+ * widened by sqrt((B + 1) / (B - 1)); where that would reach zero or
+ * below (a block of nothing carrying nearly all the weight) the draw is
+ * kept as it is.
  */
 export function drawLevel(rng: Rng, sum: Float64Array, count: Float64Array): number {
   let s = 0;
@@ -52,6 +58,8 @@ export function drawLevel(rng: Rng, sum: Float64Array, count: Float64Array): num
     s0 += sum[b] as number;
     n0 += count[b] as number;
   }
-  if (!(s0 > 0 && n > 0)) return 1;
-  return s / n / (s0 / n0);
+  if (!(s0 > 0 && n > 0) || sum.length < 2) return 1;
+  const r = s / n / (s0 / n0);
+  const x = 1 + (r - 1) * Math.sqrt((sum.length + 1) / (sum.length - 1));
+  return x > 0 ? x : r;
 }

@@ -30,7 +30,8 @@ export interface HistoryTrial {
   /** Scratch: weekdays used in the replayed week. */
   used: Uint8Array;
   /** Each simulated day's share of ordinary use: 1, less inside the trial's leave season (see drawUnseen), times the history's carry-over into its first weeks (see CarryOver). */
-  season: Float64Array;
+  season: Float64Array /** Each history week's multiplier where it is replayed: 1, more inside the leave season the trial places in the history (see drawUnseen); empty with days replayed. */;
+  replay: Float64Array;
 }
 
 /** A new trial state for a model with a history. */
@@ -46,6 +47,7 @@ export function historyTrial(m: Model, h: HistoryModel): HistoryTrial {
     copyOf: new Int32Array(m.copySource.length),
     used: new Uint8Array(7),
     season: new Float64Array(m.calendar.days),
+    replay: new Float64Array(h.unit === 'week' ? h.weeks : 0),
   };
 }
 
@@ -81,7 +83,7 @@ export function drawHistoryTrial(
       : h.persistenceSd;
   t.level =
     drawLevel(rng, h.levelSum, h.levelCount) *
-    drawUnseen(rng, h.seenMonths, h.leave, cal.firstDay, t.season) *
+    drawUnseen(rng, h.seenMonths, h.leave, cal.firstDay, t.season, t.replay) *
     meanOneLogNormal(rng, persistence);
   if (draw && h.carry) drawCarry(h.carry, draw.rho, draw.pathVar, rng, cal.firstDay, t.season);
   t.growth = Math.exp(h.growthLogMean + (h.growthLogSd > 0 ? h.growthLogSd * normal(rng) : 0));
@@ -165,7 +167,8 @@ function replayWeek(
   const a = h.keyWeek[s.hk * (W + 1) + w] as number;
   const b = h.keyWeek[s.hk * (W + 1) + w + 1] as number;
   const open = h.openDays[w] as number;
-  const scale = open > 0 ? (s.mult * (h.targetOpen[k] as number)) / open : s.mult;
+  const mult = s.mult * (t.replay[w] as number);
+  const scale = open > 0 ? (mult * (h.targetOpen[k] as number)) / open : mult;
   used.fill(0);
   let target = 0;
   let keep = 0;
@@ -209,7 +212,9 @@ function weekAtRate(m: Model, ws: Workspace, rng: Rng, t: HistoryTrial, s: KeySp
   const h = m.history as HistoryModel;
   const cal = m.calendar;
   const monday = cal.weekMonday[k] as number;
-  const q = (t.rate[s.hk] as number) * (h.weekActivity[t.weekOf[k] as number] as number) * s.mult;
+  const w = t.weekOf[k] as number;
+  const q =
+    (t.rate[s.hk] as number) * (h.weekActivity[w] as number) * (t.replay[w] as number) * s.mult;
   for (let i = 0; i < 7; i++) {
     const d = monday + i;
     if (d < s.from || d >= s.to || !cal.working[d] || s.covered?.[d]) continue;

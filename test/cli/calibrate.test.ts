@@ -34,7 +34,8 @@ describe('calibrate', () => {
     ];
     expect(await calibrateCommand(argv, sink)).toBe(0);
     expect(out.stdout).toMatch(/^<!-- calibration:begin -->/);
-    expect(out.stdout).toContain('| team of 3 | 2 x 1 | 50 |');
+    // Team of 3 runs 5 histories for each one asked (its historiesFactor): 2 x 5 = 10.
+    expect(out.stdout).toContain('| team of 3 | 10 x 1 | 50 |');
     // The verdict, baselines, PIT, shorter totals and the purchase in whole packs.
     expect(out.stdout.match(/^\| team of 3 \|/gm)?.length).toBe(5);
     expect(out.stdout).toContain('### The purchase in whole packs');

@@ -88,7 +88,7 @@ describe('unseenMonths', () => {
     const rng = rngFor('full year');
     const before = rngFor('full year').next();
     const season = new Float64Array(364).fill(0.5);
-    expect(drawUnseen(rng, 12, leavePrior(null, 52, 0), 0, season)).toBe(1);
+    expect(drawUnseen(rng, 12, leavePrior(null, 52, 0), 0, season, new Float64Array(0))).toBe(1);
     expect(rng.next()).toBe(before);
     expect(season.every((x) => x === 1)).toBe(true);
   });
@@ -139,7 +139,7 @@ describe('leavePrior', () => {
     let sum = 0;
     let withSeason = 0;
     for (let i = 0; i < 5_000; i++) {
-      const f = drawUnseen(rng, 56 / (365.25 / 12), l, 56, season);
+      const f = drawUnseen(rng, 56 / (365.25 / 12), l, 56, season, new Float64Array(0));
       let days = 0;
       for (const x of season) days += x;
       if (days < 364) withSeason++;
@@ -149,6 +149,24 @@ describe('leavePrior', () => {
     expect(sum / 5_000).toBeGreaterThan(0.944);
     expect(sum / 5_000).toBeLessThan(0.96);
     expect(withSeason / 5_000).toBeGreaterThan(0.8);
+  });
+
+  it('drawUnseen with weeks replayed raises the history weeks inside the drawn season by 1 / (1 - 3/7) = 1.75 where they are replayed, not the level: 8 weeks dipped in weeks 1-7 (seed "replay")', () => {
+    const l = leavePrior(dipped, 8, 0);
+    const rng = rngFor('replay');
+    const season = new Float64Array(364);
+    const replay = new Float64Array(8);
+    let onDip = 0;
+    let sum = 0;
+    for (let i = 0; i < 2_000; i++) {
+      sum += drawUnseen(rng, 56 / (365.25 / 12), l, 56, season, replay);
+      if (replay[0] === 1 && replay.subarray(1).every((x) => Math.abs(x - 1.75) < 1e-12)) onDip++;
+    }
+    // The season sits on the dip in over 90 % of trials (the test above)...
+    expect(onDip / 2_000).toBeGreaterThan(0.9);
+    // ...and the level factor is the other months' log-normal alone, mean 1 (sd 0.095, so the
+    // mean of 2,000 is within 0.01 of 1), not the whole history raised by histScale (1.6).
+    expect(Math.abs(sum / 2_000 - 1)).toBeLessThan(0.01);
   });
 });
 

@@ -11,7 +11,7 @@ export const WEEKLY_CV = 0.2;
  * The process revision 1's bootstrap assumed.
  */
 export function independentWeeks(
-  options: { users?: number; historyWeeks?: number; name?: string } = {},
+  options: { users?: number; historyWeeks?: number; name?: string; historiesFactor?: number } = {},
 ): Process {
   const users = options.users ?? 40;
   const historyWeeks = options.historyWeeks ?? 52;
@@ -20,6 +20,7 @@ export function independentWeeks(
     description: `${users} users, ${historyWeeks} weeks of history; weekly team workload i.i.d. Gamma (CV ${WEEKLY_CV}), stable user rates`,
     users,
     historyWeeks,
+    ...(options.historiesFactor ? { historiesFactor: options.historiesFactor } : {}),
     scenario: {},
     start(rng) {
       const team = drawTeam(rng, users);

@@ -14,6 +14,13 @@ export interface Process {
   description: string;
   users: number;
   historyWeeks: number;
+  /**
+   * Histories this process runs for each one the suite is asked for (1 when
+   * absent): a process whose history is cheap (a 3-user team costs about a
+   * tenth of a 40-user one) and whose rate sits near a target's edge gets
+   * more, for a tighter interval in the same time.
+   */
+  historiesFactor?: number;
   /** What an admin of such a team would state in the scenario. */
   scenario: ProcessScenario;
   /** Days nobody works (public holidays, closures), as day numbers; none when absent. */

@@ -20,7 +20,7 @@ export function processes(span: Span = SPAN): Process[] {
     userDrift(),
     growth(),
     seasonal(span.forecastStart, span.forecastDays),
-    independentWeeks({ users: 3, name: 'team of 3' }),
+    independentWeeks({ users: 3, name: 'team of 3', historiesFactor: 5 }),
     seasonal(span.forecastStart, span.forecastDays, {
       historyWeeks: 8,
       phase: 'random',

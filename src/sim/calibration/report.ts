@@ -85,5 +85,5 @@ export function processList(results: readonly ProcessResult[]): string {
 
 /** The size line of a run. */
 export function sizeLine(size: SuiteSize): string {
-  return `${size.histories} histories per process, ${size.truths} true years drawn per history, ${size.trials} trials per forecast, seed "${size.seed}"`;
+  return `${size.histories} histories per process (a multiple where the table says more), ${size.truths} true years drawn per history, ${size.trials} trials per forecast, seed "${size.seed}"`;
 }

@@ -8,7 +8,7 @@ import type { Process } from './process.ts';
 
 /** How much of the suite to run. */
 export interface SuiteSize {
-  /** Histories per process: each gets one forecast. */
+  /** Histories per process (times the process's historiesFactor): each gets one forecast. */
   histories: number;
   /** Trials per forecast. */
   trials: number;
@@ -72,7 +72,7 @@ const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.len
 const inside = (x: number, lo: number, hi: number) => (x >= lo && x <= hi ? 1 : 0);
 
 /**
- * Runs `size.histories` histories of process `p`: each is forecast by
+ * Runs `size.histories` (times `p.historiesFactor`) histories of process `p`: each is forecast by
  * Flexcast (simulate(), as the CLI runs it) and by the baselines, and judged
  * against `size.truths` draws of its true next year. Deterministic in
  * `size.seed`. `progress` is called after each history.
@@ -91,7 +91,8 @@ export function calibrate(
   const error: number[] = [];
   const pits: number[] = [];
   const base = BASELINES.map(() => ({ runOut: [] as number[], error: [] as number[] }));
-  for (let i = 0; i < size.histories; i++) {
+  const histories = size.histories * (p.historiesFactor ?? 1);
+  for (let i = 0; i < histories; i++) {
     const seed = `${size.seed}/${p.name}/${i}`;
     const g = generate(p, span, seed, size.truths);
     const f = forecast(
@@ -122,7 +123,7 @@ export function calibrate(
   return {
     process: p.name,
     description: p.description,
-    histories: size.histories,
+    histories,
     truthsPerHistory: size.truths,
     trials: size.trials,
     runOut: rateOf(runOut),

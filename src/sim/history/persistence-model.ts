@@ -1,7 +1,13 @@
 import { gamma, normal } from '../distributions.ts';
 import type { Rng } from '../random.ts';
 import { dependence, longRunVariance } from './block-length.ts';
-import { correctedRho, MAX_RHO, meanShortfall, signalShare } from './persistence.ts';
+import {
+  correctedRho,
+  MAX_RHO,
+  meanShortfall,
+  signalShare,
+  significantRho,
+} from './persistence.ts';
 
 /**
  * What a trial needs to draw the persistence its blocks lose, with the
@@ -9,7 +15,8 @@ import { correctedRho, MAX_RHO, meanShortfall, signalShare } from './persistence
  * autocorrelation down only to about sqrt((1 - rho^2) / n), and whether a
  * team's busy weeks come in runs is exactly what decides how wide its
  * year is. So each trial reads the series as AR(1) with its own rho (drawn
- * around the bias-corrected estimate) and its own variance (a chi-square
+ * around the bias-corrected estimate, when that estimate is above what
+ * noise alone gives; otherwise none) and its own variance (a chi-square
  * scale on the effective n (1 - rho) / (1 + rho) weeks), and keeps the
  * larger of that loss and the flat-top read's. Variances are relative to
  * the mean level squared.
@@ -44,7 +51,10 @@ export function persistenceModel(
   const g0 = (d.acov[0] as number) / (d.mean * d.mean);
   const share = signalShare(g0, noise);
   const rhoHat = (d.acov[1] as number) / (d.acov[0] as number);
-  const rho = correctedRho(rhoHat, n, share);
+  // A lag-1 read that noise alone could give is no persistence: drawing
+  // around it (its error is divided by the signal's share, large for a few
+  // users) only ever widens, since a loss is never negative.
+  const rho = significantRho(rhoHat, n) ? correctedRho(rhoHat, n, share) : 0;
   const q = 1 - 1 / Math.max(1, block);
   const L = Math.max(1, Math.round(block));
   let floor = 0;
@@ -59,7 +69,7 @@ export function persistenceModel(
     floor,
     g0: g0 * share,
     rho,
-    rhoSe: Math.sqrt(Math.max(0, 1 - rho * rho) / n) / share,
+    rhoSe: rho > 0 ? Math.sqrt(Math.max(0, 1 - rho * rho) / n) / share : 0,
     n,
     block,
     forecastWeeks,

@@ -165,8 +165,13 @@ function fitOf(series: ArrayLike<number>, p: number, depth: number): number {
  * (see LEAVE_WEEKS and MONTH_SD): whether and where the leave season
  * falls, written as each forecast day's share of ordinary use into
  * `season` (days from `firstDay`), and the factor on the year's level (the
- * history's level raised for its weeks in the season, times the other
- * months' log-normal). 1 and every day 1, with no draw, when seen is 12.
+ * other months' log-normal). The history's weeks inside the drawn season
+ * read low: with weeks replayed (`replay` one entry per history week), each
+ * such week is raised by 1 / (1 - LEAVE_DEPTH) where it is replayed, so
+ * its dip is neither replayed as noise nor counted again on top of the
+ * forecast's own season; with days replayed (`replay` empty), the level
+ * is raised as a whole (histScale). 1, every day and week 1, with no
+ * draw, when seen is 12.
  */
 export function drawUnseen(
   rng: Rng,
@@ -174,15 +179,19 @@ export function drawUnseen(
   leave: LeavePrior | null,
   firstDay: number,
   season: Float64Array,
+  replay: Float64Array,
 ): number {
   season.fill(1);
+  replay.fill(1);
   if (seen >= 12 || !leave) return 1;
   const u = rng.next();
   let p = 0;
   while (p < YEAR_WEEKS && (leave.cdf[p] as number) <= u) p++;
   let scale = 1;
   if (p < YEAR_WEEKS) {
-    scale = leave.histScale[p] as number;
+    if (replay.length === 0) scale = leave.histScale[p] as number;
+    for (let w = 0; w < replay.length; w++)
+      if (inSeason(w % YEAR_WEEKS, p)) replay[w] = 1 / (1 - LEAVE_DEPTH);
     for (let d = 0; d < season.length; d++) {
       const w = Math.floor((firstDay + d - leave.origin) / 7);
       if (inSeason(((w % YEAR_WEEKS) + YEAR_WEEKS) % YEAR_WEEKS, p)) season[d] = 1 - LEAVE_DEPTH;

@@ -165,13 +165,17 @@ function levelSeries(x: LevelInputs) {
   );
   // The level's uncertainty and persistence come from what the scenario's growth and the
   // seasonal window do not already explain.
+  const steady = finite(withoutGrowth(levels, statedHistoryGrowth(spec, s)));
   const read =
     unit === 'day'
       ? dailyLevels(t, a.keyProduct, productRate, od)
-      : seasonalResidual(
-          finite(withoutGrowth(levels, statedHistoryGrowth(spec, s))),
-          spec.seasonalWindowWeeks,
-        );
+      : seasonalResidual(steady, spec.seasonalWindowWeeks);
+  // With a seasonal window each time of year's level is drawn from its own weeks, read
+  // without the season's shape inside the window (a dip's edge is not noise).
+  const localLevel =
+    unit === 'week' && spec.seasonalWindowWeeks !== null && spec.seasonalWindowWeeks >= 1
+      ? read
+      : new Float64Array(0);
   // Under a year, where the leave season fell (in the history, or ahead); the weeks read
   // without it, so its dip is not taken for noise or persistence (the prior carries it).
   const seen = seenMonths(r.firstDay, r.lastDay);
@@ -193,7 +197,19 @@ function levelSeries(x: LevelInputs) {
   const carry = readsPersistence
     ? carryOver(series, lastReadMonday(levels, weekMonday), noise)
     : null;
-  return { levels, leave, series, block, level, persistence, readsPersistence, noise, carry, seen };
+  return {
+    levels,
+    leave,
+    series,
+    block,
+    level,
+    localLevel,
+    persistence,
+    readsPersistence,
+    noise,
+    carry,
+    seen,
+  };
 }
 
 /**
@@ -235,24 +251,35 @@ export function compileHistory(
   const rates = pooledRates(a.keyProduct, users.usedDays, users.windowDays, spec.pooling);
   const keyRate = users.usedDays.map((u, k) => Math.min(1, u / (users.windowDays[k] as number)));
   const productRate = productRates(s, r.products);
-  const { levels, leave, series, block, level, persistence, readsPersistence, noise, carry, seen } =
-    levelSeries({
-      r,
-      spec,
-      s,
-      cal,
-      a,
-      t,
-      od,
-      unit,
-      weeks,
-      firstMonday,
-      weekMonday,
-      open,
-      joinWeek: users.joinWeek,
-      keyRate,
-      productRate,
-    });
+  const {
+    levels,
+    leave,
+    series,
+    block,
+    level,
+    localLevel,
+    persistence,
+    readsPersistence,
+    noise,
+    carry,
+    seen,
+  } = levelSeries({
+    r,
+    spec,
+    s,
+    cal,
+    a,
+    t,
+    od,
+    unit,
+    weeks,
+    firstMonday,
+    weekMonday,
+    open,
+    joinWeek: users.joinWeek,
+    keyRate,
+    productRate,
+  });
   const cands = candidates(cal, weekMonday, open, spec.seasonalWindowWeeks);
   const growth = growthOf(spec, levels, block);
   const drift = driftOf(s, a, t, open, users.joinWeek, weeks);
@@ -302,6 +329,7 @@ export function compileHistory(
     isCand: cands.is,
     levelSum: level.sum,
     levelCount: level.count,
+    localLevel,
     growthLogMean: growth.logMean,
     growthLogSd: growth.logSd,
     seenMonths: info.seenMonths,

@@ -139,6 +139,13 @@ export interface HistoryModel extends Templates {
   /** Blocks whose weights a trial draws (Bayesian bootstrap): each block's sum of weekly (or daily) levels and its length. */
   levelSum: Float64Array;
   levelCount: Float64Array;
+  /**
+   * With a seasonal window, the history's weekly levels (tokens per open
+   * day, the stated growth taken out): each trial draws the level of each
+   * time of year from its candidates (drawLocalLevels) in place of one
+   * level for the year. Empty without a seasonal window.
+   */
+  localLevel: Float64Array;
   /** Growth applied to every trial: exp(logMean + logSd z). */
   growthLogMean: number;
   growthLogSd: number;

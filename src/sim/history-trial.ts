@@ -89,9 +89,10 @@ export function drawHistoryTrial(
       ? drawPersistenceSd(h.persistence, rng)
       : h.persistenceSd;
   // With a seasonal window, each time of year's level in place of the year's (t.local).
-  const level = h.localLevel.length
-    ? (drawLocalLevels(rng, h.localLevel, h.candStart, h.cand, t.weight, t.local), 1)
-    : drawLevel(rng, h.levelSum, h.levelCount);
+  let level = 1;
+  if (h.localLevel.length)
+    drawLocalLevels(rng, h.localLevel, h.candStart, h.cand, t.weight, t.local);
+  else level = drawLevel(rng, h.levelSum, h.levelCount);
   t.level =
     level *
     drawUnseen(rng, h.seenMonths, h.leave, cal.firstDay, t.season, t.replay) *

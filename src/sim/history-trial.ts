@@ -54,7 +54,7 @@ export function historyTrial(m: Model, h: HistoryModel): HistoryTrial {
     season: new Float64Array(m.calendar.days),
     replay: new Float64Array(h.unit === 'week' ? h.weeks : 0),
     local: new Float64Array(m.calendar.weeks).fill(1),
-    weight: new Float64Array(h.localLevel.length),
+    weight: new Float64Array(h.level.local.length),
   };
 }
 
@@ -90,9 +90,9 @@ export function drawHistoryTrial(
       : h.persistenceSd;
   // With a seasonal window, each time of year's level in place of the year's (t.local).
   let level = 1;
-  if (h.localLevel.length)
-    drawLocalLevels(rng, h.localLevel, h.candStart, h.cand, t.weight, t.local);
-  else level = drawLevel(rng, h.levelSum, h.levelCount);
+  if (h.level.local.length)
+    drawLocalLevels(rng, h.level.local, h.candStart, h.cand, t.weight, t.local);
+  else level = drawLevel(rng, h.level.sum, h.level.count);
   t.level =
     level *
     drawUnseen(rng, h.seenMonths, h.leave, cal.firstDay, t.season, t.replay) *

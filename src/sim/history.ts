@@ -170,12 +170,6 @@ function levelSeries(x: LevelInputs) {
     unit === 'day'
       ? dailyLevels(t, a.keyProduct, productRate, od)
       : seasonalResidual(steady, spec.seasonalWindowWeeks);
-  // With a seasonal window each time of year's level is drawn from its own weeks, read
-  // without the season's shape inside the window (a dip's edge is not noise).
-  const localLevel =
-    unit === 'week' && spec.seasonalWindowWeeks !== null && spec.seasonalWindowWeeks >= 1
-      ? read
-      : new Float64Array(0);
   // Under a year, where the leave season fell (in the history, or ahead); the weeks read
   // without it, so its dip is not taken for noise or persistence (the prior carries it).
   const seen = seenMonths(r.firstDay, r.lastDay);
@@ -188,7 +182,10 @@ function levelSeries(x: LevelInputs) {
   const series =
     leave && unit === 'week' ? read.map((x, w) => x / (leave.expected[w] as number)) : read;
   const block = unit === 'day' ? 1 : blockLength(series);
-  const level = levelBlocks(series, block);
+  // With a seasonal window each time of year's level is drawn from its own weeks, read
+  // without the season's shape inside the window (a dip's edge is not noise).
+  const seasonal = unit === 'week' && (spec.seasonalWindowWeeks ?? 0) >= 1;
+  const level = { ...levelBlocks(series, block), local: seasonal ? read : new Float64Array(0) };
   const persistence = unit === 'day' ? 0 : persistenceSd(series, block, cal.weeks);
   const readsPersistence = unit === 'week' && weeks >= PERSISTENCE_MIN_WEEKS;
   const noise = readsPersistence
@@ -197,19 +194,7 @@ function levelSeries(x: LevelInputs) {
   const carry = readsPersistence
     ? carryOver(series, lastReadMonday(levels, weekMonday), noise)
     : null;
-  return {
-    levels,
-    leave,
-    series,
-    block,
-    level,
-    localLevel,
-    persistence,
-    readsPersistence,
-    noise,
-    carry,
-    seen,
-  };
+  return { levels, leave, series, block, level, persistence, readsPersistence, noise, carry, seen };
 }
 
 /**
@@ -251,35 +236,24 @@ export function compileHistory(
   const rates = pooledRates(a.keyProduct, users.usedDays, users.windowDays, spec.pooling);
   const keyRate = users.usedDays.map((u, k) => Math.min(1, u / (users.windowDays[k] as number)));
   const productRate = productRates(s, r.products);
-  const {
-    levels,
-    leave,
-    series,
-    block,
-    level,
-    localLevel,
-    persistence,
-    readsPersistence,
-    noise,
-    carry,
-    seen,
-  } = levelSeries({
-    r,
-    spec,
-    s,
-    cal,
-    a,
-    t,
-    od,
-    unit,
-    weeks,
-    firstMonday,
-    weekMonday,
-    open,
-    joinWeek: users.joinWeek,
-    keyRate,
-    productRate,
-  });
+  const { levels, leave, series, block, level, persistence, readsPersistence, noise, carry, seen } =
+    levelSeries({
+      r,
+      spec,
+      s,
+      cal,
+      a,
+      t,
+      od,
+      unit,
+      weeks,
+      firstMonday,
+      weekMonday,
+      open,
+      joinWeek: users.joinWeek,
+      keyRate,
+      productRate,
+    });
   const cands = candidates(cal, weekMonday, open, spec.seasonalWindowWeeks);
   const growth = growthOf(spec, levels, block);
   const drift = driftOf(s, a, t, open, users.joinWeek, weeks);
@@ -327,9 +301,7 @@ export function compileHistory(
     candStart: cands.start,
     cand: cands.list,
     isCand: cands.is,
-    levelSum: level.sum,
-    levelCount: level.count,
-    localLevel,
+    level,
     growthLogMean: growth.logMean,
     growthLogSd: growth.logSd,
     seenMonths: info.seenMonths,

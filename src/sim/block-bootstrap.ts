@@ -63,3 +63,48 @@ export function drawLevel(rng: Rng, sum: Float64Array, count: Float64Array): num
   const x = 1 + (r - 1) * Math.sqrt((sum.length + 1) / (sum.length - 1));
   return x > 0 ? x : r;
 }
+
+/**
+ * The level of each simulated week's time of year, for a seasonal
+ * bootstrap: one Exp(1) weight per history week (a Bayesian bootstrap of
+ * the weeks, shared by every window so that neighbouring times of year
+ * move together), and for simulated week k the weighted mean of its
+ * candidates' levels `x` over their plain mean, its distance from 1 widened
+ * by sqrt((m + 1) / (m - 1)) for m candidates as in drawLevel. A seasonal
+ * bootstrap replays each time of year from its few candidates (about 9
+ * with a window of 4), whose mean is as uncertain as those few weeks make
+ * it: a level drawn for the whole year (drawLevel) would carry only the
+ * year's uncertainty, too little for a month. 1 for a week with under two
+ * candidates or none with use. `weight` is scratch of the history's weeks.
+ */
+export function drawLocalLevels(
+  rng: Rng,
+  x: Float64Array,
+  candStart: Int32Array,
+  cand: Int32Array,
+  weight: Float64Array,
+  out: Float64Array,
+): void {
+  for (let w = 0; w < weight.length; w++) weight[w] = -Math.log(1 - rng.next());
+  for (let k = 0; k < out.length; k++) {
+    const a = candStart[k] as number;
+    const m = (candStart[k + 1] as number) - a;
+    let s = 0;
+    let n = 0;
+    let s0 = 0;
+    for (let i = a; i < a + m; i++) {
+      const w = cand[i] as number;
+      const g = weight[w] as number;
+      s += g * (x[w] as number);
+      n += g;
+      s0 += x[w] as number;
+    }
+    if (m < 2 || !(s0 > 0 && n > 0)) {
+      out[k] = 1;
+      continue;
+    }
+    const r = s / n / (s0 / m);
+    const f = 1 + (r - 1) * Math.sqrt((m + 1) / (m - 1));
+    out[k] = f > 0 ? f : r;
+  }
+}

@@ -1,4 +1,4 @@
-import { drawBlocks, drawLevel } from './block-bootstrap.ts';
+import { drawBlocks, drawLevel, drawLocalLevels } from './block-bootstrap.ts';
 import { beta, normal } from './distributions.ts';
 import { meanOneLogNormal } from './drift.ts';
 import { drawCarry } from './history/carry-over.ts';
@@ -30,7 +30,12 @@ export interface HistoryTrial {
   /** Scratch: weekdays used in the replayed week. */
   used: Uint8Array;
   /** Each simulated day's share of ordinary use: 1, less inside the trial's leave season (see drawUnseen), times the history's carry-over into its first weeks (see CarryOver). */
-  season: Float64Array /** Each history week's multiplier where it is replayed: 1, more inside the leave season the trial places in the history (see drawUnseen); empty with days replayed. */;
+  season: Float64Array;
+  /** Each simulated week's level of its time of year (seasonal window; 1 without, see drawLocalLevels)... */
+  local: Float64Array;
+  /** ...and its scratch: a weight per history week. */
+  weight: Float64Array;
+  /** Each history week's multiplier where it is replayed: 1, more inside the leave season the trial places in the history (see drawUnseen); empty with days replayed. */
   replay: Float64Array;
 }
 
@@ -48,6 +53,8 @@ export function historyTrial(m: Model, h: HistoryModel): HistoryTrial {
     used: new Uint8Array(7),
     season: new Float64Array(m.calendar.days),
     replay: new Float64Array(h.unit === 'week' ? h.weeks : 0),
+    local: new Float64Array(m.calendar.weeks).fill(1),
+    weight: new Float64Array(h.level.local.length),
   };
 }
 
@@ -81,8 +88,13 @@ export function drawHistoryTrial(
     : h.persistence
       ? drawPersistenceSd(h.persistence, rng)
       : h.persistenceSd;
+  // With a seasonal window, each time of year's level in place of the year's (t.local).
+  let level = 1;
+  if (h.level.local.length)
+    drawLocalLevels(rng, h.level.local, h.candStart, h.cand, t.weight, t.local);
+  else level = drawLevel(rng, h.level.sum, h.level.count);
   t.level =
-    drawLevel(rng, h.levelSum, h.levelCount) *
+    level *
     drawUnseen(rng, h.seenMonths, h.leave, cal.firstDay, t.season, t.replay) *
     meanOneLogNormal(rng, persistence);
   if (draw && h.carry) drawCarry(h.carry, draw.rho, draw.pathVar, rng, cal.firstDay, t.season);
@@ -167,7 +179,7 @@ function replayWeek(
   const a = h.keyWeek[s.hk * (W + 1) + w] as number;
   const b = h.keyWeek[s.hk * (W + 1) + w + 1] as number;
   const open = h.openDays[w] as number;
-  const mult = s.mult * (t.replay[w] as number);
+  const mult = s.mult * (t.replay[w] as number) * (t.local[k] as number);
   const scale = open > 0 ? (mult * (h.targetOpen[k] as number)) / open : mult;
   used.fill(0);
   let target = 0;
@@ -214,7 +226,11 @@ function weekAtRate(m: Model, ws: Workspace, rng: Rng, t: HistoryTrial, s: KeySp
   const monday = cal.weekMonday[k] as number;
   const w = t.weekOf[k] as number;
   const q =
-    (t.rate[s.hk] as number) * (h.weekActivity[w] as number) * (t.replay[w] as number) * s.mult;
+    (t.rate[s.hk] as number) *
+    (h.weekActivity[w] as number) *
+    (t.replay[w] as number) *
+    (t.local[k] as number) *
+    s.mult;
   for (let i = 0; i < 7; i++) {
     const d = monday + i;
     if (d < s.from || d >= s.to || !cal.working[d] || s.covered?.[d]) continue;

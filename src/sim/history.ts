@@ -165,13 +165,11 @@ function levelSeries(x: LevelInputs) {
   );
   // The level's uncertainty and persistence come from what the scenario's growth and the
   // seasonal window do not already explain.
+  const steady = finite(withoutGrowth(levels, statedHistoryGrowth(spec, s)));
   const read =
     unit === 'day'
       ? dailyLevels(t, a.keyProduct, productRate, od)
-      : seasonalResidual(
-          finite(withoutGrowth(levels, statedHistoryGrowth(spec, s))),
-          spec.seasonalWindowWeeks,
-        );
+      : seasonalResidual(steady, spec.seasonalWindowWeeks);
   // Under a year, where the leave season fell (in the history, or ahead); the weeks read
   // without it, so its dip is not taken for noise or persistence (the prior carries it).
   const seen = seenMonths(r.firstDay, r.lastDay);
@@ -184,7 +182,10 @@ function levelSeries(x: LevelInputs) {
   const series =
     leave && unit === 'week' ? read.map((x, w) => x / (leave.expected[w] as number)) : read;
   const block = unit === 'day' ? 1 : blockLength(series);
-  const level = levelBlocks(series, block);
+  // With a seasonal window each time of year's level is drawn from its own weeks, read
+  // without the season's shape inside the window (a dip's edge is not noise).
+  const seasonal = unit === 'week' && (spec.seasonalWindowWeeks ?? 0) >= 1;
+  const level = { ...levelBlocks(series, block), local: seasonal ? read : new Float64Array(0) };
   const persistence = unit === 'day' ? 0 : persistenceSd(series, block, cal.weeks);
   const readsPersistence = unit === 'week' && weeks >= PERSISTENCE_MIN_WEEKS;
   const noise = readsPersistence
@@ -300,8 +301,7 @@ export function compileHistory(
     candStart: cands.start,
     cand: cands.list,
     isCand: cands.is,
-    levelSum: level.sum,
-    levelCount: level.count,
+    level,
     growthLogMean: growth.logMean,
     growthLogSd: growth.logSd,
     seenMonths: info.seenMonths,

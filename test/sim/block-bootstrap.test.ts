@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawBlocks, drawLevel } from '../../src/sim/block-bootstrap.ts';
+import { drawBlocks, drawLevel, drawLocalLevels } from '../../src/sim/block-bootstrap.ts';
 import { groupShocks } from '../../src/sim/group-shocks.ts';
 import { rngFor } from '../../src/sim/random.ts';
 
@@ -92,6 +92,61 @@ describe('drawLevel', () => {
         1,
         12,
       );
+  });
+});
+
+describe('drawLocalLevels', () => {
+  // 18 history weeks at 1.3 (every third) or 0.85, mean 1; simulated week k draws from weeks
+  // k ... k + 8 (10 simulated weeks), so every window holds three at 1.3 and six at 0.85: mean
+  // 1, sample sd sqrt((3 x 0.3^2 + 6 x 0.15^2) / 8) = 0.225, standard error of the mean 0.075.
+  const x = Float64Array.from({ length: 18 }, (_, w) => (w % 3 === 0 ? 1.3 : 0.85));
+  const K = 10;
+  const candStart = Int32Array.from({ length: K + 1 }, (_, k) => 9 * k);
+  const cand = Int32Array.from({ length: 9 * K }, (_, i) => Math.floor(i / 9) + (i % 9));
+
+  it('drawLocalLevels gives each time of year mean 1 and the standard error of its 9 weeks, neighbours moving together and disjoint windows apart', () => {
+    const rng = rngFor('local');
+    const weight = new Float64Array(18);
+    const out = new Float64Array(K);
+    const n = 20_000;
+    const m = new Float64Array(K);
+    const m2 = new Float64Array(K);
+    let c01 = 0;
+    let c09 = 0;
+    for (let t = 0; t < n; t++) {
+      drawLocalLevels(rng, x, candStart, cand, weight, out);
+      for (let k = 0; k < K; k++) {
+        m[k] = (m[k] as number) + (out[k] as number);
+        m2[k] = (m2[k] as number) + (out[k] as number) ** 2;
+      }
+      c01 += (out[0] as number) * (out[1] as number);
+      c09 += (out[0] as number) * (out[9] as number);
+    }
+    const mean = (k: number) => (m[k] as number) / n;
+    const sd = (k: number) => Math.sqrt((m2[k] as number) / n - mean(k) ** 2);
+    for (let k = 0; k < K; k++) {
+      expect(Math.abs(mean(k) - 1)).toBeLessThan(0.003);
+      expect(sd(k)).toBeGreaterThan(0.072);
+      expect(sd(k)).toBeLessThan(0.078);
+    }
+    const corr = (c: number, j: number) => (c / n - mean(0) * mean(j)) / (sd(0) * sd(j));
+    // Weeks 0 and 1 share 8 of their 9 candidates and their weights; weeks 0 and 9 share none.
+    expect(corr(c01, 1)).toBeGreaterThan(0.6);
+    expect(Math.abs(corr(c09, 9))).toBeLessThan(0.03);
+  });
+
+  it('drawLocalLevels leaves a week with one candidate at 1', () => {
+    const rng = rngFor('one');
+    const out = new Float64Array(1);
+    drawLocalLevels(
+      rng,
+      x,
+      Int32Array.from([0, 1]),
+      Int32Array.from([4]),
+      new Float64Array(18),
+      out,
+    );
+    expect(out[0]).toBe(1);
   });
 });
 

@@ -22,7 +22,9 @@ export function historyAssumptions(
       `history ${i.from} to ${i.to}: ${h.weeks} complete weeks drawn in blocks of consecutive weeks (mean ${fixed(h.blockLength, 1)} weeks, chosen from the data) for all users together${window !== null ? `, near the same time of year (+/- ${window} weeks)` : ''}`,
     );
   out.push(
-    `estimation uncertainty: each trial first reweights the history's ${h.levelSum.length} blocks (Bayesian bootstrap), so it stands on its own plausible level`,
+    h.level.local.length
+      ? `estimation uncertainty: each trial first reweights the history's ${h.level.local.length} weeks (Bayesian bootstrap), so each time of year stands on its own plausible level, as uncertain as the weeks near it make it`
+      : `estimation uncertainty: each trial first reweights the history's ${h.level.sum.length} blocks (Bayesian bootstrap), so it stands on its own plausible level`,
   );
   if (h.persistenceSd >= 0.005)
     out.push(

@@ -136,9 +136,14 @@ export interface HistoryModel extends Templates {
   cand: Int32Array;
   /** ...and the same as a simulated week x history week table of 0/1. */
   isCand: Uint8Array;
-  /** Blocks whose weights a trial draws (Bayesian bootstrap): each block's sum of weekly (or daily) levels and its length. */
-  levelSum: Float64Array;
-  levelCount: Float64Array;
+  /**
+   * The level's Bayesian bootstrap: blocks whose weights a trial draws (each
+   * block's sum of weekly or daily levels, and its length) and, with a
+   * seasonal window, the history's weekly levels (read without the season's
+   * shape) from which each time of year's level is drawn in place of one
+   * level for the year (drawLocalLevels; empty without a window).
+   */
+  level: { sum: Float64Array; count: Float64Array; local: Float64Array };
   /** Growth applied to every trial: exp(logMean + logSd z). */
   growthLogMean: number;
   growthLogSd: number;

@@ -59,8 +59,17 @@ export function drawLevel(rng: Rng, sum: Float64Array, count: Float64Array): num
     n0 += count[b] as number;
   }
   if (!(s0 > 0 && n > 0) || sum.length < 2) return 1;
-  const r = s / n / (s0 / n0);
-  const x = 1 + (r - 1) * Math.sqrt((sum.length + 1) / (sum.length - 1));
+  return unbiased(s / n / (s0 / n0), sum.length);
+}
+
+/**
+ * A Bayesian bootstrap's ratio r (weighted over plain mean of m values)
+ * with its distance from 1 widened by sqrt((m + 1) / (m - 1)), to the
+ * unbiased standard error of a mean of m; r itself where that would reach
+ * zero or below.
+ */
+function unbiased(r: number, m: number): number {
+  const x = 1 + (r - 1) * Math.sqrt((m + 1) / (m - 1));
   return x > 0 ? x : r;
 }
 
@@ -103,8 +112,6 @@ export function drawLocalLevels(
       out[k] = 1;
       continue;
     }
-    const r = s / n / (s0 / m);
-    const f = 1 + (r - 1) * Math.sqrt((m + 1) / (m - 1));
-    out[k] = f > 0 ? f : r;
+    out[k] = unbiased(s / n / (s0 / m), m);
   }
 }

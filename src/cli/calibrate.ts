@@ -2,7 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fixed } from '../engine/format.ts';
 import { processes, SPAN } from '../sim/calibration/processes.ts';
 import { calibrationTables, processList, sizeLine } from '../sim/calibration/report.ts';
-import { calibrate, type ProcessResult, type SuiteSize } from '../sim/calibration/suite.ts';
+import {
+  calibrate,
+  historiesOf,
+  type ProcessResult,
+  type SuiteSize,
+} from '../sim/calibration/suite.ts';
 import { parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 
@@ -64,7 +69,7 @@ export async function calibrateCommand(argv: string[], io: Io): Promise<number> 
     const t = performance.now();
     results.push(
       calibrate(p, SPAN, size, (done) => {
-        const all = size.histories * (p.historiesFactor ?? 1);
+        const all = historiesOf(p, size);
         if (done % 10 === 0 || done === all) io.stderr(`\r${p.name}: ${done}/${all} histories`);
       }),
     );

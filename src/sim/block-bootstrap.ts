@@ -38,13 +38,8 @@ export function drawBlocks(
  * A Bayesian bootstrap level (Rubin 1981): the blocks' sums weighted by
  * Exp(1) draws (normalised, Dirichlet(1, ..., 1)) over the weighted
  * length, relative to the plain mean. Mean about 1; its spread is the
- * uncertainty of the history's mean level. With B blocks the Bayesian
- * bootstrap's variance of a mean is sum (x - mean)^2 / (B (B + 1)), short
- * of the unbiased sum (x - mean)^2 / (B (B - 1)) by (B - 1) / (B + 1)
- * (22 % of the variance for 8 blocks, 4 % for 52), so the draw's distance from 1 is
- * widened by sqrt((B + 1) / (B - 1)); where that would reach zero or
- * below (a block of nothing carrying nearly all the weight) the draw is
- * kept as it is.
+ * uncertainty of the history's mean level, widened to the unbiased
+ * standard error of a mean of the B blocks (see `unbiased`).
  */
 export function drawLevel(rng: Rng, sum: Float64Array, count: Float64Array): number {
   let s = 0;
@@ -64,9 +59,11 @@ export function drawLevel(rng: Rng, sum: Float64Array, count: Float64Array): num
 
 /**
  * A Bayesian bootstrap's ratio r (weighted over plain mean of m values)
- * with its distance from 1 widened by sqrt((m + 1) / (m - 1)), to the
- * unbiased standard error of a mean of m; r itself where that would reach
- * zero or below.
+ * with its distance from 1 widened by sqrt((m + 1) / (m - 1)): the
+ * Bayesian bootstrap's variance of a mean is sum (x - mean)^2 / (m (m + 1)),
+ * short of the unbiased sum (x - mean)^2 / (m (m - 1)) by (m - 1) / (m + 1)
+ * (22 % at 8 values, 4 % at 52). r itself where the widening would reach
+ * zero or below (a value of nothing carrying nearly all the weight).
  */
 function unbiased(r: number, m: number): number {
   const x = 1 + (r - 1) * Math.sqrt((m + 1) / (m - 1));
@@ -79,7 +76,7 @@ function unbiased(r: number, m: number): number {
  * the weeks, shared by every window so that neighbouring times of year
  * move together), and for simulated week k the weighted mean of its
  * candidates' levels `x` over their plain mean, its distance from 1 widened
- * by sqrt((m + 1) / (m - 1)) for m candidates as in drawLevel. A seasonal
+ * for its m candidates as in drawLevel (`unbiased`). A seasonal
  * bootstrap replays each time of year from its few candidates (about 9
  * with a window of 4), whose mean is as uncertain as those few weeks make
  * it: a level drawn for the whole year (drawLevel) would carry only the

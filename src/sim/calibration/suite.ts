@@ -71,8 +71,13 @@ function rateOf(perHistory: readonly number[]): Rate {
 const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const inside = (x: number, lo: number, hi: number) => (x >= lo && x <= hi ? 1 : 0);
 
+/** The histories process `p` runs in a suite of `size`: the size's, times the process's factor. */
+export function historiesOf(p: Process, size: SuiteSize): number {
+  return size.histories * (p.historiesFactor ?? 1);
+}
+
 /**
- * Runs `size.histories` (times `p.historiesFactor`) histories of process `p`: each is forecast by
+ * Runs `historiesOf(p, size)` histories of process `p`: each is forecast by
  * Flexcast (simulate(), as the CLI runs it) and by the baselines, and judged
  * against `size.truths` draws of its true next year. Deterministic in
  * `size.seed`. `progress` is called after each history.
@@ -91,7 +96,7 @@ export function calibrate(
   const error: number[] = [];
   const pits: number[] = [];
   const base = BASELINES.map(() => ({ runOut: [] as number[], error: [] as number[] }));
-  const histories = size.histories * (p.historiesFactor ?? 1);
+  const histories = historiesOf(p, size);
   for (let i = 0; i < histories; i++) {
     const seed = `${size.seed}/${p.name}/${i}`;
     const g = generate(p, span, seed, size.truths);

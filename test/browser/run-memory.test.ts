@@ -52,8 +52,12 @@ describe('the page memory check', () => {
     expect(years).toBeGreaterThan(0);
     expect(years).toBeLessThan(1000);
     expect(users).toBeLessThan(10_000);
-    // Said once, beside Run: the answer's place points there instead of repeating it.
-    await expect(page.locator('#pending-answer').textContent()).resolves.toMatch(
+    // Said once, beside Run: the answer's place points there instead of repeating it (once it
+    // has drawn this run's end: the run bar and the answer are drawn apart).
+    const run = await status().getAttribute('data-run');
+    const pending = page.locator(`#pending-answer[data-run="${run}"][data-status="error"]`);
+    await pending.waitFor();
+    await expect(pending.textContent()).resolves.toMatch(
       /^No answer for .+ yet: the run is too large for this page \(what fits is said above, beside Run\)\.$/,
     );
     // No trial ran: the progress bar never moved.

@@ -169,7 +169,7 @@ function pendingAnswer(s: AppState): TemplateResult {
               : `No answer for ${name} yet: press Run.`;
   return html`<section class="panel" id="answer" aria-labelledby="answer-title">
     <h2 id="answer-title">The answer</h2>
-    <div class="cards" id="cards" data-state="pending"><p class="muted" id="pending-answer">${why}</p></div>
+    <div class="cards" id="cards" data-state="pending"><p class="muted" id="pending-answer" data-run=${r.id} data-status=${r.status}>${why}</p></div>
   </section>`;
 }
 

@@ -58,6 +58,9 @@ export class Runs {
    */
   async run(how: { reprice?: boolean } = {}): Promise<void> {
     const store = this.store;
+    // A run supersedes an edit's rerun still waiting for the edits to pause: it would only
+    // start the same inputs again, replacing this run.
+    clearTimeout(this.rerunTimer);
     this.runAbort?.abort();
     const abort = new AbortController();
     this.runAbort = abort;

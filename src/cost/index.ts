@@ -100,6 +100,7 @@ export {
   SENSITIVITY_TRIALS,
   type SensitivityOptions,
   sensitivity,
+  sensitivityTrials,
 } from './sensitivity.ts';
 export {
   type Order,

@@ -13,14 +13,32 @@ export interface SensitivityOptions {
   /** Default true: bars per product rate and per subscription price, besides the global ones. */
   items?: boolean;
   /**
-   * Default 2,000: the tornado is computed on the first this many trials
-   * (every bar on the same ones), since each bar re-runs the optimiser twice.
+   * The tornado is computed on the first this many trials (every bar on the
+   * same ones), since each bar re-runs the optimiser twice. Default:
+   * sensitivityTrials(users).
    */
   maxTrials?: number;
 }
 
 /** Trials the sensitivity uses at most by default. */
 export const SENSITIVITY_TRIALS = 2000;
+/** User x trials a default tornado's bars price at most: a large team's bars use fewer trials. */
+export const SENSITIVITY_USER_TRIALS = 2_000_000;
+/** Trials a default tornado uses at least, however large the team. */
+export const SENSITIVITY_MIN_TRIALS = 200;
+
+/**
+ * The trials a team of `users` has its tornado computed on by default:
+ * 2,000, or for a team of more than 1,000 users as many as keep users x
+ * trials within 2,000,000 (in hundreds: 200 for 10,000 users), at least
+ * 200. Each bar re-runs the optimiser on every user twice, so this bounds
+ * the tornado's work; a large team's expected cost varies little from
+ * trial to trial, and every bar is priced on the same trials.
+ */
+export function sensitivityTrials(users: number): number {
+  const budget = Math.floor(SENSITIVITY_USER_TRIALS / Math.max(1, users) / 100) * 100;
+  return Math.max(SENSITIVITY_MIN_TRIALS, Math.min(SENSITIVITY_TRIALS, budget));
+}
 
 /**
  * Tornado data: the three strategies re-priced (and the hybrid re-optimised)
@@ -42,7 +60,7 @@ export function sensitivity(
 ): Sensitivity {
   const step = options.step ?? 0.2;
   if (!(step > 0 && step < 1)) throw new Error(`sensitivity: step must be in (0, 1), got ${step}`);
-  const cap = options.maxTrials ?? SENSITIVITY_TRIALS;
+  const cap = options.maxTrials ?? sensitivityTrials(usage.users.length);
   const subset = usage.trials > cap ? firstTrials(usage, cap) : usage;
   const model0 = subset === usage ? base : buildCostModel(subset, catalogue, plan);
   const baseChoice =

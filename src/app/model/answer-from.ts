@@ -5,7 +5,7 @@
  */
 
 import type { CostComparison, StrategyName } from '../../cost/index.ts';
-import { percent } from '../../engine/format.ts';
+import { percent, thousands } from '../../engine/format.ts';
 import { parseInstant } from '../../engine/time.ts';
 import type { SimSummary } from '../../sim/summary.ts';
 import type { BreakEvenPoint } from '../charts/break-even.ts';
@@ -189,6 +189,10 @@ function tornado(costs: CostComparison): AnswerView['tornado'] {
   return {
     baseline: s.base.costs.hybrid,
     label: `Expected cost of the recommended plan (${costs.currency}), inputs ±${percent(s.step, 0)}`,
+    note:
+      s.trials < costs.trials
+        ? `Worked out on the first ${thousands(s.trials)} of the ${thousands(costs.trials)} simulated years, to keep a team this large quick.`
+        : null,
     factors: s.bars.map((b) => ({
       factor: b.label,
       low: b.low.costs.hybrid,

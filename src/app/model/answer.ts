@@ -113,7 +113,13 @@ export interface AnswerView {
   policies: PolicySaving[];
   /** Tokens lost to products left open (baseline minus nobody forgetting), when known. */
   forgottenTokens: number | null;
-  tornado: { baseline: number; factors: TornadoFactor[]; label: string } | null;
+  tornado: {
+    baseline: number;
+    factors: TornadoFactor[];
+    label: string;
+    /** Said when the tornado is worked out on fewer trials than the run's. */
+    note: string | null;
+  } | null;
   /** Calibration of a history-driven forecast, when the scenario asks for it. */
   backtest: SimSummary['backtest'];
   /** What was assumed, and notes of the cost comparison. */

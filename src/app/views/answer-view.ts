@@ -124,6 +124,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
               draw: (d, width) => tornadoChart(d, { width, currency: cur }),
               onError,
               illustrative: a.illustrative,
+              ...(c.tornado.note ? { note: c.tornado.note } : {}),
             })
           : a.tornadoPending
             ? html`<figure class="chart" id="chart-tornado-pending" aria-busy="true"><figcaption><span class="title">What moves the answer</span></figcaption><p class="note">Being worked out for these prices: each bar prices the forecast again with one price or rate 20% lower and higher.</p></figure>`

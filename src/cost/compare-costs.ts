@@ -14,6 +14,7 @@ import type {
   Versus,
 } from './comparison.ts';
 import {
+  BASE_SCALES,
   buildCostModel,
   type CostModel,
   optionFromNames,
@@ -31,7 +32,7 @@ import {
 import { PolicyPricer } from './policy-pricer.ts';
 import { type PricedStrategy, priceStrategy } from './price-strategy.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
-import { identicalTo, type SensitivityOptions, sensitivity } from './sensitivity.ts';
+import { identicalTo, type SensitivityOptions, sensitivity, tornadoTrials } from './sensitivity.ts';
 import { rankMoves, userCosts } from './user-costs.ts';
 import type { UserOption } from './user-options.ts';
 import { readCatalogue } from './validate-catalogue.ts';
@@ -108,9 +109,20 @@ export function compareCostsStaged(
 ): { costs: CostComparison; sensitivity: () => Sensitivity | null } {
   const checked = readCatalogue(catalogue);
   if (!checked.ok) throw new CostInputError([...checked.problems]);
-  const tried = (
-    plan.purchase.policies.length > 0 ? plan.purchase.policies : ['upfront' as const]
-  ).map((policy) => priceUnder(usage, catalogue, { ...plan.purchase, policy }, plan.subscriptions));
+  // Every policy's model reads the same per-user token columns: the first model's.
+  const tried: Tried[] = [];
+  for (const policy of plan.purchase.policies.length > 0
+    ? plan.purchase.policies
+    : ['upfront' as const])
+    tried.push(
+      priceUnder(
+        usage,
+        catalogue,
+        { ...plan.purchase, policy },
+        plan.subscriptions,
+        tried[0]?.model,
+      ),
+    );
   const meeting = tried.filter((p) => p.cost.meetsServiceLevel);
   const chosen = (meeting.length > 0 ? meeting : tried).reduce((a, b) =>
     b.cost.costs.hybrid < a.cost.costs.hybrid - 1e-9 * Math.abs(a.cost.costs.hybrid) ? b : a,
@@ -187,6 +199,11 @@ export function compareCostsStaged(
     notes,
   };
   const sens = options.sensitivity;
+  // The policies' models serve the tornado's policy bar only when it is priced on every trial.
+  const policyModels =
+    sens !== false && tornadoTrials(usage, sens ?? {}) >= usage.trials
+      ? tried.map((p) => p.model)
+      : [];
   return {
     costs,
     sensitivity: () =>
@@ -199,7 +216,7 @@ export function compareCostsStaged(
             model,
             sens ?? {},
             hybrid.options,
-            tried.map((p) => p.model),
+            policyModels,
           ),
   };
 }
@@ -266,8 +283,9 @@ function priceUnder(
   catalogue: PriceCatalogue,
   purchase: PurchasePlan,
   subscriptions: CostPlan['subscriptions'],
+  columns?: CostModel,
 ): Tried {
-  const model = buildCostModel(usage, catalogue, purchase);
+  const model = buildCostModel(usage, catalogue, purchase, BASE_SCALES, columns);
   const current = subscriptions ? currentChoice(model, subscriptions) : null;
   const flex = allFlexChoice(model);
   const hybrid = optimiseHybrid(model, current ? [current.choice] : []);

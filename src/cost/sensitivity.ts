@@ -40,6 +40,11 @@ export function sensitivityTrials(users: number): number {
   return Math.max(SENSITIVITY_MIN_TRIALS, Math.min(SENSITIVITY_TRIALS, budget));
 }
 
+/** The trials the tornado of `usage` is computed on at most: maxTrials, or sensitivityTrials. */
+export function tornadoTrials(usage: TrialUsage, options: SensitivityOptions): number {
+  return options.maxTrials ?? sensitivityTrials(usage.users.length);
+}
+
 /**
  * Tornado data: the three strategies re-priced (and the hybrid re-optimised)
  * with the token price, all daily rates, all subscription prices and, with
@@ -60,7 +65,7 @@ export function sensitivity(
 ): Sensitivity {
   const step = options.step ?? 0.2;
   if (!(step > 0 && step < 1)) throw new Error(`sensitivity: step must be in (0, 1), got ${step}`);
-  const cap = options.maxTrials ?? sensitivityTrials(usage.users.length);
+  const cap = tornadoTrials(usage, options);
   const subset = usage.trials > cap ? firstTrials(usage, cap) : usage;
   const model0 = subset === usage ? base : buildCostModel(subset, catalogue, plan);
   const baseChoice =

@@ -8,7 +8,6 @@ import { dirname, resolve } from 'node:path';
 import {
   type CostComparison,
   costsOfRun,
-  DEFAULT_POLICIES,
   executePlan,
   InProcessRunner,
   type PriceCatalogue,
@@ -106,7 +105,7 @@ export async function runScenario(
         results: plan.runs.length,
         workers,
         workspaceBytes,
-        costModels: partFile ? 0 : (scenario.purchase.policies?.length ?? DEFAULT_POLICIES.length),
+        costs: !partFile,
         sensitivity: !partFile && flags['no-sensitivity'] !== true,
         partFile,
       },

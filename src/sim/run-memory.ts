@@ -27,9 +27,15 @@ export interface RunShape {
   workers: number;
   /** Bytes of one thread's workspace for a trial (`workspaceBytes`): every thread running trials holds one. */
   workspaceBytes: number;
-  /** Cost models built (one per purchase policy the comparison tries); 0 without costs. */
-  costModels: number;
-  /** Whether a sensitivity bar builds one more model at a time. */
+  /**
+   * Whether the costs are priced: a cost model per purchase policy the
+   * comparison tries, all reading one set of per-user token columns.
+   */
+  costs: boolean;
+  /**
+   * Whether a sensitivity bar builds one more set of columns at a time
+   * (counted for every trial, though a large team's tornado prices fewer).
+   */
   sensitivity: boolean;
   /** Whether the results are written as a part file (`--out`) rather than summarised. */
   partFile: boolean;
@@ -137,7 +143,7 @@ export const NODE_HOST: RunHost = {
  *   thread, its workspace.
  * - After the trials, the workers have ended (src/cli/run-scenario.ts
  *   terminates them; the page keeps its pool, `RunHost.workersKept`): the
- *   results with each cost model's columns, or with a part file's text,
+ *   results with the cost models' columns, or with a part file's text,
  *   and the host's copies of the results. On one thread the workspace is
  *   still held.
  */
@@ -145,10 +151,9 @@ export function runMemory(s: RunShape): RunMemory {
   const host = s.host ?? NODE_HOST;
   const cells = RESULT_CELL_BYTES * s.products * s.results;
   const keysPerUser = s.users > 0 ? s.keys / s.users : 0;
-  const pricing =
-    s.costModels > 0
-      ? cells + COST_KEY_BYTES * keysPerUser * (s.costModels + (s.sensitivity ? 1 : 0))
-      : 0;
+  const pricing = s.costs
+    ? cells + COST_KEY_BYTES * keysPerUser * (1 + (s.sensitivity ? 1 : 0))
+    : 0;
   const writing = s.partFile ? cells * PART_FILE_FACTOR : 0;
   const bytesPerTrial = (RESULT_RUN_BYTES * s.runs + RESULT_DAY_BYTES * s.days) * s.results;
   const onWorkers = s.workers > 1;

@@ -32,7 +32,7 @@ const shape: RunShape = {
   results: 1,
   workers: 2,
   workspaceBytes: 10e6,
-  costModels: 3,
+  costs: true,
   sensitivity: true,
   partFile: false,
   host: TAB_HOST,
@@ -50,39 +50,40 @@ describe('tooLarge', () => {
     });
   });
 
-  it('tooLarge(1,000 users x 1,000 years, 1 GB) is null: the run takes 713,832,000 bytes once its costs are priced', () => {
-    // Per user-trial: result 10 x 2 = 20, cost columns 8 x 1.5 keys x (3 + 1) = 48, 2 copies 40: 108.
+  it('tooLarge(1,000 users x 1,000 years, 1 GB) is null: the run takes 689,832,000 bytes once its costs are priced', () => {
+    // Per user-trial: result 10 x 2 = 20, cost columns (shared by the policies' models, and a
+    // sensitivity bar's) 8 x 1.5 keys x (1 + 1) = 24, 2 copies 40: 84.
     // Per trial: 16 x 2 runs + 8 x 100 days = 832. Fixed: 420 MB + 2 x (40 + 10) MB = 520 MB.
-    // 520 MB + 1,000 x 85 kB + 1,000 x (832 + 1,000 x 108) = 713,832,000.
-    expect(runMemory(shape).totalBytes).toBe(713_832_000);
+    // 520 MB + 1,000 x 85 kB + 1,000 x (832 + 1,000 x 84) = 689,832,000.
+    expect(runMemory(shape).totalBytes).toBe(689_832_000);
     expect(runMemory(shape).phase).toBe('costs');
     expect(tooLarge(shape, GB)).toBeNull();
   });
 
-  it('tooLarge(1,000 users x 10,000 years, 1 GB) refuses 1,693,320,000 bytes and names 3,600 years or 410 users', () => {
+  it('tooLarge(1,000 users x 10,000 years, 1 GB) refuses 1,453,320,000 bytes and names 4,600 years or 520 users', () => {
     const big = { ...shape, trials: 10_000 };
-    // 520 MB + 85 MB + 10,000 x 108,832 = 1,693,320,000 (the trials alone: 730,403,200).
-    // Years: (1 GB - 520 MB - 85 MB) / 108,832 = 3,629 -> 3,600.
-    // Users: each 10,000 x 108 + 85,000 + 2 x 10 MB / 1,000 of workspace = 1,185,000 bytes;
-    // (1 GB - 520 MB + 20 MB - 10,000 x 832) / 1,185,000 = 414 -> 410.
+    // 520 MB + 85 MB + 10,000 x 84,832 = 1,453,320,000 (the trials alone: 730,403,200).
+    // Years: (1 GB - 520 MB - 85 MB) / 84,832 = 4,656 -> 4,600.
+    // Users: each 10,000 x 84 + 85,000 + 2 x 10 MB / 1,000 of workspace = 945,000 bytes;
+    // (1 GB - 520 MB + 20 MB - 10,000 x 832) / 945,000 = 520.3 -> 520.
     expect(tooLarge(big, GB)).toEqual({
-      needBytes: 1_693_320_000,
+      needBytes: 1_453_320_000,
       budget: GB,
       users: 1000,
       trials: 10_000,
-      fitTrials: 3600,
-      fitUsers: 410,
+      fitTrials: 4600,
+      fitUsers: 520,
     });
-    // The years it names fit: 605 MB + 3,600 x 108,832 = 996,795,200.
-    expect(runMemory({ ...big, trials: 3600 }).totalBytes).toBe(996_795_200);
-    expect(tooLarge({ ...big, trials: 3600 }, GB)).toBeNull();
+    // The years it names fit: 605 MB + 4,600 x 84,832 = 995,227,200.
+    expect(runMemory({ ...big, trials: 4600 }).totalBytes).toBe(995_227_200);
+    expect(tooLarge({ ...big, trials: 4600 }, GB)).toBeNull();
   });
 
   it('tooLargeMessage(refusal) says what it needs and what fits in plain words, and where the years are set', () => {
     const t = tooLarge({ ...shape, trials: 10_000 }, GB);
     if (!t) throw new Error('expected a refusal');
     expect(tooLargeMessage(t)).toBe(
-      'This run of 1,000 users x 10,000 simulated years needs about 1.7 GB of memory; this page can hold about 1.0 GB, so it was not started. Lower "Simulated years" (under Advanced settings) to 3,600, or the users to 410, or run it on a larger machine with the flexcast command line (Export JSON, then flexcast simulate).',
+      'This run of 1,000 users x 10,000 simulated years needs about 1.5 GB of memory; this page can hold about 1.0 GB, so it was not started. Lower "Simulated years" (under Advanced settings) to 4,600, or the users to 520, or run it on a larger machine with the flexcast command line (Export JSON, then flexcast simulate).',
     );
   });
 
@@ -155,14 +156,14 @@ describe('pageRunShape', () => {
       results: 2,
       workers: 3,
       workspaceBytes: 5000,
-      costModels: 2,
+      costs: true,
       sensitivity: true,
       partFile: false,
       host: TAB_HOST,
     });
     // Without prices there is no cost comparison.
     expect(pageRunShape(meta, { keys: 8, bytes: 5000 }, 1, 3, false)).toMatchObject({
-      costModels: 0,
+      costs: false,
       sensitivity: false,
     });
   });

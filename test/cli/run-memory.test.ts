@@ -42,7 +42,7 @@ const shape: RunShape = {
   results: 1,
   workers: 1,
   workspaceBytes: 0,
-  costModels: 3,
+  costs: true,
   sensitivity: true,
   partFile: false,
 };
@@ -52,18 +52,18 @@ describe('runMemory', () => {
     expect(RESULT_CELL_BYTES).toBe(8 + 2);
   });
 
-  it('runMemory(one thread, costs with sensitivity) counts the result and 3 + 1 cost models', () => {
-    // Pricing: result 10 x 2 products + cost columns 8 x 1.5 keys per user x (3 + 1) = 68.
+  it("runMemory(one thread, costs with sensitivity) counts the result, the columns every policy's model shares and a sensitivity bar's", () => {
+    // Pricing: result 10 x 2 products + cost columns 8 x 1.5 keys per user x (1 + 1) = 44.
     const m = runMemory(shape);
-    expect(m.bytesPerUserTrial).toBe(68);
+    expect(m.bytesPerUserTrial).toBe(44);
     // Per trial: total and renewal 16 x 3 runs, daily 8 x 365 days.
     expect(m.bytesPerTrial).toBe(48 + 2920);
     expect(m.fixedBytes).toBe(FIXED_BYTES);
-    expect(m.totalBytes).toBe(FIXED_BYTES + 100 * (2968 + 10 * 68));
+    expect(m.totalBytes).toBe(FIXED_BYTES + 100 * (2968 + 10 * 44));
   });
 
   it('runMemory(2 workers, a second result without subscriptions, no costs) is the running phase: both results, no merge copy', () => {
-    const m = runMemory({ ...shape, workers: 2, results: 2, costModels: 0, sensitivity: false });
+    const m = runMemory({ ...shape, workers: 2, results: 2, costs: false, sensitivity: false });
     // 10 bytes x 2 products x 2 results: workers' chunks are placed into them, not merged.
     expect(m.phase).toBe('trials');
     expect(m.bytesPerUserTrial).toBe(40);
@@ -77,13 +77,13 @@ describe('runMemory', () => {
     const m = runMemory({ ...shape, workers: 2, workspaceBytes: 50e6, trials: 1_000_000 });
     expect(m.phases.trials.fixedBytes).toBe(FIXED_BYTES + 2 * (WORKER_BYTES + 50e6 + 50 * 2968));
     expect(m.phases.after.fixedBytes).toBe(FIXED_BYTES);
-    // The costs' 10 x 68 bytes a trial outgrow the trials' 10 x 20 and the workers' 180 MB.
+    // The costs' 10 x 44 bytes a trial outgrow the trials' 10 x 20 and the workers' 180 MB.
     expect(m.phase).toBe('costs');
-    expect(m.totalBytes).toBe(FIXED_BYTES + 1_000_000 * (2968 + 10 * 68));
+    expect(m.totalBytes).toBe(FIXED_BYTES + 1_000_000 * (2968 + 10 * 44));
   });
 
   it('runMemory(a part file) holds the arrays and five copies of their base64 text: 10 x 2 x (1 + 20/3) per user-trial', () => {
-    const m = runMemory({ ...shape, costModels: 0, sensitivity: false, partFile: true });
+    const m = runMemory({ ...shape, costs: false, sensitivity: false, partFile: true });
     expect(m.phase).toBe('part file');
     expect(m.bytesPerUserTrial).toBeCloseTo((20 * 23) / 3, 9);
   });
@@ -111,20 +111,20 @@ describe('runMemory', () => {
   });
 
   it('largestFit(shape, budget) gives the trials and the users that fill the budget', () => {
-    // 2,968 + 10 x 68 = 3,648 bytes a trial; 36,480 bytes free hold 10 trials.
-    expect(largestFit(shape, FIXED_BYTES + 36_480)).toEqual({ trials: 10, users: 0 });
-    // 100 trials of 11 users take 100 x (2,968 + 11 x 68) = 371,600 bytes: 101 trials of 10 users.
-    expect(largestFit(shape, FIXED_BYTES + 371_600)).toEqual({ trials: 101, users: 11 });
+    // 2,968 + 10 x 44 = 3,408 bytes a trial; 34,080 bytes free hold 10 trials.
+    expect(largestFit(shape, FIXED_BYTES + 34_080)).toEqual({ trials: 10, users: 0 });
+    // 100 trials of 11 users take 100 x (2,968 + 11 x 44) = 345,200 bytes: 101 trials of 10 users.
+    expect(largestFit(shape, FIXED_BYTES + 345_200)).toEqual({ trials: 101, users: 11 });
     expect(largestFit(shape, FIXED_BYTES - 1)).toEqual({ trials: 0, users: 0 });
   });
 
   it('largestFit(shape with a workspace, budget) lets the workspace shrink with the users: 10 users fit where 11 would need 100 bytes more', () => {
     const ws = { ...shape, workspaceBytes: 1000 };
-    // Users: 100 x 68 + 1,000 / 10 of workspace = 6,900 bytes each; 372,600 - 100 x 2,968 = 75,800 hold 10.
-    expect(largestFit(ws, FIXED_BYTES + 372_600)).toEqual({ trials: 101, users: 10 });
-    // 11 users (16.5 keys, their workspace 1,100 bytes): 1,100 + 100 x (2,968 + 11 x 68) = 372,700.
+    // Users: 100 x 44 + 1,000 / 10 of workspace = 4,500 bytes each; 346,200 - 100 x 2,968 = 49,400 hold 10.
+    expect(largestFit(ws, FIXED_BYTES + 346_200)).toEqual({ trials: 101, users: 10 });
+    // 11 users (16.5 keys, their workspace 1,100 bytes): 1,100 + 100 x (2,968 + 11 x 44) = 346,300.
     const eleven = runMemory({ ...ws, users: 11, keys: 16.5, workspaceBytes: 1100 });
-    expect(eleven.totalBytes).toBe(FIXED_BYTES + 372_700);
+    expect(eleven.totalBytes).toBe(FIXED_BYTES + 346_300);
   });
 });
 
@@ -174,7 +174,7 @@ describe('flexcast simulate --memory MB', () => {
   );
 
   it('the largest size it names runs under the same --memory, and one trial more is refused', async () => {
-    const r = await flexcast('simulate', scenario, '--memory', '120', '--workers', '1');
+    const r = await flexcast('simulate', scenario, '--memory', '115', '--workers', '1');
     expect(r.code).toBe(2);
     const m = /The largest that fits is 500 users x ([\d,]+) trials/.exec(r.err);
     const fits = Number(m?.[1]?.replaceAll(',', ''));
@@ -184,7 +184,7 @@ describe('flexcast simulate --memory MB', () => {
       'simulate',
       scenario,
       '--memory',
-      '120',
+      '115',
       '--workers',
       '1',
       '--trials',
@@ -198,7 +198,7 @@ describe('flexcast simulate --memory MB', () => {
       'simulate',
       scenario,
       '--memory',
-      '120',
+      '115',
       '--workers',
       '1',
       '--trials',

@@ -4,7 +4,6 @@
  * (`TAB_HOST`), against the tab's budget, and, when it does not fit, the
  * refusal in a sales rep's words with the largest size that fits.
  */
-import { DEFAULT_POLICIES } from '../../cost/purchase-plan.ts';
 import { fixed } from '../../engine/format.ts';
 import type { RunMeta } from '../../sim/run.ts';
 import { largestFit, type RunShape, runMemory } from '../../sim/run-memory.ts';
@@ -29,7 +28,6 @@ export function pageRunShape(
   workers: number,
   priced: boolean,
 ): RunShape {
-  const policies = meta.scenario.purchase.policies?.length ?? DEFAULT_POLICIES.length;
   return {
     users: meta.users.length,
     products: meta.products.length,
@@ -40,7 +38,7 @@ export function pageRunShape(
     results,
     workers,
     workspaceBytes: measured.bytes,
-    costModels: priced ? policies : 0,
+    costs: priced,
     sensitivity: priced,
     partFile: false,
     host: TAB_HOST,

@@ -1,17 +1,24 @@
+import { stat } from 'node:fs/promises';
+import type { BacktestResult } from '../sim/backtest.ts';
+import { type ChunkRange, checkChunkRanges } from '../sim/chunk.ts';
 import {
+  allocateChunks,
   type ChunkResult,
   decodePart,
   MergeError,
-  mergeChunks,
   type PartFile,
   PartFileError,
+  placeChunks,
   type RunMeta,
   summarise,
+  thousands,
 } from '../sim/index.ts';
 import type { Provenance } from '../sim/provenance.ts';
+import { runMemory } from '../sim/run-memory.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
 import type { Io } from './io.ts';
+import { memoryBudget } from './memory.ts';
 import { catalogueFor } from './prices.ts';
 import { costsOf } from './run-scenario.ts';
 import { printSummary } from './summary-table.ts';
@@ -25,6 +32,8 @@ must together hold every chunk once.
 Options:
   --prices FILE     the same --prices as the simulate runs, if any
   --no-sensitivity  skip the cost sensitivity (as simulate --no-sensitivity)
+  --memory MB       refuse up front a merge that needs more (default: half of
+                    the machine's memory, or of the container's limit)
   --format F        json | table (default table)
 `;
 
@@ -32,8 +41,17 @@ const FLAGS = {
   format: 'string',
   prices: 'string',
   'no-sensitivity': 'boolean',
+  memory: 'number',
   help: 'boolean',
 } as const;
+
+/**
+ * Bytes `flexcast merge` holds per byte of a part file while it reads it:
+ * the file's text, the parsed JSON's base64 strings and the arrays they
+ * decode to (3/4 of their bytes), placed into the run's result and dropped
+ * before the next part is read.
+ */
+export const PART_READ_FACTOR = 2 + 3 / 4;
 
 /** `flexcast merge`: merge part files and print the summary. */
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
@@ -44,53 +62,148 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   }
   if (positional.length === 0) throw new UsageError(`expected part files\n\n${MERGE_HELP}`);
   const format = oneOf(flags, 'format', ['json', 'table'], 'table');
-  const parts: PartFile[] = [];
-  for (const path of positional) {
+  const sensitivity = flags['no-sensitivity'] !== true;
+  const sizes = await Promise.all(positional.map((path) => sizeOf(path)));
+  const paths = positional.map((path, i) => ({ path, size: sizes[i] as number }));
+  // The first part names the run: its memory is checked before the other parts are read.
+  const head = await readPart(paths[0]?.path as string);
+  const meta = head.meta;
+  checkMergeMemory(
+    meta,
+    head.demand != null,
+    sensitivity,
+    Math.max(...sizes),
+    memoryBudget(flags.memory),
+    flags.memory,
+  );
+  // Each part is placed into the whole run's result as it is read, then dropped.
+  const whole = allocateRun(meta);
+  const demandMeta = head.demand?.meta ?? null;
+  const demandWhole = demandMeta ? allocateRun(demandMeta) : null;
+  const ranges: ChunkRange[] = [];
+  let backtest: BacktestResult | null = null;
+  for (const [i, { path }] of paths.entries()) {
+    const part = i === 0 ? head : await readPart(path);
+    const r = part.result;
+    ranges.push({ fingerprint: r.fingerprint, firstChunk: r.firstChunk, endChunk: r.endChunk });
+    if (r.fingerprint !== meta.fingerprint || r.endChunk > meta.chunks) continue;
+    if ((part.demand != null) !== (demandWhole !== null))
+      throw new UsageError('some parts hold the run without subscriptions and some do not');
     try {
-      parts.push(decodePart(await readText(path, 'part')));
+      placeChunks(whole, r);
+      if (demandWhole && part.demand) placeChunks(demandWhole, part.demand.result);
     } catch (e) {
-      if (e instanceof PartFileError) throw new UsageError(`${path}: ${e.message}`);
+      if (e instanceof RangeError) throw new UsageError(`${path}: ${e.message}`);
       throw e;
     }
+    if (r.firstChunk === 0) backtest = part.backtest ?? null;
   }
-  const meta = (parts[0] as PartFile).meta;
-  let merged: ReturnType<typeof mergeChunks>;
   try {
-    merged = mergeChunks(parts.map((p) => p.result));
+    checkChunkRanges([...ranges].sort((a, b) => a.firstChunk - b.firstChunk));
   } catch (e) {
     if (e instanceof MergeError) throw new UsageError(e.message);
     throw e;
   }
-  if (merged.firstChunk !== 0 || merged.endChunk !== meta.chunks) {
+  const firstChunk = Math.min(...ranges.map((r) => r.firstChunk));
+  const endChunk = Math.max(...ranges.map((r) => r.endChunk));
+  if (firstChunk !== 0 || endChunk !== meta.chunks) {
     const missing = [
-      merged.firstChunk > 0 ? `0-${merged.firstChunk - 1}` : '',
-      merged.endChunk < meta.chunks ? `${merged.endChunk}-${meta.chunks - 1}` : '',
+      firstChunk > 0 ? `0-${firstChunk - 1}` : '',
+      endChunk < meta.chunks ? `${endChunk}-${meta.chunks - 1}` : '',
     ]
       .filter(Boolean)
       .join(' and ');
     throw new UsageError(`chunks ${missing} are missing (the run has ${meta.chunks} chunks)`);
   }
-  const backtest = parts.find((p) => p.result.firstChunk === 0)?.backtest ?? null;
   // The run the costs price: the parts' demand chunks when the scenario holds subscriptions.
-  const demandParts = parts.map((p) => p.demand);
-  let demand: { meta: RunMeta; result: ChunkResult } | null = null;
-  if (demandParts.some((d) => d)) {
-    if (!demandParts.every((d) => d))
-      throw new UsageError('some parts hold the run without subscriptions and some do not');
-    const first = demandParts[0] as { meta: RunMeta };
-    demand = {
-      meta: first.meta,
-      result: mergeChunks(demandParts.map((d) => (d as { result: ChunkResult }).result)),
-    };
-  }
+  const demand = demandMeta && demandWhole ? { meta: demandMeta, result: demandWhole } : null;
   const where = `scenario ${JSON.stringify(meta.scenario.name)}`;
   const catalogue = await catalogueFor(meta.scenario, where, flags.prices);
-  const costs = costsOf(
-    where,
-    { meta, result: merged, demand, catalogue },
-    flags['no-sensitivity'] !== true,
+  const costs = costsOf(where, { meta, result: whole, demand, catalogue }, sensitivity);
+  await printSummary(
+    summarise(meta, whole, backtest),
+    costs,
+    format,
+    io,
+    (head.provenance as Provenance | null | undefined) ?? null,
   );
-  const provenance = (parts[0] as PartFile).provenance as Provenance | null | undefined;
-  await printSummary(summarise(meta, merged, backtest), costs, format, io, provenance ?? null);
   return 0;
+}
+
+/** A part file, read and decoded, or a UsageError naming it. */
+async function readPart(path: string): Promise<PartFile> {
+  try {
+    return decodePart(await readText(path, 'part'));
+  } catch (e) {
+    if (e instanceof PartFileError) throw new UsageError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** A part file's size in bytes, or the error readText gives for a file it cannot read. */
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    await readText(path, 'part');
+    return 0;
+  }
+}
+
+/** The whole run's result, every chunk of it, for the parts to be placed into. */
+function allocateRun(meta: RunMeta): ChunkResult {
+  return allocateChunks(
+    {
+      fingerprint: meta.fingerprint,
+      trials: meta.scenario.trials,
+      runs: meta.runs.length,
+      users: meta.users.length,
+      products: meta.products.length,
+      days: meta.days,
+    },
+    meta.chunkTrials,
+    0,
+    meta.chunks,
+  );
+}
+
+/**
+ * Refuses, before the other parts are read, a merge whose arrays will not
+ * fit in `budget` bytes: the whole run's result (with its run without
+ * subscriptions), priced as simulate prices it (src/sim/run-memory.ts, with
+ * every user + product a key: a merge does not compile the scenario), and
+ * the largest part while it is read.
+ */
+function checkMergeMemory(
+  meta: RunMeta,
+  demand: boolean,
+  sensitivity: boolean,
+  largestPart: number,
+  budget: number,
+  flag: number | undefined,
+): void {
+  const users = meta.users.length;
+  const trials = meta.scenario.trials;
+  const need =
+    runMemory({
+      users,
+      products: meta.products.length,
+      keys: users * meta.products.length,
+      trials,
+      runs: meta.runs.length,
+      days: meta.days,
+      results: demand ? 2 : 1,
+      workers: 1,
+      workspaceBytes: 0,
+      costs: true,
+      sensitivity,
+      partFile: false,
+    }).totalBytes +
+    PART_READ_FACTOR * largestPart;
+  if (need <= budget) return;
+  const mb = (bytes: number) => `${thousands(Math.ceil(bytes / 1e6))} MB`;
+  const what = flag === undefined ? `${mb(budget)} (half of this machine's memory)` : mb(budget);
+  throw new UsageError(
+    `--memory: merging these parts needs about ${mb(need)}, more than ${what}: the whole run's ${thousands(users)} users x ${thousands(trials)} trials with its costs, and the largest part (${mb(largestPart)}) while it is read. Merge on a machine with more memory, give --memory MB${sensitivity ? ', or leave out the tornado with --no-sensitivity' : ''}`,
+  );
 }

@@ -79,18 +79,7 @@ export function mergeChunks(parts: readonly ChunkResult[]): ChunkResult {
   const sorted = [...parts].sort((a, b) => a.firstChunk - b.firstChunk);
   const head = sorted[0] as ChunkResult;
   if (sorted.length === 1) return head;
-  for (let i = 1; i < sorted.length; i++) {
-    const p = sorted[i] as ChunkResult;
-    const prev = sorted[i - 1] as ChunkResult;
-    if (p.fingerprint !== head.fingerprint)
-      throw new MergeError(
-        `parts come from different runs (scenario, seed, trials or data differ): chunks ${head.firstChunk}-${head.endChunk - 1} and ${p.firstChunk}-${p.endChunk - 1}`,
-      );
-    if (p.firstChunk < prev.endChunk)
-      throw new MergeError(`chunks ${p.firstChunk}-${prev.endChunk - 1} appear in two parts`);
-    if (p.firstChunk > prev.endChunk)
-      throw new MergeError(`chunks ${prev.endChunk}-${p.firstChunk - 1} are missing`);
-  }
+  checkChunkRanges(sorted);
   const last = sorted[sorted.length - 1] as ChunkResult;
   const cat = <T extends Float64Array | Uint16Array>(
     pick: (p: ChunkResult) => T,
@@ -120,6 +109,34 @@ export function mergeChunks(parts: readonly ChunkResult[]): ChunkResult {
       (n) => new Uint16Array(n),
     ),
   };
+}
+
+/** The chunk ranges of a run's parts, as `mergeChunks` and `flexcast merge` see them. */
+export interface ChunkRange {
+  fingerprint: string;
+  firstChunk: number;
+  endChunk: number;
+}
+
+/**
+ * Throws MergeError unless `ranges` (sorted by first chunk) come from one
+ * run and follow each other without a gap or an overlap.
+ */
+export function checkChunkRanges(ranges: readonly ChunkRange[]): void {
+  const head = ranges[0];
+  if (!head) throw new MergeError('nothing to merge');
+  for (let i = 1; i < ranges.length; i++) {
+    const p = ranges[i] as ChunkRange;
+    const prev = ranges[i - 1] as ChunkRange;
+    if (p.fingerprint !== head.fingerprint)
+      throw new MergeError(
+        `parts come from different runs (scenario, seed, trials or data differ): chunks ${head.firstChunk}-${head.endChunk - 1} and ${p.firstChunk}-${p.endChunk - 1}`,
+      );
+    if (p.firstChunk < prev.endChunk)
+      throw new MergeError(`chunks ${p.firstChunk}-${prev.endChunk - 1} appear in two parts`);
+    if (p.firstChunk > prev.endChunk)
+      throw new MergeError(`chunks ${prev.endChunk}-${p.firstChunk - 1} are missing`);
+  }
 }
 
 /**

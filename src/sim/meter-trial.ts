@@ -10,7 +10,8 @@ import {
 import { QUARTER_MS } from './calendar.ts';
 import type { ChunkResult } from './chunk.ts';
 import type { Model, RunSpec } from './model.ts';
-import type { Workspace } from './trial.ts';
+import type { Rng } from './random.ts';
+import { beginTrial, generateKey, type Workspace } from './trial.ts';
 
 /** Module-local copies of constants read per charge (an import can cost a getter call per read under some loaders). */
 const RENEWAL_KIND = RENEWAL;
@@ -170,11 +171,63 @@ const BLOCK_SESSIONS = 4096;
  * every total is the same sum, in the same order, as in one pass.
  */
 export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
-  const R = m.runs.length;
-  const v = viewsOf(ws);
-  const base = v.base;
-  const segStart = ws.segStart;
-  for (let r = 1; r < R; r++) {
+  startTrial(m, ws);
+  const K = m.keys.count;
+  const gs = ws.groupStart;
+  for (let k0 = 0; k0 < K; ) {
+    let k1 = k0 + 1;
+    while (k1 < K && (gs[k1 + 1] as number) - (gs[k0] as number) <= BLOCK_SESSIONS) k1++;
+    meterBlock(m, ws, out, t, k0, k1);
+    k0 = k1;
+  }
+  endTrial(m, ws, out, t);
+}
+
+/**
+ * Generates and meters trial `t` block by block: keys are generated (in
+ * order, the draws of `generateTrial`) until the block holds at least
+ * `block` sessions, then the block is metered as `meterTrial` meters one,
+ * and the next block starts at the workspace's first slot. The workspace
+ * holds one block's sessions, not the trial's, and each block is metered
+ * while its columns are in the caches; every total is the same sum in the
+ * same order as `generateTrial` then `meterTrial` give.
+ */
+export function simulateTrial(
+  m: Model,
+  ws: Workspace,
+  rng: Rng,
+  out: ChunkResult,
+  t: number,
+  block = BLOCK_SESSIONS,
+): void {
+  beginTrial(m, ws, rng);
+  startTrial(m, ws);
+  const K = m.keys.count;
+  const gs = ws.groupStart;
+  let peak = 0;
+  for (let k0 = 0; k0 < K; ) {
+    ws.n = 0;
+    ws.segCount = 0;
+    ws.candidates = 0;
+    ws.stamp++;
+    let k1 = k0;
+    while (k1 < K && ws.n < block) {
+      gs[k1] = ws.n;
+      generateKey(m, ws, rng, k1);
+      k1++;
+    }
+    gs[k1] = ws.n;
+    if (ws.n > peak) peak = ws.n;
+    meterBlock(m, ws, out, t, k0, k1);
+    k0 = k1;
+  }
+  ws.blockPeak = peak;
+  endTrial(m, ws, out, t);
+}
+
+/** A trial's running totals and run buffers, emptied. */
+function startTrial(m: Model, ws: Workspace): void {
+  for (let r = 1; r < m.runs.length; r++) {
     (ws.takeaway[r] as ChargeBuffer).clear();
     (ws.runCharges[r] as ChargeBuffer).clear();
   }
@@ -183,28 +236,43 @@ export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number)
   ws.segCount = 0;
   ws.candidates = 0;
   ws.stamp++;
-  const K = m.keys.count;
-  const gs = ws.groupStart;
-  for (let k0 = 0; k0 < K; ) {
-    let k1 = k0 + 1;
-    while (k1 < K && (gs[k1 + 1] as number) - (gs[k0] as number) <= BLOCK_SESSIONS) k1++;
-    const g0 = ws.segCount;
-    const j0 = ws.candidates;
-    prepare(m, ws, k0, k1);
-    k0 = k1;
-    const g1 = ws.segCount;
-    if (g1 === g0) continue;
-    base.start = ws.start;
-    base.end = ws.end;
-    base.groups = g1 - g0;
-    base.groupStart = segStart.subarray(g0, g1 + 1);
-    base.groupUser = ws.segUser.subarray(g0, g1);
-    base.groupProduct = ws.segProduct.subarray(g0, g1);
-    ws.charges.clear();
-    meterDemand(base, m.rates, m.policy, ws.charges, ws.segCharges.subarray(g0, g1 + 1));
-    recordBaseline(m, ws, out, t, g0, g1);
-    for (let r = 1; r < R; r++) meterRun(m, ws, v.run, r, j0, ws.candidates);
-  }
+}
+
+/**
+ * Keys [k0, k1), whose sessions the workspace holds: prepared, metered
+ * under the baseline and recorded, then re-metered under each other run
+ * where it changes an end.
+ */
+function meterBlock(
+  m: Model,
+  ws: Workspace,
+  out: ChunkResult,
+  t: number,
+  k0: number,
+  k1: number,
+): void {
+  const g0 = ws.segCount;
+  const j0 = ws.candidates;
+  prepare(m, ws, k0, k1);
+  const g1 = ws.segCount;
+  if (g1 === g0) return;
+  const v = viewsOf(ws);
+  const base = v.base;
+  base.start = ws.start;
+  base.end = ws.end;
+  base.groups = g1 - g0;
+  base.groupStart = ws.segStart.subarray(g0, g1 + 1);
+  base.groupUser = ws.segUser.subarray(g0, g1);
+  base.groupProduct = ws.segProduct.subarray(g0, g1);
+  ws.charges.clear();
+  meterDemand(base, m.rates, m.policy, ws.charges, ws.segCharges.subarray(g0, g1 + 1));
+  recordBaseline(m, ws, out, t, g0, g1);
+  for (let r = 1; r < m.runs.length; r++) meterRun(m, ws, v.run, r, j0, ws.candidates);
+}
+
+/** Each run's totals of trial `t`: the baseline's, less what a run took away, plus its own charges. */
+function endTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
+  const R = m.runs.length;
   out.total[t * R] = ws.total;
   out.renewal[t * R] = ws.renewal;
   for (let r = 1; r < R; r++) {

@@ -2,11 +2,11 @@ import { rateAt } from '../engine/index.ts';
 import { allocateChunks, type ChunkResult } from './chunk.ts';
 import { hashText } from './hash.ts';
 import type { HistoryInfo } from './history.ts';
-import { meterTrial } from './meter-trial.ts';
+import { simulateTrial } from './meter-trial.ts';
 import type { Model } from './model.ts';
 import { chunkRng } from './random.ts';
 import { CHUNK_TRIALS, type Scenario } from './scenario.ts';
-import { generateTrial, Workspace } from './trial.ts';
+import { Workspace } from './trial.ts';
 
 /**
  * What the summary needs besides the per-trial arrays: names, calendar,
@@ -91,8 +91,7 @@ export function runChunks(
     const t0 = c * CHUNK_TRIALS;
     const t1 = Math.min(m.scenario.trials, t0 + CHUNK_TRIALS);
     for (let t = t0; t < t1; t++) {
-      generateTrial(m, ws, rng);
-      meterTrial(m, ws, out, t - out.firstTrial);
+      simulateTrial(m, ws, rng, out, t - out.firstTrial);
     }
   }
   return out;

@@ -1,13 +1,14 @@
 import { type BacktestResult, runBacktest } from './backtest.ts';
-import { type ChunkResult, mergeChunks } from './chunk.ts';
+import { allocateChunks, type ChunkResult, mergeChunks } from './chunk.ts';
 import type { HistoryData } from './history.ts';
+import { simulateTrial } from './meter-trial.ts';
 import { compile, type Model } from './model.ts';
 import { chunkRng } from './random.ts';
 import { type RunMeta, runChunks, runMeta } from './run.ts';
 import { workspaceBytes } from './run-memory.ts';
 import type { Scenario } from './scenario.ts';
 import { type SimSummary, summarise } from './summary.ts';
-import { generateTrial, Workspace } from './trial.ts';
+import { Workspace } from './trial.ts';
 import type { TrialUsage } from './usage.ts';
 
 /** What a run needs: a parsed scenario and, when it has one, its history as ingest delivered it. */
@@ -46,17 +47,33 @@ export class SimRunner {
   }
 
   /**
-   * Sessions of the run's first trial and the bytes of a workspace that
-   * holds them (`workspaceBytes`), for the memory check before a run: the
-   * trial is generated in this runner's own workspace, which then runs the
-   * trials at that size anyway. Every trial starts from its own generator
-   * and overwrites the workspace, so the run's numbers do not change.
+   * The most sessions a block of the run's first trial holds and the bytes
+   * of a workspace that holds them (`workspaceBytes`), for the memory check
+   * before a run: the trial is run (`simulateTrial`, into a result of its
+   * own) in this runner's workspace, which then runs the trials at that
+   * size anyway. Every trial starts from its own generator and overwrites
+   * the workspace, so the run's numbers do not change.
    */
   firstTrialWorkspace(): { sessions: number; bytes: number } {
-    if (!this.model || !this.workspace)
+    const m = this.model;
+    const ws = this.workspace;
+    if (!m || !ws || !this.meta)
       throw new Error('SimRunner.firstTrialWorkspace before a successful load');
-    generateTrial(this.model, this.workspace, chunkRng(this.model.scenario.seed, 0));
-    return { sessions: this.workspace.n, bytes: workspaceBytes(this.workspace, this.workspace.n) };
+    const scratch = allocateChunks(
+      {
+        fingerprint: this.meta.fingerprint,
+        trials: 1,
+        runs: m.runs.length,
+        users: m.users.length,
+        products: m.products.length,
+        days: m.calendar.days,
+      },
+      1,
+      0,
+      1,
+    );
+    simulateTrial(m, ws, chunkRng(m.scenario.seed, 0), scratch, 0);
+    return { sessions: ws.blockPeak, bytes: workspaceBytes(ws, ws.blockPeak) };
   }
 
   /**

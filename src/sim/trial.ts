@@ -83,6 +83,8 @@ export class Workspace implements TrialColumns {
   /** The trial's year-to-year drift of each user, and of the team. */
   readonly userDrift: Float64Array;
   teamDrift = 1;
+  /** The most sessions a block of the last trial held (`simulateTrial`). */
+  blockPeak = 0;
 
   constructor(readonly model: Model) {
     this.capacity = 1024;
@@ -253,38 +255,48 @@ function generateArchetypeKey(
 
 /** Generates every key's sessions of one trial, grouped by key and sorted by start. */
 export function generateTrial(m: Model, ws: Workspace, rng: Rng): void {
+  beginTrial(m, ws, rng);
+  const K = m.keys.count;
+  for (let key = 0; key < K; key++) {
+    ws.groupStart[key] = ws.n;
+    generateKey(m, ws, rng, key);
+  }
+  ws.groupStart[K] = ws.n;
+}
+
+/**
+ * A trial's draws before its keys (group factors, drift, the history's
+ * trial), and an empty workspace: then `generateKey` for each key in
+ * order, as `generateTrial` does (the same draws in the same order).
+ */
+export function beginTrial(m: Model, ws: Workspace, rng: Rng): void {
   const team = drawFactors(m, rng, ws.weekShock, ws.factor, ws.userDrift);
   ws.teamDrift = team;
-  const hist = ws.history;
-  if (hist) drawHistoryTrial(m, hist, rng, team, ws.userDrift);
-  const k = m.keys;
-  const D = m.calendar.days;
+  if (ws.history) drawHistoryTrial(m, ws.history, rng, team, ws.userDrift);
   ws.n = 0;
-  for (let key = 0; key < k.count; key++) {
-    ws.groupStart[key] = ws.n;
-    const from = k.from[key] as number;
-    const to = k.to[key] as number;
-    const kind = k.kind[key] as number;
-    const factorBase = (k.group[key] as number) * D;
-    const drift = team * (ws.userDrift[k.user[key] as number] as number);
-    if (kind === ARCHETYPE) {
-      const a = m.archetypes[k.spec[key] as number] as ArchetypeRuntime;
-      const share =
-        (a.share.kind === 'fixed' ? a.share.value : beta(rng, a.share.a, a.share.b)) * drift;
-      generateArchetypeKey(
-        ws,
-        rng,
-        a,
-        share,
-        from,
-        to,
-        factorBase,
-        k.covered[key] ?? null,
-        k.maxForget[key] as number,
-      );
-    } else if (m.history && hist) {
-      generateHistoryKey(m, ws, rng, hist, key, factorBase, drift);
-    }
+}
+
+/** Appends key `key`'s sessions of the trial begun (`beginTrial`) to the workspace. */
+export function generateKey(m: Model, ws: Workspace, rng: Rng, key: number): void {
+  const k = m.keys;
+  const factorBase = (k.group[key] as number) * m.calendar.days;
+  const drift = ws.teamDrift * (ws.userDrift[k.user[key] as number] as number);
+  if ((k.kind[key] as number) === ARCHETYPE) {
+    const a = m.archetypes[k.spec[key] as number] as ArchetypeRuntime;
+    const share =
+      (a.share.kind === 'fixed' ? a.share.value : beta(rng, a.share.a, a.share.b)) * drift;
+    generateArchetypeKey(
+      ws,
+      rng,
+      a,
+      share,
+      k.from[key] as number,
+      k.to[key] as number,
+      factorBase,
+      k.covered[key] ?? null,
+      k.maxForget[key] as number,
+    );
+  } else if (m.history && ws.history) {
+    generateHistoryKey(m, ws, rng, ws.history, key, factorBase, drift);
   }
-  ws.groupStart[k.count] = ws.n;
 }

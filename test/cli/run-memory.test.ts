@@ -156,7 +156,7 @@ describe('flexcast simulate --memory MB', () => {
         'simulate',
         scenario,
         '--memory',
-        workers === '1' ? '125' : '205',
+        workers === '1' ? '125' : '185',
         '--workers',
         workers,
         '--chunks',
@@ -168,13 +168,13 @@ describe('flexcast simulate --memory MB', () => {
       expect(r.out).toBe('');
       expect(existsSync(part)).toBe(false);
       expect(r.err).toMatch(
-        /^flexcast simulate: --memory: this run needs about [\d,]+ MB while its (trials run|part file is written), more than (125|205) MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process(, its workers and their trials' sessions)?\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
+        /^flexcast simulate: --memory: this run needs about [\d,]+ MB while its (trials run|part file is written), more than (125|185) MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process(, its workers and their trials' sessions)?\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
       );
     },
   );
 
   it('the largest size it names runs under the same --memory, and one trial more is refused', async () => {
-    const r = await flexcast('simulate', scenario, '--memory', '115', '--workers', '1');
+    const r = await flexcast('simulate', scenario, '--memory', '105', '--workers', '1');
     expect(r.code).toBe(2);
     const m = /The largest that fits is 500 users x ([\d,]+) trials/.exec(r.err);
     const fits = Number(m?.[1]?.replaceAll(',', ''));
@@ -184,7 +184,7 @@ describe('flexcast simulate --memory MB', () => {
       'simulate',
       scenario,
       '--memory',
-      '115',
+      '105',
       '--workers',
       '1',
       '--trials',
@@ -198,7 +198,7 @@ describe('flexcast simulate --memory MB', () => {
       'simulate',
       scenario,
       '--memory',
-      '115',
+      '105',
       '--workers',
       '1',
       '--trials',

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChargeBuffer, meterDemand } from '../../src/engine/index.ts';
 import { allocateChunks, compile, runMeta } from '../../src/sim/index.ts';
-import { endUnder, meterTrial } from '../../src/sim/meter-trial.ts';
+import { endUnder, meterTrial, simulateTrial } from '../../src/sim/meter-trial.ts';
 import { chunkRng } from '../../src/sim/random.ts';
 import { generateTrial, Workspace } from '../../src/sim/trial.ts';
 import { scenario } from './helpers.ts';
@@ -109,5 +109,78 @@ describe('meterTrial', () => {
       ),
       { seed: 42, numRuns: 40 },
     );
+  });
+});
+
+describe('simulateTrial', () => {
+  it('simulateTrial (keys generated and metered block by block) writes the bytes of generateTrial then meterTrial, whatever the block', () => {
+    const s = scenario({
+      seed: 'blocks',
+      trials: 4,
+      timezone: 'Europe/Paris',
+      horizon: { start: '2026-03-01', days: 120 },
+      population: {
+        archetypes: [
+          {
+            name: 'A',
+            count: 6,
+            products: ['Revit', 'AutoCAD'],
+            daysPerMonth: [4, 18],
+            forgetRate: 0.2,
+            length: { medianHours: 6, p90Hours: 20 },
+          },
+          { name: 'B', count: 5, products: ['AutoCAD'], daysPerMonth: 3, forgetRate: 0.05 },
+        ],
+      },
+      policies: [
+        { name: 'auto', autoCloseHours: 4 },
+        { name: 'idle', idleAware: true, idleMinutes: 15 },
+        { name: 'forget', forgetRate: 0 },
+      ],
+    });
+    const c = compile(s, null);
+    if (!c.model) throw new Error(c.problems.join('\n'));
+    const m = c.model;
+    const meta = runMeta(m);
+    const result = () =>
+      allocateChunks(
+        {
+          fingerprint: meta.fingerprint,
+          trials: 4,
+          runs: m.runs.length,
+          users: m.users.length,
+          products: m.products.length,
+          days: m.calendar.days,
+        },
+        50,
+        0,
+        1,
+      );
+    const whole = result();
+    const ws = new Workspace(m);
+    const rng = chunkRng('blocks', 0);
+    let sessions = 0;
+    for (let t = 0; t < 4; t++) {
+      generateTrial(m, ws, rng);
+      sessions = Math.max(sessions, ws.n);
+      meterTrial(m, ws, whole, t);
+    }
+    // Enough sessions for the blocks below to cut each trial many times.
+    expect(sessions).toBeGreaterThan(100);
+    for (const block of [1, 7, 60, 4096]) {
+      const fused = result();
+      const fws = new Workspace(m);
+      const frng = chunkRng('blocks', 0);
+      let peak = 0;
+      for (let t = 0; t < 4; t++) {
+        simulateTrial(m, fws, frng, fused, t, block);
+        peak = Math.max(peak, fws.blockPeak);
+      }
+      for (const k of ['total', 'renewal', 'daily', 'tokens', 'daysUsed'] as const)
+        expect(Array.from(fused[k]), `${k}, blocks of ${block}`).toEqual(Array.from(whole[k]));
+      // A block holds at least `block` sessions (the last of a trial may hold fewer), and the
+      // key that reaches it: never the trial's all but for the largest block.
+      if (block < 60) expect(peak).toBeLessThan(sessions);
+    }
   });
 });

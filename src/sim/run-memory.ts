@@ -59,6 +59,12 @@ export interface RunHost {
   workersKept: boolean;
   /** Bytes per user held outside typed arrays once the answer is made (its rows per user); 0 where not measured. */
   userBytes: number;
+  /**
+   * Bytes held once the costs are priced beside the arrays and the rows per
+   * user, whatever the size: the pricers' memos of pools already priced
+   * (at most 32 MB of demands each) and the moves priced on them.
+   */
+  costBytes: number;
 }
 
 /** One phase of a run's memory, by what grows with it. */
@@ -124,14 +130,19 @@ export const WORKER_BYTES = 40e6;
 
 /**
  * The command line: its workers end before the costs, which read the one
- * result in place; what V8 keeps per user is not counted (docs/SIMULATION.md).
+ * result in place. What it holds beside the arrays once the costs are
+ * priced was measured on the benchmark scenario scaled (2 workers, 1,000
+ * trials, /usr/bin/time -v; the peak less the arrays counted here): 112 MB
+ * at 2,000 users, 205 MB at 5,000, 188-257 MB at 10,000; 150 MB and 12 kB
+ * a user (170, 210 and 270 MB) cover each of them.
  */
 export const NODE_HOST: RunHost = {
   fixedBytes: FIXED_BYTES,
   workerBytes: WORKER_BYTES,
   resultCopies: 0,
   workersKept: false,
-  userBytes: 0,
+  userBytes: 12e3,
+  costBytes: 150e6,
 };
 
 /**
@@ -184,7 +195,10 @@ export function runMemory(s: RunShape): RunMemory {
     : phase(host.fixedBytes + s.workspaceBytes, 1, cells, 0);
   const kept = !onWorkers ? 1 : host.workersKept ? s.workers : 0;
   const after = phase(
-    host.fixedBytes + (onWorkers ? kept * host.workerBytes : 0) + kept * s.workspaceBytes,
+    host.fixedBytes +
+      (s.costs ? host.costBytes : 0) +
+      (onWorkers ? kept * host.workerBytes : 0) +
+      kept * s.workspaceBytes,
     kept,
     Math.max(pricing, writing) + host.resultCopies * cells,
     host.userBytes,

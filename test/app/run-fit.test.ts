@@ -47,6 +47,7 @@ describe('tooLarge', () => {
       resultCopies: 2,
       workersKept: true,
       userBytes: 85e3,
+      costBytes: 0,
     });
   });
 

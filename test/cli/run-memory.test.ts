@@ -14,6 +14,7 @@ import { compile, parseScenario } from '../../src/sim/index.ts';
 import {
   FIXED_BYTES,
   largestFit,
+  NODE_HOST,
   RESULT_CELL_BYTES,
   type RunShape,
   runMemory,
@@ -31,8 +32,12 @@ async function flexcast(...argv: string[]): Promise<{ code: number; out: string;
   return { code, out, err };
 }
 
-/** 10 users x 2 products, 15 of the 20 user + product keys used, 100 trials, a 365-day year. */
+/**
+ * 10 users x 2 products, 15 of the 20 user + product keys used, 100 trials, a 365-day year;
+ * on the command line's host without what it holds beside the arrays (tested on its own).
+ */
 const shape: RunShape = {
+  host: { ...NODE_HOST, userBytes: 0, costBytes: 0 },
   users: 10,
   products: 2,
   keys: 15,
@@ -60,6 +65,24 @@ describe('runMemory', () => {
     expect(m.bytesPerTrial).toBe(48 + 2920);
     expect(m.fixedBytes).toBe(FIXED_BYTES);
     expect(m.totalBytes).toBe(FIXED_BYTES + 100 * (2968 + 10 * 44));
+  });
+
+  it('NODE_HOST holds 150 MB and 12 kB a user beside the arrays once the costs are priced (measured at 2,000-10,000 users)', () => {
+    expect(NODE_HOST.costBytes).toBe(150e6);
+    expect(NODE_HOST.userBytes).toBe(12e3);
+    const priced = runMemory({ ...shape, host: NODE_HOST });
+    // 100 MB + 150 MB + 10 users x 12 kB + 100 x (2,968 + 10 x 44).
+    expect(priced.totalBytes).toBe(FIXED_BYTES + 150e6 + 120e3 + 100 * (2968 + 10 * 44));
+    // A part file prices nothing: the rows per user only.
+    const part = runMemory({
+      ...shape,
+      host: NODE_HOST,
+      costs: false,
+      sensitivity: false,
+      partFile: true,
+    });
+    expect(part.phases.after.fixedBytes).toBe(FIXED_BYTES);
+    expect(part.phases.after.bytesPerUser).toBe(12e3);
   });
 
   it('runMemory(2 workers, a second result without subscriptions, no costs) is the running phase: both results, no merge copy', () => {
@@ -174,7 +197,7 @@ describe('flexcast simulate --memory MB', () => {
   );
 
   it('the largest size it names runs under the same --memory, and one trial more is refused', async () => {
-    const r = await flexcast('simulate', scenario, '--memory', '105', '--workers', '1');
+    const r = await flexcast('simulate', scenario, '--memory', '260', '--workers', '1');
     expect(r.code).toBe(2);
     const m = /The largest that fits is 500 users x ([\d,]+) trials/.exec(r.err);
     const fits = Number(m?.[1]?.replaceAll(',', ''));
@@ -184,7 +207,7 @@ describe('flexcast simulate --memory MB', () => {
       'simulate',
       scenario,
       '--memory',
-      '105',
+      '260',
       '--workers',
       '1',
       '--trials',
@@ -198,7 +221,7 @@ describe('flexcast simulate --memory MB', () => {
       'simulate',
       scenario,
       '--memory',
-      '105',
+      '260',
       '--workers',
       '1',
       '--trials',

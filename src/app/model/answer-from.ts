@@ -183,7 +183,8 @@ function policies(summary: SimSummary): PolicySaving[] {
   return out;
 }
 
-function tornado(costs: CostComparison): AnswerView['tornado'] {
+/** The tornado chart's data and words: the recommended plan's expected cost with each input moved. */
+export function tornadoView(costs: CostComparison): AnswerView['tornado'] {
   const s = costs.sensitivity;
   if (!s || s.bars.length === 0) return null;
   return {
@@ -278,7 +279,7 @@ export function answerFrom(
     breakEven: costs ? breakEven(costs, perYear) : [],
     policies: summary.forgotten.available ? policies(summary) : [],
     forgottenTokens: summary.forgotten.forgottenTokens?.mean ?? null,
-    tornado: costs ? tornado(costs) : null,
+    tornado: costs ? tornadoView(costs) : null,
     backtest: summary.backtest,
     assumptions: [...historyNotes(summary), ...summary.assumptions, ...(costs?.notes ?? [])],
     costProblems: [...costProblems],

@@ -2,14 +2,13 @@ import { stat } from 'node:fs/promises';
 import type { BacktestResult } from '../sim/backtest.ts';
 import { type ChunkRange, checkChunkRanges } from '../sim/chunk.ts';
 import {
-  allocateChunks,
-  type ChunkResult,
   decodePart,
   MergeError,
   type PartFile,
   PartFileError,
   placeChunks,
   type RunMeta,
+  resultFor,
   summarise,
   thousands,
 } from '../sim/index.ts';
@@ -77,9 +76,9 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     flags.memory,
   );
   // Each part is placed into the whole run's result as it is read, then dropped.
-  const whole = allocateRun(meta);
+  const whole = resultFor(meta, 0, meta.chunks);
   const demandMeta = head.demand?.meta ?? null;
-  const demandWhole = demandMeta ? allocateRun(demandMeta) : null;
+  const demandWhole = demandMeta ? resultFor(demandMeta, 0, demandMeta.chunks) : null;
   const ranges: ChunkRange[] = [];
   let backtest: BacktestResult | null = null;
   for (const [i, { path }] of paths.entries()) {
@@ -148,23 +147,6 @@ async function sizeOf(path: string): Promise<number> {
     await readText(path, 'part');
     return 0;
   }
-}
-
-/** The whole run's result, every chunk of it, for the parts to be placed into. */
-function allocateRun(meta: RunMeta): ChunkResult {
-  return allocateChunks(
-    {
-      fingerprint: meta.fingerprint,
-      trials: meta.scenario.trials,
-      runs: meta.runs.length,
-      users: meta.users.length,
-      products: meta.products.length,
-      days: meta.days,
-    },
-    meta.chunkTrials,
-    0,
-    meta.chunks,
-  );
 }
 
 /**

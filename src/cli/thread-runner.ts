@@ -10,12 +10,12 @@ import { Worker } from 'node:worker_threads';
 import type { InProcessRunner } from '../cost/in-process-runner.ts';
 import type { PlannedRun, PlanRunner, RunArrays, RunPlan } from '../cost/run-plan.ts';
 import {
-  allocateChunks,
   type BacktestResult,
   backtestFor,
   type ChunkResult,
   placeChunks,
   type RunMeta,
+  resultFor,
   type SimInput,
 } from '../sim/index.ts';
 import { UsageError } from './args.ts';
@@ -72,19 +72,7 @@ async function runOnWorkers(
       for (const w of pool.slice(1)) w.postMessage(reserve);
     }
     // Allocated once the run is accepted: the whole range, each chunk placed into it.
-    const into = allocateChunks(
-      {
-        fingerprint: meta.fingerprint,
-        trials: meta.scenario.trials,
-        runs: meta.runs.length,
-        users: meta.users.length,
-        products: meta.products.length,
-        days: meta.days,
-      },
-      meta.chunkTrials,
-      first,
-      end,
-    );
+    const into = resultFor(meta, first, end);
     await Promise.all(
       pool.map(
         (w) =>

@@ -36,7 +36,7 @@ export type {
   RunOut,
 } from './purchase.ts';
 export { chunkRng, Rng } from './random.ts';
-export { type RunMeta, runChunks, runMeta } from './run.ts';
+export { type RunMeta, resultFor, runChunks, runMeta } from './run.ts';
 export {
   largestFit,
   NODE_HOST,

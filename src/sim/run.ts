@@ -59,6 +59,23 @@ export function runMeta(m: Model): RunMeta {
   return { ...meta, fingerprint: hashText(JSON.stringify(meta), m.history?.info.dataHash ?? '') };
 }
 
+/** The result of chunks [first, end) of the run `meta` describes, allocated for the chunks to be placed into. */
+export function resultFor(meta: RunMeta, first: number, end: number): ChunkResult {
+  return allocateChunks(
+    {
+      fingerprint: meta.fingerprint,
+      trials: meta.scenario.trials,
+      runs: meta.runs.length,
+      users: meta.users.length,
+      products: meta.products.length,
+      days: meta.days,
+    },
+    meta.chunkTrials,
+    first,
+    end,
+  );
+}
+
 /**
  * Runs trial chunks [first, end) of a compiled model. Chunk c's trials use a
  * generator derived from (seed, c) alone, so any split of chunks over
@@ -73,19 +90,7 @@ export function runChunks(
 ): ChunkResult {
   if (!(first >= 0 && end <= m.chunks && first <= end))
     throw new RangeError(`chunks ${first}-${end - 1} outside 0-${m.chunks - 1}`);
-  const out = allocateChunks(
-    {
-      fingerprint: meta.fingerprint,
-      trials: m.scenario.trials,
-      runs: m.runs.length,
-      users: m.users.length,
-      products: m.products.length,
-      days: m.calendar.days,
-    },
-    CHUNK_TRIALS,
-    first,
-    end,
-  );
+  const out = resultFor(meta, first, end);
   for (let c = first; c < end; c++) {
     const rng = chunkRng(m.scenario.seed, c);
     const t0 = c * CHUNK_TRIALS;

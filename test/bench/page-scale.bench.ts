@@ -14,8 +14,11 @@
  * Measured 2026-12-06 on the 2-core machine at load 12-20 (four other
  * jobs): 500 users 47-81 s, tab peak 675-748 MB; 5,000 users 450-658 s,
  * tab peak 1.75 GB (1.55 GB after the answer); progress 0 -> 100 % in
- * steps, never backwards. Time grows about x10 with the users, the tab's
- * memory x2.5 (issue 13: not yet fast; the tab stays within 2 GB).
+ * steps, never backwards. Again later that day, alone (load 1.9), with the
+ * large team's tornado on fewer trials and the trials metered by blocks:
+ * 500 users 9.6-11.9 s, peak 718-764 MB; 5,000 users 54-68 s, peak
+ * 1.73-1.85 GB (1.28-1.30 GB after the answer); time x5.7, memory x2.4.
+ * The tab stays within 2 GB.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

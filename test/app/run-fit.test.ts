@@ -19,8 +19,8 @@ import { SimRunner } from '../../src/sim/simulate.ts';
 /**
  * 1,000 users x 2 products (1,500 user + product keys), 2 comparison runs, a
  * 100-day horizon, 2 chunk workers with a 10 MB workspace each, the costs
- * with their tornado; in the tab: 420 MB, 40 MB a worker, 2 copies of the
- * result, 85 kB a user.
+ * with their tornado; in the tab: 580 MB, 40 MB a worker, 2 copies of the
+ * result, 135 kB a user.
  */
 const shape: RunShape = {
   users: 1000,
@@ -40,51 +40,51 @@ const shape: RunShape = {
 const GB = { bytes: 1e9, source: 'tab' } as const;
 
 describe('tooLarge', () => {
-  it('TAB_HOST states the tab: 420 MB, 40 MB a worker, 2 copies of the result, workers kept, 85 kB a user', () => {
+  it('TAB_HOST states the tab: 580 MB, 40 MB a worker, 2 copies of the result, workers kept, 135 kB a user', () => {
     expect(TAB_HOST).toEqual({
-      fixedBytes: 420e6,
+      fixedBytes: 580e6,
       workerBytes: 40e6,
       resultCopies: 2,
       workersKept: true,
-      userBytes: 85e3,
+      userBytes: 135e3,
       costBytes: 0,
     });
   });
 
-  it('tooLarge(1,000 users x 1,000 years, 1 GB) is null: the run takes 689,832,000 bytes once its costs are priced', () => {
+  it('tooLarge(1,000 users x 1,000 years, 1 GB) is null: the run takes 899,832,000 bytes once its costs are priced', () => {
     // Per user-trial: result 10 x 2 = 20, cost columns (shared by the policies' models, and a
     // sensitivity bar's) 8 x 1.5 keys x (1 + 1) = 24, 2 copies 40: 84.
-    // Per trial: 16 x 2 runs + 8 x 100 days = 832. Fixed: 420 MB + 2 x (40 + 10) MB = 520 MB.
-    // 520 MB + 1,000 x 85 kB + 1,000 x (832 + 1,000 x 84) = 689,832,000.
-    expect(runMemory(shape).totalBytes).toBe(689_832_000);
+    // Per trial: 16 x 2 runs + 8 x 100 days = 832. Fixed: 580 MB + 2 x (40 + 10) MB = 680 MB.
+    // 680 MB + 1,000 x 135 kB + 1,000 x (832 + 1,000 x 84) = 899,832,000.
+    expect(runMemory(shape).totalBytes).toBe(899_832_000);
     expect(runMemory(shape).phase).toBe('costs');
     expect(tooLarge(shape, GB)).toBeNull();
   });
 
-  it('tooLarge(1,000 users x 10,000 years, 1 GB) refuses 1,453,320,000 bytes and names 4,600 years or 520 users', () => {
+  it('tooLarge(1,000 users x 10,000 years, 1 GB) refuses 1,663,320,000 bytes and names 2,100 years or 330 users', () => {
     const big = { ...shape, trials: 10_000 };
-    // 520 MB + 85 MB + 10,000 x 84,832 = 1,453,320,000 (the trials alone: 730,403,200).
-    // Years: (1 GB - 520 MB - 85 MB) / 84,832 = 4,656 -> 4,600.
-    // Users: each 10,000 x 84 + 85,000 + 2 x 10 MB / 1,000 of workspace = 945,000 bytes;
-    // (1 GB - 520 MB + 20 MB - 10,000 x 832) / 945,000 = 520.3 -> 520.
+    // 680 MB + 135 MB + 10,000 x 84,832 = 1,663,320,000 (the trials alone: 890,403,200).
+    // Years: (1 GB - 680 MB - 135 MB) / 84,832 = 2,180 -> 2,100.
+    // Users: each 10,000 x 84 + 135,000 + 2 x 10 MB / 1,000 of workspace = 995,000 bytes;
+    // (1 GB - 680 MB + 20 MB - 10,000 x 832) / 995,000 = 333.3 -> 330.
     expect(tooLarge(big, GB)).toEqual({
-      needBytes: 1_453_320_000,
+      needBytes: 1_663_320_000,
       budget: GB,
       users: 1000,
       trials: 10_000,
-      fitTrials: 4600,
-      fitUsers: 520,
+      fitTrials: 2100,
+      fitUsers: 330,
     });
-    // The years it names fit: 605 MB + 4,600 x 84,832 = 995,227,200.
-    expect(runMemory({ ...big, trials: 4600 }).totalBytes).toBe(995_227_200);
-    expect(tooLarge({ ...big, trials: 4600 }, GB)).toBeNull();
+    // The years it names fit: 815 MB + 2,100 x 84,832 = 993,147,200.
+    expect(runMemory({ ...big, trials: 2100 }).totalBytes).toBe(993_147_200);
+    expect(tooLarge({ ...big, trials: 2100 }, GB)).toBeNull();
   });
 
   it('tooLargeMessage(refusal) says what it needs and what fits in plain words, and where the years are set', () => {
     const t = tooLarge({ ...shape, trials: 10_000 }, GB);
     if (!t) throw new Error('expected a refusal');
     expect(tooLargeMessage(t)).toBe(
-      'This run of 1,000 users x 10,000 simulated years needs about 1.5 GB of memory; this page can hold about 1.0 GB, so it was not started. Lower "Simulated years" (under Advanced settings) to 4,600, or the users to 520, or run it on a larger machine with the flexcast command line (Export JSON, then flexcast simulate).',
+      'This run of 1,000 users x 10,000 simulated years needs about 1.7 GB of memory; this page can hold about 1.0 GB, so it was not started. Lower "Simulated years" (under Advanced settings) to 2,100, or the users to 330, or run it on a larger machine with the flexcast command line (Export JSON, then flexcast simulate).',
     );
   });
 

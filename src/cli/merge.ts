@@ -63,9 +63,8 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf(flags, 'format', ['json', 'table'], 'table');
   const sensitivity = flags['no-sensitivity'] !== true;
   const sizes = await Promise.all(positional.map((path) => sizeOf(path)));
-  const paths = positional.map((path, i) => ({ path, size: sizes[i] as number }));
   // The first part names the run: its memory is checked before the other parts are read.
-  const head = await readPart(paths[0]?.path as string);
+  const head = await readPart(positional[0] as string);
   const meta = head.meta;
   checkMergeMemory(
     meta,
@@ -81,7 +80,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const demandWhole = demandMeta ? resultFor(demandMeta, 0, demandMeta.chunks) : null;
   const ranges: ChunkRange[] = [];
   let backtest: BacktestResult | null = null;
-  for (const [i, { path }] of paths.entries()) {
+  for (const [i, path] of positional.entries()) {
     const part = i === 0 ? head : await readPart(path);
     const r = part.result;
     ranges.push({ fingerprint: r.fingerprint, firstChunk: r.firstChunk, endChunk: r.endChunk });

@@ -49,9 +49,9 @@ export function checkRunMemory(shape: RunShape, budget: number, flag: number | u
   const when = WHEN[need.phase];
   const fits =
     fit.trials === 0
-      ? `nothing fits: the process, its workers and one trial's sessions take about ${mb(need.fixedBytes)}`
+      ? `nothing fits: the process, its workers and the sessions they meter at a time take about ${mb(need.fixedBytes)}`
       : `the largest that fits is ${thousands(shape.users)} users x ${thousands(fit.trials)} trials, or ${thousands(fit.users)} users x ${thousands(shape.trials)} trials`;
   throw new UsageError(
-    `--memory: this run needs about ${mb(need.totalBytes)} ${when}, more than ${what}: ${size} at ${thousands(Math.round(need.bytesPerUserTrial))} bytes per user-trial, plus ${mb(need.fixedBytes)} for the process${need.phase === 'trials' ? ", its workers and their trials' sessions" : need.phase === 'costs' ? ' and its pricing' : ''}. ${fits[0]?.toUpperCase()}${fits.slice(1)}. Run fewer trials, or slices of the chunks (--chunks A-B --out PART.json, then flexcast merge), or give --memory MB`,
+    `--memory: this run needs about ${mb(need.totalBytes)} ${when}, more than ${what}: ${size} at ${thousands(Math.round(need.bytesPerUserTrial))} bytes per user-trial, plus ${mb(need.fixedBytes)} for the process${need.phase === 'trials' ? ', its workers and the sessions they meter at a time' : need.phase === 'costs' ? ' and its pricing' : ''}. ${fits[0]?.toUpperCase()}${fits.slice(1)}. Run fewer trials, or slices of the chunks (--chunks A-B --out PART.json, then flexcast merge), or give --memory MB`,
   );
 }

@@ -191,7 +191,7 @@ describe('flexcast simulate --memory MB', () => {
       expect(r.out).toBe('');
       expect(existsSync(part)).toBe(false);
       expect(r.err).toMatch(
-        /^flexcast simulate: --memory: this run needs about [\d,]+ MB while its (trials run|part file is written), more than (125|185) MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process(, its workers and their trials' sessions)?\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
+        /^flexcast simulate: --memory: this run needs about [\d,]+ MB while its (trials run|part file is written), more than (125|185) MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process(, its workers and the sessions they meter at a time)?\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
       );
     },
   );

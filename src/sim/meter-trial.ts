@@ -10,8 +10,7 @@ import {
 import { QUARTER_MS } from './calendar.ts';
 import type { ChunkResult } from './chunk.ts';
 import type { Model, RunSpec } from './model.ts';
-import type { Rng } from './random.ts';
-import { beginTrial, generateKey, type Workspace } from './trial.ts';
+import type { Workspace } from './trial.ts';
 
 /** Module-local copies of constants read per charge (an import can cost a getter call per read under some loaders). */
 const RENEWAL_KIND = RENEWAL;
@@ -154,7 +153,7 @@ function prepare(m: Model, ws: Workspace, k0: number, k1: number): void {
 }
 
 /** Sessions metered at a time: a block's columns stay in the caches through its passes. */
-const BLOCK_SESSIONS = 4096;
+export const BLOCK_SESSIONS = 4096;
 
 /**
  * Meters a trial's sessions under each run with the engine's demand loop
@@ -183,50 +182,8 @@ export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number)
   endTrial(m, ws, out, t);
 }
 
-/**
- * Generates and meters trial `t` block by block: keys are generated (in
- * order, the draws of `generateTrial`) until the block holds at least
- * `block` sessions, then the block is metered as `meterTrial` meters one,
- * and the next block starts at the workspace's first slot. The workspace
- * holds one block's sessions, not the trial's, and each block is metered
- * while its columns are in the caches; every total is the same sum in the
- * same order as `generateTrial` then `meterTrial` give.
- */
-export function simulateTrial(
-  m: Model,
-  ws: Workspace,
-  rng: Rng,
-  out: ChunkResult,
-  t: number,
-  block = BLOCK_SESSIONS,
-): void {
-  beginTrial(m, ws, rng);
-  startTrial(m, ws);
-  const K = m.keys.count;
-  const gs = ws.groupStart;
-  let peak = 0;
-  for (let k0 = 0; k0 < K; ) {
-    ws.n = 0;
-    ws.segCount = 0;
-    ws.candidates = 0;
-    ws.stamp++;
-    let k1 = k0;
-    while (k1 < K && ws.n < block) {
-      gs[k1] = ws.n;
-      generateKey(m, ws, rng, k1);
-      k1++;
-    }
-    gs[k1] = ws.n;
-    if (ws.n > peak) peak = ws.n;
-    meterBlock(m, ws, out, t, k0, k1);
-    k0 = k1;
-  }
-  ws.blockPeak = peak;
-  endTrial(m, ws, out, t);
-}
-
 /** A trial's running totals and run buffers, emptied. */
-function startTrial(m: Model, ws: Workspace): void {
+export function startTrial(m: Model, ws: Workspace): void {
   for (let r = 1; r < m.runs.length; r++) {
     (ws.takeaway[r] as ChargeBuffer).clear();
     (ws.runCharges[r] as ChargeBuffer).clear();
@@ -243,7 +200,7 @@ function startTrial(m: Model, ws: Workspace): void {
  * under the baseline and recorded, then re-metered under each other run
  * where it changes an end.
  */
-function meterBlock(
+export function meterBlock(
   m: Model,
   ws: Workspace,
   out: ChunkResult,
@@ -271,7 +228,7 @@ function meterBlock(
 }
 
 /** Each run's totals of trial `t`: the baseline's, less what a run took away, plus its own charges. */
-function endTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
+export function endTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
   const R = m.runs.length;
   out.total[t * R] = ws.total;
   out.renewal[t * R] = ws.renewal;

@@ -2,10 +2,10 @@ import { rateAt } from '../engine/index.ts';
 import { allocateChunks, type ChunkResult } from './chunk.ts';
 import { hashText } from './hash.ts';
 import type { HistoryInfo } from './history.ts';
-import { simulateTrial } from './meter-trial.ts';
 import type { Model } from './model.ts';
 import { chunkRng } from './random.ts';
 import { CHUNK_TRIALS, type Scenario } from './scenario.ts';
+import { simulateTrial } from './simulate-trial.ts';
 import { Workspace } from './trial.ts';
 
 /**

@@ -1,12 +1,12 @@
 import { type BacktestResult, runBacktest } from './backtest.ts';
 import { allocateChunks, type ChunkResult, mergeChunks } from './chunk.ts';
 import type { HistoryData } from './history.ts';
-import { simulateTrial } from './meter-trial.ts';
 import { compile, type Model } from './model.ts';
 import { chunkRng } from './random.ts';
 import { type RunMeta, runChunks, runMeta } from './run.ts';
 import { workspaceBytes } from './run-memory.ts';
 import type { Scenario } from './scenario.ts';
+import { simulateTrial } from './simulate-trial.ts';
 import { type SimSummary, summarise } from './summary.ts';
 import { Workspace } from './trial.ts';
 import type { TrialUsage } from './usage.ts';

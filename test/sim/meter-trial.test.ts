@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChargeBuffer, meterDemand } from '../../src/engine/index.ts';
 import { allocateChunks, compile, runMeta } from '../../src/sim/index.ts';
-import { endUnder, meterTrial, simulateTrial } from '../../src/sim/meter-trial.ts';
+import { endUnder, meterTrial } from '../../src/sim/meter-trial.ts';
 import { chunkRng } from '../../src/sim/random.ts';
+import { simulateTrial } from '../../src/sim/simulate-trial.ts';
 import { generateTrial, Workspace } from '../../src/sim/trial.ts';
 import { scenario } from './helpers.ts';
 

@@ -19,8 +19,8 @@ import { SimRunner } from '../../src/sim/simulate.ts';
 /**
  * 1,000 users x 2 products (1,500 user + product keys), 2 comparison runs, a
  * 100-day horizon, 2 chunk workers with a 10 MB workspace each, the costs
- * with their tornado; in the tab: 580 MB, 40 MB a worker, 2 copies of the
- * result, 135 kB a user.
+ * with their tornado; in the tab: 800 MB, 40 MB a worker, 2 copies of the
+ * result, 85 kB a user.
  */
 const shape: RunShape = {
   users: 1000,
@@ -38,53 +38,55 @@ const shape: RunShape = {
   host: TAB_HOST,
 };
 const GB = { bytes: 1e9, source: 'tab' } as const;
+const TWO_GB = { bytes: 2e9, source: 'tab' } as const;
 
 describe('tooLarge', () => {
-  it('TAB_HOST states the tab: 580 MB, 40 MB a worker, 2 copies of the result, workers kept, 135 kB a user', () => {
+  it('TAB_HOST states the tab: 800 MB, 40 MB a worker, 2 copies of the result, workers kept, 85 kB a user', () => {
     expect(TAB_HOST).toEqual({
-      fixedBytes: 580e6,
+      fixedBytes: 800e6,
       workerBytes: 40e6,
       resultCopies: 2,
       workersKept: true,
-      userBytes: 135e3,
+      userBytes: 85e3,
       costBytes: 0,
     });
   });
 
-  it('tooLarge(1,000 users x 1,000 years, 1 GB) is null: the run takes 899,832,000 bytes once its costs are priced', () => {
+  it('tooLarge(1,000 users x 1,000 years, 2 GB) is null: the run takes 1,069,832,000 bytes once its costs are priced', () => {
     // Per user-trial: result 10 x 2 = 20, cost columns (shared by the policies' models, and a
     // sensitivity bar's) 8 x 1.5 keys x (1 + 1) = 24, 2 copies 40: 84.
-    // Per trial: 16 x 2 runs + 8 x 100 days = 832. Fixed: 580 MB + 2 x (40 + 10) MB = 680 MB.
-    // 680 MB + 1,000 x 135 kB + 1,000 x (832 + 1,000 x 84) = 899,832,000.
-    expect(runMemory(shape).totalBytes).toBe(899_832_000);
+    // Per trial: 16 x 2 runs + 8 x 100 days = 832. Fixed: 800 MB + 2 x (40 + 10) MB = 900 MB.
+    // 900 MB + 1,000 x 85 kB + 1,000 x (832 + 1,000 x 84) = 1,069,832,000.
+    expect(runMemory(shape).totalBytes).toBe(1_069_832_000);
     expect(runMemory(shape).phase).toBe('costs');
-    expect(tooLarge(shape, GB)).toBeNull();
+    expect(tooLarge(shape, TWO_GB)).toBeNull();
+    expect(tooLarge(shape, GB)?.needBytes).toBe(1_069_832_000);
   });
 
-  it('tooLarge(1,000 users x 10,000 years, 1 GB) refuses 1,663,320,000 bytes and names 2,100 years or 330 users', () => {
-    const big = { ...shape, trials: 10_000 };
-    // 680 MB + 135 MB + 10,000 x 84,832 = 1,663,320,000 (the trials alone: 890,403,200).
-    // Years: (1 GB - 680 MB - 135 MB) / 84,832 = 2,180 -> 2,100.
-    // Users: each 10,000 x 84 + 135,000 + 2 x 10 MB / 1,000 of workspace = 995,000 bytes;
-    // (1 GB - 680 MB + 20 MB - 10,000 x 832) / 995,000 = 333.3 -> 330.
-    expect(tooLarge(big, GB)).toEqual({
-      needBytes: 1_663_320_000,
-      budget: GB,
+  it('tooLarge(1,000 users x 20,000 years, 2 GB) refuses 2,681,640,000 bytes and names 11,000 years or 610 users', () => {
+    const big = { ...shape, trials: 20_000 };
+    // 900 MB + 85 MB + 20,000 x 84,832 = 2,681,640,000.
+    // Years: (2 GB - 900 MB - 85 MB) / 84,832 = 11,964 -> 11,000 (two figures).
+    // Users: each 20,000 x 84 + 85,000 + 2 x 10 MB / 1,000 of workspace = 1,785,000 bytes;
+    // (2 GB - 900 MB + 20 MB - 20,000 x 832) / 1,785,000 = 618.1 -> 610.
+    expect(tooLarge(big, TWO_GB)).toEqual({
+      needBytes: 2_681_640_000,
+      budget: TWO_GB,
       users: 1000,
-      trials: 10_000,
-      fitTrials: 2100,
-      fitUsers: 330,
+      trials: 20_000,
+      fitTrials: 11_000,
+      fitUsers: 610,
     });
-    // The years it names fit: 815 MB + 2,100 x 84,832 = 993,147,200.
-    expect(runMemory({ ...big, trials: 2100 }).totalBytes).toBe(993_147_200);
-    expect(tooLarge({ ...big, trials: 2100 }, GB)).toBeNull();
+    // The years it names fit: 985 MB + 11,000 x 84,832 = 1,918,152,000.
+    expect(runMemory({ ...big, trials: 11_000 }).totalBytes).toBe(1_918_152_000);
+    expect(tooLarge({ ...big, trials: 11_000 }, TWO_GB)).toBeNull();
   });
 
   it('tooLargeMessage(refusal) says what it needs and what fits in plain words, and where the years are set', () => {
-    const t = tooLarge({ ...shape, trials: 10_000 }, GB);
+    const t = tooLarge({ ...shape, trials: 20_000 }, TWO_GB);
     if (!t) throw new Error('expected a refusal');
     expect(tooLargeMessage(t)).toBe(
-      'This run of 1,000 users x 10,000 simulated years needs about 1.7 GB of memory; this page can hold about 1.0 GB, so it was not started. Lower "Simulated years" (under Advanced settings) to 2,100, or the users to 330, or run it on a larger machine with the flexcast command line (Export JSON, then flexcast simulate).',
+      'This run of 1,000 users x 20,000 simulated years needs about 2.7 GB of memory; this page can hold about 2.0 GB, so it was not started. Lower "Simulated years" (under Advanced settings) to 11,000, or the users to 610, or run it on a larger machine with the flexcast command line (Export JSON, then flexcast simulate).',
     );
   });
 

@@ -57,7 +57,7 @@ function boundsOf(m: Model): RunBounds {
   return b;
 }
 
-/** A session's metered end under a run: forgotten or not, auto-closed, idle-aware, clipped to the horizon (see `meterTrial`). */
+/** A session's metered end under a run: forgotten or not, auto-closed, idle-aware, clipped to the horizon (see `meterBlock`). */
 export function endUnder(
   s: number,
   w: number,
@@ -152,36 +152,6 @@ function prepare(m: Model, ws: Workspace, k0: number, k1: number): void {
   ws.candidates = c;
 }
 
-/** Sessions metered at a time: a block's columns stay in the caches through its passes. */
-export const BLOCK_SESSIONS = 4096;
-
-/**
- * Meters a trial's sessions under each run with the engine's demand loop
- * (the same code as `flexcast meter`) and writes trial `t` of `out`. The
- * baseline meters every segment; another run re-meters only the segments
- * where it changes an end and keeps the baseline's charges elsewhere, which
- * is exact because segments meter independently. Auto-close never cuts work
- * (the user relaunches), unlike the engine's forgotten-open analysis, which
- * caps every session at start + H as an upper bound of the saving.
- *
- * The keys go through in blocks of about BLOCK_SESSIONS sessions (prepared,
- * metered, recorded and re-metered per run while in the caches); each
- * run's take-aways and charges are kept in order and summed at the end, so
- * every total is the same sum, in the same order, as in one pass.
- */
-export function meterTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
-  startTrial(m, ws);
-  const K = m.keys.count;
-  const gs = ws.groupStart;
-  for (let k0 = 0; k0 < K; ) {
-    let k1 = k0 + 1;
-    while (k1 < K && (gs[k1 + 1] as number) - (gs[k0] as number) <= BLOCK_SESSIONS) k1++;
-    meterBlock(m, ws, out, t, k0, k1);
-    k0 = k1;
-  }
-  endTrial(m, ws, out, t);
-}
-
 /** A trial's running totals and run buffers, emptied. */
 export function startTrial(m: Model, ws: Workspace): void {
   for (let r = 1; r < m.runs.length; r++) {
@@ -196,9 +166,17 @@ export function startTrial(m: Model, ws: Workspace): void {
 }
 
 /**
- * Keys [k0, k1), whose sessions the workspace holds: prepared, metered
- * under the baseline and recorded, then re-metered under each other run
- * where it changes an end.
+ * Meters keys [k0, k1), whose sessions the workspace holds, under each run
+ * with the engine's demand loop (the same code as `flexcast meter`), into
+ * trial `t` of `out` (`simulateTrial` calls it block by block, between
+ * `startTrial` and `endTrial`). The baseline meters every segment; another
+ * run re-meters only the segments where it changes an end and keeps the
+ * baseline's charges elsewhere, which is exact because segments meter
+ * independently. Auto-close never cuts work (the user relaunches), unlike
+ * the engine's forgotten-open analysis, which caps every session at start
+ * + H as an upper bound of the saving. Each run's take-aways and charges
+ * are kept in order and summed at the trial's end, so every total is the
+ * same sum, in the same order, whatever the blocks.
  */
 export function meterBlock(
   m: Model,

@@ -3,19 +3,22 @@
  * trial loop (src/sim/run.ts), whose workspace holds one block of sessions.
  */
 import type { ChunkResult } from './chunk.ts';
-import { BLOCK_SESSIONS, endTrial, meterBlock, startTrial } from './meter-trial.ts';
+import { endTrial, meterBlock, startTrial } from './meter-trial.ts';
 import type { Model } from './model.ts';
 import type { Rng } from './random.ts';
 import { beginTrial, generateKey, type Workspace } from './trial.ts';
 
+/** Sessions generated and metered at a time: a block's columns stay in the caches through its passes. */
+export const BLOCK_SESSIONS = 4096;
+
 /**
- * Generates and meters trial `t` block by block: keys are generated (in
- * order, the draws of `generateTrial`) until the block holds at least
- * `block` sessions, then the block is metered as `meterTrial` meters one,
- * and the next block starts at the workspace's first slot. The workspace
- * holds one block's sessions, not the trial's, and each block is metered
- * while its columns are in the caches; every total is the same sum in the
- * same order as `generateTrial` then `meterTrial` give.
+ * Generates and meters trial `t` block by block: keys are generated in
+ * order until the block holds at least `block` sessions, then the block is
+ * metered (`meterBlock`), and the next block starts at the workspace's
+ * first slot. The workspace holds one block's sessions, not the trial's,
+ * and each block is metered while its columns are in the caches; the draws
+ * are the same, in the same order, and every total the same sum, whatever
+ * the block (`block` = Infinity: the whole trial in one).
  */
 export function simulateTrial(
   m: Model,

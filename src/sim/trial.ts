@@ -253,21 +253,10 @@ function generateArchetypeKey(
   ws.n = n;
 }
 
-/** Generates every key's sessions of one trial, grouped by key and sorted by start. */
-export function generateTrial(m: Model, ws: Workspace, rng: Rng): void {
-  beginTrial(m, ws, rng);
-  const K = m.keys.count;
-  for (let key = 0; key < K; key++) {
-    ws.groupStart[key] = ws.n;
-    generateKey(m, ws, rng, key);
-  }
-  ws.groupStart[K] = ws.n;
-}
-
 /**
  * A trial's draws before its keys (group factors, drift, the history's
- * trial), and an empty workspace: then `generateKey` for each key in
- * order, as `generateTrial` does (the same draws in the same order).
+ * trial), and an empty workspace: then `generateKey` for each key in order
+ * (`simulateTrial`), each key's sessions sorted by start.
  */
 export function beginTrial(m: Model, ws: Workspace, rng: Rng): void {
   const team = drawFactors(m, rng, ws.weekShock, ws.factor, ws.userDrift);

@@ -12,11 +12,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { bench, describe } from 'vitest';
-import { allocateChunks } from '../../src/sim/chunk.ts';
-import { compile, parseScenario, runMeta } from '../../src/sim/index.ts';
-import { meterTrial } from '../../src/sim/meter-trial.ts';
+import { compile, parseScenario, resultFor, runMeta } from '../../src/sim/index.ts';
 import { chunkRng } from '../../src/sim/random.ts';
-import { generateTrial, Workspace } from '../../src/sim/trial.ts';
+import { simulateTrial } from '../../src/sim/simulate-trial.ts';
+import { Workspace } from '../../src/sim/trial.ts';
 import { referenceTrials } from './reference-loop.ts';
 
 const BATCH = 10;
@@ -27,26 +26,13 @@ const compiled = compile({ ...parsed.scenario, trials: BATCH }, null);
 if (!compiled.model) throw new Error(compiled.problems.join('\n'));
 const model = compiled.model;
 const meta = runMeta(model);
-const out = allocateChunks(
-  {
-    fingerprint: meta.fingerprint,
-    trials: BATCH,
-    runs: model.runs.length,
-    users: model.users.length,
-    products: model.products.length,
-    days: model.calendar.days,
-  },
-  BATCH,
-  0,
-  1,
-);
+const out = resultFor(meta, 0, 1);
 const ws = new Workspace(model);
 
 // The reference is the same model: the same seed gives the same three totals.
 {
   const a = chunkRng('check', 0);
-  generateTrial(model, ws, a);
-  meterTrial(model, ws, out, 0);
+  simulateTrial(model, ws, a, out, 0);
   const ref = new Float64Array(3);
   referenceTrials(model, chunkRng('check', 0), 1, ref);
   const sim = [out.total[0], out.total[1], out.total[2]];
@@ -68,10 +54,7 @@ describe(`200 users x 365 days, ${BATCH} trials per op`, () => {
       out.tokens.fill(0);
       out.daysUsed.fill(0);
       out.daily.fill(0);
-      for (let t = 0; t < BATCH; t++) {
-        generateTrial(model, ws, rng);
-        meterTrial(model, ws, out, t);
-      }
+      for (let t = 0; t < BATCH; t++) simulateTrial(model, ws, rng, out, t);
     },
     OPTIONS,
   );

@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChargeBuffer, meterDemand } from '../../src/engine/index.ts';
 import { allocateChunks, compile, runMeta } from '../../src/sim/index.ts';
-import { endUnder, meterTrial } from '../../src/sim/meter-trial.ts';
+import { endUnder } from '../../src/sim/meter-trial.ts';
 import { chunkRng } from '../../src/sim/random.ts';
 import { simulateTrial } from '../../src/sim/simulate-trial.ts';
-import { generateTrial, Workspace } from '../../src/sim/trial.ts';
+import { Workspace } from '../../src/sim/trial.ts';
 import { scenario } from './helpers.ts';
 
-describe('meterTrial', () => {
-  it('meterTrial (segments, re-metering only changed segments) gives every run exactly the tokens of metering all its sessions', () => {
+describe('meterBlock', () => {
+  it('a trial in one block (segments, re-metering only changed segments) gives every run exactly the tokens of metering all its sessions', () => {
     fc.assert(
       fc.property(
         fc.record({
@@ -68,8 +68,8 @@ describe('meterTrial', () => {
           const ws = new Workspace(m);
           const rng = chunkRng('meter-trial', p.seed);
           for (let t = 0; t < 3; t++) {
-            generateTrial(m, ws, rng);
-            meterTrial(m, ws, out, t);
+            // One block: the workspace keeps the whole trial's sessions for the check below.
+            simulateTrial(m, ws, rng, out, t, Number.POSITIVE_INFINITY);
             m.runs.forEach((run, r) => {
               const end = new Float64Array(ws.n);
               for (let key = 0; key < m.keys.count; key++)
@@ -114,7 +114,7 @@ describe('meterTrial', () => {
 });
 
 describe('simulateTrial', () => {
-  it('simulateTrial (keys generated and metered block by block) writes the bytes of generateTrial then meterTrial, whatever the block', () => {
+  it('simulateTrial (keys generated and metered block by block) writes the bytes of the trial in one block, whatever the block', () => {
     const s = scenario({
       seed: 'blocks',
       trials: 4,
@@ -162,9 +162,8 @@ describe('simulateTrial', () => {
     const rng = chunkRng('blocks', 0);
     let sessions = 0;
     for (let t = 0; t < 4; t++) {
-      generateTrial(m, ws, rng);
+      simulateTrial(m, ws, rng, whole, t, Number.POSITIVE_INFINITY);
       sessions = Math.max(sessions, ws.n);
-      meterTrial(m, ws, whole, t);
     }
     // Enough sessions for the blocks below to cut each trial many times.
     expect(sessions).toBeGreaterThan(100);

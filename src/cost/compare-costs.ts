@@ -109,20 +109,14 @@ export function compareCostsStaged(
 ): { costs: CostComparison; sensitivity: () => Sensitivity | null } {
   const checked = readCatalogue(catalogue);
   if (!checked.ok) throw new CostInputError([...checked.problems]);
+  const policies =
+    plan.purchase.policies.length > 0 ? plan.purchase.policies : ['upfront' as const];
   // Every policy's model reads the same per-user token columns: the first model's.
   const tried: Tried[] = [];
-  for (const policy of plan.purchase.policies.length > 0
-    ? plan.purchase.policies
-    : ['upfront' as const])
-    tried.push(
-      priceUnder(
-        usage,
-        catalogue,
-        { ...plan.purchase, policy },
-        plan.subscriptions,
-        tried[0]?.model,
-      ),
-    );
+  for (const policy of policies) {
+    const purchase = { ...plan.purchase, policy };
+    tried.push(priceUnder(usage, catalogue, purchase, plan.subscriptions, tried[0]?.model));
+  }
   const meeting = tried.filter((p) => p.cost.meetsServiceLevel);
   const chosen = (meeting.length > 0 ? meeting : tried).reduce((a, b) =>
     b.cost.costs.hybrid < a.cost.costs.hybrid - 1e-9 * Math.abs(a.cost.costs.hybrid) ? b : a,

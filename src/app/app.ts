@@ -6,6 +6,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { AppController } from './controller/app-controller.ts';
 import { downloadText } from './export.ts';
+import { isMissingRate, missingRates } from './model/rates-needed.ts';
 import { answerCsv, answerJson } from './model/results-export.ts';
 import { bySection } from './model/sections.ts';
 import { encodeShare } from './model/share.ts';
@@ -17,7 +18,7 @@ import { setChartWidth } from './views/chart-figure.ts';
 import { dataPanel } from './views/data-panel.ts';
 import { editors } from './views/editors.ts';
 import { historySection } from './views/history-view.ts';
-import { isMissingRate, missingRates, ratesStep } from './views/rates-step.ts';
+import { ratesStep } from './views/rates-step.ts';
 import { runBar } from './views/run-bar.ts';
 import './views/user-table.ts';
 

@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 describe('Runs', () => {
-  it("a Run right after an edit starts one run: the edit's rerun still waiting is dropped, not started 400 ms later over it", () => {
+  it("a Run right after an edit starts one run: the edit's rerun still waiting is dropped, not started 400 ms later over it", async () => {
     vi.useFakeTimers();
     const store = storeOf({
       scenario: { name: 'x', trials: 100 },
@@ -56,13 +56,66 @@ describe('Runs', () => {
     runs.simulatorStarted = () => simulator;
     runs.rerunSoon(); // an edit: a rerun once the edits pause
     void runs.run(); // the user presses Run at once
-    vi.advanceTimersByTime(2_000);
+    await vi.advanceTimersByTimeAsync(2_000);
     expect(started).toBe(1);
     expect(store.state.run.id).toBe(1);
     // An edit alone still reruns once the edits pause.
     runs.rerunSoon();
-    vi.advanceTimersByTime(2_000);
+    await vi.advanceTimersByTimeAsync(2_000);
     expect(started).toBe(2);
     expect(store.state.run.id).toBe(2);
+  });
+
+  it('runs nothing while a product of the file has no daily rate, even when the history is read after the edit; one run once it has one', async () => {
+    vi.useFakeTimers();
+    const store = storeOf({
+      scenario: { name: 'x', trials: 100, rates: 'default' },
+      data: null,
+      history: null,
+      autoRerun: true,
+      run: {
+        id: 0,
+        status: 'idle',
+        trialsDone: 0,
+        trials: 0,
+        message: '',
+        started: 0,
+        elapsedMs: 0,
+      },
+    });
+    const runs = new Runs(store);
+    let started = 0;
+    runs.simulatorStarted = () => ({
+      run: () => {
+        started++;
+        return new Promise(() => {});
+      },
+      idle: () => Promise.resolve(),
+      close() {},
+    });
+    // A file is attached while its history is still being read: whether a rate is missing is not known yet.
+    let historyRead = () => {};
+    const reading = new Promise<void>((resolve) => {
+      historyRead = resolve;
+    });
+    runs.rerunSoon(() => reading);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(started).toBe(0);
+    // The history finds a product with no rate.
+    store.set({
+      history: {
+        problem: { kind: 'missing-rates', products: ['AutoCAD Map 3D'] },
+      } as AppState['history'],
+    });
+    historyRead();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(started).toBe(0);
+    expect(store.state.run.id).toBe(0);
+    // The user gives it a rate: one run.
+    store.set({ scenario: { name: 'x', trials: 100, rates: { 'AutoCAD Map 3D': 7 } } });
+    runs.rerunSoon();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(started).toBe(1);
+    expect(store.state.run.id).toBe(1);
   });
 });

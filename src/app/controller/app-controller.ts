@@ -178,6 +178,6 @@ export class AppController implements Store {
   private scenarioChanged(): void {
     this.persistence.saveSoon();
     this.loading.ratesChanged();
-    this.runs.rerunSoon();
+    this.runs.rerunSoon(() => this.loading.historySettled());
   }
 }

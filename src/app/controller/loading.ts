@@ -27,6 +27,8 @@ export class Loading {
   private historyWorker: HistoryClient | null = null;
   /** The rates the history view was metered with. */
   private historyRates = '';
+  /** The latest history analysis. */
+  private analysis: Promise<void> = Promise.resolve();
 
   constructor(private readonly store: Store) {}
 
@@ -153,7 +155,17 @@ export class Loading {
   }
 
   /** The history view of the loaded sessions, metered at the scenario's rates. */
-  async analyseHistory(): Promise<void> {
+  analyseHistory(): Promise<void> {
+    this.analysis = this.analyse();
+    return this.analysis;
+  }
+
+  /** Resolves once the latest history analysis has ended (it never rejects: errors are shown). */
+  historySettled(): Promise<void> {
+    return this.analysis;
+  }
+
+  private async analyse(): Promise<void> {
     const store = this.store;
     const data = store.state.data;
     if (data?.ingested.kind !== 'sessions') {

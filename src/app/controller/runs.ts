@@ -11,6 +11,7 @@ import { ScenarioError, type Simulator } from '../bridge/simulator.ts';
 import { createSimulator } from '../bridge/simulator-pool.ts';
 import { formatCount } from '../format.ts';
 import { inputsKey } from '../model/inputs.ts';
+import { missingRates } from '../model/rates-needed.ts';
 import { AUTO_RERUN_MAX_TRIALS, type RunState } from '../state.ts';
 import type { Store } from './store.ts';
 
@@ -23,6 +24,8 @@ export class Runs {
   private simulator: Simulator | null = null;
   private runAbort: AbortController | null = null;
   private rerunTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts reruns asked for and runs started: a rerun runs only if nothing came after it. */
+  private reruns = 0;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
   /** performance.now() when progress was last drawn. */
   private progressDrawn = Number.NEGATIVE_INFINITY;
@@ -43,13 +46,25 @@ export class Runs {
     this.runAbort?.abort();
   }
 
-  /** After an edit: reruns once the edits pause, when the user lets edits rerun and the run is small. */
-  rerunSoon(): void {
+  /**
+   * After an edit: reruns once the edits pause, when the user lets edits
+   * rerun and the run is small. A file's history being read again decides
+   * whether one of its products has no daily rate (`settled` resolves once
+   * it is read); while one has none, nothing runs: the page says the
+   * forecast runs once every product has one, and a run would only fail.
+   */
+  rerunSoon(settled: () => Promise<void> = () => Promise.resolve()): void {
     clearTimeout(this.rerunTimer);
+    const rerun = ++this.reruns;
     const state = this.store.state;
     const trials = Number(state.scenario.trials ?? 1000);
-    if (state.autoRerun && trials <= AUTO_RERUN_MAX_TRIALS)
-      this.rerunTimer = setTimeout(() => void this.run({ reprice: true }), RERUN_DELAY_MS);
+    if (!state.autoRerun || trials > AUTO_RERUN_MAX_TRIALS) return;
+    this.rerunTimer = setTimeout(async () => {
+      await settled();
+      // A later edit or a Run supersedes this rerun.
+      if (rerun !== this.reruns || missingRates(this.store.state).length > 0) return;
+      void this.run({ reprice: true });
+    }, RERUN_DELAY_MS);
   }
 
   /**
@@ -61,6 +76,7 @@ export class Runs {
     // A run supersedes an edit's rerun still waiting for the edits to pause: it would only
     // start the same inputs again, replacing this run.
     clearTimeout(this.rerunTimer);
+    this.reruns++;
     this.runAbort?.abort();
     const abort = new AbortController();
     this.runAbort = abort;

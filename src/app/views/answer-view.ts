@@ -12,9 +12,9 @@ import { formatCount, formatMoney, formatPercent, formatTokens } from '../format
 import type { AnswerView } from '../model/answer.ts';
 import { inputsKey } from '../model/inputs.ts';
 import { plainNote } from '../model/plain-problem.ts';
+import { missingRates } from '../model/rates-needed.ts';
 import type { AppActions, AppState } from '../state.ts';
 import { chartFigure } from './chart-figure.ts';
-import { missingRates } from './rates-step.ts';
 
 /** Chart inputs made once per answer, so charts are drawn once per answer. */
 const inputs = new WeakMap<AnswerView, ReturnType<typeof chartInputs>>();

@@ -6,21 +6,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { DEFAULT_RATES } from '../../engine/rates.ts';
 import { ratesOf } from '../model/draft.ts';
+import { missingRates } from '../model/rates-needed.ts';
 import type { AppActions, AppState } from '../state.ts';
 import { nameText } from './name.ts';
 import { numberOrText } from './number-or-text.ts';
-
-/** Products in use without a daily rate, as the history's metering found them. */
-export function missingRates(s: AppState): string[] {
-  const rates = ratesOf(s.scenario);
-  const missing = s.history?.problem?.kind === 'missing-rates' ? s.history.problem.products : [];
-  return missing.filter((p) => !(p in rates));
-}
-
-/** Whether a problem message is a missing rate the step below handles. */
-export function isMissingRate(problem: string): boolean {
-  return problem.includes('no daily rate for');
-}
 
 export function ratesStep(s: AppState, a: AppActions): TemplateResult | typeof nothing {
   const missing = missingRates(s);

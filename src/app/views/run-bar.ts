@@ -4,10 +4,10 @@ import { formatCount } from '../format.ts';
 import { nextTwelveMonths } from '../model/customer.ts';
 import { type HorizonDraft, section } from '../model/draft.ts';
 import { localToday } from '../model/inputs.ts';
+import { missingRates } from '../model/rates-needed.ts';
 import { type AppActions, type AppState, AUTO_RERUN_MAX_TRIALS } from '../state.ts';
 import { numberOrText } from './number-or-text.ts';
 import { problemBox } from './problem-box.ts';
-import { missingRates } from './rates-step.ts';
 
 /** Horizon; Run and Cancel; progress of the run (how many years are simulated is under Advanced settings). */
 /** Opens the folded "Advanced settings" at the number of simulated years. */
@@ -28,8 +28,11 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
   const pct = r.trials > 0 ? Math.round((100 * r.trialsDone) / r.trials) : 0;
   const setHorizon = (patch: HorizonDraft) =>
     a.setScenario((x) => ({ ...x, horizon: { ...section(x.horizon), ...patch } }));
-  const status =
-    r.status === 'running' && r.tornadoPending
+  // A file's product without a daily rate: nothing runs until it has one (a finished run shown here would be another input's).
+  const waiting = !running && missingRates(s).length > 0;
+  const status = waiting
+    ? 'Waiting for a daily rate (see "Daily rate needed").'
+    : r.status === 'running' && r.tornadoPending
       ? `Costs ${r.repriced ? 'priced again' : 'in'} after ${fixed(r.elapsedMs / 1000, 2)} s; working out "What moves the answer"`
       : r.status === 'running'
         ? `Running: ${formatCount(r.trialsDone)} of ${formatCount(r.trials)} simulated years`
@@ -37,9 +40,7 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
           ? `Done: ${formatCount(r.trials)} simulated years priced again in ${fixed(r.elapsedMs / 1000, 2)} s; only prices or the plan changed`
           : r.status === 'done'
             ? `Done: ${formatCount(r.trials)} simulated years in ${fixed(r.elapsedMs / 1000, 1)} s`
-            : r.status === 'error' && missingRates(s).length > 0
-              ? 'Waiting for a daily rate (see "Daily rate needed").'
-              : r.message;
+            : r.message;
   return html`<section class="panel" id="run" aria-labelledby="run-title">
     <h2 id="run-title" class="visually-hidden">Run the simulation</h2>
     <div class="runbar">
@@ -57,7 +58,7 @@ export function runBar(s: AppState, a: AppActions, problems: string[]): Template
       <button type="button" id="cancel-button" @click=${() => a.cancelRun()} ?disabled=${!running}>Cancel</button>
       <label><input type="checkbox" .checked=${s.autoRerun} @change=${(e: Event) => a.setAutoRerun((e.target as HTMLInputElement).checked)} /> Rerun on edit (up to ${formatCount(AUTO_RERUN_MAX_TRIALS)} simulated years)</label>
       <div class="status">
-        <progress id="run-progress" max="100" .value=${r.status === 'done' ? 100 : pct} aria-label="Simulation progress"></progress>
+        <progress id="run-progress" max="100" .value=${waiting ? 0 : r.status === 'done' ? 100 : pct} aria-label="Simulation progress"></progress>
         <div id="run-status" role="status" aria-live="polite" class=${r.status === 'error' ? 'error' : 'muted small-text'} data-status=${r.status} data-run=${r.id} data-repriced=${r.repriced ? 'true' : 'false'} data-stage=${r.tornadoPending ? 'tornado' : r.status} data-too-large=${r.tooLarge ? 'true' : 'false'}>${status}${r.status === 'error' && r.tooLarge ? html` <a href="#advanced-settings" id="run-too-large-settings" @click=${openAdvanced}>Open Advanced settings</a>` : nothing}</div>
       </div>
     </div>

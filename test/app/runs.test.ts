@@ -22,6 +22,33 @@ function storeOf(state: Partial<AppState>): Store {
   };
 }
 
+/** Runs on a store holding `scenario` (and no history), with a simulator that counts the runs it is asked for and never ends one. */
+function countingRuns(scenario: AppState['scenario']): {
+  store: Store;
+  runs: Runs;
+  started: () => number;
+} {
+  const store = storeOf({
+    scenario,
+    data: null,
+    history: null,
+    autoRerun: true,
+    run: { id: 0, status: 'idle', trialsDone: 0, trials: 0, message: '', started: 0, elapsedMs: 0 },
+  });
+  const runs = new Runs(store);
+  let started = 0;
+  const simulator: Simulator = {
+    run: () => {
+      started++;
+      return new Promise(() => {});
+    },
+    idle: () => Promise.resolve(),
+    close() {},
+  };
+  runs.simulatorStarted = () => simulator;
+  return { store, runs, started: () => started };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -29,70 +56,22 @@ afterEach(() => {
 describe('Runs', () => {
   it("a Run right after an edit starts one run: the edit's rerun still waiting is dropped, not started 400 ms later over it", async () => {
     vi.useFakeTimers();
-    const store = storeOf({
-      scenario: { name: 'x', trials: 100 },
-      data: null,
-      autoRerun: true,
-      run: {
-        id: 0,
-        status: 'done',
-        trialsDone: 0,
-        trials: 0,
-        message: '',
-        started: 0,
-        elapsedMs: 0,
-      },
-    });
-    const runs = new Runs(store);
-    let started = 0;
-    const simulator: Simulator = {
-      run: () => {
-        started++;
-        return new Promise(() => {});
-      },
-      idle: () => Promise.resolve(),
-      close() {},
-    };
-    runs.simulatorStarted = () => simulator;
+    const { store, runs, started } = countingRuns({ name: 'x', trials: 100 });
     runs.rerunSoon(); // an edit: a rerun once the edits pause
     void runs.run(); // the user presses Run at once
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(started).toBe(1);
+    expect(started()).toBe(1);
     expect(store.state.run.id).toBe(1);
     // An edit alone still reruns once the edits pause.
     runs.rerunSoon();
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(started).toBe(2);
+    expect(started()).toBe(2);
     expect(store.state.run.id).toBe(2);
   });
 
   it('runs nothing while a product of the file has no daily rate, even when the history is read after the edit; one run once it has one', async () => {
     vi.useFakeTimers();
-    const store = storeOf({
-      scenario: { name: 'x', trials: 100, rates: 'default' },
-      data: null,
-      history: null,
-      autoRerun: true,
-      run: {
-        id: 0,
-        status: 'idle',
-        trialsDone: 0,
-        trials: 0,
-        message: '',
-        started: 0,
-        elapsedMs: 0,
-      },
-    });
-    const runs = new Runs(store);
-    let started = 0;
-    runs.simulatorStarted = () => ({
-      run: () => {
-        started++;
-        return new Promise(() => {});
-      },
-      idle: () => Promise.resolve(),
-      close() {},
-    });
+    const { store, runs, started } = countingRuns({ name: 'x', trials: 100, rates: 'default' });
     // A file is attached while its history is still being read: whether a rate is missing is not known yet.
     let historyRead = () => {};
     const reading = new Promise<void>((resolve) => {
@@ -100,7 +79,7 @@ describe('Runs', () => {
     });
     runs.rerunSoon(() => reading);
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(started).toBe(0);
+    expect(started()).toBe(0);
     // The history finds a product with no rate.
     store.set({
       history: {
@@ -109,13 +88,13 @@ describe('Runs', () => {
     });
     historyRead();
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(started).toBe(0);
+    expect(started()).toBe(0);
     expect(store.state.run.id).toBe(0);
     // The user gives it a rate: one run.
     store.set({ scenario: { name: 'x', trials: 100, rates: { 'AutoCAD Map 3D': 7 } } });
     runs.rerunSoon();
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(started).toBe(1);
+    expect(started()).toBe(1);
     expect(store.state.run.id).toBe(1);
   });
 });

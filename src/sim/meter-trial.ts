@@ -80,8 +80,9 @@ export function endUnder(
 }
 
 /**
- * One pass over the sessions of keys [k0, k1), appending to the trial's
- * segments and candidates:
+ * One pass over the sessions of keys [k0, k1) (the block the workspace
+ * holds), writing the block's segments and candidates from the first slot
+ * (a new stamp marks its candidates):
  * - segments: a key's sessions are cut where a session starts at least one
  *   period after the longest end any run can give the sessions before it.
  *   The engine's period then ended before that start in every run (a period
@@ -105,9 +106,9 @@ function prepare(m: Model, ws: Workspace, k0: number, k1: number): void {
   const period = m.policy.periodHours * HOUR_MS;
   const { minIdle } = boundsOf(m);
   const baseline = m.runs[0] as RunSpec;
-  let g = ws.segCount;
-  let c = ws.candidates;
-  const stamp = ws.stamp;
+  let g = 0;
+  let c = 0;
+  const stamp = ++ws.stamp;
   for (let key = k0; key < k1; key++) {
     const a = gs[key] as number;
     const b = gs[key + 1] as number;
@@ -160,9 +161,6 @@ export function startTrial(m: Model, ws: Workspace): void {
   }
   ws.total = 0;
   ws.renewal = 0;
-  ws.segCount = 0;
-  ws.candidates = 0;
-  ws.stamp++;
 }
 
 /**
@@ -186,23 +184,21 @@ export function meterBlock(
   k0: number,
   k1: number,
 ): void {
-  const g0 = ws.segCount;
-  const j0 = ws.candidates;
   prepare(m, ws, k0, k1);
-  const g1 = ws.segCount;
-  if (g1 === g0) return;
+  const g = ws.segCount;
+  if (g === 0) return;
   const v = viewsOf(ws);
   const base = v.base;
   base.start = ws.start;
   base.end = ws.end;
-  base.groups = g1 - g0;
-  base.groupStart = ws.segStart.subarray(g0, g1 + 1);
-  base.groupUser = ws.segUser.subarray(g0, g1);
-  base.groupProduct = ws.segProduct.subarray(g0, g1);
+  base.groups = g;
+  base.groupStart = ws.segStart.subarray(0, g + 1);
+  base.groupUser = ws.segUser.subarray(0, g);
+  base.groupProduct = ws.segProduct.subarray(0, g);
   ws.charges.clear();
-  meterDemand(base, m.rates, m.policy, ws.charges, ws.segCharges.subarray(g0, g1 + 1));
-  recordBaseline(m, ws, out, t, g0, g1);
-  for (let r = 1; r < m.runs.length; r++) meterRun(m, ws, v.run, r, j0, ws.candidates);
+  meterDemand(base, m.rates, m.policy, ws.charges, ws.segCharges.subarray(0, g + 1));
+  recordBaseline(m, ws, out, t);
+  for (let r = 1; r < m.runs.length; r++) meterRun(m, ws, v.run, r);
 }
 
 /** Each run's totals of trial `t`: the baseline's, less what a run took away, plus its own charges. */
@@ -228,12 +224,12 @@ export function endTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): 
 }
 
 /**
- * Run `r` on a block (its candidates [j0, j1)): the
+ * Run `r` on the block's candidates: the
  * baseline's charges of the segments whose ends the run changes, to take
  * away (kept from the baseline's metering: a segment meters alone exactly
  * as inside its key), and those segments metered under the run's ends.
  */
-function meterRun(m: Model, ws: Workspace, view: Grouped, r: number, j0: number, j1: number): void {
+function meterRun(m: Model, ws: Workspace, view: Grouped, r: number): void {
   const run = m.runs[r] as RunSpec;
   const keyForget = m.keys.forget;
   const horizonEnd = m.calendar.end;
@@ -247,7 +243,8 @@ function meterRun(m: Model, ws: Workspace, view: Grouped, r: number, j0: number,
   const changedSegment = ws.changedSegment;
   // Candidates' ends under this run; segments with a changed end, in order.
   let changed = 0;
-  for (let j = j0; j < j1; j++) {
+  const candidates = ws.candidates;
+  for (let j = 0; j < candidates; j++) {
     const i = candidate[j] as number;
     const g = candidateSegment[j] as number;
     const threshold = run.forget ?? (keyForget[segKey[g] as number] as number);
@@ -305,21 +302,14 @@ function meterRun(m: Model, ws: Workspace, view: Grouped, r: number, j0: number,
 }
 
 /**
- * The baseline's charges of segments [g0, g1) by user x product and by
+ * The baseline's charges of the block's segments by user x product and by
  * day, and into the trial's running totals. Read segment by segment
  * (`segCharges`): a segment's charges share its user and product, so each
  * cell is summed in a local, in the charges' order, and stored once; they
  * come in time order, so a charge's day is found by stepping on from the
  * one before.
  */
-function recordBaseline(
-  m: Model,
-  ws: Workspace,
-  out: ChunkResult,
-  t: number,
-  g0: number,
-  g1: number,
-): void {
+function recordBaseline(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
   const c = ws.charges;
   const tokens = c.tokens;
   const chargeAt = c.at;
@@ -340,7 +330,8 @@ function recordBaseline(
   const daily = out.daily;
   let total = ws.total;
   let renewal = ws.renewal;
-  for (let g = g0; g < g1; g++) {
+  const segments = ws.segCount;
+  for (let g = 0; g < segments; g++) {
     const a = segCharges[g] as number;
     const b = segCharges[g + 1] as number;
     if (a === b) continue;

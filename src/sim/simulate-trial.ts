@@ -35,9 +35,6 @@ export function simulateTrial(
   let peak = 0;
   for (let k0 = 0; k0 < K; ) {
     ws.n = 0;
-    ws.segCount = 0;
-    ws.candidates = 0;
-    ws.stamp++;
     let k1 = k0;
     while (k1 < K && ws.n < block) {
       gs[k1] = ws.n;

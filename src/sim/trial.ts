@@ -255,14 +255,13 @@ function generateArchetypeKey(
 
 /**
  * A trial's draws before its keys (group factors, drift, the history's
- * trial), and an empty workspace: then `generateKey` for each key in order
- * (`simulateTrial`), each key's sessions sorted by start.
+ * trial): then `generateKey` for each key in order (`simulateTrial`), each
+ * key's sessions sorted by start.
  */
 export function beginTrial(m: Model, ws: Workspace, rng: Rng): void {
   const team = drawFactors(m, rng, ws.weekShock, ws.factor, ws.userDrift);
   ws.teamDrift = team;
   if (ws.history) drawHistoryTrial(m, ws.history, rng, team, ws.userDrift);
-  ws.n = 0;
 }
 
 /** Appends key `key`'s sessions of the trial begun (`beginTrial`) to the workspace. */

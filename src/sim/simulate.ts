@@ -1,9 +1,9 @@
 import { type BacktestResult, runBacktest } from './backtest.ts';
-import { allocateChunks, type ChunkResult, mergeChunks } from './chunk.ts';
+import { type ChunkResult, mergeChunks } from './chunk.ts';
 import type { HistoryData } from './history.ts';
 import { compile, type Model } from './model.ts';
 import { chunkRng } from './random.ts';
-import { type RunMeta, runChunks, runMeta } from './run.ts';
+import { type RunMeta, resultFor, runChunks, runMeta } from './run.ts';
 import { workspaceBytes } from './run-memory.ts';
 import type { Scenario } from './scenario.ts';
 import { simulateTrial } from './simulate-trial.ts';
@@ -59,19 +59,9 @@ export class SimRunner {
     const ws = this.workspace;
     if (!m || !ws || !this.meta)
       throw new Error('SimRunner.firstTrialWorkspace before a successful load');
-    const scratch = allocateChunks(
-      {
-        fingerprint: this.meta.fingerprint,
-        trials: 1,
-        runs: m.runs.length,
-        users: m.users.length,
-        products: m.products.length,
-        days: m.calendar.days,
-      },
-      1,
-      0,
-      1,
-    );
+    // A result for the one trial: the run's shape, with one trial.
+    const meta = this.meta;
+    const scratch = resultFor({ ...meta, scenario: { ...meta.scenario, trials: 1 } }, 0, 1);
     simulateTrial(m, ws, chunkRng(m.scenario.seed, 0), scratch, 0);
     return { sessions: ws.blockPeak, bytes: workspaceBytes(ws, ws.blockPeak) };
   }

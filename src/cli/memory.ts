@@ -34,7 +34,13 @@ const WHEN: Record<RunPhase, string> = {
   'part file': 'while its part file is written',
 };
 
-const mb = (bytes: number) => `${thousands(Math.ceil(bytes / MB))} MB`;
+/** Bytes as a refusal says them: whole MB, rounded up. */
+export const mb = (bytes: number) => `${thousands(Math.ceil(bytes / MB))} MB`;
+
+/** The budget a refusal names: the --memory given, or the default share of the machine's. */
+export function budgetText(budget: number, flag: number | undefined): string {
+  return flag === undefined ? `${mb(budget)} (half of this machine's memory)` : mb(budget);
+}
 
 /**
  * Refuses, before any trial runs, a run whose arrays will not fit in
@@ -43,7 +49,7 @@ const mb = (bytes: number) => `${thousands(Math.ceil(bytes / MB))} MB`;
 export function checkRunMemory(shape: RunShape, budget: number, flag: number | undefined): void {
   const need = runMemory(shape);
   if (need.totalBytes <= budget) return;
-  const what = flag === undefined ? `${mb(budget)} (half of this machine's memory)` : mb(budget);
+  const what = budgetText(budget, flag);
   const fit = largestFit(shape, budget);
   const size = `${thousands(shape.users)} users x ${thousands(shape.trials)} trials`;
   const when = WHEN[need.phase];

@@ -17,7 +17,7 @@ import { runMemory } from '../sim/run-memory.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readText } from './inputs.ts';
 import type { Io } from './io.ts';
-import { memoryBudget } from './memory.ts';
+import { budgetText, mb, memoryBudget } from './memory.ts';
 import { catalogueFor } from './prices.ts';
 import { costsOf } from './run-scenario.ts';
 import { printSummary } from './summary-table.ts';
@@ -182,8 +182,7 @@ function checkMergeMemory(
     }).totalBytes +
     PART_READ_FACTOR * largestPart;
   if (need <= budget) return;
-  const mb = (bytes: number) => `${thousands(Math.ceil(bytes / 1e6))} MB`;
-  const what = flag === undefined ? `${mb(budget)} (half of this machine's memory)` : mb(budget);
+  const what = budgetText(budget, flag);
   throw new UsageError(
     `--memory: merging these parts needs about ${mb(need)}, more than ${what}: the whole run's ${thousands(users)} users x ${thousands(trials)} trials with its costs, and the largest part (${mb(largestPart)}) while it is read. Merge on a machine with more memory, give --memory MB${sensitivity ? ', or leave out the tornado with --no-sensitivity' : ''}`,
   );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChargeBuffer, meterDemand } from '../../src/engine/index.ts';
-import { allocateChunks, compile, runMeta } from '../../src/sim/index.ts';
+import { compile, resultFor, runMeta } from '../../src/sim/index.ts';
 import { endUnder } from '../../src/sim/meter-trial.ts';
 import { chunkRng } from '../../src/sim/random.ts';
 import { simulateTrial } from '../../src/sim/simulate-trial.ts';
@@ -52,19 +52,7 @@ describe('meterBlock', () => {
           if (!c.model) throw new Error(c.problems.join('\n'));
           const m = c.model;
           const meta = runMeta(m);
-          const out = allocateChunks(
-            {
-              fingerprint: meta.fingerprint,
-              trials: 3,
-              runs: m.runs.length,
-              users: m.users.length,
-              products: m.products.length,
-              days: m.calendar.days,
-            },
-            50,
-            0,
-            1,
-          );
+          const out = resultFor(meta, 0, 1);
           const ws = new Workspace(m);
           const rng = chunkRng('meter-trial', p.seed);
           for (let t = 0; t < 3; t++) {
@@ -143,20 +131,7 @@ describe('simulateTrial', () => {
     if (!c.model) throw new Error(c.problems.join('\n'));
     const m = c.model;
     const meta = runMeta(m);
-    const result = () =>
-      allocateChunks(
-        {
-          fingerprint: meta.fingerprint,
-          trials: 4,
-          runs: m.runs.length,
-          users: m.users.length,
-          products: m.products.length,
-          days: m.calendar.days,
-        },
-        50,
-        0,
-        1,
-      );
+    const result = () => resultFor(meta, 0, 1);
     const whole = result();
     const ws = new Workspace(m);
     const rng = chunkRng('blocks', 0);

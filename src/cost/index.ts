@@ -103,6 +103,14 @@ export {
   sensitivityTrials,
 } from './sensitivity.ts';
 export {
+  priceSizedTrials,
+  type SizedPlan,
+  TrialBench,
+  type TrialSplit,
+  trialSplit,
+  withTrialSplit,
+} from './sized-trials.ts';
+export {
   type Order,
   packRounder,
   TOKEN_NOISE,

@@ -1,5 +1,4 @@
 import { dayNumber } from '../sim/dates.ts';
-import { PackLedger } from '../sim/pack-ledger.ts';
 import {
   type Bought,
   buildSchedule,
@@ -7,16 +6,21 @@ import {
   levelRank,
   type PolicyName,
   policyOrderDays,
-  runTrial,
   type Schedule,
-  type TrialPacks,
-  trialPacks,
 } from '../sim/purchase-policy.ts';
 import { DemandMemo } from './demand-memo.ts';
 import { type FlexOutcome, flexOutcome, type PoolPricer, type PricedOrder } from './flex-cost.ts';
 import { MovePrices } from './move-prices.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
 import { selectKth } from './select.ts';
+import {
+  poolTrial,
+  type SizedPlan,
+  SPLIT_MIN_TRIALS,
+  TrialBench,
+  type TrialSplit,
+  trialSplit,
+} from './sized-trials.ts';
 import type { Order, TokenPricing } from './token-pricing.ts';
 
 /** The horizon start a plan without one is taken to have (a non-leap year from 1 January). */
@@ -47,11 +51,13 @@ export class PolicyPricer implements PoolPricer {
   private readonly sized: Schedule;
   private readonly sizedShare: Float64Array;
   private readonly sizedPeriodShare: Float64Array;
+  /** The sized orders' schedule, shares and pricing: what a thread lent to price trials needs. */
+  private readonly sizedPlan: SizedPlan;
   private fixedSchedule: { s: Schedule; share: Float64Array; orders: Order[] } | null = null;
-  private readonly ledger = new PackLedger();
-  private readonly out: TrialPacks = trialPacks();
-  private readonly seg: Float64Array;
+  private readonly bench = new TrialBench();
   private readonly scratch: Float64Array;
+  /** Per-trial costs of a split run whose caller keeps none. */
+  private splitCosts: Float64Array | null = null;
   private readonly targets: Float64Array;
   private readonly firstDay: number;
 
@@ -74,7 +80,7 @@ export class PolicyPricer implements PoolPricer {
     );
     this.sizedShare = segmentShares(this.sized, dailyTokens, trials, horizonDays);
     this.sizedPeriodShare = periodShares(this.sized, this.sizedShare, trials);
-    this.seg = new Float64Array(Math.max(this.sized.bounds.length, 1));
+    this.sizedPlan = { schedule: this.sized, share: this.sizedShare, pricing, topUp: this.topUp };
     this.scratch = new Float64Array(trials);
     this.targets = new Float64Array(this.sized.orderDays.length);
     this.levelNow = plan.serviceLevel;
@@ -182,9 +188,9 @@ export class PolicyPricer implements PoolPricer {
     const f = fixed === null ? null : this.fixedPlan(fixed);
     const s = f ? f.s : this.sized;
     const share = f ? f.share : this.sizedShare;
-    const S = s.bounds.length;
-    const seg = S > this.seg.length ? new Float64Array(S) : this.seg;
     if (!f) this.setTargets(D);
+    const split = trialSplit();
+    if (!f && !o && split && T >= SPLIT_MIN_TRIALS) return this.runSplit(split, D, costs);
     const pricing = this.pricing;
     const targets = this.targets;
     const order = f
@@ -202,11 +208,9 @@ export class PolicyPricer implements PoolPricer {
     };
     let sum = 0;
     let short = 0;
-    const out = this.out;
     for (let t = 0; t < T; t++) {
       const d = D[t] as number;
-      for (let k = 0; k < S; k++) seg[k] = d * (share[t * S + k] as number);
-      runTrial(this.ledger, s, seg, 0, t === 0 ? firstOrder : order, this.topUp, out);
+      const out = poolTrial(s, share, this.bench, t, d, t === 0 ? firstOrder : order, this.topUp);
       const cost = out.cost - out.credit;
       sum += cost;
       if (out.shortSegment >= 0) short++;
@@ -222,6 +226,26 @@ export class PolicyPricer implements PoolPricer {
       }
     }
     return { mean: sum / T, pShort: short / T, first };
+  }
+
+  /**
+   * The sized orders' run of `D` (targets set) with the later trials on
+   * the thread lent (TrialSplit): the same per-trial costs, summed in
+   * trial order as `run` sums them, so the mean is the same bytes. No
+   * first order: `outcome` does not split.
+   */
+  private runSplit(
+    split: TrialSplit,
+    D: Float64Array,
+    costs: Float64Array | null,
+  ): { mean: number; pShort: number; first: PricedOrder } {
+    const T = this.trials;
+    if (!costs) this.splitCosts ??= new Float64Array(T);
+    const c = costs ?? (this.splitCosts as Float64Array);
+    const short = split.price(this.sizedPlan, D, this.targets, c);
+    let sum = 0;
+    for (let t = 0; t < T; t++) sum += c[t] as number;
+    return { mean: sum / T, pShort: short / T, first: { day: 0, tokens: 0, cost: 0 } };
   }
 
   /** The level quantile of each period's pool demand. */

@@ -8,6 +8,9 @@ export interface Order {
 
 /** What ordering tokens costs under a catalogue (T3: packs, minimum purchase, volume tiers). */
 export interface TokenPricing {
+  /** What it was built from: tokenPricing(catalogue, priceFactor) builds it again (another thread). */
+  readonly catalogue: PriceCatalogue;
+  readonly priceFactor: number;
   /** List price of one token (no tier); tiers only discount from it (checkCatalogue). */
   readonly listPrice: number;
   /** The smallest pack: orderable totals above the minimum are never further apart than this. */
@@ -61,6 +64,8 @@ export function tokenPricing(c: PriceCatalogue, priceFactor = 1): TokenPricing {
     out.cost = cost;
   };
   return {
+    catalogue: c,
+    priceFactor,
     listPrice: c.tokenPrice.value * priceFactor,
     smallestPack: Math.min(...c.packSizes.sizes),
     minimum: c.minimumPurchase.value,

@@ -1,0 +1,119 @@
+import { PackLedger } from '../sim/pack-ledger.ts';
+import {
+  type Bought,
+  runTrial,
+  type Schedule,
+  type TrialPacks,
+  trialPacks,
+} from '../sim/purchase-policy.ts';
+import type { Order, TokenPricing } from './token-pricing.ts';
+
+/**
+ * What pricing a pool's trials through the pack ledger needs: the
+ * schedule, each trial's share of its tokens per segment (the team's days,
+ * PolicyPricer), the token pricing and the top-up order. Plain data but the
+ * pricing, which a copy on another thread rebuilds from its catalogue.
+ */
+export interface SizedPlan {
+  readonly schedule: Schedule;
+  /** Per trial x segment: the share of the trial's tokens used in the segment. */
+  readonly share: Float64Array;
+  readonly pricing: TokenPricing;
+  readonly topUp: Order;
+}
+
+/** One thread's ledger and buffers for pricing trials (reused, no allocation per trial). */
+export class TrialBench {
+  readonly ledger = new PackLedger();
+  readonly out: TrialPacks = trialPacks();
+  seg = new Float64Array(16);
+
+  /** The segment buffer for `S` segments. */
+  segments(S: number): Float64Array {
+    if (S > this.seg.length) this.seg = new Float64Array(S);
+    return this.seg;
+  }
+}
+
+/**
+ * Trial `t` of pool demand `d` (its tokens) through the ledger: the
+ * tokens spread over the segments by the trial's shares, orders sized by
+ * `order`. The one trial loop of PolicyPricer, here or on another thread.
+ */
+export function poolTrial(
+  schedule: Schedule,
+  share: Float64Array,
+  bench: TrialBench,
+  t: number,
+  d: number,
+  order: (j: number, balance: number, out: Bought) => void,
+  topUp: Order,
+): TrialPacks {
+  const S = schedule.bounds.length;
+  const seg = bench.segments(S);
+  for (let k = 0; k < S; k++) seg[k] = d * (share[t * S + k] as number);
+  return runTrial(bench.ledger, schedule, seg, 0, order, topUp, bench.out);
+}
+
+/**
+ * Trials [from, to) of demand `D` under the sized orders, each order
+ * bringing the balance to its `targets` entry (the cheapest orderable
+ * total, T3): each trial's cost (bought less the credit of what is
+ * carried) into `costs[t]`. Returns how many of them ran short.
+ */
+export function priceSizedTrials(
+  plan: SizedPlan,
+  bench: TrialBench,
+  D: Float64Array,
+  targets: Float64Array,
+  from: number,
+  to: number,
+  costs: Float64Array,
+): number {
+  const pricing = plan.pricing;
+  const order = (j: number, balance: number, b: Bought) =>
+    pricing.cheapestInto((targets[j] as number) - balance, b);
+  let short = 0;
+  for (let t = from; t < to; t++) {
+    const out = poolTrial(plan.schedule, plan.share, bench, t, D[t] as number, order, plan.topUp);
+    costs[t] = out.cost - out.credit;
+    if (out.shortSegment >= 0) short++;
+  }
+  return short;
+}
+
+/**
+ * Another thread lent to the pricers (the CLI's, `flexcast simulate`
+ * with two workers or more): it prices the later trials of a sized run
+ * while this thread prices the first ones. Each trial is priced by the
+ * same code from the same numbers, so the costs are the same bytes.
+ */
+export interface TrialSplit {
+  /**
+   * Trials [0, T) of `plan` for demand `D` at `targets` (T =
+   * costs.length), shared with the other thread; each trial's cost into
+   * `costs`. Returns how many ran short.
+   */
+  price(plan: SizedPlan, D: Float64Array, targets: Float64Array, costs: Float64Array): number;
+}
+
+/** Trials a run must have before it is split: below, waking the other thread costs more than it saves. */
+export const SPLIT_MIN_TRIALS = 100;
+
+let lent: TrialSplit | null = null;
+
+/** The thread lent to the pricers, if any. */
+export function trialSplit(): TrialSplit | null {
+  return lent;
+}
+
+/** Runs `fn` with `split` lent to the pricers (PolicyPricer), then takes it back. */
+export function withTrialSplit<R>(split: TrialSplit | null, fn: () => R): R {
+  const before = lent;
+  lent = split;
+  try {
+    return fn();
+  } finally {
+    lent = before;
+  }
+}

@@ -2,7 +2,7 @@ import { comparisonTable } from '../cost/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { RUN_FLAGS } from './run-flags.ts';
-import { costsOf, runScenario } from './run-scenario.ts';
+import { costsOf, costThreads, runScenario } from './run-scenario.ts';
 import { scenarioFromFlags } from './scenario-file.ts';
 
 export const COMPARE_HELP = `Usage: flexcast compare SCENARIO.json [options]
@@ -17,7 +17,8 @@ The shipped prices are illustrative: pass your own quote with --prices.
 Options:
   --trials N          trials (default: the scenario's)
   --seed S            seed (default: the scenario's)
-  --workers K         worker threads (default: the number of cores)
+  --workers K         worker threads for the trials, and from 2 a second
+                      thread for the costs (default: the number of cores)
   --prices FILE       a price catalogue, or part of one, merged over the
                       scenario's prices (docs/COSTS.md shows the shape)
   --held FILE         packs held at the start, from a CSV of past purchases
@@ -47,7 +48,7 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf(flags, 'format', ['table', 'json'], 'table');
   const scenario = await scenarioFromFlags(path, flags, io, 'compare');
   const run = await runScenario(path, scenario, flags, io);
-  const result = costsOf(path, run, flags['no-sensitivity'] !== true);
+  const result = costsOf(path, run, flags['no-sensitivity'] !== true, costThreads(flags.workers));
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : comparisonTable(result));
   return 0;
 }

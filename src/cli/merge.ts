@@ -19,7 +19,7 @@ import { readText } from './inputs.ts';
 import type { Io } from './io.ts';
 import { budgetText, mb, memoryBudget } from './memory.ts';
 import { catalogueFor } from './prices.ts';
-import { costsOf } from './run-scenario.ts';
+import { costsOf, costThreads } from './run-scenario.ts';
 import { printSummary } from './summary-table.ts';
 
 export const MERGE_HELP = `Usage: flexcast merge PART.json... [options]
@@ -33,6 +33,8 @@ Options:
   --no-sensitivity  skip the cost sensitivity (as simulate --no-sensitivity)
   --memory MB       refuse up front a merge that needs more (default: half of
                     the machine's memory, or of the container's limit)
+  --workers K       threads pricing the costs (default: the number of cores;
+                    the same output whatever K)
   --format F        json | table (default table)
 `;
 
@@ -41,6 +43,7 @@ const FLAGS = {
   prices: 'string',
   'no-sensitivity': 'boolean',
   memory: 'number',
+  workers: 'number',
   help: 'boolean',
 } as const;
 
@@ -62,6 +65,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   if (positional.length === 0) throw new UsageError(`expected part files\n\n${MERGE_HELP}`);
   const format = oneOf(flags, 'format', ['json', 'table'], 'table');
   const sensitivity = flags['no-sensitivity'] !== true;
+  const threads = costThreads(flags.workers);
   const sizes = await Promise.all(positional.map((path) => sizeOf(path)));
   // The first part names the run: its memory is checked before the other parts are read.
   const head = await readPart(positional[0] as string);
@@ -70,6 +74,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     meta,
     head.demand != null,
     sensitivity,
+    threads,
     Math.max(...sizes),
     memoryBudget(flags.memory),
     flags.memory,
@@ -117,7 +122,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const demand = demandMeta && demandWhole ? { meta: demandMeta, result: demandWhole } : null;
   const where = `scenario ${JSON.stringify(meta.scenario.name)}`;
   const catalogue = await catalogueFor(meta.scenario, where, flags.prices);
-  const costs = costsOf(where, { meta, result: whole, demand, catalogue }, sensitivity);
+  const costs = costsOf(where, { meta, result: whole, demand, catalogue }, sensitivity, threads);
   await printSummary(
     summarise(meta, whole, backtest),
     costs,
@@ -159,6 +164,7 @@ function checkMergeMemory(
   meta: RunMeta,
   demand: boolean,
   sensitivity: boolean,
+  threads: number,
   largestPart: number,
   budget: number,
   flag: number | undefined,
@@ -179,6 +185,7 @@ function checkMergeMemory(
       costs: true,
       sensitivity,
       partFile: false,
+      costThreads: threads,
     }).totalBytes +
     PART_READ_FACTOR * largestPart;
   if (need <= budget) return;

@@ -14,6 +14,7 @@ import {
   planRun,
   pricedRun,
   type RunArrays,
+  withTrialSplit,
 } from '../cost/index.ts';
 import {
   type BacktestResult,
@@ -27,6 +28,7 @@ import {
 import { type Provenance, provenance } from '../sim/provenance.ts';
 import { type Flags, UsageError } from './args.ts';
 import type { Io } from './io.ts';
+import { withLedgerThread } from './ledger-thread.ts';
 import { checkRunMemory, memoryBudget } from './memory.ts';
 import { catalogueFor } from './prices.ts';
 import { digestFile, toolVersion } from './provenance.ts';
@@ -70,11 +72,7 @@ export async function runScenario(
   io: Io,
 ): Promise<ScenarioRun> {
   const workersFlag = flags.workers;
-  if (
-    workersFlag !== undefined &&
-    !(Number.isInteger(workersFlag) && workersFlag >= 1 && workersFlag <= 256)
-  )
-    throw new UsageError(`--workers: expected an integer from 1 to 256, got ${workersFlag}`);
+  checkWorkers(workersFlag);
   const source = scenarioSource(scenario);
   // An exported result run again uses the --prices file it was made with, unless told otherwise.
   const pricesFile = flags.prices ?? source?.prices?.file;
@@ -108,6 +106,7 @@ export async function runScenario(
         costs: !partFile,
         sensitivity: !partFile && flags['no-sensitivity'] !== true,
         partFile,
+        costThreads: costThreads(workersFlag),
       },
       memoryBudget(memoryFlag),
       memoryFlag,
@@ -160,15 +159,34 @@ async function provenanceOf(
   });
 }
 
-/** The cost comparison of a whole run, or a usage error naming the scenario's problems. */
+/** A --workers flag's value is a whole number from 1 to 256, or a usage error. */
+function checkWorkers(workers: number | undefined): void {
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 256))
+    throw new UsageError(`--workers: expected an integer from 1 to 256, got ${workers}`);
+}
+
+/** The threads the costs are priced on: --workers, or the number of cores. */
+export function costThreads(workers: number | undefined): number {
+  checkWorkers(workers);
+  return workers ?? availableParallelism();
+}
+
+/**
+ * The cost comparison of a whole run, or a usage error naming the
+ * scenario's problems. With `threads` of 2 or more, a second thread prices
+ * half of each pool's trials (withLedgerThread): the same bytes, sooner.
+ */
 export function costsOf(
   path: string,
   run: Pick<ScenarioRun, 'meta' | 'result' | 'demand' | 'catalogue'>,
   sensitivity: boolean,
+  threads = 1,
 ): CostComparison {
-  const priced = costsOfRun(run.meta.scenario, pricedRun(run, run.demand), run.catalogue, {
-    sensitivity,
-  });
+  const priced = withLedgerThread(threads, (split) =>
+    withTrialSplit(split, () =>
+      costsOfRun(run.meta.scenario, pricedRun(run, run.demand), run.catalogue, { sensitivity }),
+    ),
+  );
   if (!priced.costs) throw new UsageError(priced.problems.map((m) => `${path}: ${m}`).join('\n'));
   return priced.costs;
 }

@@ -3,7 +3,7 @@ import { oneOf, parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { checkOutput, writeOutput } from './output.ts';
 import { RUN_FLAGS } from './run-flags.ts';
-import { costsOf, runScenario } from './run-scenario.ts';
+import { costsOf, costThreads, runScenario } from './run-scenario.ts';
 import { scenarioFromFlags } from './scenario-file.ts';
 import { printSummary } from './summary-table.ts';
 
@@ -18,7 +18,8 @@ number of workers or slices.
 Options:
   --trials N        trials (default: the scenario's)
   --seed S          seed (default: the scenario's)
-  --workers K       worker threads (default: the number of cores)
+  --workers K       worker threads for the trials, and from 2 a second
+                    thread for the costs (default: the number of cores)
   --prices FILE     a price catalogue, or part of one, merged over the
                     scenario's prices for the cost comparison
   --held FILE       packs held at the start, from a CSV of past purchases
@@ -72,7 +73,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const summary = summarise(run.meta, run.result, run.backtest);
-  const costs = costsOf(path, run, flags['no-sensitivity'] !== true);
+  const costs = costsOf(path, run, flags['no-sensitivity'] !== true, costThreads(flags.workers));
   await printSummary(summary, costs, format, io, run.provenance);
   return 0;
 }

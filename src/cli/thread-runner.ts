@@ -21,12 +21,23 @@ import {
 import { UsageError } from './args.ts';
 import type { SimWorkerRequest } from './sim-worker.ts';
 
-/** The compiled worker script: next to this file in dist/, or dist/ when running from the sources. */
-function workerScript(): URL {
-  const here = new URL('./sim-worker.js', import.meta.url);
+/**
+ * A compiled worker script of the CLI (`name`, e.g. 'sim-worker'): next to
+ * this file in dist/, or in dist/ when running from the sources; null when
+ * not compiled.
+ */
+export function compiledWorker(name: string): URL | null {
+  const here = new URL(`./${name}.js`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL('../../dist/cli/sim-worker.js', import.meta.url);
+  const built = new URL(`../../dist/cli/${name}.js`, import.meta.url);
   if (existsSync(fileURLToPath(built))) return built;
+  return null;
+}
+
+/** The compiled simulation worker, or a usage error saying how to build it. */
+function workerScript(): URL {
+  const script = compiledWorker('sim-worker');
+  if (script) return script;
   throw new UsageError('--workers needs the compiled CLI: run "npm run prepare" first');
 }
 

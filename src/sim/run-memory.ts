@@ -39,6 +39,12 @@ export interface RunShape {
   sensitivity: boolean;
   /** Whether the results are written as a part file (`--out`) rather than summarised. */
   partFile: boolean;
+  /**
+   * Threads pricing the costs (1 when not given): from 2, the command
+   * line's ledger thread (src/cli/ledger-thread.ts) holds a worker's heap
+   * while the costs are priced.
+   */
+  costThreads?: number;
   /** Where the run holds its arrays; the command line's process (`NODE_HOST`) when not given. */
   host?: RunHost;
 }
@@ -194,9 +200,11 @@ export function runMemory(s: RunShape): RunMemory {
       )
     : phase(host.fixedBytes + s.workspaceBytes, 1, cells, 0);
   const kept = !onWorkers ? 1 : host.workersKept ? s.workers : 0;
+  const costThread = s.costs && (s.costThreads ?? 1) > 1 ? host.workerBytes : 0;
   const after = phase(
     host.fixedBytes +
       (s.costs ? host.costBytes : 0) +
+      costThread +
       (onWorkers ? kept * host.workerBytes : 0) +
       kept * s.workspaceBytes,
     kept,

@@ -105,6 +105,23 @@ describe('runMemory', () => {
     expect(m.totalBytes).toBe(FIXED_BYTES + 1_000_000 * (2968 + 10 * 44));
   });
 
+  it('runMemory(costs on 2 threads) counts the ledger thread as one more worker heap while the costs are priced, and nothing during the trials', () => {
+    const one = runMemory({ ...shape, workers: 2, workspaceBytes: 50e6, trials: 1_000_000 });
+    const two = runMemory({
+      ...shape,
+      workers: 2,
+      workspaceBytes: 50e6,
+      trials: 1_000_000,
+      costThreads: 2,
+    });
+    expect(two.phases.after.fixedBytes).toBe(FIXED_BYTES + WORKER_BYTES);
+    expect(two.totalBytes).toBe(one.totalBytes + WORKER_BYTES);
+    expect(two.phases.trials.fixedBytes).toBe(one.phases.trials.fixedBytes);
+    // Without costs there is no ledger thread.
+    const none = runMemory({ ...shape, costs: false, sensitivity: false, costThreads: 2 });
+    expect(none.phases.after.fixedBytes).toBe(FIXED_BYTES);
+  });
+
   it('runMemory(a part file) holds the arrays and five copies of their base64 text: 10 x 2 x (1 + 20/3) per user-trial', () => {
     const m = runMemory({ ...shape, costs: false, sensitivity: false, partFile: true });
     expect(m.phase).toBe('part file');

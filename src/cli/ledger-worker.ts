@@ -1,0 +1,97 @@
+/**
+ * Node worker_threads adapter for the ledger thread (src/cli/ledger-thread.ts):
+ * waits on the shared control words for a job, prices its trials with
+ * priceSizedTrials into the shared buffer, and says it is done. No logic
+ * of its own.
+ */
+import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { priceSizedTrials, type SizedPlan, TrialBench } from '../cost/sized-trials.ts';
+import { tokenPricing } from '../cost/token-pricing.ts';
+import { awaitChange, CONTROL, change, type LedgerMessage } from './ledger-thread.ts';
+
+const { port, control } = workerData as { port: MessagePort; control: SharedArrayBuffer };
+const c = new Int32Array(control);
+const plans = new Map<number, SizedPlan>();
+const bench = new TrialBench();
+let data: Float64Array<ArrayBufferLike> = new Float64Array(0);
+
+/** Plans whose pricing could not be built: the error each job on them fails with. */
+const broken = new Map<number, unknown>();
+
+/** Reads what was sent: plans and buffers. */
+function take(m: LedgerMessage): void {
+  if ('data' in m) {
+    data = new Float64Array(m.data);
+    return;
+  }
+  const p = m.plan;
+  try {
+    plans.set(p.id, {
+      schedule: p.schedule,
+      share: p.share,
+      pricing: tokenPricing(p.catalogue, p.priceFactor),
+      topUp: p.topUp,
+    });
+  } catch (e) {
+    broken.set(p.id, e);
+  }
+}
+
+/** The job's plan, reading messages until it has come (sent before the job). */
+function planOf(id: number): SizedPlan {
+  for (;;) {
+    const plan = plans.get(id);
+    if (plan) return plan;
+    if (broken.has(id)) throw broken.get(id);
+    if (Atomics.load(c, CONTROL.stop) === 1) throw new Error('stopped');
+    const m = receiveMessageOnPort(port);
+    if (m) take(m.message as LedgerMessage);
+  }
+}
+
+/**
+ * One job: its plan and trials, priced. The numbers are read out of the
+ * shared buffer into this thread's own arrays first: the trial loop then
+ * runs on the same kind of arrays as on the other thread.
+ */
+function job(): void {
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port))
+    take(m.message as LedgerMessage);
+  const plan = planOf(c[CONTROL.plan] as number);
+  const from = c[CONTROL.from] as number;
+  const T = c[CONTROL.to] as number;
+  const J = c[CONTROL.orders] as number;
+  if (D.length !== T) D = new Float64Array(T);
+  if (costs.length !== T) costs = new Float64Array(T);
+  if (targets.length !== J) targets = new Float64Array(J);
+  D.set(data.subarray(from, T), from);
+  targets.set(data.subarray(T, T + J));
+  c[CONTROL.short] = priceSizedTrials(plan, bench, D, targets, from, T, costs);
+  data.set(costs.subarray(from, T), T + J + from);
+}
+let D = new Float64Array(0);
+let targets = new Float64Array(0);
+let costs = new Float64Array(0);
+
+/** Waits for jobs until told to stop. */
+function serve(): void {
+  Atomics.store(c, CONTROL.ready, 1);
+  Atomics.notify(c, CONTROL.ready);
+  let seen = 0;
+  for (;;) {
+    awaitChange(c, CONTROL.job, seen, CONTROL.jobSleep, Number.POSITIVE_INFINITY);
+    seen = Atomics.load(c, CONTROL.job);
+    if (Atomics.load(c, CONTROL.stop) === 1) break;
+    try {
+      job();
+      c[CONTROL.failed] = 0;
+    } catch (e) {
+      c[CONTROL.failed] = 1;
+      port.postMessage(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    }
+    change(c, CONTROL.done, seen, CONTROL.doneSleep);
+  }
+  port.close();
+}
+
+serve();

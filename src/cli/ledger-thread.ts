@@ -117,7 +117,6 @@ const JOB_WAIT_MS = 600_000;
  * [T, T + J), then the costs per trial [T + J, 2T + J).
  */
 export class LedgerThread implements TrialSplit {
-  private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL.words * 4));
   private data: Float64Array<ArrayBufferLike> = new Float64Array(0);
@@ -134,15 +133,13 @@ export class LedgerThread implements TrialSplit {
   /** false once the thread failed to start: every trial is then priced here. */
   private usable: boolean | null = null;
 
-  constructor(script: URL) {
+  /** The thread's end of the channel, until the thread is started. */
+  private theirPort: MessagePort | null;
+
+  constructor(private readonly script: URL) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(script, {
-      workerData: { port: port2, control: this.control.buffer },
-      transferList: [port2],
-    });
-    // Never keeps the process alive; `close` ends it.
-    this.worker.unref();
+    this.theirPort = port2;
   }
 
   price(plan: SizedPlan, D: Float64Array, targets: Float64Array, costs: Float64Array): number {
@@ -185,9 +182,20 @@ export class LedgerThread implements TrialSplit {
     Atomics.notify(this.control, CONTROL.job);
   }
 
-  /** Whether the thread is up: waits for it the first time (it loads while the trials run). */
+  /**
+   * Whether the thread is up: started at the first job (a run whose pools
+   * are too small to split never starts it), and waited for once.
+   */
   private started(): boolean {
     if (this.usable === null) {
+      const port = this.theirPort as MessagePort;
+      this.theirPort = null;
+      const worker = new Worker(this.script, {
+        workerData: { port, control: this.control.buffer },
+        transferList: [port],
+      });
+      // Never keeps the process alive; `close` ends it.
+      worker.unref();
       const c = this.control;
       if (Atomics.load(c, CONTROL.ready) !== 1) Atomics.wait(c, CONTROL.ready, 0, START_WAIT_MS);
       this.usable = Atomics.load(c, CONTROL.ready) === 1;

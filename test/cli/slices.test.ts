@@ -117,15 +117,38 @@ describe('flexcast simulate --chunks, in slices, then flexcast merge', () => {
   it('flexcast merge --memory MB refuses up front a merge that needs more (exit 2, nothing printed), and merges the same bytes within it', async () => {
     const whole = await flexcast('simulate', scenarioPath, '--workers', '1', '--format', 'json');
     const parts = [await writeSlice(0, 2, 1), await writeSlice(1, 2, 1)];
-    // The process's 100 MB and the pricing's 150 MB (NODE_HOST) alone pass 50 MB.
-    const refused = await flexcast('merge', ...parts, '--memory', '50', '--format', 'json');
+    // The process's 100 MB and the pricing's 150 MB (NODE_HOST) alone pass 50 MB. Two threads
+    // for the costs whatever the machine's cores: the second's 40 MB counts.
+    const refused = await flexcast(
+      'merge',
+      ...parts,
+      '--memory',
+      '50',
+      '--workers',
+      '2',
+      '--format',
+      'json',
+    );
     expect(refused.code).toBe(2);
     expect(refused.out).toBe('');
     expect(refused.err).toMatch(
       /^flexcast merge: --memory: merging these parts needs about 2\d\d MB, more than 50 MB: the whole run's 41 users x 230 trials with its costs, and the largest part \(\d+ MB\) while it is read\. Merge on a machine with more memory, give --memory MB, or leave out the tornado with --no-sensitivity\n$/,
     );
-    const merged = await flexcast('merge', ...parts, '--memory', '300', '--format', 'json');
+    const merged = await flexcast(
+      'merge',
+      ...parts,
+      '--memory',
+      '300',
+      '--workers',
+      '2',
+      '--format',
+      'json',
+    );
     expect(merged.err).toBe('');
     expect(merged.out).toBe(whole.out);
+    // On one thread the same merge needs 40 MB less.
+    const one = await flexcast('merge', ...parts, '--memory', '50', '--workers', '1');
+    const need = (r: { err: string }) => Number(/needs about (\d+) MB/.exec(r.err)?.[1]);
+    expect(need(refused) - need(one)).toBe(40);
   });
 });

@@ -15,10 +15,11 @@ import type { PurchasePlan } from './purchase-plan.ts';
 import { selectKth } from './select.ts';
 import {
   poolTrial,
+  priceSizedTrials,
   type SizedPlan,
   SPLIT_MIN_TRIALS,
+  sizedOrder,
   TrialBench,
-  type TrialSplit,
   trialSplit,
 } from './sized-trials.ts';
 import type { Order, TokenPricing } from './token-pricing.ts';
@@ -56,7 +57,7 @@ export class PolicyPricer implements PoolPricer {
   private fixedSchedule: { s: Schedule; share: Float64Array; orders: Order[] } | null = null;
   private readonly bench = new TrialBench();
   private readonly scratch: Float64Array;
-  /** Per-trial costs of a split run whose caller keeps none. */
+  /** Per-trial costs of a sized run whose caller keeps none. */
   private splitCosts: Float64Array | null = null;
   private readonly targets: Float64Array;
   private readonly firstDay: number;
@@ -189,18 +190,14 @@ export class PolicyPricer implements PoolPricer {
     const s = f ? f.s : this.sized;
     const share = f ? f.share : this.sizedShare;
     if (!f) this.setTargets(D);
-    const split = trialSplit();
-    if (!f && !o && split && T >= SPLIT_MIN_TRIALS) return this.runSplit(split, D, costs);
-    const pricing = this.pricing;
-    const targets = this.targets;
+    if (!f && !o) return this.runSized(D, costs);
     const order = f
       ? (j: number, _balance: number, b: Bought) => {
           const c = f.orders[j] as Order;
           b.tokens = c.tokens;
           b.cost = c.cost;
         }
-      : (j: number, balance: number, b: Bought) =>
-          pricing.cheapestInto((targets[j] as number) - balance, b);
+      : sizedOrder(this.pricing, this.targets);
     let first: PricedOrder = { day: 0, tokens: 0, cost: 0 };
     const firstOrder = (j: number, balance: number, b: Bought) => {
       order(j, balance, b);
@@ -229,20 +226,24 @@ export class PolicyPricer implements PoolPricer {
   }
 
   /**
-   * The sized orders' run of `D` (targets set) with the later trials on
-   * the thread lent (TrialSplit): the same per-trial costs, summed in
-   * trial order as `run` sums them, so the mean is the same bytes. No
-   * first order: `outcome` does not split.
+   * The sized orders' run of `D` (targets set): here, or with the later
+   * trials on the thread lent (TrialSplit) when it is large enough. Each
+   * trial's cost is the same wherever it is priced, and the mean is
+   * summed in trial order, so the bytes are the same. No first order:
+   * `outcome` goes through `run`'s own loop.
    */
-  private runSplit(
-    split: TrialSplit,
+  private runSized(
     D: Float64Array,
     costs: Float64Array | null,
   ): { mean: number; pShort: number; first: PricedOrder } {
     const T = this.trials;
     if (!costs) this.splitCosts ??= new Float64Array(T);
     const c = costs ?? (this.splitCosts as Float64Array);
-    const short = split.price(this.sizedPlan, D, this.targets, c);
+    const split = trialSplit();
+    const short =
+      split && T >= SPLIT_MIN_TRIALS
+        ? split.price(this.sizedPlan, D, this.targets, c)
+        : priceSizedTrials(this.sizedPlan, this.bench, D, this.targets, 0, T, c);
     let sum = 0;
     for (let t = 0; t < T; t++) sum += c[t] as number;
     return { mean: sum / T, pShort: short / T, first: { day: 0, tokens: 0, cost: 0 } };

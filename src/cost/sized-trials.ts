@@ -56,6 +56,18 @@ export function poolTrial(
 }
 
 /**
+ * The sized orders (T3): order j brings the tokens held in packs still
+ * valid at its period's end to `targets[j]`, as the cheapest orderable
+ * total of at least what is missing.
+ */
+export function sizedOrder(
+  pricing: TokenPricing,
+  targets: Float64Array,
+): (j: number, balance: number, out: Bought) => void {
+  return (j, balance, b) => pricing.cheapestInto((targets[j] as number) - balance, b);
+}
+
+/**
  * Trials [from, to) of demand `D` under the sized orders, each order
  * bringing the balance to its `targets` entry (the cheapest orderable
  * total, T3): each trial's cost (bought less the credit of what is
@@ -70,9 +82,7 @@ export function priceSizedTrials(
   to: number,
   costs: Float64Array,
 ): number {
-  const pricing = plan.pricing;
-  const order = (j: number, balance: number, b: Bought) =>
-    pricing.cheapestInto((targets[j] as number) - balance, b);
+  const order = sizedOrder(plan.pricing, targets);
   let short = 0;
   for (let t = from; t < to; t++) {
     const out = poolTrial(plan.schedule, plan.share, bench, t, D[t] as number, order, plan.topUp);

@@ -49,11 +49,7 @@ function planOf(id: number): SizedPlan {
   }
 }
 
-/**
- * One job: its plan and trials, priced. The numbers are read out of the
- * shared buffer into this thread's own arrays first: the trial loop then
- * runs on the same kind of arrays as on the other thread.
- */
+/** One job: its plan and trials, priced on views of the shared buffer (the layout of LedgerThread). */
 function job(): void {
   for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port))
     take(m.message as LedgerMessage);
@@ -61,17 +57,11 @@ function job(): void {
   const from = c[CONTROL.from] as number;
   const T = c[CONTROL.to] as number;
   const J = c[CONTROL.orders] as number;
-  if (D.length !== T) D = new Float64Array(T);
-  if (costs.length !== T) costs = new Float64Array(T);
-  if (targets.length !== J) targets = new Float64Array(J);
-  D.set(data.subarray(from, T), from);
-  targets.set(data.subarray(T, T + J));
+  const D = data.subarray(0, T);
+  const targets = data.subarray(T, T + J);
+  const costs = data.subarray(T + J, T + J + T);
   c[CONTROL.short] = priceSizedTrials(plan, bench, D, targets, from, T, costs);
-  data.set(costs.subarray(from, T), T + J + from);
 }
-let D = new Float64Array(0);
-let targets = new Float64Array(0);
-let costs = new Float64Array(0);
 
 /** Waits for jobs until told to stop. */
 function serve(): void {

@@ -1,8 +1,8 @@
 /**
  * A second thread for the cost stage of `flexcast simulate`, `compare`
- * and `merge` (issue 13): while this thread prices the first half of a
- * pool's trials through the pack ledger, the thread lent prices the second
- * half (src/cli/ledger-worker.ts), each trial by the same code from the
+ * and `merge` (issue 13): while this thread prices the first trials of a
+ * pool through the pack ledger, the thread lent prices the rest
+ * (src/cli/ledger-worker.ts), each trial by the same code from the
  * same numbers (priceSizedTrials), so the costs are the same bytes as on
  * one thread. The optimiser is synchronous and prices tens of thousands of
  * pools, so the two threads meet through shared memory and Atomics, not

@@ -58,7 +58,7 @@ export class PolicyPricer implements PoolPricer {
   private readonly bench = new TrialBench();
   private readonly scratch: Float64Array;
   /** Per-trial costs of a sized run whose caller keeps none. */
-  private splitCosts: Float64Array | null = null;
+  private sizedCosts: Float64Array | null = null;
   private readonly targets: Float64Array;
   private readonly firstDay: number;
 
@@ -237,8 +237,8 @@ export class PolicyPricer implements PoolPricer {
     costs: Float64Array | null,
   ): { mean: number; pShort: number; first: PricedOrder } {
     const T = this.trials;
-    if (!costs) this.splitCosts ??= new Float64Array(T);
-    const c = costs ?? (this.splitCosts as Float64Array);
+    if (!costs) this.sizedCosts ??= new Float64Array(T);
+    const c = costs ?? (this.sizedCosts as Float64Array);
     const split = trialSplit();
     const short =
       split && T >= SPLIT_MIN_TRIALS

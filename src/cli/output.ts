@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { UsageError } from './args.ts';
 
 /** What an output error means for the user, by Node's error code. */
@@ -33,11 +33,26 @@ export async function checkOutput(path: string, flag: string): Promise<void> {
   }
 }
 
-/** Writes an output file; a directory, a missing folder or a full disk is a `UsageError` naming the flag and path. */
-export async function writeOutput(path: string, text: string, flag: string): Promise<void> {
+/**
+ * Writes an output file from its pieces in order (text, or bytes as they
+ * are), so a large output is never held whole; a directory, a missing
+ * folder or a full disk is a `UsageError` naming the flag and path.
+ */
+export async function writeOutput(
+  path: string,
+  pieces: string | Iterable<string | Uint8Array>,
+  flag: string,
+): Promise<void> {
+  let file: FileHandle | null = null;
   try {
-    await writeFile(path, text);
+    file = await open(path, 'w');
+    for (const piece of typeof pieces === 'string' ? [pieces] : pieces)
+      if (typeof piece === 'string') await file.write(piece);
+      else await file.write(piece);
+    await file.close();
+    file = null;
   } catch (e) {
+    await file?.close().catch(() => undefined);
     throw new UsageError(`${flag} ${path}: cannot write the file (${reason(e)})`);
   }
 }

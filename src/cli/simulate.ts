@@ -1,4 +1,4 @@
-import { CHUNK_TRIALS, encodePart, summarise } from '../sim/index.ts';
+import { CHUNK_TRIALS, partPieces, summarise } from '../sim/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { checkOutput, writeOutput } from './output.ts';
@@ -64,7 +64,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
     const { meta, result, backtest, demand } = run;
     await writeOutput(
       out,
-      encodePart({ meta, result, backtest, demand, provenance: run.provenance }),
+      partPieces({ meta, result, backtest, demand, provenance: run.provenance }),
       '--out',
     );
     io.stderr(

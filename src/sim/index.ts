@@ -28,7 +28,13 @@ export {
   parseScenario,
   SCENARIO_DEFAULTS,
 } from './parse-scenario.ts';
-export { decodePart, encodePart, type PartFile, PartFileError } from './part-file.ts';
+export {
+  decodePart,
+  encodePart,
+  type PartFile,
+  PartFileError,
+  partPieces,
+} from './part-file.ts';
 export type {
   DayEvent,
   PlanEvaluation,

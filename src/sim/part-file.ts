@@ -39,8 +39,12 @@ const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
 /** Characters converted to a string at a time (well under engines' argument limits). */
 const STRING_CHUNK = 0x8000;
 
-/** Base64 of bytes (no Buffer or btoa: the core stays runtime-neutral). */
-export function toBase64(bytes: Uint8Array): string {
+/**
+ * Base64 of bytes as ASCII codes (no Buffer or btoa: the core stays
+ * runtime-neutral). Bytes cut at multiples of 3 encode to pieces that
+ * join into the base64 of the whole.
+ */
+function base64Codes(bytes: Uint8Array): Uint8Array {
   const n = bytes.length;
   const out = new Uint8Array(4 * Math.ceil(n / 3));
   let o = 0;
@@ -61,12 +65,31 @@ export function toBase64(bytes: Uint8Array): string {
     out[o++] = i + 1 < n ? (ALPHABET_CODES[(v >> 6) & 63] as number) : 61;
     out[o++] = 61;
   }
+  return out;
+}
+
+/** Bytes encoded per piece of a part file's base64 (a multiple of 3): 256 kB of text. */
+const PIECE_BYTES = 3 << 16;
+
+/** The base64 of `bytes` as ASCII codes, piece by piece: never the whole text at once. */
+function* base64Pieces(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += PIECE_BYTES)
+    yield base64Codes(bytes.subarray(i, i + PIECE_BYTES));
+}
+
+/** ASCII codes as a string. */
+function ascii(codes: Uint8Array): string {
   const parts: string[] = [];
-  for (let k = 0; k < out.length; k += STRING_CHUNK)
+  for (let k = 0; k < codes.length; k += STRING_CHUNK)
     parts.push(
-      String.fromCharCode.apply(null, out.subarray(k, k + STRING_CHUNK) as unknown as number[]),
+      String.fromCharCode.apply(null, codes.subarray(k, k + STRING_CHUNK) as unknown as number[]),
     );
   return parts.join('');
+}
+
+/** Base64 of bytes. */
+export function toBase64(bytes: Uint8Array): string {
+  return ascii(base64Codes(bytes));
 }
 
 /** Bytes of base64 text; a `PartFileError` for a character outside the alphabet or a cut text. */
@@ -124,43 +147,63 @@ function checksumOf(r: ChunkResult): string {
   return hashColumns([shape, r.total, r.renewal, r.daily, r.tokens, r.daysUsed]);
 }
 
-function encodeResult(r: ChunkResult): EncodedResult {
-  return {
-    checksum: checksumOf(r),
-    shape: {
-      fingerprint: r.fingerprint,
-      firstChunk: r.firstChunk,
-      endChunk: r.endChunk,
-      firstTrial: r.firstTrial,
-      trials: r.trials,
-      runs: r.runs,
-      users: r.users,
-      products: r.products,
-      days: r.days,
-    },
-    arrays: {
-      total: toBase64(bytesOf(r.total)),
-      renewal: toBase64(bytesOf(r.renewal)),
-      daily: toBase64(bytesOf(r.daily)),
-      tokens: toBase64(bytesOf(r.tokens)),
-      daysUsed: toBase64(bytesOf(r.daysUsed)),
-    },
-  };
+/** The arrays of a result in the order a part file holds them. */
+const ARRAYS = ['total', 'renewal', 'daily', 'tokens', 'daysUsed'] as const;
+
+/** `,"name":value` as JSON.stringify writes an object's member (nothing when undefined). */
+function member(name: string, value: unknown, first = false): string {
+  if (value === undefined) return '';
+  return `${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(value)}`;
 }
 
-/** The text of a part file. */
-export function encodePart(part: PartFile): string {
-  const { shape, arrays, checksum } = encodeResult(part.result);
-  return JSON.stringify({
-    format: FORMAT,
-    meta: part.meta,
-    shape,
-    arrays,
-    checksum,
-    backtest: part.backtest,
-    demand: part.demand ? { meta: part.demand.meta, ...encodeResult(part.demand.result) } : null,
-    provenance: part.provenance ?? null,
+/** The members of an encoded result: the shape, the arrays' base64 piece by piece, the checksum (first when `checksumFirst`). */
+function* resultPieces(r: ChunkResult, checksumFirst: boolean): Generator<string | Uint8Array> {
+  const checksum = member('checksum', checksumOf(r));
+  if (checksumFirst) yield checksum;
+  yield member('shape', {
+    fingerprint: r.fingerprint,
+    firstChunk: r.firstChunk,
+    endChunk: r.endChunk,
+    firstTrial: r.firstTrial,
+    trials: r.trials,
+    runs: r.runs,
+    users: r.users,
+    products: r.products,
+    days: r.days,
   });
+  yield ',"arrays":{';
+  for (const [i, name] of ARRAYS.entries()) {
+    yield `${i > 0 ? ',' : ''}${JSON.stringify(name)}:"`;
+    yield* base64Pieces(bytesOf(r[name]));
+    yield '"';
+  }
+  yield '}';
+  if (!checksumFirst) yield checksum;
+}
+
+/**
+ * The text of a part file piece by piece (strings, and the arrays'
+ * base64 as ASCII bytes), so that a large part is written without ever
+ * being held as one text: the pieces join into exactly what
+ * JSON.stringify gives for the part (test/sim/part-file.test.ts).
+ */
+export function* partPieces(part: PartFile): Generator<string | Uint8Array> {
+  yield `{${member('format', FORMAT, true)}${member('meta', part.meta)}`;
+  yield* resultPieces(part.result, false);
+  yield member('backtest', part.backtest);
+  if (part.demand) {
+    yield `,"demand":{${member('meta', part.demand.meta, true)}`;
+    yield* resultPieces(part.demand.result, true);
+    yield '}';
+  } else yield ',"demand":null';
+  yield `${member('provenance', part.provenance ?? null)}}`;
+}
+
+/** The text of a part file (`partPieces` joined). */
+export function encodePart(part: PartFile): string {
+  let text = '';
+  for (const p of partPieces(part)) text += typeof p === 'string' ? p : ascii(p);
+  return text;
 }
 
 /** A problem reading a part file. */

@@ -102,13 +102,15 @@ const F64 = Float64Array.BYTES_PER_ELEMENT;
 
 /**
  * A part file's arrays while it is written (src/sim/part-file.ts,
- * src/cli/simulate.ts), per byte of the arrays: the arrays, and 4/3 of
- * them five times over as base64: the encoded bytes, their string
- * pieces, the joined string, the file's JSON text and the bytes written.
- * Measured: about 200 bytes per user-trial of 30 bytes of arrays (10,000
- * users x 1,000 trials, /usr/bin/time -v), this counts 230.
+ * src/cli/simulate.ts), per byte of the arrays: the arrays, and a quarter
+ * more for what the heap holds beside them. The file is written piece by
+ * piece (`partPieces`: 256 kB of base64 at a time), never held as one
+ * text. Measured on the enterprise scenario at 10,000 users, 2 workers
+ * (/usr/bin/time -v): 256 / 366 / 552-569 MB at 100 / 500 / 1,000 trials,
+ * where this counts 258 / 409 / 598 MB; the whole text and its copies
+ * took 2,194 MB at 1,000 trials.
  */
-export const PART_FILE_FACTOR = 1 + 5 * (4 / 3);
+export const PART_FILE_FACTOR = 1.25;
 
 /** Bytes of one trial x user x product cell of a run's result (tokens, days used). */
 const one = allocateChunks(

@@ -122,10 +122,10 @@ describe('runMemory', () => {
     expect(none.phases.after.fixedBytes).toBe(FIXED_BYTES);
   });
 
-  it('runMemory(a part file) holds the arrays and five copies of their base64 text: 10 x 2 x (1 + 20/3) per user-trial', () => {
+  it('runMemory(a part file) holds the arrays and a quarter more, not their base64 text (written piece by piece): 10 x 2 x 1.25 per user-trial', () => {
     const m = runMemory({ ...shape, costs: false, sensitivity: false, partFile: true });
     expect(m.phase).toBe('part file');
-    expect(m.bytesPerUserTrial).toBeCloseTo((20 * 23) / 3, 9);
+    expect(m.bytesPerUserTrial).toBe(25);
   });
 
   it('workspaceBytes(ws, sessions) counts 145 bytes a slot (9 Float64 and 12 Int32 session columns, a 25-byte charge) for a quarter more slots than sessions, not the doubled capacity', () => {
@@ -196,7 +196,7 @@ describe('flexcast simulate --memory MB', () => {
         'simulate',
         scenario,
         '--memory',
-        workers === '1' ? '125' : '185',
+        workers === '1' ? '110' : '185',
         '--workers',
         workers,
         '--chunks',
@@ -208,7 +208,7 @@ describe('flexcast simulate --memory MB', () => {
       expect(r.out).toBe('');
       expect(existsSync(part)).toBe(false);
       expect(r.err).toMatch(
-        /^flexcast simulate: --memory: this run needs about [\d,]+ MB while its (trials run|part file is written), more than (125|185) MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process(, its workers and the sessions they meter at a time)?\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
+        /^flexcast simulate: --memory: this run needs about [\d,]+ MB while its (trials run|part file is written), more than (110|185) MB: 500 users x 400 trials at [\d,]+ bytes per user-trial, plus [\d,]+ MB for the process(, its workers and the sessions they meter at a time)?\. The largest that fits is 500 users x [\d,]+ trials, or [\d,]+ users x 400 trials\. Run fewer trials, or slices of the chunks \(--chunks A-B --out PART\.json, then flexcast merge\), or give --memory MB\n$/,
       );
     },
   );

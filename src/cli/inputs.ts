@@ -3,16 +3,26 @@ import Papa from 'papaparse';
 import { type Checked, type Purchase, parseInstantIn, parseJson } from '../engine/index.ts';
 import { UsageError } from './args.ts';
 
-/** Reads a file as UTF-8, turning a missing file into a usage error. */
-export async function readText(path: string, what: string): Promise<string> {
+/** Reads a file with `read`, turning a missing or unreadable file into a usage error. */
+async function readOr<T>(path: string, what: string, read: () => Promise<T>): Promise<T> {
   try {
-    return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+    return await read();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(
       `${path}: cannot read the ${what} file (${code === 'ENOENT' ? 'no such file' : String(code ?? e)})`,
     );
   }
+}
+
+/** Reads a file as UTF-8 (a byte order mark dropped), turning a missing file into a usage error. */
+export async function readText(path: string, what: string): Promise<string> {
+  return (await readOr(path, what, () => readFile(path, 'utf8'))).replace(/^\uFEFF/, '');
+}
+
+/** Reads a file's bytes, turning a missing file into a usage error. */
+export function readBytes(path: string, what: string): Promise<Uint8Array> {
+  return readOr(path, what, () => readFile(path));
 }
 
 /**

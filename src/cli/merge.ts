@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { BacktestResult } from '../sim/backtest.ts';
 import { type ChunkRange, checkChunkRanges } from '../sim/chunk.ts';
 import {
-  decodePart,
+  decodePartBytes,
   MergeError,
   type PartFile,
   PartFileError,
@@ -15,7 +15,7 @@ import {
 import type { Provenance } from '../sim/provenance.ts';
 import { runMemory } from '../sim/run-memory.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
-import { readText } from './inputs.ts';
+import { readBytes } from './inputs.ts';
 import type { Io } from './io.ts';
 import { budgetText, mb, memoryBudget } from './memory.ts';
 import { catalogueFor } from './prices.ts';
@@ -49,11 +49,11 @@ const FLAGS = {
 
 /**
  * Bytes `flexcast merge` holds per byte of a part file while it reads it:
- * the file's text, the parsed JSON's base64 strings and the arrays they
- * decode to (3/4 of their bytes), placed into the run's result and dropped
+ * the file's bytes and the arrays their base64 decodes to in place (3/4 of
+ * their bytes; `decodePartBytes`), placed into the run's result and dropped
  * before the next part is read.
  */
-export const PART_READ_FACTOR = 2 + 3 / 4;
+export const PART_READ_FACTOR = 1 + 3 / 4;
 
 /** `flexcast merge`: merge part files and print the summary. */
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
@@ -136,19 +136,19 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
 /** A part file, read and decoded, or a UsageError naming it. */
 async function readPart(path: string): Promise<PartFile> {
   try {
-    return decodePart(await readText(path, 'part'));
+    return decodePartBytes(await readBytes(path, 'part'));
   } catch (e) {
     if (e instanceof PartFileError) throw new UsageError(`${path}: ${e.message}`);
     throw e;
   }
 }
 
-/** A part file's size in bytes, or the error readText gives for a file it cannot read. */
+/** A part file's size in bytes, or the error readBytes gives for a file it cannot read. */
 async function sizeOf(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
   } catch {
-    await readText(path, 'part');
+    await readBytes(path, 'part');
     return 0;
   }
 }

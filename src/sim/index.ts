@@ -30,6 +30,7 @@ export {
 } from './parse-scenario.ts';
 export {
   decodePart,
+  decodePartBytes,
   encodePart,
   type PartFile,
   PartFileError,

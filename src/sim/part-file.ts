@@ -1,5 +1,7 @@
 import { parseJson } from '../engine/json.ts';
+import { textDecoder } from '../ingest/decoder.ts';
 import type { BacktestResult } from './backtest.ts';
+import { ascii, Base64Error, base64Bytes, base64Pieces, codesOf } from './base64.ts';
 import type { ChunkResult } from './chunk.ts';
 import { hashColumns } from './hash.ts';
 import type { RunMeta } from './run.ts';
@@ -31,105 +33,11 @@ interface EncodedResult {
 
 /** Version 2 added the checksum. */
 const FORMAT = 'flexcast-sim-part/2';
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const LOOKUP = new Int16Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
-
-const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
-/** Characters converted to a string at a time (well under engines' argument limits). */
-const STRING_CHUNK = 0x8000;
-
-/**
- * Base64 of bytes as ASCII codes (no Buffer or btoa: the core stays
- * runtime-neutral). Bytes cut at multiples of 3 encode to pieces that
- * join into the base64 of the whole.
- */
-function base64Codes(bytes: Uint8Array): Uint8Array {
-  const n = bytes.length;
-  const out = new Uint8Array(4 * Math.ceil(n / 3));
-  let o = 0;
-  let i = 0;
-  for (; i + 2 < n; i += 3) {
-    const v =
-      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out[o++] = ALPHABET_CODES[(v >> 18) & 63] as number;
-    out[o++] = ALPHABET_CODES[(v >> 12) & 63] as number;
-    out[o++] = ALPHABET_CODES[(v >> 6) & 63] as number;
-    out[o++] = ALPHABET_CODES[v & 63] as number;
-  }
-  if (i < n) {
-    const b = i + 1 < n ? (bytes[i + 1] as number) : 0;
-    const v = ((bytes[i] as number) << 16) | (b << 8);
-    out[o++] = ALPHABET_CODES[(v >> 18) & 63] as number;
-    out[o++] = ALPHABET_CODES[(v >> 12) & 63] as number;
-    out[o++] = i + 1 < n ? (ALPHABET_CODES[(v >> 6) & 63] as number) : 61;
-    out[o++] = 61;
-  }
-  return out;
-}
-
-/** Bytes encoded per piece of a part file's base64 (a multiple of 3): 256 kB of text. */
-const PIECE_BYTES = 3 << 16;
-
-/** The base64 of `bytes` as ASCII codes, piece by piece: never the whole text at once. */
-function* base64Pieces(bytes: Uint8Array): Generator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += PIECE_BYTES)
-    yield base64Codes(bytes.subarray(i, i + PIECE_BYTES));
-}
-
-/** ASCII codes as a string. */
-function ascii(codes: Uint8Array): string {
-  const parts: string[] = [];
-  for (let k = 0; k < codes.length; k += STRING_CHUNK)
-    parts.push(
-      String.fromCharCode.apply(null, codes.subarray(k, k + STRING_CHUNK) as unknown as number[]),
-    );
-  return parts.join('');
-}
-
-/** Base64 of bytes. */
-export function toBase64(bytes: Uint8Array): string {
-  return ascii(base64Codes(bytes));
-}
-
-/** Bytes of base64 text; a `PartFileError` for a character outside the alphabet or a cut text. */
-export function fromBase64(text: string): Uint8Array {
-  if (text.length % 4 !== 0)
-    throw new PartFileError(
-      `base64 of ${text.length} characters: not a multiple of 4 (cut short?)`,
-    );
-  let len = text.length;
-  while (len > 0 && len > text.length - 2 && text.charCodeAt(len - 1) === 61) len--;
-  const out = new Uint8Array(Math.floor((len * 3) / 4));
-  let o = 0;
-  let v = 0;
-  let bits = 0;
-  for (let i = 0; i < len; i++) {
-    const c = text.charCodeAt(i);
-    const d = c < 128 ? (LOOKUP[c] as number) : -1;
-    if (d < 0)
-      throw new PartFileError(`invalid base64 character ${JSON.stringify(text[i])} at ${i}`);
-    v = ((v << 6) | d) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (v >> bits) & 255;
-    }
-  }
-  return out;
-}
-
 const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 function bytesOf(a: Float64Array | Uint16Array): Uint8Array {
   if (!littleEndian) throw new Error('part files need a little-endian host');
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
-
-function aligned(bytes: Uint8Array): ArrayBuffer {
-  const b = new ArrayBuffer(bytes.length);
-  new Uint8Array(b).set(bytes);
-  return b;
 }
 
 /** A hash over a result's shape and every value of its arrays (`hashColumns`). */
@@ -225,7 +133,10 @@ const SHAPE_COUNTS = [
 /** The largest array a part may announce (values): larger is a damaged or hostile file. */
 const MAX_PART_VALUES = 2 ** 28;
 
-function decodeResult(e: Partial<EncodedResult>, where: string): ChunkResult {
+/** An array's base64 as character codes: read in place from the part's bytes, or from a string. */
+type CodesOf = (text: string) => Uint8Array;
+
+function decodeResult(e: Partial<EncodedResult>, where: string, codes: CodesOf): ChunkResult {
   const s = e.shape;
   const a = e.arrays;
   if (!s || typeof s !== 'object' || !a || typeof a !== 'object')
@@ -246,9 +157,9 @@ function decodeResult(e: Partial<EncodedResult>, where: string): ChunkResult {
     if (typeof text !== 'string') throw new PartFileError(`${where}arrays.${name}: missing`);
     let b: Uint8Array;
     try {
-      b = fromBase64(text);
+      b = base64Bytes(codes(text));
     } catch (err) {
-      if (err instanceof PartFileError)
+      if (err instanceof Base64Error)
         throw new PartFileError(`${where}arrays.${name}: ${err.message}`);
       throw err;
     }
@@ -256,7 +167,7 @@ function decodeResult(e: Partial<EncodedResult>, where: string): ChunkResult {
       throw new PartFileError(
         `${where}arrays.${name}: expected ${n} values (${n * size} bytes), got ${b.length} bytes (cut short or altered?)`,
       );
-    return aligned(b);
+    return b.buffer as ArrayBuffer;
   };
   const f64 = (name: string, n: number): Float64Array => {
     const v = new Float64Array(bytes(name, 8, n));
@@ -286,12 +197,87 @@ function decodeResult(e: Partial<EncodedResult>, where: string): ChunkResult {
   return result;
 }
 
-/** Reads a part file written by `encodePart`. */
+/**
+ * Strings at least this long with nothing escaped (a part's base64) are
+ * read in place from the part's bytes: only the rest becomes text.
+ */
+const IN_PLACE = 4096;
+
+/**
+ * The text of a part's bytes (UTF-8) with each long plain string replaced
+ * by a stand-in, "\u0000" and its number, and where each lies in the
+ * bytes.
+ */
+function envelopeOf(bytes: Uint8Array): { text: string; spans: [number, number][] } {
+  const decoder = textDecoder('utf-8');
+  const spans: [number, number][] = [];
+  let text = '';
+  let from = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 34) continue;
+    // A string: up to the next quote not escaped, noting whether anything is escaped.
+    let j = i + 1;
+    let plain = true;
+    for (; j < n; j++) {
+      const c = bytes[j] as number;
+      if (c === 34) break;
+      if (c === 92) {
+        plain = false;
+        j++;
+      } else if (c < 32) plain = false;
+    }
+    if (plain && j < n && j - i - 1 >= IN_PLACE) {
+      text += `${decoder.decode(bytes.subarray(from, i + 1))}\\u0000${spans.length}`;
+      spans.push([i + 1, j]);
+      from = j;
+    }
+    i = j;
+  }
+  return { text: text + decoder.decode(bytes.subarray(from)), spans };
+}
+
+/**
+ * Reads a part file from its bytes, as `flexcast merge` does: the arrays'
+ * base64 is decoded in place, so the part is held as its bytes and the
+ * arrays they decode to, never as text. A part that is not JSON is read
+ * again as text, to say where.
+ */
+export function decodePartBytes(bytes: Uint8Array): PartFile {
+  const { text, spans } = envelopeOf(bytes);
+  const parsed = parseJson(text);
+  if (!parsed.ok) return decodePart(textDecoder('utf-8').decode(bytes));
+  const spanOf = (s: string) => (s.charCodeAt(0) === 0 ? spans[Number(s.slice(1))] : undefined);
+  // A long string outside the arrays (in the run's metadata) is made text again.
+  const decoder = textDecoder('utf-8');
+  const restore = (v: unknown, path: string): unknown => {
+    if (typeof v === 'string') {
+      const span = spanOf(v);
+      return span ? decoder.decode(bytes.subarray(span[0], span[1])) : v;
+    }
+    if (v === null || typeof v !== 'object' || path === '.arrays' || path === '.demand.arrays')
+      return v;
+    for (const [k, x] of Object.entries(v))
+      (v as Record<string, unknown>)[k] = restore(x, `${path}.${k}`);
+    return v;
+  };
+  return partOf(restore(parsed.value, ''), (s) => {
+    const span = spanOf(s);
+    return span ? bytes.subarray(span[0], span[1]) : codesOf(s);
+  });
+}
+
+/** Reads a part file's text (`encodePart`). */
 export function decodePart(text: string): PartFile {
   const parsed = parseJson(text);
   if (!parsed.ok)
     throw new PartFileError(`not JSON: ${parsed.line}:${parsed.column}: ${parsed.message}`);
-  const o = parsed.value as {
+  return partOf(parsed.value, codesOf);
+}
+
+/** A part from its parsed JSON, its arrays' base64 read through `codes`. */
+function partOf(value: unknown, codes: CodesOf): PartFile {
+  const o = value as {
     format?: unknown;
     meta?: RunMeta;
     shape?: EncodedResult['shape'];
@@ -318,9 +304,9 @@ export function decodePart(text: string): PartFile {
   if (d && !d.meta) throw new PartFileError('demand: missing meta');
   return {
     meta: o.meta,
-    result: decodeResult(o as Partial<EncodedResult>, ''),
+    result: decodeResult(o as Partial<EncodedResult>, '', codes),
     backtest: o.backtest ?? null,
-    demand: d ? { meta: d.meta as RunMeta, result: decodeResult(d, 'demand.') } : null,
+    demand: d ? { meta: d.meta as RunMeta, result: decodeResult(d, 'demand.', codes) } : null,
     provenance: o.provenance ?? null,
   };
 }

@@ -175,7 +175,7 @@ describe('flexcast simulate, the built bin on worker threads', () => {
 
 describe('part files', () => {
   it('toBase64 and fromBase64 round-trip any bytes, padding included', async () => {
-    const { toBase64, fromBase64 } = await import('../../src/sim/part-file.ts');
+    const { toBase64, fromBase64 } = await import('../../src/sim/base64.ts');
     for (const n of [0, 1, 2, 3, 4, 5, 100_001]) {
       const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) % 256);
       const text = toBase64(bytes);

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { writeOutput } from '../../src/cli/output.ts';
 import type { ChunkResult } from '../../src/sim/chunk.ts';
 import type { RunMeta } from '../../src/sim/index.ts';
-import { decodePart, encodePart, type PartFile, partPieces } from '../../src/sim/part-file.ts';
+import {
+  decodePart,
+  decodePartBytes,
+  encodePart,
+  type PartFile,
+  partPieces,
+} from '../../src/sim/part-file.ts';
 
 /**
  * A result by hand: 50 trials of 611 users x 1 product, so the tokens'
@@ -130,5 +136,54 @@ describe('part files written piece by piece', () => {
     await expect(writeOutput(path, partPieces(part), '--out')).rejects.toThrow(
       `--out ${path}: cannot write the file (its folder does not exist)`,
     );
+  });
+
+  describe('read from its bytes (flexcast merge)', () => {
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+
+    it('decodePartBytes gives every array decodePart gives, and the metadata, a long string in it too', () => {
+      const long = { ...meta, note: 'A'.repeat(5000) } as unknown as RunMeta;
+      const p = {
+        ...part,
+        meta: long,
+        demand: { meta: long, result: part.demand?.result as ChunkResult },
+      };
+      const text = encodePart(p);
+      const a = decodePartBytes(utf8(text));
+      const b = decodePart(text);
+      expect(Array.from(a.result.tokens)).toEqual(Array.from(b.result.tokens));
+      expect(Array.from(a.result.daysUsed)).toEqual(Array.from(part.result.daysUsed));
+      expect(Array.from(a.demand?.result.total ?? [])).toEqual(
+        Array.from(part.demand?.result.total ?? []),
+      );
+      expect(a.meta).toEqual(long);
+      expect(a.demand?.meta).toEqual(long);
+    });
+
+    it('a part that is not JSON is refused with the line and column of the text', () => {
+      const text = encodePart(part).replace('"backtest":null', '"backtest":nul');
+      expect(() => decodePartBytes(utf8(text))).toThrow(/^not JSON: 1:\d+: expected/);
+      let message = '';
+      try {
+        decodePart(text);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(() => decodePartBytes(utf8(text))).toThrow(message);
+    });
+
+    it('a bad character in an array read in place is named with the array and its index', () => {
+      const text = encodePart(part);
+      const at = text.indexOf('"tokens":"') + 10;
+      const bang = `${text.slice(0, at + 100)}!${text.slice(at + 101)}`;
+      expect(() => decodePartBytes(utf8(bang))).toThrow(
+        'arrays.tokens: invalid base64 character "!" at 100',
+      );
+      // Two characters replaced by one of two bytes: the same length in bytes.
+      const accent = `${text.slice(0, at + 7)}é${text.slice(at + 9)}`;
+      expect(() => decodePartBytes(utf8(accent))).toThrow(
+        'arrays.tokens: invalid base64 character (not ASCII) at 7',
+      );
+    });
   });
 });

@@ -68,8 +68,10 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const threads = costThreads(flags.workers);
   const sizes = await Promise.all(positional.map((path) => sizeOf(path)));
   // The first part names the run: its memory is checked before the other parts are read.
-  const head = await readPart(positional[0] as string);
+  // Its arrays are dropped once placed: only its metadata is kept.
+  let head: PartFile | null = await readPart(positional[0] as string);
   const meta = head.meta;
+  const provenance = (head.provenance as Provenance | null | undefined) ?? null;
   checkMergeMemory(
     meta,
     head.demand != null,
@@ -85,8 +87,9 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const demandWhole = demandMeta ? resultFor(demandMeta, 0, demandMeta.chunks) : null;
   const ranges: ChunkRange[] = [];
   let backtest: BacktestResult | null = null;
-  for (const [i, path] of positional.entries()) {
-    const part = i === 0 ? head : await readPart(path);
+  for (const path of positional) {
+    const part = head ?? (await readPart(path));
+    head = null;
     const r = part.result;
     ranges.push({ fingerprint: r.fingerprint, firstChunk: r.firstChunk, endChunk: r.endChunk });
     if (r.fingerprint !== meta.fingerprint || r.endChunk > meta.chunks) continue;
@@ -123,13 +126,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const where = `scenario ${JSON.stringify(meta.scenario.name)}`;
   const catalogue = await catalogueFor(meta.scenario, where, flags.prices);
   const costs = costsOf(where, { meta, result: whole, demand, catalogue }, sensitivity, threads);
-  await printSummary(
-    summarise(meta, whole, backtest),
-    costs,
-    format,
-    io,
-    (head.provenance as Provenance | null | undefined) ?? null,
-  );
+  await printSummary(summarise(meta, whole, backtest), costs, format, io, provenance);
   return 0;
 }
 

@@ -1,6 +1,6 @@
+import { textDecoder } from '../engine/decoder.ts';
 import { grown } from '../engine/grow.ts';
 import type { StringTable } from '../engine/sessions.ts';
-import { textDecoder } from './decoder.ts';
 import { cell } from './sink.ts';
 
 /** Mixes one 32-bit word into a hash. */

@@ -1,5 +1,5 @@
+import { type Decoder, textDecoder } from '../engine/decoder.ts';
 import type { DateOrderVerdict } from './date-order.ts';
-import { type Decoder, textDecoder } from './decoder.ts';
 import { createByteIngester, createIngester, type IngestOptions } from './ingester.ts';
 import type { Ingested, IngestProblem } from './types.ts';
 

@@ -1,5 +1,5 @@
+import { textDecoder } from '../engine/decoder.ts';
 import { parseJson } from '../engine/json.ts';
-import { textDecoder } from '../ingest/decoder.ts';
 import type { BacktestResult } from './backtest.ts';
 import { ascii, Base64Error, base64Bytes, base64Pieces, codesOf } from './base64.ts';
 import type { ChunkResult } from './chunk.ts';

@@ -1,4 +1,4 @@
-/** The part of `TextDecoder` ingest uses; present in Node and in every browser worker. */
+/** The part of `TextDecoder` ingest and part files use; present in Node and in every browser worker. */
 export interface Decoder {
   decode(input?: Uint8Array, options?: { stream?: boolean }): string;
 }

@@ -46,9 +46,9 @@ export async function writeOutput(
   let file: FileHandle | null = null;
   try {
     file = await open(path, 'w');
+    const utf8 = new TextEncoder();
     for (const piece of typeof pieces === 'string' ? [pieces] : pieces)
-      if (typeof piece === 'string') await file.write(piece);
-      else await file.write(piece);
+      await file.write(typeof piece === 'string' ? utf8.encode(piece) : piece);
     await file.close();
     file = null;
   } catch (e) {

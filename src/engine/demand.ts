@@ -1,4 +1,4 @@
-import { type ChargeBuffer, LAUNCH, RENEWAL } from './charges.ts';
+import { type ChargeBuffer, type ChargeKind, LAUNCH, RENEWAL } from './charges.ts';
 import type { MeterPolicy } from './policy.ts';
 import { type ResolvedRates, rateAt } from './rates.ts';
 import { HOUR_MS } from './time.ts';
@@ -27,20 +27,109 @@ const LAUNCH_KIND = LAUNCH;
 const RENEWAL_KIND = RENEWAL;
 const HOUR = HOUR_MS;
 
+/** Receives one key's charges from `meterKey`, in time order. */
+export interface DemandSink {
+  charge(at: number, kind: ChargeKind): void;
+}
+
+/** The policy's demand rule in the units `meterKey` reads (ms). */
+export interface DemandRule {
+  readonly period: number;
+  readonly grace: number;
+  readonly graceOnRenewal: boolean;
+}
+
+export function demandRule(policy: MeterPolicy): DemandRule {
+  return {
+    period: policy.periodHours * HOUR,
+    grace: policy.graceMinutes * 60_000,
+    graceOnRenewal: policy.graceOnRenewal,
+  };
+}
+
 /**
- * Demand mode: what the sessions would consume with no balance (M1-M6, M12).
+ * Demand mode's rule for one key (M1-M6, M12): what its sessions [a, b) of
+ * `start`/`end` (starts ascending, ends metered) would consume with no
+ * balance, given to `sink` in time order. The one place the rule is
+ * written: `meterDemand` (`flexcast meter`) calls it per group, the
+ * simulator per segment of a trial's key.
  *
- * Per key, sessions that overlap or touch form one busy interval. A busy
- * interval starting while a period runs is covered by it; one starting with
- * no period running is a launch, charged at its start unless it lasts
- * strictly less than the grace (M5). While the key is busy at a period's end,
- * a new period starts at that instant and is charged (M4), unless grace on
+ * Sessions that overlap or touch form one busy interval. A busy interval
+ * starting while a period runs is covered by it; one starting with no
+ * period running is a launch, charged at its start unless it lasts strictly
+ * less than the grace (M5). While the key is busy at a period's end, a new
+ * period starts at that instant and is charged (M4), unless grace on
  * renewal applies and the key closes within grace of the boundary.
- *
- * Appends the charges, group by group, to `out`. When `groupCharges` is
- * given (length groups + 1), group g's charges are written at
- * [groupCharges[g], groupCharges[g + 1]) of `out`, so a caller can reuse one
- * group's charges without metering it again.
+ */
+export function meterKey(
+  start: Float64Array,
+  end: Float64Array,
+  a: number,
+  b: number,
+  rule: DemandRule,
+  sink: DemandSink,
+): void {
+  const period = rule.period;
+  const grace = rule.grace;
+  const graceOnRenewal = rule.graceOnRenewal;
+  let periodEnd = Number.NEGATIVE_INFINITY;
+  let i = a;
+  while (i < b) {
+    const bs = start[i] as number;
+    let be = end[i] as number;
+    i++;
+    while (i < b && (start[i] as number) <= be) {
+      const e = end[i] as number;
+      if (e > be) be = e;
+      i++;
+    }
+    let t: number;
+    if (bs < periodEnd) {
+      t = periodEnd;
+    } else {
+      if (be - bs < grace) continue;
+      sink.charge(bs, LAUNCH_KIND);
+      t = bs + period;
+    }
+    while (be > t) {
+      if (graceOnRenewal && be - t < grace) break;
+      sink.charge(t, RENEWAL_KIND);
+      t += period;
+    }
+    periodEnd = t;
+  }
+}
+
+/** A `DemandSink` appending to a `ChargeBuffer` as user `user`, product `product`, at the product's rate. */
+export class BufferSink implements DemandSink {
+  user = 0;
+  product = 0;
+  private flat = Number.NaN;
+
+  constructor(
+    readonly out: ChargeBuffer,
+    private readonly rates: ResolvedRates,
+  ) {}
+
+  /** The key the next charges belong to. */
+  key(user: number, product: number): void {
+    this.user = user;
+    this.product = product;
+    this.flat = this.rates.constant[product] as number;
+  }
+
+  charge(at: number, kind: ChargeKind): void {
+    const flat = this.flat;
+    const tokens = Number.isNaN(flat) ? rateAt(this.rates, this.product, at) : flat;
+    this.out.push(this.user, this.product, at, tokens, kind);
+  }
+}
+
+/**
+ * Demand mode (`meterKey`) for every group of `s`, appending the charges,
+ * group by group, to `out`. When `groupCharges` is given (length
+ * groups + 1), group g's charges are written at
+ * [groupCharges[g], groupCharges[g + 1]) of `out`.
  */
 export function meterDemand(
   s: GroupedSessions,
@@ -49,45 +138,13 @@ export function meterDemand(
   out: ChargeBuffer,
   groupCharges: Int32Array | null = null,
 ): void {
-  const start = s.start;
-  const end = s.end;
   const gs = s.groupStart;
-  const period = policy.periodHours * HOUR;
-  const grace = policy.graceMinutes * 60_000;
-  const graceOnRenewal = policy.graceOnRenewal;
+  const rule = demandRule(policy);
+  const sink = new BufferSink(out, rates);
   for (let g = 0; g < s.groups; g++) {
-    const b = gs[g + 1] as number;
-    const u = s.groupUser[g] as number;
-    const p = s.groupProduct[g] as number;
-    const flat = rates.constant[p] as number;
-    const fixed = !Number.isNaN(flat);
     if (groupCharges !== null) groupCharges[g] = out.count;
-    let periodEnd = Number.NEGATIVE_INFINITY;
-    let i = gs[g] as number;
-    while (i < b) {
-      const bs = start[i] as number;
-      let be = end[i] as number;
-      i++;
-      while (i < b && (start[i] as number) <= be) {
-        const e = end[i] as number;
-        if (e > be) be = e;
-        i++;
-      }
-      let t: number;
-      if (bs < periodEnd) {
-        t = periodEnd;
-      } else {
-        if (be - bs < grace) continue;
-        out.push(u, p, bs, fixed ? flat : rateAt(rates, p, bs), LAUNCH_KIND);
-        t = bs + period;
-      }
-      while (be > t) {
-        if (graceOnRenewal && be - t < grace) break;
-        out.push(u, p, t, fixed ? flat : rateAt(rates, p, t), RENEWAL_KIND);
-        t += period;
-      }
-      periodEnd = t;
-    }
+    sink.key(s.groupUser[g] as number, s.groupProduct[g] as number);
+    meterKey(s.start, s.end, gs[g] as number, gs[g + 1] as number, rule, sink);
   }
   if (groupCharges !== null) groupCharges[s.groups] = out.count;
 }

@@ -11,7 +11,15 @@ export {
   daysUsedColumns,
   daysUsedRows,
 } from './days-used.ts';
-export { type GroupedSessions, meterDemand } from './demand.ts';
+export {
+  BufferSink,
+  type DemandRule,
+  type DemandSink,
+  demandRule,
+  type GroupedSessions,
+  meterDemand,
+  meterKey,
+} from './demand.ts';
 export { AUTO_CLOSE_HOURS, analyseForgotten, type ForgottenAnalysis } from './forgotten.ts';
 export { type JsonResult, parseJson } from './json.ts';
 export {

@@ -1,38 +1,36 @@
 import { autoClosedEnd } from '../engine/auto-close.ts';
 import {
+  type BufferSink,
   type ChargeBuffer,
-  type ChargeKind,
   type GroupedSessions,
   HOUR_MS,
   meterDemand,
+  meterKey,
   RENEWAL,
 } from '../engine/index.ts';
-import { QUARTER_MS } from './calendar.ts';
 import type { ChunkResult } from './chunk.ts';
 import type { Model, RunSpec } from './model.ts';
 import type { Workspace } from './trial.ts';
 
 /** Module-local copies of constants read per charge (an import can cost a getter call per read under some loaders). */
 const RENEWAL_KIND = RENEWAL;
-const QUARTER = QUARTER_MS;
 
 /** Sessions grouped for the engine, re-pointed at the workspace's arrays before each call. */
 type Grouped = { -readonly [K in keyof GroupedSessions]: GroupedSessions[K] };
 
-const views = new WeakMap<Workspace, { base: Grouped; run: Grouped }>();
+const views = new WeakMap<Workspace, Grouped>();
 
-function viewsOf(ws: Workspace): { base: Grouped; run: Grouped } {
+function viewOf(ws: Workspace): Grouped {
   let v = views.get(ws);
   if (!v) {
-    const empty = (): Grouped => ({
+    v = {
       start: ws.start,
       end: ws.end,
       groups: 0,
       groupStart: ws.segStart,
       groupUser: ws.segUser,
       groupProduct: ws.segProduct,
-    });
-    v = { base: empty(), run: empty() };
+    };
     views.set(ws, v);
   }
   return v;
@@ -165,12 +163,13 @@ export function startTrial(m: Model, ws: Workspace): void {
 
 /**
  * Meters keys [k0, k1), whose sessions the workspace holds, under each run
- * with the engine's demand loop (the same code as `flexcast meter`), into
- * trial `t` of `out` (`simulateTrial` calls it block by block, between
- * `startTrial` and `endTrial`). The baseline meters every segment; another
- * run re-meters only the segments where it changes an end and keeps the
- * baseline's charges elsewhere, which is exact because segments meter
- * independently. Auto-close never cuts work (the user relaunches), unlike
+ * with the engine's demand rule (`meterKey`, the same code as `flexcast
+ * meter`), into trial `t` of `out` (`simulateTrial` calls it block by
+ * block, between `startTrial` and `endTrial`). The baseline meters every
+ * segment, its charges recorded as they come (`BaselineRecorder`, no charge
+ * list); another run re-meters only the segments where it changes an end
+ * and keeps the baseline's charges elsewhere, which is exact because
+ * segments meter independently. Auto-close never cuts work (the user relaunches), unlike
  * the engine's forgotten-open analysis, which caps every session at start
  * + H as an upper bound of the saving. Each run's take-aways and charges
  * are kept in order and summed at the trial's end, so every total is the
@@ -187,18 +186,24 @@ export function meterBlock(
   prepare(m, ws, k0, k1);
   const g = ws.segCount;
   if (g === 0) return;
-  const v = viewsOf(ws);
-  const base = v.base;
-  base.start = ws.start;
-  base.end = ws.end;
-  base.groups = g;
-  base.groupStart = ws.segStart.subarray(0, g + 1);
-  base.groupUser = ws.segUser.subarray(0, g);
-  base.groupProduct = ws.segProduct.subarray(0, g);
-  ws.charges.clear();
-  meterDemand(base, m.rates, m.policy, ws.charges, ws.segCharges.subarray(0, g + 1));
-  recordBaseline(m, ws, out, t);
-  for (let r = 1; r < m.runs.length; r++) meterRun(m, ws, v.run, r);
+  const rule = ws.rule;
+  const rec = ws.recorder;
+  rec.begin(out, t, ws.total, ws.renewal);
+  const start = ws.start;
+  const end = ws.end;
+  const segStart = ws.segStart;
+  for (let q = 0; q < g; q++) {
+    const a = segStart[q] as number;
+    const user = ws.segUser[q] as number;
+    const product = ws.segProduct[q] as number;
+    rec.segment(user, product, start[a] as number);
+    meterKey(start, end, a, segStart[q + 1] as number, rule, rec);
+    rec.endSegment(user, product);
+  }
+  ws.total = rec.total;
+  ws.renewal = rec.renewal;
+  const view = viewOf(ws);
+  for (let r = 1; r < m.runs.length; r++) meterRun(m, ws, view, r);
 }
 
 /** Each run's totals of trial `t`: the baseline's, less what a run took away, plus its own charges. */
@@ -224,10 +229,11 @@ export function endTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): 
 }
 
 /**
- * Run `r` on the block's candidates: the
- * baseline's charges of the segments whose ends the run changes, to take
- * away (kept from the baseline's metering: a segment meters alone exactly
- * as inside its key), and those segments metered under the run's ends.
+ * Run `r` on the block's candidates: the baseline's charges of the segments
+ * whose ends the run changes, to take away (those segments metered again
+ * from the baseline's ends: a segment meters alone exactly as inside its
+ * key, and the same ends give the same charges), and those segments
+ * metered under the run's ends.
  */
 function meterRun(m: Model, ws: Workspace, view: Grouped, r: number): void {
   const run = m.runs[r] as RunSpec;
@@ -263,15 +269,13 @@ function meterRun(m: Model, ws: Workspace, view: Grouped, r: number): void {
       changedSegment[changed++] = g;
   }
   if (changed === 0) return;
-  // The baseline's charges of the changed segments (segCharges counts from the block's first), in order.
-  const c = ws.charges;
-  const segCharges = ws.segCharges;
-  const away = ws.takeaway[r] as ChargeBuffer;
+  // The baseline's charges of the changed segments, metered again from the baseline's ends, in order.
+  const away = ws.takeawaySink[r] as BufferSink;
+  const rule = ws.rule;
   for (let q = 0; q < changed; q++) {
     const g = changedSegment[q] as number;
-    const b = segCharges[g + 1] as number;
-    for (let i = segCharges[g] as number; i < b; i++)
-      away.push(0, 0, 0, c.tokens[i] as number, c.kind[i] as ChargeKind);
+    away.key(ws.segUser[g] as number, ws.segProduct[g] as number);
+    meterKey(start, end, segStart[g] as number, segStart[g + 1] as number, rule, away);
   }
   // The changed segments, copied contiguous with the run's ends, metered.
   const runStart = ws.runStart;
@@ -299,60 +303,4 @@ function meterRun(m: Model, ws: Workspace, view: Grouped, r: number): void {
   view.groupUser = ws.runGroupUser;
   view.groupProduct = ws.runGroupProduct;
   meterDemand(view, m.rates, m.policy, ws.runCharges[r] as ChargeBuffer);
-}
-
-/**
- * The baseline's charges of the block's segments by user x product and by
- * day, and into the trial's running totals. Read segment by segment
- * (`segCharges`): a segment's charges share its user and product, so each
- * cell is summed in a local, in the charges' order, and stored once; they
- * come in time order, so a charge's day is found by stepping on from the
- * one before.
- */
-function recordBaseline(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
-  const c = ws.charges;
-  const tokens = c.tokens;
-  const chargeAt = c.at;
-  const kind = c.kind;
-  const segCharges = ws.segCharges;
-  const segUser = ws.segUser;
-  const segProduct = ws.segProduct;
-  const cal = m.calendar;
-  const ds = cal.dayStart;
-  const ds0 = ds[0] as number;
-  const quarter = cal.quarterDay;
-  const D = cal.days;
-  const P = m.products.length;
-  const keyBase = t * m.users.length * P;
-  const dayBase = t * D;
-  const tokensOut = out.tokens;
-  const daysOut = out.daysUsed;
-  const daily = out.daily;
-  let total = ws.total;
-  let renewal = ws.renewal;
-  const segments = ws.segCount;
-  for (let g = 0; g < segments; g++) {
-    const a = segCharges[g] as number;
-    const b = segCharges[g + 1] as number;
-    if (a === b) continue;
-    const key = keyBase + (segUser[g] as number) * P + (segProduct[g] as number);
-    let cell = tokensOut[key] as number;
-    // The segment's first charge's day from the quarter-hour table; the next ones walk from it.
-    const first = chargeAt[a] as number;
-    let d = quarter[Math.floor((first - ds0) / QUARTER)] as number;
-    for (let i = a; i < b; i++) {
-      const x = tokens[i] as number;
-      const at = chargeAt[i] as number;
-      cell += x;
-      while (at < (ds[d] as number)) d--;
-      while (at >= (ds[d + 1] as number)) d++;
-      daily[dayBase + d] = (daily[dayBase + d] as number) + x;
-      total += x;
-      if (kind[i] === RENEWAL_KIND) renewal += x;
-    }
-    tokensOut[key] = cell;
-    daysOut[key] = (daysOut[key] as number) + (b - a);
-  }
-  ws.total = total;
-  ws.renewal = renewal;
 }

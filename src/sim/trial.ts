@@ -1,4 +1,5 @@
-import { ChargeBuffer } from '../engine/index.ts';
+import { BufferSink, ChargeBuffer, type DemandRule, demandRule } from '../engine/index.ts';
+import { BaselineRecorder } from './baseline-recorder.ts';
 import { beta, lerp, TABLE_SIZE } from './distributions.ts';
 import { drawDrift } from './drift.ts';
 import { groupShocks } from './group-shocks.ts';
@@ -50,8 +51,6 @@ export class Workspace implements TrialColumns {
   segUser: Int32Array;
   segProduct: Int32Array;
   segKey: Int32Array;
-  /** The baseline's charges of segment g: [segCharges[g], segCharges[g + 1]) of `charges`. */
-  segCharges: Int32Array;
   /** Sessions whose end can differ between runs, and their segments. */
   candidates = 0;
   candidate: Int32Array;
@@ -67,10 +66,12 @@ export class Workspace implements TrialColumns {
   runGroupStart: Int32Array;
   runGroupUser: Int32Array;
   runGroupProduct: Int32Array;
-  /** The baseline's charges of the block being metered. */
-  readonly charges = new ChargeBuffer(4096);
+  /** The policy's demand rule, and where the baseline's charges are recorded. */
+  readonly rule: DemandRule;
+  readonly recorder: BaselineRecorder;
   /** Per run (index 1 on): the baseline's charges it takes away, and its own charges, in order. */
   readonly takeaway: ChargeBuffer[];
+  readonly takeawaySink: BufferSink[];
   readonly runCharges: ChargeBuffer[];
   /** The baseline's tokens and renewal tokens so far in the trial. */
   total = 0;
@@ -101,7 +102,6 @@ export class Workspace implements TrialColumns {
     this.segUser = new Int32Array(this.capacity + 1);
     this.segProduct = new Int32Array(this.capacity + 1);
     this.segKey = new Int32Array(this.capacity + 1);
-    this.segCharges = new Int32Array(this.capacity + 1);
     this.candidate = new Int32Array(this.capacity);
     this.candidateSegment = new Int32Array(this.capacity);
     this.candidateMark = new Int32Array(this.capacity);
@@ -114,7 +114,10 @@ export class Workspace implements TrialColumns {
     this.history = model.history ? historyTrial(model, model.history) : null;
     this.weekShock = new Float64Array(model.calendar.weeks);
     this.userDrift = new Float64Array(model.users.length);
+    this.rule = demandRule(model.policy);
+    this.recorder = new BaselineRecorder(model);
     this.takeaway = model.runs.map(() => new ChargeBuffer(1024));
+    this.takeawaySink = this.takeaway.map((c) => new BufferSink(c, model.rates));
     this.runCharges = model.runs.map(() => new ChargeBuffer(1024));
   }
 
@@ -143,7 +146,6 @@ export class Workspace implements TrialColumns {
     this.segUser = new Int32Array(c + 1);
     this.segProduct = new Int32Array(c + 1);
     this.segKey = new Int32Array(c + 1);
-    this.segCharges = new Int32Array(c + 1);
     this.candidate = new Int32Array(c);
     this.candidateSegment = new Int32Array(c);
     this.candidateMark = new Int32Array(c);

@@ -2,10 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   ChargeBuffer,
+  type ChargeKind,
   DEFAULT_POLICY,
+  demandRule,
   LAUNCH,
   MeterOptionsError,
   meterDemand,
+  meterKey,
   RENEWAL,
   resolveRates,
 } from '../../src/engine/index.ts';
@@ -434,5 +437,49 @@ describe('meterDemand(grouped, rates, policy, out): the inner loop on pre-groupe
     expect(Array.from(out.user.subarray(0, 3))).toEqual([0, 0, 1]);
     expect(out.total()).toBe(30);
     expect(out.renewalTotal()).toBe(10);
+  });
+});
+
+describe('meterKey(start, end, a, b, rule, sink): the demand rule for one key, charge by charge', () => {
+  const h = (x: number) => T('2024-03-04T00:00Z') + x * 3_600_000;
+  const meterOne = (start: number[], end: number[], a: number, b: number, policy = {}) => {
+    const seen: [number, ChargeKind][] = [];
+    meterKey(
+      Float64Array.from(start),
+      Float64Array.from(end),
+      a,
+      b,
+      demandRule({ ...DEFAULT_POLICY, ...policy }),
+      { charge: (at, kind) => seen.push([at, kind]) },
+    );
+    return seen;
+  };
+
+  it('gives the charges of a key in time order: touching sessions are one busy interval, a later one is covered by its period', () => {
+    // 08:00-12:00 and 12:00-33:00 touch: one interval 08:00 to 09:00 the next day, renewed at 08:00;
+    // 40:00-41:00 starts while that renewal's period runs (to 56:00): covered.
+    expect(meterOne([8, 12, 40].map(h), [12, 33, 41].map(h), 0, 3)).toEqual([
+      [h(8), LAUNCH],
+      [h(32), RENEWAL],
+    ]);
+  });
+
+  it('meters only sessions [a, b): a busy interval shorter than the grace is free', () => {
+    // Session 0 is outside the range; session 1 lasts 4 minutes (< 5 min grace); session 2 launches.
+    const m = 60_000;
+    expect(meterOne([h(1), h(8), h(30)], [h(2), h(8) + 4 * m, h(31)], 1, 3)).toEqual([
+      [h(30), LAUNCH],
+    ]);
+  });
+
+  it('grace on renewal frees a renewal when the key closes within grace of the boundary', () => {
+    const m = 60_000;
+    const start = [h(8)];
+    const end = [h(32) + 3 * m];
+    expect(meterOne(start, end, 0, 1)).toEqual([
+      [h(8), LAUNCH],
+      [h(32), RENEWAL],
+    ]);
+    expect(meterOne(start, end, 0, 1, { graceOnRenewal: true })).toEqual([[h(8), LAUNCH]]);
   });
 });

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChargeBuffer, meterDemand } from '../../src/engine/index.ts';
+import type { ChunkResult } from '../../src/sim/chunk.ts';
 import { compile, resultFor, runMeta } from '../../src/sim/index.ts';
 import { endUnder } from '../../src/sim/meter-trial.ts';
+import type { Model } from '../../src/sim/model.ts';
 import { chunkRng } from '../../src/sim/random.ts';
 import { simulateTrial } from '../../src/sim/simulate-trial.ts';
 import { Workspace } from '../../src/sim/trial.ts';
@@ -20,6 +22,8 @@ describe('meterBlock', () => {
           idleMinutes: fc.constantFrom(5, 15, 600),
           policyForget: fc.constantFrom(0, 0.1, 0.9),
           graceOnRenewal: fc.boolean(),
+          // Late starts put launches and renewals near midnight, where a charge's day is easiest to get wrong.
+          startMean: fc.constantFrom('08:30', '23:10'),
           seed: fc.integer({ min: 0, max: 1000 }),
         }),
         (p) => {
@@ -38,6 +42,7 @@ describe('meterBlock', () => {
                   daysPerMonth: p.daysPerMonth,
                   forgetRate: p.forget,
                   length: { medianHours: p.medianHours, p90Hours: p.medianHours * 3 },
+                  start: { mean: p.startMean, sdMinutes: 90 },
                   weekdays: [1, 1, 1, 1, 1, 0.3, 0.1],
                 },
               ],
@@ -92,6 +97,7 @@ describe('meterBlock', () => {
               );
               expect(out.total[t * m.runs.length + r]).toBe(charges.total());
               expect(out.renewal[t * m.runs.length + r]).toBe(charges.renewalTotal());
+              if (r === 0) expectBaselineRecorded(m, out, t, charges);
             });
           }
         },
@@ -159,3 +165,24 @@ describe('simulateTrial', () => {
     }
   });
 });
+
+/** The baseline's cells, days used and daily tokens of trial `t` are the engine's charges binned here (day by a linear search of the calendar). */
+function expectBaselineRecorded(m: Model, out: ChunkResult, t: number, c: ChargeBuffer): void {
+  const P = m.products.length;
+  const U = m.users.length;
+  const D = m.calendar.days;
+  const tokens = new Float64Array(U * P);
+  const days = new Float64Array(U * P);
+  const daily = new Float64Array(D);
+  for (let i = 0; i < c.count; i++) {
+    const cell = (c.user[i] as number) * P + (c.product[i] as number);
+    tokens[cell] = (tokens[cell] as number) + (c.tokens[i] as number);
+    days[cell] = (days[cell] as number) + 1;
+    let d = 0;
+    while ((m.calendar.dayStart[d + 1] as number) <= (c.at[i] as number)) d++;
+    daily[d] = (daily[d] as number) + (c.tokens[i] as number);
+  }
+  expect(Array.from(out.tokens.subarray(t * U * P, (t + 1) * U * P))).toEqual(Array.from(tokens));
+  expect(Array.from(out.daysUsed.subarray(t * U * P, (t + 1) * U * P))).toEqual(Array.from(days));
+  expect(Array.from(out.daily.subarray(t * D, (t + 1) * D))).toEqual(Array.from(daily));
+}

@@ -1,4 +1,3 @@
-import { ChargeBuffer } from '../engine/index.ts';
 import { allocateChunks } from './chunk.ts';
 import { CHUNK_TRIALS } from './scenario.ts';
 import type { Workspace } from './trial.ts';
@@ -249,8 +248,8 @@ const SESSION_MARGIN = 1.25;
 /**
  * Bytes a workspace holds for trials of about `sessions` sessions: each
  * session slot has a value in every session column of the workspace
- * (those as long as its capacity) and about one charge (a day used) in its
- * charge buffer. The columns' capacity doubles as a trial needs
+ * (those as long as its capacity). The baseline's charges are recorded as
+ * they come and not kept. The columns' capacity doubles as a trial needs
  * (`Workspace.ensure`), but a column's zero-filled pages past the slots
  * written are never touched and take no memory: the slots count, with a
  * margin, not the capacity.
@@ -263,9 +262,5 @@ export function workspaceBytes(ws: Workspace, sessions: number): number {
     if (column.length === ws.capacity || column.length === ws.capacity + 1)
       slot += column.BYTES_PER_ELEMENT;
   }
-  const charges = new ChargeBuffer(16);
-  let charge = 0;
-  for (const v of Object.values(charges))
-    if (ArrayBuffer.isView(v)) charge += (v as Float64Array | Int32Array).BYTES_PER_ELEMENT;
-  return (slot + charge) * Math.ceil(sessions * SESSION_MARGIN);
+  return slot * Math.ceil(sessions * SESSION_MARGIN);
 }

@@ -1,9 +1,9 @@
 import { CalendarQueue } from './calendar-queue.ts';
 import { type ChargeBuffer, LAUNCH, RENEWAL } from './charges.ts';
+import { demandRule } from './demand.ts';
 import type { MeterPolicy } from './policy.ts';
 import type { PreparedSessions } from './prepare.ts';
 import { type ResolvedRates, rateAt } from './rates.ts';
-import { HOUR_MS } from './time.ts';
 import type { TokenLedger } from './token-ledger.ts';
 
 /** Why a launch was denied (M8, M9). */
@@ -46,8 +46,7 @@ export function meterLedger(
   const start = s.start;
   const gs = s.groupStart;
   const G = s.groups;
-  const period = policy.periodHours * HOUR_MS;
-  const grace = policy.graceMinutes * 60_000;
+  const { period, grace } = demandRule(policy);
   const overdraft = policy.onRenewalShortfall === 'overdraft';
   const pos = Int32Array.from(gs.subarray(0, G));
   const chain = new Int32Array(G);

@@ -3,7 +3,6 @@ import {
   type BufferSink,
   type ChargeBuffer,
   type GroupedSessions,
-  HOUR_MS,
   meterDemand,
   meterKey,
   RENEWAL,
@@ -101,7 +100,7 @@ function prepare(m: Model, ws: Workspace, k0: number, k1: number): void {
   const forgetDraw = ws.forgetDraw;
   const end = ws.end;
   const horizonEnd = m.calendar.end;
-  const period = m.policy.periodHours * HOUR_MS;
+  const period = ws.rule.period;
   const { minIdle } = boundsOf(m);
   const baseline = m.runs[0] as RunSpec;
   let g = 0;

@@ -125,26 +125,18 @@ export class BufferSink implements DemandSink {
   }
 }
 
-/**
- * Demand mode (`meterKey`) for every group of `s`, appending the charges,
- * group by group, to `out`. When `groupCharges` is given (length
- * groups + 1), group g's charges are written at
- * [groupCharges[g], groupCharges[g + 1]) of `out`.
- */
+/** Demand mode (`meterKey`) for every group of `s`, appending the charges, group by group, to `out`. */
 export function meterDemand(
   s: GroupedSessions,
   rates: ResolvedRates,
   policy: MeterPolicy,
   out: ChargeBuffer,
-  groupCharges: Int32Array | null = null,
 ): void {
   const gs = s.groupStart;
   const rule = demandRule(policy);
   const sink = new BufferSink(out, rates);
   for (let g = 0; g < s.groups; g++) {
-    if (groupCharges !== null) groupCharges[g] = out.count;
     sink.key(s.groupUser[g] as number, s.groupProduct[g] as number);
     meterKey(s.start, s.end, gs[g] as number, gs[g + 1] as number, rule, sink);
   }
-  if (groupCharges !== null) groupCharges[s.groups] = out.count;
 }

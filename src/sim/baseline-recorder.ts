@@ -27,6 +27,7 @@ export class BaselineRecorder implements DemandSink {
   total = 0;
   renewal = 0;
   private cell = 0;
+  private cellIndex = 0;
   private count = 0;
   private day = 0;
   private product = 0;
@@ -35,41 +36,44 @@ export class BaselineRecorder implements DemandSink {
   private keyBase = 0;
   private out: ChunkResult | null = null;
   private readonly dayStart: Float64Array;
+  private readonly quarterDay: Int32Array;
   private readonly rates: ResolvedRates;
+  private readonly products: number;
 
   constructor(private readonly m: Model) {
     this.dayStart = m.calendar.dayStart;
+    this.quarterDay = m.calendar.quarterDay;
     this.rates = m.rates;
+    this.products = m.products.length;
   }
 
-  /** Trial `t` of `out`, from running totals `total` and `renewal`. */
-  begin(out: ChunkResult, t: number, total: number, renewal: number): void {
+  /** Trial `t` of `out` begins: its totals from zero. */
+  startTrial(out: ChunkResult, t: number): void {
     this.out = out;
     this.dayBase = t * this.m.calendar.days;
-    this.keyBase = t * this.m.users.length * this.m.products.length;
-    this.total = total;
-    this.renewal = renewal;
+    this.keyBase = t * this.m.users.length * this.products;
+    this.total = 0;
+    this.renewal = 0;
   }
 
   /** A segment of `user` x `product` whose first session starts at `first`: its cell's sum so far. */
   segment(user: number, product: number, first: number): void {
     const out = this.out as ChunkResult;
-    const cal = this.m.calendar;
     this.product = product;
-    this.flat = this.m.rates.constant[product] as number;
-    this.cell = out.tokens[this.keyBase + user * this.m.products.length + product] as number;
+    this.flat = this.rates.constant[product] as number;
+    this.cellIndex = this.keyBase + user * this.products + product;
+    this.cell = out.tokens[this.cellIndex] as number;
     this.count = 0;
-    this.day = cal.quarterDay[
-      Math.floor((first - (cal.dayStart[0] as number)) / QUARTER)
+    this.day = this.quarterDay[
+      Math.floor((first - (this.dayStart[0] as number)) / QUARTER)
     ] as number;
   }
 
   /** The segment's cell and days used, stored once it is metered. */
-  endSegment(user: number, product: number): void {
+  endSegment(): void {
     const out = this.out as ChunkResult;
-    const key = this.keyBase + user * this.m.products.length + product;
-    out.tokens[key] = this.cell;
-    out.daysUsed[key] = (out.daysUsed[key] as number) + this.count;
+    out.tokens[this.cellIndex] = this.cell;
+    out.daysUsed[this.cellIndex] = (out.daysUsed[this.cellIndex] as number) + this.count;
   }
 
   charge(at: number, kind: ChargeKind): void {

@@ -150,57 +150,45 @@ function prepare(m: Model, ws: Workspace, k0: number, k1: number): void {
   ws.candidates = c;
 }
 
-/** A trial's running totals and run buffers, emptied. */
-export function startTrial(m: Model, ws: Workspace): void {
+/** Trial `t` of `out` begins: its running totals and run buffers emptied. */
+export function startTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
   for (let r = 1; r < m.runs.length; r++) {
     (ws.takeaway[r] as ChargeBuffer).clear();
     (ws.runCharges[r] as ChargeBuffer).clear();
   }
-  ws.total = 0;
-  ws.renewal = 0;
+  ws.recorder.startTrial(out, t);
 }
 
 /**
  * Meters keys [k0, k1), whose sessions the workspace holds, under each run
  * with the engine's demand rule (`meterKey`, the same code as `flexcast
- * meter`), into trial `t` of `out` (`simulateTrial` calls it block by
- * block, between `startTrial` and `endTrial`). The baseline meters every
- * segment, its charges recorded as they come (`BaselineRecorder`, no charge
- * list); another run re-meters only the segments where it changes an end
- * and keeps the baseline's charges elsewhere, which is exact because
- * segments meter independently. Auto-close never cuts work (the user relaunches), unlike
- * the engine's forgotten-open analysis, which caps every session at start
- * + H as an upper bound of the saving. Each run's take-aways and charges
- * are kept in order and summed at the trial's end, so every total is the
- * same sum, in the same order, whatever the blocks.
+ * meter`), into the trial `startTrial` began (`simulateTrial` calls it
+ * block by block, between `startTrial` and `endTrial`). The baseline
+ * meters every segment, its charges recorded as they come
+ * (`BaselineRecorder`, no charge list); another run re-meters only the
+ * segments where it changes an end and keeps the baseline's charges
+ * elsewhere, which is exact because segments meter independently.
+ * Auto-close never cuts work (the user relaunches), unlike the engine's
+ * forgotten-open analysis, which caps every session at start + H as an
+ * upper bound of the saving. Each run's take-aways and charges are kept in
+ * order and summed at the trial's end, so every total is the same sum, in
+ * the same order, whatever the blocks.
  */
-export function meterBlock(
-  m: Model,
-  ws: Workspace,
-  out: ChunkResult,
-  t: number,
-  k0: number,
-  k1: number,
-): void {
+export function meterBlock(m: Model, ws: Workspace, k0: number, k1: number): void {
   prepare(m, ws, k0, k1);
   const g = ws.segCount;
   if (g === 0) return;
   const rule = ws.rule;
   const rec = ws.recorder;
-  rec.begin(out, t, ws.total, ws.renewal);
   const start = ws.start;
   const end = ws.end;
   const segStart = ws.segStart;
   for (let q = 0; q < g; q++) {
     const a = segStart[q] as number;
-    const user = ws.segUser[q] as number;
-    const product = ws.segProduct[q] as number;
-    rec.segment(user, product, start[a] as number);
+    rec.segment(ws.segUser[q] as number, ws.segProduct[q] as number, start[a] as number);
     meterKey(start, end, a, segStart[q + 1] as number, rule, rec);
-    rec.endSegment(user, product);
+    rec.endSegment();
   }
-  ws.total = rec.total;
-  ws.renewal = rec.renewal;
   const view = viewOf(ws);
   for (let r = 1; r < m.runs.length; r++) meterRun(m, ws, view, r);
 }
@@ -208,11 +196,12 @@ export function meterBlock(
 /** Each run's totals of trial `t`: the baseline's, less what a run took away, plus its own charges. */
 export function endTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
   const R = m.runs.length;
-  out.total[t * R] = ws.total;
-  out.renewal[t * R] = ws.renewal;
+  const rec = ws.recorder;
+  out.total[t * R] = rec.total;
+  out.renewal[t * R] = rec.renewal;
   for (let r = 1; r < R; r++) {
-    let tokens = ws.total;
-    let renewals = ws.renewal;
+    let tokens = rec.total;
+    let renewals = rec.renewal;
     for (const [c, sign] of [
       [ws.takeaway[r] as ChargeBuffer, -1],
       [ws.runCharges[r] as ChargeBuffer, 1],

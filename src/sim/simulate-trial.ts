@@ -29,7 +29,7 @@ export function simulateTrial(
   block = BLOCK_SESSIONS,
 ): void {
   beginTrial(m, ws, rng);
-  startTrial(m, ws);
+  startTrial(m, ws, out, t);
   const K = m.keys.count;
   const gs = ws.groupStart;
   let peak = 0;
@@ -43,7 +43,7 @@ export function simulateTrial(
     }
     gs[k1] = ws.n;
     if (ws.n > peak) peak = ws.n;
-    meterBlock(m, ws, out, t, k0, k1);
+    meterBlock(m, ws, k0, k1);
     k0 = k1;
   }
   ws.blockPeak = peak;

@@ -73,9 +73,6 @@ export class Workspace implements TrialColumns {
   readonly takeaway: ChargeBuffer[];
   readonly takeawaySink: BufferSink[];
   readonly runCharges: ChargeBuffer[];
-  /** The baseline's tokens and renewal tokens so far in the trial. */
-  total = 0;
-  renewal = 0;
   /** Shock x growth x peaks per group x day of the current trial. */
   readonly factor: Float64Array;
   readonly history: HistoryTrial | null;

@@ -77,6 +77,26 @@ function scenarioFile(users: number, trials: number): string {
 }
 
 const runs: Record<string, Record<'small' | 'large', ChildUsage & { note: string }>> = {};
+
+/** Issue 13's goals at the enterprise size's 10x: wall seconds and peak resident bytes (MB as 10^6 bytes, as printed). */
+const GOALS: Record<string, { seconds: number; peakBytes: number }> =
+  sizeName === 'enterprise'
+    ? {
+        'ingest + meter': { seconds: 60, peakBytes: 1e9 },
+        simulate: { seconds: 60, peakBytes: 1e9 },
+      }
+    : {};
+
+/** `goal under 60 s and 1000 MB: met`, or what missed it; '' where the size sets no goal. */
+function goalLine(what: string, u: ChildUsage): string {
+  const g = GOALS[what];
+  if (!g) return '';
+  const missed = [
+    u.seconds < g.seconds ? '' : `time ${u.seconds.toFixed(1)} s`,
+    u.peakBytes < g.peakBytes ? '' : `memory ${(u.peakBytes / 1e6).toFixed(0)} MB`,
+  ].filter(Boolean);
+  return `goal under ${g.seconds} s and ${(g.peakBytes / 1e6).toFixed(0)} MB: ${missed.length === 0 ? 'met' : `NOT met (${missed.join(', ')})`}`;
+}
 const record = (what: string, which: 'small' | 'large', u: ChildUsage, note = '') => {
   runs[what] ??= {} as Record<'small' | 'large', ChildUsage & { note: string }>;
   runs[what][which] = { ...u, note };
@@ -153,6 +173,8 @@ afterAll(() => {
       ['10x', large.note],
     ])
       if (v) lines.push(`    ${k}: ${v}`);
+    const goal = goalLine(what, large);
+    if (goal) lines.push(`    10x: ${goal}`);
   }
   lines.push(
     `  load average (1 min): ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores`,

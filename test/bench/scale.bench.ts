@@ -77,6 +77,10 @@ function scenarioFile(users: number, trials: number): string {
 }
 
 const runs: Record<string, Record<'small' | 'large', ChildUsage & { note: string }>> = {};
+const record = (what: string, which: 'small' | 'large', u: ChildUsage, note = '') => {
+  runs[what] ??= {} as Record<'small' | 'large', ChildUsage & { note: string }>;
+  runs[what][which] = { ...u, note };
+};
 
 /** Issue 13's goals at the enterprise size's 10x: wall seconds and peak resident bytes (MB as 10^6 bytes, as printed). */
 const GOALS: Record<string, { seconds: number; peakBytes: number }> =
@@ -97,10 +101,6 @@ function goalLine(what: string, u: ChildUsage): string {
   ].filter(Boolean);
   return `goal under ${g.seconds} s and ${(g.peakBytes / 1e6).toFixed(0)} MB: ${missed.length === 0 ? 'met' : `NOT met (${missed.join(', ')})`}`;
 }
-const record = (what: string, which: 'small' | 'large', u: ChildUsage, note = '') => {
-  runs[what] ??= {} as Record<'small' | 'large', ChildUsage & { note: string }>;
-  runs[what][which] = { ...u, note };
-};
 
 /** `N lines: a accepted, m merged, i ignored (...), r rejected` from the CLI's summary. */
 function accounting(stderr: string): string {

@@ -4,10 +4,13 @@
  * pool through the pack ledger, the thread lent prices the rest
  * (src/cli/ledger-worker.ts), each trial by the same code from the
  * same numbers (priceSizedTrials), so the costs are the same bytes as on
- * one thread. The optimiser is synchronous and prices tens of thousands of
- * pools, so the two threads meet through shared memory and Atomics, not
- * messages: a pool's demand and targets are written to a shared buffer,
- * the other thread is woken, and this one waits for it after its own half.
+ * one thread. The local search's moves come in bulk (AheadMoves in
+ * src/cost/optimise.ts): then each thread prices whole pools
+ * (priceSizedPools), meeting once per bulk. The optimiser is synchronous
+ * and prices tens of thousands of pools, so the two threads meet through
+ * shared memory and Atomics, not messages: a job's numbers are written to
+ * a shared buffer, the other thread is woken, and this one waits for it
+ * after its own part.
  */
 import {
   MessageChannel,
@@ -16,6 +19,7 @@ import {
   Worker,
 } from 'node:worker_threads';
 import {
+  priceSizedPools,
   priceSizedTrials,
   type SizedPlan,
   TrialBench,
@@ -46,14 +50,26 @@ export const CONTROL = {
   /** 1 while the thread sleeps on `job`, and while this one sleeps on `done`: only then is a notify needed. */
   jobSleep: 10,
   doneSleep: 11,
-  words: 12,
+  /**
+   * The job's kind: TRIALS (a pool's trials [from, to)) or POOLS (whole
+   * pools [from, to) of `trials` trials each, at rank `rank`).
+   */
+  kind: 12,
+  trials: 13,
+  rank: 14,
+  words: 15,
 } as const;
+
+/** The kinds of job (CONTROL.kind). */
+export const TRIALS = 0;
+export const POOLS = 1;
 
 /** A sized plan as sent to the thread: its pricing as the catalogue and factor to build it from. */
 export interface PlanMessage {
   id: number;
   schedule: Schedule;
   share: Float64Array;
+  periodShare: Float64Array;
   catalogue: SizedPlan['pricing']['catalogue'];
   priceFactor: number;
   topUp: SizedPlan['topUp'];
@@ -113,8 +129,10 @@ const JOB_WAIT_MS = 600_000;
 
 /**
  * The thread lent to the pricers. A job's numbers sit in one shared
- * buffer: the pool's demand per trial [0, T), the orders' targets
- * [T, T + J), then the costs per trial [T + J, 2T + J).
+ * buffer: for TRIALS, the pool's demand per trial [0, T), the orders'
+ * targets [T, T + J), then the costs per trial [T + J, 2T + J); for
+ * POOLS, the pools' demands [0, count T), then their means
+ * [count T, count T + count).
  */
 export class LedgerThread implements TrialSplit {
   private readonly port: MessagePort;
@@ -130,6 +148,8 @@ export class LedgerThread implements TrialSplit {
    * prices a trial does not change its cost).
    */
   private theirs = 0.5;
+  /** The same for whole pools (`pricePools`). */
+  private theirPools = 0.5;
   /** false once the thread failed to start: every trial is then priced here. */
   private usable: boolean | null = null;
 
@@ -152,18 +172,65 @@ export class LedgerThread implements TrialSplit {
     const data = this.room(2 * T + J);
     data.set(D.subarray(half, T), half);
     data.set(targets, T);
+    c[CONTROL.kind] = TRIALS;
     c[CONTROL.plan] = this.idOf(plan);
     c[CONTROL.from] = half;
     c[CONTROL.to] = T;
     c[CONTROL.orders] = J;
-    const job = ++this.jobs;
-    change(c, CONTROL.job, job, CONTROL.jobSleep);
+    const job = this.hand();
     const short = priceSizedTrials(plan, this.bench, D, targets, 0, half, costs);
-    // The other thread done first: give it more of the next job; else less.
+    this.theirs = this.meet(job, this.theirs);
+    costs.set(data.subarray(T + J + half, T + J + T), half);
+    return short + (c[CONTROL.short] as number);
+  }
+
+  pricePools(
+    plan: SizedPlan,
+    pools: Float64Array,
+    count: number,
+    T: number,
+    k: number,
+    means: Float64Array,
+  ): void {
+    // This thread prices pools [0, half), the other [half, count).
+    const half = count - Math.round(count * this.theirPools);
+    if (half === count || !this.started()) {
+      priceSizedPools(plan, this.bench, pools, T, k, 0, count, means);
+      return;
+    }
+    const c = this.control;
+    const data = this.room(count * T + count);
+    data.set(pools.subarray(half * T, count * T), half * T);
+    c[CONTROL.kind] = POOLS;
+    c[CONTROL.plan] = this.idOf(plan);
+    c[CONTROL.from] = half;
+    c[CONTROL.to] = count;
+    c[CONTROL.trials] = T;
+    c[CONTROL.rank] = k;
+    const job = this.hand();
+    priceSizedPools(plan, this.bench, pools, T, k, 0, half, means);
+    this.theirPools = this.meet(job, this.theirPools);
+    means.set(data.subarray(count * T + half, count * T + count), half);
+  }
+
+  /** Hands out the job the control words describe; returns its number. */
+  private hand(): number {
+    const job = ++this.jobs;
+    change(this.control, CONTROL.job, job, CONTROL.jobSleep);
+    return job;
+  }
+
+  /**
+   * Once this thread's part of `job` is done: waits for the other's, and
+   * returns the other's share moved a step (more when it was done first,
+   * else less).
+   */
+  private meet(job: number, theirs: number): number {
+    const c = this.control;
     const theirsDone = Atomics.load(c, CONTROL.done) === job;
-    this.theirs = Math.min(
+    const next = Math.min(
       MAX_SHARE,
-      Math.max(1 - MAX_SHARE, this.theirs + (theirsDone ? SHARE_STEP : -SHARE_STEP)),
+      Math.max(1 - MAX_SHARE, theirs + (theirsDone ? SHARE_STEP : -SHARE_STEP)),
     );
     if (!awaitChange(c, CONTROL.done, job - 1, CONTROL.doneSleep, JOB_WAIT_MS))
       throw new Error('the ledger thread stopped answering');
@@ -171,8 +238,7 @@ export class LedgerThread implements TrialSplit {
       const m = receiveMessageOnPort(this.port);
       throw new Error(`the ledger thread failed: ${String(m?.message ?? 'no message')}`);
     }
-    costs.set(data.subarray(T + J + half, T + J + T), half);
-    return short + (c[CONTROL.short] as number);
+    return next;
   }
 
   /** Ends the thread. */
@@ -225,6 +291,7 @@ export class LedgerThread implements TrialSplit {
           id,
           schedule: plan.schedule,
           share: plan.share,
+          periodShare: plan.periodShare,
           catalogue: plan.pricing.catalogue,
           priceFactor: plan.pricing.priceFactor,
           topUp: plan.topUp,

@@ -1,13 +1,19 @@
 /**
  * Node worker_threads adapter for the ledger thread (src/cli/ledger-thread.ts):
  * waits on the shared control words for a job, prices its trials with
- * priceSizedTrials into the shared buffer, and says it is done. No logic
+ * priceSizedTrials (or its whole pools with priceSizedPools) into the
+ * shared buffer, and says it is done. No logic
  * of its own.
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { priceSizedTrials, type SizedPlan, TrialBench } from '../cost/sized-trials.ts';
+import {
+  priceSizedPools,
+  priceSizedTrials,
+  type SizedPlan,
+  TrialBench,
+} from '../cost/sized-trials.ts';
 import { tokenPricing } from '../cost/token-pricing.ts';
-import { awaitChange, CONTROL, change, type LedgerMessage } from './ledger-thread.ts';
+import { awaitChange, CONTROL, change, type LedgerMessage, POOLS } from './ledger-thread.ts';
 
 const { port, control } = workerData as { port: MessagePort; control: SharedArrayBuffer };
 const c = new Int32Array(control);
@@ -29,6 +35,7 @@ function take(m: LedgerMessage): void {
     plans.set(p.id, {
       schedule: p.schedule,
       share: p.share,
+      periodShare: p.periodShare,
       pricing: tokenPricing(p.catalogue, p.priceFactor),
       topUp: p.topUp,
     });
@@ -54,6 +61,15 @@ function job(): void {
   for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port))
     take(m.message as LedgerMessage);
   const plan = planOf(c[CONTROL.plan] as number);
+  if (c[CONTROL.kind] === POOLS) {
+    const from = c[CONTROL.from] as number;
+    const count = c[CONTROL.to] as number;
+    const T = c[CONTROL.trials] as number;
+    const pools = data.subarray(0, count * T);
+    const means = data.subarray(count * T, count * T + count);
+    priceSizedPools(plan, bench, pools, T, c[CONTROL.rank] as number, from, count, means);
+    return;
+  }
   const from = c[CONTROL.from] as number;
   const T = c[CONTROL.to] as number;
   const J = c[CONTROL.orders] as number;

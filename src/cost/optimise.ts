@@ -107,25 +107,36 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
   let moves = remembered?.at(pool) ?? null;
   let subs = subscriptionCost(options);
   let best = subs + model.pricer.expectedCost(pool, null);
+  // Under a policy priced through the ledger: the pool's mean demand now (see costFloor).
+  const meanOf = () => {
+    let poolMean = 0;
+    if (floor) for (let t = 0; t < T; t++) poolMean += (pool[t] as number) / T;
+    return poolMean;
+  };
+  const skipped: Screen = (u, um, current, o, poolMean) =>
+    (current.covered & ~o.covered) === 0 &&
+    o.price - current.price >
+      (floor
+        ? floorBound(floor, best - subs, poolMean, um, o.covered & ~current.covered)
+        : screen.at(u, um, o.covered & ~current.covered));
+  // With a thread lent, the moves of the users ahead are priced in bulk (AheadMoves).
+  const ahead =
+    pricer instanceof PolicyPricer && pricer.bulk && remembered
+      ? new AheadMoves(model, pricer, skipped)
+      : null;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let moved = false;
+    ahead?.reset();
     model.users.forEach((um, u) => {
       const current = options[u] as UserOption;
-      // Under a policy priced through the ledger: the pool's mean demand now (see costFloor).
-      let poolMean = 0;
-      if (floor) for (let t = 0; t < T; t++) poolMean += (pool[t] as number) / T;
+      const poolMean = meanOf();
+      if (ahead && moves) ahead.price(u, options, pool, poolMean, moves);
       let bestOption = current;
       let bestCost = best;
       for (const o of um.options) {
         if (o === current) continue;
         // A move that only adds cover and costs more than it can possibly save is skipped unpriced.
-        const adds = o.covered & ~current.covered;
-        if (
-          (current.covered & ~o.covered) === 0 &&
-          o.price - current.price >
-            (floor ? floorBound(floor, best - subs, poolMean, um, adds) : screen.at(u, um, adds))
-        )
-          continue;
+        if (skipped(u, um, current, o, poolMean)) continue;
         const cost =
           subs -
           current.price +
@@ -143,11 +154,109 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
         best = bestCost;
         moved = true;
         moves = remembered?.at(pool) ?? null;
+        ahead?.reset();
       }
     });
     if (!moved) break;
   }
   return { options, expected: best };
+}
+
+/**
+ * Whether user `u` (model `um`) moving from `current` to `o` only adds
+ * cover and costs more than it can possibly save, on a pool of mean
+ * demand `poolMean`: such a move is skipped unpriced.
+ */
+type Screen = (
+  u: number,
+  um: UserModel,
+  current: UserOption,
+  o: UserOption,
+  poolMean: number,
+) => boolean;
+
+/**
+ * Moves priced in one bulk at first, and at most (doubling from the first
+ * after each bulk). A move made wastes the rest of its bulk: starting at 2
+ * wasted 3 % more ledger runs than the search alone at 10,000 users, 8
+ * wasted 13 %.
+ */
+const FIRST_BULK = 2;
+const MOST_BULK = 256;
+
+/**
+ * The local search's moves priced ahead, in bulk, when a thread is lent
+ * (PolicyPricer.expectedCosts): the moves of the users from `u` on that
+ * the search would price on the current pool (not screened out, not yet
+ * remembered), each priced as `movedPoolCost` prices it and remembered in
+ * the pool's MovePrices, where the search then finds it. A pool stays the
+ * same until a move is made, and so do the screens: every move priced
+ * ahead is one the search would price, unless a user before it moves
+ * first (the rest of that bulk is then wasted, so a bulk starts small
+ * again after a move). Priced sooner, not differently: the same numbers.
+ */
+class AheadMoves {
+  /** Users [from, to) have their moves priced on the current pool. */
+  private from = 0;
+  private to = 0;
+  private bulk = FIRST_BULK;
+  private pools = new Float64Array(0);
+  private means = new Float64Array(0);
+  private keys: number[] = [];
+
+  constructor(
+    private readonly model: CostModel,
+    private readonly pricer: PolicyPricer,
+    private readonly skipped: Screen,
+  ) {}
+
+  /** The pool changed (a move was made, or a pass begins): nothing is priced ahead on it yet. */
+  reset(): void {
+    this.from = 0;
+    this.to = 0;
+    this.bulk = FIRST_BULK;
+  }
+
+  /** Prices ahead from user `u` on, unless `u`'s moves already are. */
+  price(
+    u: number,
+    options: readonly UserOption[],
+    pool: Float64Array,
+    poolMean: number,
+    moves: Map<number, number>,
+  ): void {
+    if (u >= this.from && u < this.to) return;
+    const users = this.model.users;
+    const T = pool.length;
+    this.keys.length = 0;
+    let v = u;
+    for (; v < users.length && this.keys.length < this.bulk; v++) {
+      const um = users[v] as UserModel;
+      const current = options[v] as UserOption;
+      for (const o of um.options) {
+        if (o === current || this.skipped(v, um, current, o, poolMean)) continue;
+        const key = moveKey(v, current.covered, o.covered);
+        if (key < 0 || moves.has(key)) continue;
+        const i = this.keys.length;
+        if ((i + 1) * T > this.pools.length) {
+          const grown = new Float64Array(Math.max(2 * this.pools.length, (i + 1) * T));
+          grown.set(this.pools);
+          this.pools = grown;
+        }
+        shiftPool(um, pool, current, o, this.pools.subarray(i * T, (i + 1) * T));
+        this.keys.push(key);
+      }
+    }
+    const count = this.keys.length;
+    if (count > 0) {
+      if (this.means.length < count) this.means = new Float64Array(2 * count);
+      this.pricer.expectedCosts(this.pools, count, this.means);
+      for (let i = 0; i < count; i++) moves.set(this.keys[i] as number, this.means[i] as number);
+    }
+    this.from = u;
+    this.to = v;
+    this.bulk = Math.min(MOST_BULK, 2 * this.bulk);
+  }
 }
 
 /**

@@ -12,13 +12,14 @@ import { DemandMemo } from './demand-memo.ts';
 import { type FlexOutcome, flexOutcome, type PoolPricer, type PricedOrder } from './flex-cost.ts';
 import { MovePrices } from './move-prices.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
-import { selectKth } from './select.ts';
 import {
   poolTrial,
+  priceSizedPools,
   priceSizedTrials,
   type SizedPlan,
   SPLIT_MIN_TRIALS,
   sizedOrder,
+  sizeTargets,
   TrialBench,
   trialSplit,
 } from './sized-trials.ts';
@@ -51,7 +52,6 @@ export class PolicyPricer implements PoolPricer {
   readonly moves = new MovePrices();
   private readonly sized: Schedule;
   private readonly sizedShare: Float64Array;
-  private readonly sizedPeriodShare: Float64Array;
   /** The sized orders' schedule, shares and pricing: what a thread lent to price trials needs. */
   private readonly sizedPlan: SizedPlan;
   private fixedSchedule: { s: Schedule; share: Float64Array; orders: Order[] } | null = null;
@@ -80,8 +80,13 @@ export class PolicyPricer implements PoolPricer {
       plan.held ?? [],
     );
     this.sizedShare = segmentShares(this.sized, dailyTokens, trials, horizonDays);
-    this.sizedPeriodShare = periodShares(this.sized, this.sizedShare, trials);
-    this.sizedPlan = { schedule: this.sized, share: this.sizedShare, pricing, topUp: this.topUp };
+    this.sizedPlan = {
+      schedule: this.sized,
+      share: this.sizedShare,
+      periodShare: periodShares(this.sized, this.sizedShare, trials),
+      pricing,
+      topUp: this.topUp,
+    };
     this.scratch = new Float64Array(trials);
     this.targets = new Float64Array(this.sized.orderDays.length);
     this.levelNow = plan.serviceLevel;
@@ -153,6 +158,29 @@ export class PolicyPricer implements PoolPricer {
   expectedCost(D: Float64Array, fixed: number | null): number {
     if (fixed !== null) return this.run(D, fixed, null).mean;
     return this.bySized(D).mean;
+  }
+
+  /**
+   * Whether pricing pools in bulk (`expectedCosts`) pays: a thread is lent,
+   * and each thread then prices whole pools, meeting once per bulk instead
+   * of once per pool.
+   */
+  get bulk(): boolean {
+    return trialSplit() !== null;
+  }
+
+  /**
+   * Pools [0, count) of `pools` (pool i: its demand per trial at
+   * [i T, (i + 1) T)), each priced by the sized orders: its expected cost
+   * into `means[i]`, the very number `expectedCost` gives it (the same
+   * targets, trials and sum; nothing remembered).
+   */
+  expectedCosts(pools: Float64Array, count: number, means: Float64Array): void {
+    const T = this.trials;
+    const k = levelRank(this.level, T);
+    const split = trialSplit();
+    if (split) split.pricePools(this.sizedPlan, pools, count, T, k, means);
+    else priceSizedPools(this.sizedPlan, this.bench, pools, T, k, 0, count, means);
   }
 
   trialCosts(D: Float64Array): Float64Array {
@@ -251,14 +279,7 @@ export class PolicyPricer implements PoolPricer {
 
   /** The level quantile of each period's pool demand. */
   private setTargets(D: Float64Array): void {
-    const T = this.trials;
-    const J = this.sized.orderDays.length;
-    const k = levelRank(this.level, T);
-    for (let j = 0; j < J; j++) {
-      for (let t = 0; t < T; t++)
-        this.scratch[t] = (D[t] as number) * (this.sizedPeriodShare[t * J + j] as number);
-      this.targets[j] = selectKth(this.scratch, k);
-    }
+    sizeTargets(this.sizedPlan, D, levelRank(this.level, this.trials), this.scratch, this.targets);
   }
 
   /** The hand-written plan: `fixed` tokens spread over the schedule's days by their shares. */

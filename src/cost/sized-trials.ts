@@ -6,6 +6,7 @@ import {
   type TrialPacks,
   trialPacks,
 } from '../sim/purchase-policy.ts';
+import { selectKth } from './select.ts';
 import type { Order, TokenPricing } from './token-pricing.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface SizedPlan {
   readonly schedule: Schedule;
   /** Per trial x segment: the share of the trial's tokens used in the segment. */
   readonly share: Float64Array;
+  /** Per trial x order: the share of the trial's tokens used in the order's period. */
+  readonly periodShare: Float64Array;
   readonly pricing: TokenPricing;
   readonly topUp: Order;
 }
@@ -27,11 +30,75 @@ export class TrialBench {
   readonly ledger = new PackLedger();
   readonly out: TrialPacks = trialPacks();
   seg = new Float64Array(16);
+  /** A whole pool's run (priceSizedPools): its orders' targets, one period's demands, its costs. */
+  targets = new Float64Array(16);
+  scratch = new Float64Array(0);
+  costs = new Float64Array(0);
 
   /** The segment buffer for `S` segments. */
   segments(S: number): Float64Array {
     if (S > this.seg.length) this.seg = new Float64Array(S);
     return this.seg;
+  }
+
+  /** The buffers of a whole pool's run of `T` trials and `J` orders. */
+  pool(T: number, J: number): void {
+    if (J > this.targets.length) this.targets = new Float64Array(J);
+    if (T !== this.scratch.length) {
+      this.scratch = new Float64Array(T);
+      this.costs = new Float64Array(T);
+    }
+  }
+}
+
+/**
+ * The sized orders' targets of demand `D` (T3): target j is the `k`-th
+ * smallest, over the trials, of the demand in order j's period
+ * (`scratch`: T floats, reordered).
+ */
+export function sizeTargets(
+  plan: SizedPlan,
+  D: Float64Array,
+  k: number,
+  scratch: Float64Array,
+  targets: Float64Array,
+): void {
+  const T = D.length;
+  const J = plan.schedule.orderDays.length;
+  const ps = plan.periodShare;
+  for (let j = 0; j < J; j++) {
+    for (let t = 0; t < T; t++) scratch[t] = (D[t] as number) * (ps[t * J + j] as number);
+    targets[j] = selectKth(scratch, k);
+  }
+}
+
+/**
+ * Pools [from, to) of `pools` (pool i: its demand per trial at
+ * [i T, (i + 1) T)), each a whole run of the sized orders set at rank `k`
+ * (sizeTargets, priceSizedTrials): its mean cost, summed in trial order,
+ * into `means[i]`. The same numbers as pricing each pool alone
+ * (PolicyPricer), wherever it runs: the local search prices its moves in
+ * bulk through this, on two threads (TrialSplit.pricePools).
+ */
+export function priceSizedPools(
+  plan: SizedPlan,
+  bench: TrialBench,
+  pools: Float64Array,
+  T: number,
+  k: number,
+  from: number,
+  to: number,
+  means: Float64Array,
+): void {
+  bench.pool(T, plan.schedule.orderDays.length);
+  const costs = bench.costs;
+  for (let i = from; i < to; i++) {
+    const D = pools.subarray(i * T, (i + 1) * T);
+    sizeTargets(plan, D, k, bench.scratch, bench.targets);
+    priceSizedTrials(plan, bench, D, bench.targets, 0, T, costs);
+    let sum = 0;
+    for (let t = 0; t < T; t++) sum += costs[t] as number;
+    means[i] = sum / T;
   }
 }
 
@@ -105,6 +172,19 @@ export interface TrialSplit {
    * `costs`. Returns how many ran short.
    */
   price(plan: SizedPlan, D: Float64Array, targets: Float64Array, costs: Float64Array): number;
+  /**
+   * Pools [0, count) of `pools` (T trials each), each a whole run at rank
+   * `k` (priceSizedPools), some here and the rest on the other thread:
+   * each pool's mean cost into `means`.
+   */
+  pricePools(
+    plan: SizedPlan,
+    pools: Float64Array,
+    count: number,
+    T: number,
+    k: number,
+    means: Float64Array,
+  ): void;
 }
 
 /** Trials a run must have before it is split: below, waking the other thread costs more than it saves. */

@@ -1,8 +1,9 @@
 /**
  * The ledger thread (src/cli/ledger-thread.ts) prices the later half of
- * each pool's trials on another thread: a cost comparison priced with it
- * lent is the same bytes as one priced on this thread alone, and a job
- * that fails on the thread fails here with its error. It runs the
+ * each pool's trials, or of a bulk of pools, on another thread: a cost
+ * comparison priced with it lent is the same bytes as one priced on this
+ * thread alone, and a job that fails on the thread fails here with its
+ * error. It runs the
  * compiled worker (dist/cli/ledger-worker.js, built by `npm ci`'s prepare).
  */
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { LedgerThread, withLedgerThread } from '../../src/cli/ledger-thread.ts';
 import { compiledWorker } from '../../src/cli/thread-runner.ts';
 import { compareCosts } from '../../src/cost/compare-costs.ts';
 import {
+  priceSizedPools,
   priceSizedTrials,
   type SizedPlan,
   TrialBench,
@@ -52,14 +54,34 @@ function usage() {
   return u;
 }
 
-/** A TrialSplit that counts the jobs it hands to `inner`. */
-function counting(inner: TrialSplit): TrialSplit & { jobs: number } {
+/** A TrialSplit that counts the jobs it hands to `inner`: single pools, and pools in bulk. */
+function counting(inner: TrialSplit): TrialSplit & { jobs: number; pools: number } {
   return {
     jobs: 0,
+    pools: 0,
     price(plan, D, targets, costs) {
       this.jobs++;
       return inner.price(plan, D, targets, costs);
     },
+    pricePools(plan, pools, count, T, k, means) {
+      this.pools += count;
+      inner.pricePools(plan, pools, count, T, k, means);
+    },
+  };
+}
+
+/** A quarterly schedule over 7 trials, each quarter a quarter of every trial's tokens. */
+function quarterly(T: number): SizedPlan {
+  const pricing = tokenPricing(defaultCatalogue());
+  const schedule = buildSchedule(0, 365, [0, 90, 181, 273]);
+  const S = schedule.bounds.length;
+  const J = schedule.orderDays.length;
+  return {
+    schedule,
+    share: new Float64Array(T * S).fill(1 / S),
+    periodShare: new Float64Array(T * J).fill(1 / J),
+    pricing,
+    topUp: pricing.cheapest(100),
   };
 }
 
@@ -75,20 +97,17 @@ describe('the ledger thread', () => {
       expect(thread).not.toBeNull();
       const counted = counting(thread as TrialSplit);
       const costs = withTrialSplit(counted, () => compareCosts(u, catalogue, plan));
-      return { costs: JSON.stringify(costs), jobs: counted.jobs };
+      return { costs: JSON.stringify(costs), jobs: counted.jobs, pools: counted.pools };
     });
-    // The thread priced many pools (the policies' hybrids and the tornado's bars): not a test of nothing.
-    expect(split.jobs).toBeGreaterThan(100);
+    // The thread priced many pools, one by one and the local search's moves in bulk: not a test of nothing.
+    expect(split.jobs).toBeGreaterThan(50);
+    expect(split.pools).toBeGreaterThan(50);
     expect(split.costs).toBe(alone);
   });
 
   it('one job: the costs and the trials short of every trial, as priced on this thread', () => {
-    const catalogue = defaultCatalogue();
-    const pricing = tokenPricing(catalogue);
-    const schedule = buildSchedule(0, 365, [0, 90, 181, 273]);
     const T = 7;
-    const share = new Float64Array(T * schedule.bounds.length).fill(1 / schedule.bounds.length);
-    const plan: SizedPlan = { schedule, share, pricing, topUp: pricing.cheapest(100) };
+    const plan = quarterly(T);
     // Trials 3 and 6 outrun the targets (1,000 a quarter): short.
     const D = Float64Array.from([1000, 2000, 3900, 4400, 100, 0, 8000]);
     const targets = Float64Array.from([1000, 1000, 1000, 1000]);
@@ -107,6 +126,38 @@ describe('the ledger thread', () => {
     expect(shortHere).toBe(2);
   });
 
+  it('pools in bulk: the mean cost of each, some priced on the thread, as its own run prices it', () => {
+    const T = 7;
+    const plan = quarterly(T);
+    // Three pools of 7 trials; each order's target is the 4th smallest (k = 3) of the trials' quarters.
+    const pools = Float64Array.from([
+      ...[1000, 2000, 3900, 4400, 100, 0, 8000],
+      ...[400, 400, 400, 400, 400, 400, 400],
+      ...[0, 0, 0, 0, 0, 0, 12000],
+    ]);
+    // By hand, the 4th smallest of each pool's trials, a quarter of it per order.
+    const quarterTargets = [2000 / 4, 400 / 4, 0];
+    const expected = quarterTargets.map((q, i) => {
+      const costs = new Float64Array(T);
+      const D = pools.subarray(i * T, (i + 1) * T);
+      priceSizedTrials(plan, new TrialBench(), D, new Float64Array(4).fill(q), 0, T, costs);
+      return costs.reduce((a, b) => a + b, 0) / T;
+    });
+    const here = new Float64Array(3);
+    priceSizedPools(plan, new TrialBench(), pools, T, 3, 0, 3, here);
+    expect([...here]).toEqual(expected);
+    const thread = new LedgerThread(compiledWorker('ledger-worker') as URL);
+    try {
+      const there = new Float64Array(3);
+      thread.pricePools(plan, pools, 3, T, 3, there);
+      expect([...there]).toEqual(expected);
+    } finally {
+      thread.close();
+    }
+    // Not all alike: the pools' costs differ.
+    expect(new Set(expected).size).toBe(3);
+  });
+
   it('a job that fails on the thread fails here, with its error', () => {
     const catalogue = defaultCatalogue();
     const pricing = tokenPricing(catalogue);
@@ -119,6 +170,7 @@ describe('the ledger thread', () => {
     const plan: SizedPlan = {
       schedule,
       share: new Float64Array(200).fill(1),
+      periodShare: new Float64Array(200).fill(1),
       pricing: broken,
       topUp: pricing.cheapest(100),
     };

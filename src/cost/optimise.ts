@@ -183,6 +183,8 @@ type Screen = (
  */
 const FIRST_BULK = 2;
 const MOST_BULK = 256;
+/** Floats of moved pools a bulk holds at most (2 MB, and as much in the thread's shared buffer), however many trials. */
+const MOST_BULK_FLOATS = 1 << 18;
 
 /**
  * The local search's moves priced ahead, in bulk, when a thread is lent
@@ -255,7 +257,11 @@ class AheadMoves {
     }
     this.from = u;
     this.to = v;
-    this.bulk = Math.min(MOST_BULK, 2 * this.bulk);
+    this.bulk = Math.min(
+      MOST_BULK,
+      Math.max(FIRST_BULK, Math.floor(MOST_BULK_FLOATS / T)),
+      2 * this.bulk,
+    );
   }
 }
 

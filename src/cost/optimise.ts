@@ -109,11 +109,13 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
   let best = subs + model.pricer.expectedCost(pool, null);
   // Under a policy priced through the ledger: the pool's mean demand now (see costFloor).
   const meanOf = () => {
-    let poolMean = 0;
-    if (floor) for (let t = 0; t < T; t++) poolMean += (pool[t] as number) / T;
-    return poolMean;
+    let m = 0;
+    if (floor) for (let t = 0; t < T; t++) m += (pool[t] as number) / T;
+    return m;
   };
-  const skipped: Screen = (u, um, current, o, poolMean) =>
+  // Worked out again only when the pool changes.
+  let poolMean = meanOf();
+  const skipped: Screen = (u, um, current, o) =>
     (current.covered & ~o.covered) === 0 &&
     o.price - current.price >
       (floor
@@ -129,14 +131,13 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
     ahead?.reset();
     model.users.forEach((um, u) => {
       const current = options[u] as UserOption;
-      const poolMean = meanOf();
-      if (ahead && moves) ahead.price(u, options, pool, poolMean, moves);
+      if (ahead && moves) ahead.price(u, options, pool, moves);
       let bestOption = current;
       let bestCost = best;
       for (const o of um.options) {
         if (o === current) continue;
         // A move that only adds cover and costs more than it can possibly save is skipped unpriced.
-        if (skipped(u, um, current, o, poolMean)) continue;
+        if (skipped(u, um, current, o)) continue;
         const cost =
           subs -
           current.price +
@@ -154,6 +155,7 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
         best = bestCost;
         moved = true;
         moves = remembered?.at(pool) ?? null;
+        poolMean = meanOf();
         ahead?.reset();
       }
     });
@@ -164,16 +166,10 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
 
 /**
  * Whether user `u` (model `um`) moving from `current` to `o` only adds
- * cover and costs more than it can possibly save, on a pool of mean
- * demand `poolMean`: such a move is skipped unpriced.
+ * cover and costs more than it can possibly save on the current pool:
+ * such a move is skipped unpriced.
  */
-type Screen = (
-  u: number,
-  um: UserModel,
-  current: UserOption,
-  o: UserOption,
-  poolMean: number,
-) => boolean;
+type Screen = (u: number, um: UserModel, current: UserOption, o: UserOption) => boolean;
 
 /**
  * Moves priced in one bulk at first, and at most (doubling from the first
@@ -224,7 +220,6 @@ class AheadMoves {
     u: number,
     options: readonly UserOption[],
     pool: Float64Array,
-    poolMean: number,
     moves: Map<number, number>,
   ): void {
     if (u >= this.from && u < this.to) return;
@@ -236,7 +231,7 @@ class AheadMoves {
       const um = users[v] as UserModel;
       const current = options[v] as UserOption;
       for (const o of um.options) {
-        if (o === current || this.skipped(v, um, current, o, poolMean)) continue;
+        if (o === current || this.skipped(v, um, current, o)) continue;
         const key = moveKey(v, current.covered, o.covered);
         if (key < 0 || moves.has(key)) continue;
         const i = this.keys.length;

@@ -9,6 +9,7 @@ import {
   type Schedule,
 } from '../sim/purchase-policy.ts';
 import { DemandMemo } from './demand-memo.ts';
+import { mean } from './distribution.ts';
 import { type FlexOutcome, flexOutcome, type PoolPricer, type PricedOrder } from './flex-cost.ts';
 import { MovePrices } from './move-prices.ts';
 import type { PurchasePlan } from './purchase-plan.ts';
@@ -272,9 +273,8 @@ export class PolicyPricer implements PoolPricer {
       split && T >= SPLIT_MIN_TRIALS
         ? split.price(this.sizedPlan, D, this.targets, c)
         : priceSizedTrials(this.sizedPlan, this.bench, D, this.targets, 0, T, c);
-    let sum = 0;
-    for (let t = 0; t < T; t++) sum += c[t] as number;
-    return { mean: sum / T, pShort: short / T, first: { day: 0, tokens: 0, cost: 0 } };
+    // Summed in trial order, as priceSizedPools sums a pool priced in bulk.
+    return { mean: mean(c), pShort: short / T, first: { day: 0, tokens: 0, cost: 0 } };
   }
 
   /** The level quantile of each period's pool demand. */

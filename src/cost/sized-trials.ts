@@ -6,6 +6,7 @@ import {
   type TrialPacks,
   trialPacks,
 } from '../sim/purchase-policy.ts';
+import { mean } from './distribution.ts';
 import { selectKth } from './select.ts';
 import type { Order, TokenPricing } from './token-pricing.ts';
 
@@ -96,9 +97,7 @@ export function priceSizedPools(
     const D = pools.subarray(i * T, (i + 1) * T);
     sizeTargets(plan, D, k, bench.scratch, bench.targets);
     priceSizedTrials(plan, bench, D, bench.targets, 0, T, costs);
-    let sum = 0;
-    for (let t = 0; t < T; t++) sum += costs[t] as number;
-    means[i] = sum / T;
+    means[i] = mean(costs);
   }
 }
 

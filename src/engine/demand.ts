@@ -1,4 +1,5 @@
 import { type ChargeBuffer, type ChargeKind, LAUNCH, RENEWAL } from './charges.ts';
+import { grown } from './grow.ts';
 import type { MeterPolicy } from './policy.ts';
 import { type ResolvedRates, rateAt } from './rates.ts';
 import { HOUR_MS } from './time.ts';
@@ -48,11 +49,29 @@ export function demandRule(policy: MeterPolicy): DemandRule {
 }
 
 /**
+ * One key's charges as columns (`keyCharges`): instants and kinds, in time
+ * order. Reused key after key; grown when a key needs more, never shrunk.
+ */
+export class KeyCharges {
+  count = 0;
+  at = new Float64Array(512);
+  kind = new Uint8Array(512);
+
+  /** Room for one more charge (`keyCharges` calls it when full). */
+  grow(): void {
+    this.at = grown(this.at, this.at.length * 2);
+    this.kind = grown(this.kind, this.kind.length * 2);
+  }
+}
+
+/**
  * Demand mode's rule for one key (M1-M6, M12): what its sessions [a, b) of
  * `start`/`end` (starts ascending, ends metered) would consume with no
- * balance, given to `sink` in time order. The one place the rule is
- * written: `meterDemand` (`flexcast meter`) calls it per group, the
- * simulator per segment of a trial's key.
+ * balance, written to `out` in time order (its previous charges dropped).
+ * The one place the rule is written: `meterKey` and `meterDemand`
+ * (`flexcast meter`) call it per group; the simulator per key of a trial,
+ * and per segment a policy changes, reading the charges in loops of its
+ * own.
  *
  * Sessions that overlap or touch form one busy interval. A busy interval
  * starting while a period runs is covered by it; one starting with no
@@ -61,17 +80,20 @@ export function demandRule(policy: MeterPolicy): DemandRule {
  * period starts at that instant and is charged (M4), unless grace on
  * renewal applies and the key closes within grace of the boundary.
  */
-export function meterKey(
+export function keyCharges(
   start: Float64Array,
   end: Float64Array,
   a: number,
   b: number,
   rule: DemandRule,
-  sink: DemandSink,
+  out: KeyCharges,
 ): void {
   const period = rule.period;
   const grace = rule.grace;
   const graceOnRenewal = rule.graceOnRenewal;
+  let at = out.at;
+  let kind = out.kind;
+  let n = 0;
   let periodEnd = Number.NEGATIVE_INFINITY;
   let i = a;
   while (i < b) {
@@ -88,16 +110,49 @@ export function meterKey(
       t = periodEnd;
     } else {
       if (be - bs < grace) continue;
-      sink.charge(bs, LAUNCH_KIND);
+      if (n === at.length) {
+        out.grow();
+        at = out.at;
+        kind = out.kind;
+      }
+      at[n] = bs;
+      kind[n] = LAUNCH_KIND;
+      n++;
       t = bs + period;
     }
     while (be > t) {
       if (graceOnRenewal && be - t < grace) break;
-      sink.charge(t, RENEWAL_KIND);
+      if (n === at.length) {
+        out.grow();
+        at = out.at;
+        kind = out.kind;
+      }
+      at[n] = t;
+      kind[n] = RENEWAL_KIND;
+      n++;
       t += period;
     }
     periodEnd = t;
   }
+  out.count = n;
+}
+
+const scratch = new KeyCharges();
+
+/** The demand rule for one key (`keyCharges`), each charge given to `sink` in time order. */
+export function meterKey(
+  start: Float64Array,
+  end: Float64Array,
+  a: number,
+  b: number,
+  rule: DemandRule,
+  sink: DemandSink,
+): void {
+  keyCharges(start, end, a, b, rule, scratch);
+  const n = scratch.count;
+  const at = scratch.at;
+  const kind = scratch.kind;
+  for (let j = 0; j < n; j++) sink.charge(at[j] as number, kind[j] as ChargeKind);
 }
 
 /** A `DemandSink` appending to a `ChargeBuffer` as user `user`, product `product`, at the product's rate. */

@@ -17,6 +17,8 @@ export {
   type DemandSink,
   demandRule,
   type GroupedSessions,
+  KeyCharges,
+  keyCharges,
   meterDemand,
   meterKey,
 } from './demand.ts';

@@ -1,10 +1,4 @@
-import {
-  type ChargeKind,
-  type DemandSink,
-  RENEWAL,
-  type ResolvedRates,
-  rateAt,
-} from '../engine/index.ts';
+import { type KeyCharges, RENEWAL, type ResolvedRates, rateAt } from '../engine/index.ts';
 import { QUARTER_MS } from './calendar.ts';
 import type { ChunkResult } from './chunk.ts';
 import type { Model } from './model.ts';
@@ -14,24 +8,20 @@ const RENEWAL_KIND = RENEWAL;
 const QUARTER = QUARTER_MS;
 
 /**
- * Where the baseline's charges of a trial go as the engine's demand rule
- * (`meterKey`) gives them, segment by segment: into the segment's
- * user x product cell and days used, the charge's day, and the trial's
- * running totals, with no charge list in between. A segment's charges come
- * in time order, so a charge's day is found by stepping on from the one
- * before. Every sum is taken in the charges' order, as a list summed
- * afterwards would be.
+ * Where the baseline's charges of a trial go, key by key as the engine's
+ * demand rule gives them (`keyCharges`): into the key's user x product
+ * cell and days used, each charge's day, and the key's tokens. The
+ * trial's totals are the sums of the keys'
+ * tokens, in key order, as every run's are (`RunTotals`), so a run that
+ * changes no end of a key adds that key's very numbers.
  */
-export class BaselineRecorder implements DemandSink {
-  /** The trial's baseline tokens and renewal tokens so far. */
+export class BaselineRecorder {
+  /** The trial's baseline tokens and renewal tokens so far (sums of whole keys). */
   total = 0;
   renewal = 0;
-  private cell = 0;
-  private cellIndex = 0;
-  private count = 0;
-  private day = 0;
-  private product = 0;
-  private flat = Number.NaN;
+  /** The last key's tokens and renewal tokens. */
+  keyTokens = 0;
+  keyRenewal = 0;
   private dayBase = 0;
   private keyBase = 0;
   private out: ChunkResult | null = null;
@@ -56,40 +46,101 @@ export class BaselineRecorder implements DemandSink {
     this.renewal = 0;
   }
 
-  /** A segment of `user` x `product` whose first session starts at `first`: its cell's sum so far. */
-  segment(user: number, product: number, first: number): void {
+  /** The charges `c` of a key of `user` x `product`, recorded. */
+  key(user: number, product: number, c: KeyCharges): void {
     const out = this.out as ChunkResult;
+    const n = c.count;
+    const at = c.at;
+    const kind = c.kind;
+    const rates = this.rates;
+    const flat = rates.constant[product] as number;
+    const ds = this.dayStart;
+    const daily = out.daily;
+    const dayBase = this.dayBase;
+    const cellIndex = this.keyBase + user * this.products + product;
+    let cell = out.tokens[cellIndex] as number;
+    let tokens = 0;
+    let renewal = 0;
+    const quarterDay = this.quarterDay;
+    const t0 = ds[0] as number;
+    for (let j = 0; j < n; j++) {
+      const t = at[j] as number;
+      const x = Number.isNaN(flat) ? rateAt(rates, product, t) : flat;
+      // The day of the charge's quarter hour, or a neighbour (the calendar's table).
+      let d = quarterDay[Math.floor((t - t0) / QUARTER)] as number;
+      while (t < (ds[d] as number)) d--;
+      while (t >= (ds[d + 1] as number)) d++;
+      daily[dayBase + d] = (daily[dayBase + d] as number) + x;
+      cell += x;
+      tokens += x;
+      if (kind[j] === RENEWAL_KIND) renewal += x;
+    }
+    out.tokens[cellIndex] = cell;
+    out.daysUsed[cellIndex] = (out.daysUsed[cellIndex] as number) + n;
+    this.keyTokens = tokens;
+    this.keyRenewal = renewal;
+    this.total += tokens;
+    this.renewal += renewal;
+  }
+}
+
+/**
+ * A run's totals of a trial, key by key: each key starts from the
+ * baseline's tokens of the key (`startKey`); a segment the run changes
+ * replaces the baseline's charges in its time window with its own
+ * (`replace`). Summed key by key in key order, as the baseline's, so a key
+ * the run does not change adds the baseline's very numbers.
+ */
+export class RunTotals {
+  total = 0;
+  renewal = 0;
+  private keyTokens = 0;
+  private keyRenewal = 0;
+  private product = 0;
+  private flat = Number.NaN;
+  /** The first baseline charge of the key not yet passed by `replace`. */
+  private next = 0;
+
+  constructor(private readonly rates: ResolvedRates) {}
+
+  /** The trial begins: totals from zero. */
+  clear(): void {
+    this.total = 0;
+    this.renewal = 0;
+  }
+
+  /** A key of `product` whose baseline charges came to `tokens`, `renewal` of them at renewals. */
+  startKey(product: number, tokens: number, renewal: number): void {
     this.product = product;
     this.flat = this.rates.constant[product] as number;
-    this.cellIndex = this.keyBase + user * this.products + product;
-    this.cell = out.tokens[this.cellIndex] as number;
-    this.count = 0;
-    this.day = this.quarterDay[
-      Math.floor((first - (this.dayStart[0] as number)) / QUARTER)
-    ] as number;
+    this.keyTokens = tokens;
+    this.keyRenewal = renewal;
+    this.next = 0;
   }
 
-  /** The segment's cell and days used, stored once it is metered. */
-  endSegment(): void {
-    const out = this.out as ChunkResult;
-    out.tokens[this.cellIndex] = this.cell;
-    out.daysUsed[this.cellIndex] = (out.daysUsed[this.cellIndex] as number) + this.count;
+  /**
+   * The baseline's charges `base` at [from, to) taken away and the run's
+   * `own` added, in order (segments come in time order).
+   */
+  replace(base: KeyCharges, from: number, to: number, own: KeyCharges): void {
+    let j = this.next;
+    while (j < base.count && (base.at[j] as number) < from) j++;
+    for (; j < base.count && (base.at[j] as number) < to; j++)
+      this.charge(base.at[j] as number, base.kind[j] as number, -1);
+    this.next = j;
+    for (let q = 0; q < own.count; q++) this.charge(own.at[q] as number, own.kind[q] as number, 1);
   }
 
-  charge(at: number, kind: ChargeKind): void {
+  private charge(at: number, kind: number, sign: number): void {
     const flat = this.flat;
-    const x = Number.isNaN(flat) ? rateAt(this.rates, this.product, at) : flat;
-    const ds = this.dayStart;
-    let d = this.day;
-    while (at < (ds[d] as number)) d--;
-    while (at >= (ds[d + 1] as number)) d++;
-    this.day = d;
-    const daily = (this.out as ChunkResult).daily;
-    const j = this.dayBase + d;
-    daily[j] = (daily[j] as number) + x;
-    this.cell += x;
-    this.count++;
-    this.total += x;
-    if (kind === RENEWAL_KIND) this.renewal += x;
+    const x = sign * (Number.isNaN(flat) ? rateAt(this.rates, this.product, at) : flat);
+    this.keyTokens += x;
+    if (kind === RENEWAL_KIND) this.keyRenewal += x;
+  }
+
+  /** The key done: its tokens added to the run's. */
+  endKey(): void {
+    this.total += this.keyTokens;
+    this.renewal += this.keyRenewal;
   }
 }

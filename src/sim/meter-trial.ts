@@ -1,39 +1,9 @@
 import { autoClosedEnd } from '../engine/auto-close.ts';
-import {
-  type BufferSink,
-  type ChargeBuffer,
-  type GroupedSessions,
-  meterDemand,
-  meterKey,
-  RENEWAL,
-} from '../engine/index.ts';
+import { type KeyCharges, keyCharges } from '../engine/index.ts';
+import type { RunTotals } from './baseline-recorder.ts';
 import type { ChunkResult } from './chunk.ts';
 import type { Model, RunSpec } from './model.ts';
 import type { Workspace } from './trial.ts';
-
-/** Module-local copies of constants read per charge (an import can cost a getter call per read under some loaders). */
-const RENEWAL_KIND = RENEWAL;
-
-/** Sessions grouped for the engine, re-pointed at the workspace's arrays before each call. */
-type Grouped = { -readonly [K in keyof GroupedSessions]: GroupedSessions[K] };
-
-const views = new WeakMap<Workspace, Grouped>();
-
-function viewOf(ws: Workspace): Grouped {
-  let v = views.get(ws);
-  if (!v) {
-    v = {
-      start: ws.start,
-      end: ws.end,
-      groups: 0,
-      groupStart: ws.segStart,
-      groupUser: ws.segUser,
-      groupProduct: ws.segProduct,
-    };
-    views.set(ws, v);
-  }
-  return v;
-}
 
 /** What the runs of a model can do to a session's end, worked out once per model. */
 interface RunBounds {
@@ -77,218 +47,187 @@ export function endUnder(
 }
 
 /**
- * One pass over the sessions of keys [k0, k1) (the block the workspace
- * holds), writing the block's segments and candidates from the first slot
- * (a new stamp marks its candidates):
- * - segments: a key's sessions are cut where a session starts at least one
- *   period after the longest end any run can give the sessions before it.
- *   The engine's period then ended before that start in every run (a period
- *   ends less than one period after its busy interval), so metering the
- *   segments one by one gives exactly the charges of metering the key;
- * - candidates: the sessions whose end can differ between runs (some run
- *   could forget them, or idle awareness would cut them); every other
- *   session ends at its work end in every run (auto-close never cuts work);
- * - the baseline's metered ends.
+ * Key `key`'s sessions [a, b) in one pass: each one's metered end under the
+ * baseline into `end`; the sessions whose end can differ between runs (some
+ * run could forget them, or idle awareness would cut them) into
+ * `candidate`, every other session ending at its work end in every run
+ * (auto-close never cuts work); and each candidate's segment
+ * [candidateFrom, candidateTo). Segments are the runs of the key's
+ * sessions cut where a session starts at least one period after the
+ * longest end any run can give the sessions before it: the engine's period
+ * has then ended before that start in every run (a period ends less than
+ * one period after its busy interval), so a segment's charges in any run
+ * are those of metering it alone, and lie between its first start and the
+ * next segment's. Returns how many candidates.
  */
-function prepare(m: Model, ws: Workspace, k0: number, k1: number): void {
-  const k = m.keys;
-  const gs = ws.groupStart;
+function baselineEnds(m: Model, ws: Workspace, key: number, a: number, b: number): number {
   const start = ws.start;
   const workEnd = ws.workEnd;
   const forgotEnd = ws.forgotEnd;
   const lastActive = ws.lastActive;
   const forgetDraw = ws.forgetDraw;
   const end = ws.end;
+  const candidate = ws.candidate;
+  const candidateFrom = ws.candidateFrom;
+  const candidateTo = ws.candidateTo;
   const horizonEnd = m.calendar.end;
   const period = ws.rule.period;
   const { minIdle } = boundsOf(m);
   const baseline = m.runs[0] as RunSpec;
-  let g = 0;
+  const maxForget = m.keys.maxForget[key] as number;
+  const threshold = baseline.forget ?? (m.keys.forget[key] as number);
   let c = 0;
-  const stamp = ++ws.stamp;
-  for (let key = k0; key < k1; key++) {
-    const a = gs[key] as number;
-    const b = gs[key + 1] as number;
-    const maxForget = k.maxForget[key] as number;
-    const threshold = baseline.forget ?? (k.forget[key] as number);
-    const user = k.user[key] as number;
-    const product = k.product[key] as number;
-    let reach = Number.NEGATIVE_INFINITY;
-    for (let i = a; i < b; i++) {
-      const s = start[i] as number;
-      if (i === a || s - reach >= period) {
-        ws.segStart[g] = i;
-        ws.segUser[g] = user;
-        ws.segProduct[g] = product;
-        ws.segKey[g] = key;
-        g++;
-      }
-      const w = workEnd[i] as number;
-      const draw = forgetDraw[i] as number;
-      const longest = draw < maxForget ? Math.max(forgotEnd[i] as number, w) : w;
-      if (longest > reach) reach = longest;
-      if (longest !== w || (lastActive[i] as number) + minIdle < w) {
-        ws.candidate[c] = i;
-        ws.candidateSegment[c] = g - 1;
-        ws.candidateMark[i] = stamp;
-        c++;
-        end[i] = endUnder(
-          s,
-          w,
-          forgotEnd[i] as number,
-          lastActive[i] as number,
-          draw,
-          threshold,
-          baseline,
-          horizonEnd,
-        );
-      } else end[i] = Math.min(w, horizonEnd);
+  let open = 0;
+  let from = a;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (let i = a; i < b; i++) {
+    const s = start[i] as number;
+    if (s - reach >= period) {
+      for (; open < c; open++) candidateTo[open] = i;
+      from = i;
     }
+    const w = workEnd[i] as number;
+    const draw = forgetDraw[i] as number;
+    const longest = draw < maxForget ? Math.max(forgotEnd[i] as number, w) : w;
+    if (longest > reach) reach = longest;
+    if (longest !== w || (lastActive[i] as number) + minIdle < w) {
+      candidate[c] = i;
+      candidateFrom[c] = from;
+      c++;
+      end[i] = endUnder(
+        s,
+        w,
+        forgotEnd[i] as number,
+        lastActive[i] as number,
+        draw,
+        threshold,
+        baseline,
+        horizonEnd,
+      );
+    } else end[i] = Math.min(w, horizonEnd);
   }
-  ws.segStart[g] = gs[k1] as number;
-  ws.segCount = g;
-  ws.candidates = c;
+  for (; open < c; open++) candidateTo[open] = b;
+  return c;
 }
 
-/** Trial `t` of `out` begins: its running totals and run buffers emptied. */
-export function startTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
-  for (let r = 1; r < m.runs.length; r++) {
-    (ws.takeaway[r] as ChargeBuffer).clear();
-    (ws.runCharges[r] as ChargeBuffer).clear();
+/**
+ * Run `r` on key `key`'s sessions [a, b), whose `c` candidates
+ * `baselineEnds` found and whose baseline charges are `base`: the key's
+ * tokens under the run into `totals`. A segment where the run changes an
+ * end is metered again with the run's ends, and replaces the baseline's
+ * charges between its first start and the next segment's; the others keep
+ * the baseline's.
+ */
+function meterRunKey(
+  m: Model,
+  ws: Workspace,
+  r: number,
+  key: number,
+  b: number,
+  c: number,
+  base: KeyCharges,
+  totals: RunTotals,
+): void {
+  const run = m.runs[r] as RunSpec;
+  const threshold = run.forget ?? (m.keys.forget[key] as number);
+  const horizonEnd = m.calendar.end;
+  const start = ws.start;
+  const end = ws.end;
+  const endRun = ws.endRun;
+  const candidate = ws.candidate;
+  const candidateFrom = ws.candidateFrom;
+  const candidateTo = ws.candidateTo;
+  const own = ws.runCharges;
+  let j = 0;
+  while (j < c) {
+    const from = candidateFrom[j] as number;
+    const to = candidateTo[j] as number;
+    // The segment's candidates: their ends under the run, and whether any differs.
+    let k = j;
+    let changed = false;
+    for (; k < c && candidateFrom[k] === from; k++) {
+      const i = candidate[k] as number;
+      const e = endUnder(
+        start[i] as number,
+        ws.workEnd[i] as number,
+        ws.forgotEnd[i] as number,
+        ws.lastActive[i] as number,
+        ws.forgetDraw[i] as number,
+        threshold,
+        run,
+        horizonEnd,
+      );
+      ws.candidateEnd[k] = e;
+      if (e !== end[i]) changed = true;
+    }
+    if (changed) {
+      endRun.set(end.subarray(from, to), from);
+      for (let q = j; q < k; q++) endRun[candidate[q] as number] = ws.candidateEnd[q] as number;
+      keyCharges(start, endRun, from, to, ws.rule, own);
+      totals.replace(
+        base,
+        start[from] as number,
+        to < b ? (start[to] as number) : Number.POSITIVE_INFINITY,
+        own,
+      );
+    }
+    j = k;
   }
+}
+
+/** Trial `t` of `out` begins: its running totals from zero. */
+export function startTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
+  for (let r = 1; r < m.runs.length; r++) (ws.runTotals[r] as RunTotals).clear();
   ws.recorder.startTrial(out, t);
 }
 
 /**
  * Meters keys [k0, k1), whose sessions the workspace holds, under each run
- * with the engine's demand rule (`meterKey`, the same code as `flexcast
+ * with the engine's demand rule (`keyCharges`, the same code as `flexcast
  * meter`), into the trial `startTrial` began (`simulateTrial` calls it
  * block by block, between `startTrial` and `endTrial`). The baseline
- * meters every segment, its charges recorded as they come
- * (`BaselineRecorder`, no charge list); another run re-meters only the
- * segments where it changes an end and keeps the baseline's charges
- * elsewhere, which is exact because segments meter independently.
- * Auto-close never cuts work (the user relaunches), unlike the engine's
- * forgotten-open analysis, which caps every session at start + H as an
- * upper bound of the saving. Each run's take-aways and charges are kept in
- * order and summed at the trial's end, so every total is the same sum, in
- * the same order, whatever the blocks.
+ * meters every key, its charges recorded as they come (`BaselineRecorder`,
+ * no charge list); another run starts from the baseline's tokens of the
+ * key and meters again only the segments where it changes an end
+ * (`meterRunKey`). Auto-close never cuts work (the user relaunches),
+ * unlike the engine's forgotten-open analysis, which caps every session at
+ * start + H as an upper bound of the saving. Every total is summed key by
+ * key, in key order, so it is the same sum whatever the blocks.
  */
 export function meterBlock(m: Model, ws: Workspace, k0: number, k1: number): void {
-  prepare(m, ws, k0, k1);
-  const g = ws.segCount;
-  if (g === 0) return;
+  const R = m.runs.length;
   const rule = ws.rule;
   const rec = ws.recorder;
+  const base = ws.charges;
   const start = ws.start;
-  const end = ws.end;
-  const segStart = ws.segStart;
-  for (let q = 0; q < g; q++) {
-    const a = segStart[q] as number;
-    rec.segment(ws.segUser[q] as number, ws.segProduct[q] as number, start[a] as number);
-    meterKey(start, end, a, segStart[q + 1] as number, rule, rec);
-    rec.endSegment();
+  const gs = ws.groupStart;
+  const user = m.keys.user;
+  const product = m.keys.product;
+  for (let key = k0; key < k1; key++) {
+    const a = gs[key] as number;
+    const b = gs[key + 1] as number;
+    if (a === b) continue;
+    const c = baselineEnds(m, ws, key, a, b);
+    keyCharges(start, ws.end, a, b, rule, base);
+    rec.key(user[key] as number, product[key] as number, base);
+    for (let r = 1; r < R; r++) {
+      const totals = ws.runTotals[r] as RunTotals;
+      totals.startKey(product[key] as number, rec.keyTokens, rec.keyRenewal);
+      if (c > 0) meterRunKey(m, ws, r, key, b, c, base, totals);
+      totals.endKey();
+    }
   }
-  const view = viewOf(ws);
-  for (let r = 1; r < m.runs.length; r++) meterRun(m, ws, view, r);
 }
 
-/** Each run's totals of trial `t`: the baseline's, less what a run took away, plus its own charges. */
+/** Each run's totals of trial `t`. */
 export function endTrial(m: Model, ws: Workspace, out: ChunkResult, t: number): void {
   const R = m.runs.length;
   const rec = ws.recorder;
   out.total[t * R] = rec.total;
   out.renewal[t * R] = rec.renewal;
   for (let r = 1; r < R; r++) {
-    let tokens = rec.total;
-    let renewals = rec.renewal;
-    for (const [c, sign] of [
-      [ws.takeaway[r] as ChargeBuffer, -1],
-      [ws.runCharges[r] as ChargeBuffer, 1],
-    ] as const)
-      for (let i = 0; i < c.count; i++) {
-        const x = sign * (c.tokens[i] as number);
-        tokens += x;
-        if (c.kind[i] === RENEWAL_KIND) renewals += x;
-      }
-    out.total[t * R + r] = tokens;
-    out.renewal[t * R + r] = renewals;
+    const run = ws.runTotals[r] as RunTotals;
+    out.total[t * R + r] = run.total;
+    out.renewal[t * R + r] = run.renewal;
   }
-}
-
-/**
- * Run `r` on the block's candidates: the baseline's charges of the segments
- * whose ends the run changes, to take away (those segments metered again
- * from the baseline's ends: a segment meters alone exactly as inside its
- * key, and the same ends give the same charges), and those segments
- * metered under the run's ends.
- */
-function meterRun(m: Model, ws: Workspace, view: Grouped, r: number): void {
-  const run = m.runs[r] as RunSpec;
-  const keyForget = m.keys.forget;
-  const horizonEnd = m.calendar.end;
-  const start = ws.start;
-  const end = ws.end;
-  const endRun = ws.endRun;
-  const segStart = ws.segStart;
-  const segKey = ws.segKey;
-  const candidate = ws.candidate;
-  const candidateSegment = ws.candidateSegment;
-  const changedSegment = ws.changedSegment;
-  // Candidates' ends under this run; segments with a changed end, in order.
-  let changed = 0;
-  const candidates = ws.candidates;
-  for (let j = 0; j < candidates; j++) {
-    const i = candidate[j] as number;
-    const g = candidateSegment[j] as number;
-    const threshold = run.forget ?? (keyForget[segKey[g] as number] as number);
-    const e = endUnder(
-      start[i] as number,
-      ws.workEnd[i] as number,
-      ws.forgotEnd[i] as number,
-      ws.lastActive[i] as number,
-      ws.forgetDraw[i] as number,
-      threshold,
-      run,
-      horizonEnd,
-    );
-    endRun[i] = e;
-    if (e !== end[i] && (changed === 0 || changedSegment[changed - 1] !== g))
-      changedSegment[changed++] = g;
-  }
-  if (changed === 0) return;
-  // The baseline's charges of the changed segments, metered again from the baseline's ends, in order.
-  const away = ws.takeawaySink[r] as BufferSink;
-  const rule = ws.rule;
-  for (let q = 0; q < changed; q++) {
-    const g = changedSegment[q] as number;
-    away.key(ws.segUser[g] as number, ws.segProduct[g] as number);
-    meterKey(start, end, segStart[g] as number, segStart[g + 1] as number, rule, away);
-  }
-  // The changed segments, copied contiguous with the run's ends, metered.
-  const runStart = ws.runStart;
-  const runEnd = ws.runEnd;
-  const mark = ws.candidateMark;
-  const stamp = ws.stamp;
-  let n = 0;
-  for (let q = 0; q < changed; q++) {
-    const g = changedSegment[q] as number;
-    ws.runGroupStart[q] = n;
-    ws.runGroupUser[q] = ws.segUser[g] as number;
-    ws.runGroupProduct[q] = ws.segProduct[g] as number;
-    const b = segStart[g + 1] as number;
-    for (let i = segStart[g] as number; i < b; i++) {
-      runStart[n] = start[i] as number;
-      runEnd[n] = (mark[i] === stamp ? endRun[i] : end[i]) as number;
-      n++;
-    }
-  }
-  ws.runGroupStart[changed] = n;
-  view.start = runStart;
-  view.end = runEnd;
-  view.groups = changed;
-  view.groupStart = ws.runGroupStart;
-  view.groupUser = ws.runGroupUser;
-  view.groupProduct = ws.runGroupProduct;
-  meterDemand(view, m.rates, m.policy, ws.runCharges[r] as ChargeBuffer);
 }

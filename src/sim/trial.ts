@@ -1,5 +1,5 @@
-import { BufferSink, ChargeBuffer, type DemandRule, demandRule } from '../engine/index.ts';
-import { BaselineRecorder } from './baseline-recorder.ts';
+import { type DemandRule, demandRule, KeyCharges } from '../engine/index.ts';
+import { BaselineRecorder, RunTotals } from './baseline-recorder.ts';
 import { beta, lerp, TABLE_SIZE } from './distributions.ts';
 import { drawDrift } from './drift.ts';
 import { groupShocks } from './group-shocks.ts';
@@ -18,7 +18,7 @@ const TABLE = TABLE_SIZE;
 
 /**
  * The reusable buffers of one thread's trials: sessions grouped by key,
- * segments, metered ends, charges. Grown when a trial needs more, never shrunk, so a
+ * metered ends, each run's totals. Grown when a trial needs more, never shrunk, so a
  * warm workspace allocates nothing per trial.
  */
 export class Workspace implements TrialColumns {
@@ -40,39 +40,19 @@ export class Workspace implements TrialColumns {
   endRun: Float64Array;
   /** Sessions of each key: [groupStart[k], groupStart[k + 1]). */
   readonly groupStart: Int32Array;
-  /**
-   * Segments: runs of a key's sessions separated by gaps of at least one
-   * period after the longest end any run can give, so each meters on its
-   * own exactly as inside the key (the period has ended before the next
-   * segment starts). Segment g spans [segStart[g], segStart[g + 1]).
-   */
-  segCount = 0;
-  segStart: Int32Array;
-  segUser: Int32Array;
-  segProduct: Int32Array;
-  segKey: Int32Array;
-  /** Sessions whose end can differ between runs, and their segments. */
-  candidates = 0;
+  /** The current key's sessions whose end can differ between runs, their segments [from, to) and ends under a run. */
   candidate: Int32Array;
-  candidateSegment: Int32Array;
-  /** candidateMark[i] === stamp when session i is a candidate of the current trial. */
-  candidateMark: Int32Array;
-  stamp = 0;
-  /** Segments a run changes, ascending. */
-  changedSegment: Int32Array;
-  /** Changed segments of a run, copied contiguous for the engine. */
-  runStart: Float64Array;
-  runEnd: Float64Array;
-  runGroupStart: Int32Array;
-  runGroupUser: Int32Array;
-  runGroupProduct: Int32Array;
+  candidateFrom: Int32Array;
+  candidateTo: Int32Array;
+  candidateEnd: Float64Array;
   /** The policy's demand rule, and where the baseline's charges are recorded. */
   readonly rule: DemandRule;
   readonly recorder: BaselineRecorder;
-  /** Per run (index 1 on): the baseline's charges it takes away, and its own charges, in order. */
-  readonly takeaway: ChargeBuffer[];
-  readonly takeawaySink: BufferSink[];
-  readonly runCharges: ChargeBuffer[];
+  /** Per run (index 1 on): its totals of the trial. */
+  readonly runTotals: RunTotals[];
+  /** One key's baseline charges, and a segment's under another run, as the demand rule gives them. */
+  readonly charges = new KeyCharges();
+  readonly runCharges = new KeyCharges();
   /** Shock x growth x peaks per group x day of the current trial. */
   readonly factor: Float64Array;
   readonly history: HistoryTrial | null;
@@ -93,19 +73,10 @@ export class Workspace implements TrialColumns {
     this.forgetDraw = new Float64Array(this.capacity);
     this.end = new Float64Array(this.capacity);
     this.endRun = new Float64Array(this.capacity);
-    this.runStart = new Float64Array(this.capacity);
-    this.runEnd = new Float64Array(this.capacity);
-    this.segStart = new Int32Array(this.capacity + 1);
-    this.segUser = new Int32Array(this.capacity + 1);
-    this.segProduct = new Int32Array(this.capacity + 1);
-    this.segKey = new Int32Array(this.capacity + 1);
     this.candidate = new Int32Array(this.capacity);
-    this.candidateSegment = new Int32Array(this.capacity);
-    this.candidateMark = new Int32Array(this.capacity);
-    this.changedSegment = new Int32Array(this.capacity + 1);
-    this.runGroupStart = new Int32Array(this.capacity + 1);
-    this.runGroupUser = new Int32Array(this.capacity + 1);
-    this.runGroupProduct = new Int32Array(this.capacity + 1);
+    this.candidateFrom = new Int32Array(this.capacity);
+    this.candidateTo = new Int32Array(this.capacity);
+    this.candidateEnd = new Float64Array(this.capacity);
     this.groupStart = new Int32Array(model.keys.count + 1);
     this.factor = new Float64Array(model.groups.length * model.calendar.days);
     this.history = model.history ? historyTrial(model, model.history) : null;
@@ -113,9 +84,7 @@ export class Workspace implements TrialColumns {
     this.userDrift = new Float64Array(model.users.length);
     this.rule = demandRule(model.policy);
     this.recorder = new BaselineRecorder(model);
-    this.takeaway = model.runs.map(() => new ChargeBuffer(1024));
-    this.takeawaySink = this.takeaway.map((c) => new BufferSink(c, model.rates));
-    this.runCharges = model.runs.map(() => new ChargeBuffer(1024));
+    this.runTotals = model.runs.map(() => new RunTotals(model.rates));
   }
 
   /** Makes room for `extra` more sessions. */
@@ -137,19 +106,10 @@ export class Workspace implements TrialColumns {
     // Filled after generation: no need to keep their contents.
     this.end = new Float64Array(c);
     this.endRun = new Float64Array(c);
-    this.runStart = new Float64Array(c);
-    this.runEnd = new Float64Array(c);
-    this.segStart = new Int32Array(c + 1);
-    this.segUser = new Int32Array(c + 1);
-    this.segProduct = new Int32Array(c + 1);
-    this.segKey = new Int32Array(c + 1);
     this.candidate = new Int32Array(c);
-    this.candidateSegment = new Int32Array(c);
-    this.candidateMark = new Int32Array(c);
-    this.changedSegment = new Int32Array(c + 1);
-    this.runGroupStart = new Int32Array(c + 1);
-    this.runGroupUser = new Int32Array(c + 1);
-    this.runGroupProduct = new Int32Array(c + 1);
+    this.candidateFrom = new Int32Array(c);
+    this.candidateTo = new Int32Array(c);
+    this.candidateEnd = new Float64Array(c);
     this.capacity = c;
   }
 }

@@ -5,6 +5,8 @@ import {
   type ChargeKind,
   DEFAULT_POLICY,
   demandRule,
+  KeyCharges,
+  keyCharges,
   LAUNCH,
   MeterOptionsError,
   meterDemand,
@@ -481,5 +483,24 @@ describe('meterKey(start, end, a, b, rule, sink): the demand rule for one key, c
       [h(32), RENEWAL],
     ]);
     expect(meterOne(start, end, 0, 1, { graceOnRenewal: true })).toEqual([[h(8), LAUNCH]]);
+  });
+});
+
+describe('keyCharges(start, end, a, b, rule, out): the demand rule for one key, into columns', () => {
+  it("grows its columns past their first 512 charges and drops the previous key's charges", () => {
+    const h = (x: number) => T('2024-03-04T00:00Z') + x * 3_600_000;
+    const out = new KeyCharges();
+    const rule = demandRule({ ...DEFAULT_POLICY });
+    // One session of 700 periods: a launch at its start and a renewal every 24 h until it ends.
+    keyCharges(Float64Array.of(h(0)), Float64Array.of(h(24 * 700)), 0, 1, rule, out);
+    expect(out.count).toBe(700);
+    expect(out.at[0]).toBe(h(0));
+    expect(out.kind[0]).toBe(LAUNCH);
+    expect(out.at[699]).toBe(h(24 * 699));
+    expect(out.kind[699]).toBe(RENEWAL);
+    // The next key: one launch, and nothing left of the first.
+    keyCharges(Float64Array.of(h(1)), Float64Array.of(h(2)), 0, 1, rule, out);
+    expect(out.count).toBe(1);
+    expect(out.at[0]).toBe(h(1));
   });
 });

@@ -24,6 +24,8 @@ describe('meterBlock', () => {
           graceOnRenewal: fc.boolean(),
           // Late starts put launches and renewals near midnight, where a charge's day is easiest to get wrong.
           startMean: fc.constantFrom('08:30', '23:10'),
+          // A rate that changes inside the horizon: each charge priced at its instant.
+          revitRaise: fc.boolean(),
           seed: fc.integer({ min: 0, max: 1000 }),
         }),
         (p) => {
@@ -33,6 +35,16 @@ describe('meterBlock', () => {
             timezone: 'Europe/Paris',
             horizon: { start: '2026-03-01', days: 120 },
             metering: { graceOnRenewal: p.graceOnRenewal },
+            ...(p.revitRaise
+              ? {
+                  rates: {
+                    Revit: [
+                      { from: '2020-01-01', tokens: 10 },
+                      { from: '2026-04-15T12:00:00Z', tokens: 13 },
+                    ],
+                  },
+                }
+              : {}),
             population: {
               archetypes: [
                 {

@@ -173,10 +173,13 @@ function generateArchetypeKey(
   const lastActive = ws.lastActive;
   const forgetDraw = ws.forgetDraw;
   let n = ws.n;
+  const drawDays = a.drawDays;
+  const last = a.drawFrom[to] as number;
   // Quantile tables are sampled inline (see distributions.ts `lerp`): this loop is the hot one.
-  for (let d = from; d < to; d++) {
+  // It visits only the days of weight above 0 (a day of weight 0 draws nothing).
+  for (let q = a.drawFrom[from] as number; q < last; q++) {
+    const d = drawDays[q] as number;
     const w = weight[d] as number;
-    if (w === 0) continue;
     if (rng.next() >= share * w * (factor[factorBase + d] as number)) continue;
     let x = rng.next() * TABLE;
     let j = x | 0;

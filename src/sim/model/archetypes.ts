@@ -44,11 +44,20 @@ export function archetypeRuntime(
   // Normalise so the expected days used over the horizon is share x working days.
   const scale = sum > 0 ? cal.workingDays / sum : 0;
   for (let d = 0; d < cal.days; d++) dayWeight[d] = (dayWeight[d] as number) * scale;
+  const drawFrom = new Int32Array(cal.days + 1);
+  const drawDays: number[] = [];
+  for (let d = 0; d < cal.days; d++) {
+    drawFrom[d] = drawDays.length;
+    if ((dayWeight[d] as number) > 0) drawDays.push(d);
+  }
+  drawFrom[cal.days] = drawDays.length;
   const mu = Math.log(p.length.medianHours * HOUR_MS);
   const sigma = Math.log(p.length.p90Hours / p.length.medianHours) / normalQuantile(0.9);
   return {
     share: shareOf(p, workingDaysPerMonth(cal)),
     dayWeight,
+    drawDays: Int32Array.from(drawDays),
+    drawFrom,
     start: quantileTable((q) =>
       Math.min(
         LAST_START_MS,

@@ -24,6 +24,10 @@ export interface ArchetypeRuntime {
   share: Share;
   /** Weekday weight of each horizon day, normalised to mean 1 over working days; 0 on holidays. */
   dayWeight: Float64Array;
+  /** The days of weight above 0, ascending: the only days a key of the archetype draws on. */
+  drawDays: Int32Array;
+  /** Per day d (and d = days): how many draw days come before d, where its loop starts in `drawDays`. */
+  drawFrom: Int32Array;
   /** Quantile table of the start, ms after the day's base instant. */
   start: Float64Array;
   /** Quantile table of the session length, ms. */

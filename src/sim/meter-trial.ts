@@ -47,18 +47,19 @@ export function endUnder(
 }
 
 /**
- * Key `key`'s sessions [a, b) in one pass: each one's metered end under the
- * baseline into `end`; the sessions whose end can differ between runs (some
- * run could forget them, or idle awareness would cut them) into
- * `candidate`, every other session ending at its work end in every run
- * (auto-close never cuts work); and each candidate's segment
- * [candidateFrom, candidateTo). Segments are the runs of the key's
- * sessions cut where a session starts at least one period after the
- * longest end any run can give the sessions before it: the engine's period
- * has then ended before that start in every run (a period ends less than
- * one period after its busy interval), so a segment's charges in any run
- * are those of metering it alone, and lie between its first start and the
- * next segment's. Returns how many candidates.
+ * Key `key`'s sessions [a, b): each one's metered end under the baseline
+ * into `end`; the sessions whose end can differ between runs (some run
+ * could forget them, or idle awareness would cut them) into `candidate`,
+ * every other session ending at its work end in every run (auto-close
+ * never cuts work); and each candidate's segment [candidateFrom,
+ * candidateTo). Segments are the runs of the key's sessions cut where a
+ * session starts at least one period after the longest end any run can
+ * give the sessions before it (`reachBefore`): the engine's period has
+ * then ended before that start in every run (a period ends less than one
+ * period after its busy interval), so a segment's charges in any run are
+ * those of metering it alone, and lie between its first start and the
+ * next segment's. The cuts are looked for only around candidates, a few
+ * sessions of a key. Returns how many candidates.
  */
 function baselineEnds(m: Model, ws: Workspace, key: number, a: number, b: number): number {
   const start = ws.start;
@@ -67,35 +68,26 @@ function baselineEnds(m: Model, ws: Workspace, key: number, a: number, b: number
   const lastActive = ws.lastActive;
   const forgetDraw = ws.forgetDraw;
   const end = ws.end;
+  const reachBefore = ws.reachBefore;
   const candidate = ws.candidate;
-  const candidateFrom = ws.candidateFrom;
-  const candidateTo = ws.candidateTo;
   const horizonEnd = m.calendar.end;
-  const period = ws.rule.period;
   const { minIdle } = boundsOf(m);
   const baseline = m.runs[0] as RunSpec;
   const maxForget = m.keys.maxForget[key] as number;
   const threshold = baseline.forget ?? (m.keys.forget[key] as number);
   let c = 0;
-  let open = 0;
-  let from = a;
   let reach = Number.NEGATIVE_INFINITY;
   for (let i = a; i < b; i++) {
-    const s = start[i] as number;
-    if (s - reach >= period) {
-      for (; open < c; open++) candidateTo[open] = i;
-      from = i;
-    }
+    // The longest end any run can give the sessions before this one: segments are cut on it below.
+    reachBefore[i] = reach;
     const w = workEnd[i] as number;
     const draw = forgetDraw[i] as number;
     const longest = draw < maxForget ? Math.max(forgotEnd[i] as number, w) : w;
     if (longest > reach) reach = longest;
     if (longest !== w || (lastActive[i] as number) + minIdle < w) {
-      candidate[c] = i;
-      candidateFrom[c] = from;
-      c++;
+      candidate[c++] = i;
       end[i] = endUnder(
-        s,
+        start[i] as number,
         w,
         forgotEnd[i] as number,
         lastActive[i] as number,
@@ -106,7 +98,22 @@ function baselineEnds(m: Model, ws: Workspace, key: number, a: number, b: number
       );
     } else end[i] = Math.min(w, horizonEnd);
   }
-  for (; open < c; open++) candidateTo[open] = b;
+  // Each candidate's segment: back to the last cut at or before it, on to the next cut after it.
+  const period = ws.rule.period;
+  const candidateFrom = ws.candidateFrom;
+  const candidateTo = ws.candidateTo;
+  for (let q = 0; q < c; q++) {
+    const i = candidate[q] as number;
+    let from = i;
+    while (from > a && (start[from] as number) - (reachBefore[from] as number) < period) from--;
+    candidateFrom[q] = from;
+    if (q > 0 && candidateFrom[q - 1] === from) candidateTo[q] = candidateTo[q - 1] as number;
+    else {
+      let to = i + 1;
+      while (to < b && (start[to] as number) - (reachBefore[to] as number) < period) to++;
+      candidateTo[q] = to;
+    }
+  }
   return c;
 }
 
@@ -161,7 +168,7 @@ function meterRunKey(
       if (e !== end[i]) changed = true;
     }
     if (changed) {
-      endRun.set(end.subarray(from, to), from);
+      for (let i = from; i < to; i++) endRun[i] = end[i] as number;
       for (let q = j; q < k; q++) endRun[candidate[q] as number] = ws.candidateEnd[q] as number;
       keyCharges(start, endRun, from, to, ws.rule, own);
       totals.replace(

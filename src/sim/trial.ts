@@ -38,6 +38,8 @@ export class Workspace implements TrialColumns {
   end: Float64Array;
   /** Metered end under another run. */
   endRun: Float64Array;
+  /** The longest end any run can give the key's sessions before this one (`baselineEnds`). */
+  reachBefore: Float64Array;
   /** Sessions of each key: [groupStart[k], groupStart[k + 1]). */
   readonly groupStart: Int32Array;
   /** The current key's sessions whose end can differ between runs, their segments [from, to) and ends under a run. */
@@ -73,6 +75,7 @@ export class Workspace implements TrialColumns {
     this.forgetDraw = new Float64Array(this.capacity);
     this.end = new Float64Array(this.capacity);
     this.endRun = new Float64Array(this.capacity);
+    this.reachBefore = new Float64Array(this.capacity);
     this.candidate = new Int32Array(this.capacity);
     this.candidateFrom = new Int32Array(this.capacity);
     this.candidateTo = new Int32Array(this.capacity);
@@ -106,6 +109,7 @@ export class Workspace implements TrialColumns {
     // Filled after generation: no need to keep their contents.
     this.end = new Float64Array(c);
     this.endRun = new Float64Array(c);
+    this.reachBefore = new Float64Array(c);
     this.candidate = new Int32Array(c);
     this.candidateFrom = new Int32Array(c);
     this.candidateTo = new Int32Array(c);

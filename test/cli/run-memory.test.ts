@@ -128,7 +128,7 @@ describe('runMemory', () => {
     expect(m.bytesPerUserTrial).toBe(25);
   });
 
-  it('workspaceBytes(ws, sessions) counts 76 bytes a slot (8 Float64 and 3 Int32 session columns; no charge is kept) for a quarter more slots than sessions, not the doubled capacity', () => {
+  it('workspaceBytes(ws, sessions) counts 84 bytes a slot (9 Float64 and 3 Int32 session columns; no charge is kept) for a quarter more slots than sessions, not the doubled capacity', () => {
     const p = parseScenario({
       name: 'ws',
       seed: 1,
@@ -142,7 +142,7 @@ describe('runMemory', () => {
     const c = compile(p.scenario, null);
     if (!c.model) throw new Error(c.problems.join('\n'));
     const ws = new Workspace(c.model);
-    const slot = 8 * 8 + 3 * 4;
+    const slot = 9 * 8 + 3 * 4;
     expect(workspaceBytes(ws, 0)).toBe(0);
     expect(workspaceBytes(ws, 819)).toBe(slot * 1024);
     expect(workspaceBytes(ws, 820)).toBe(slot * 1025);

@@ -123,8 +123,14 @@ export class RunTotals {
    * `own` added, in order (segments come in time order).
    */
   replace(base: KeyCharges, from: number, to: number, own: KeyCharges): void {
+    // The first charge at or after `from`: binary search (a key has a charge on most of its days).
     let j = this.next;
-    while (j < base.count && (base.at[j] as number) < from) j++;
+    let hi = base.count;
+    while (j < hi) {
+      const mid = (j + hi) >>> 1;
+      if ((base.at[mid] as number) < from) j = mid + 1;
+      else hi = mid;
+    }
     for (; j < base.count && (base.at[j] as number) < to; j++)
       this.charge(base.at[j] as number, base.kind[j] as number, -1);
     this.next = j;

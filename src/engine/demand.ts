@@ -57,10 +57,14 @@ export class KeyCharges {
   at = new Float64Array(512);
   kind = new Uint8Array(512);
 
-  /** Room for one more charge (`keyCharges` calls it when full). */
-  grow(): void {
-    this.at = grown(this.at, this.at.length * 2);
-    this.kind = grown(this.kind, this.kind.length * 2);
+  /** Charge `n` written, the columns grown when full. */
+  set(n: number, at: number, kind: ChargeKind): void {
+    if (n === this.at.length) {
+      this.at = grown(this.at, n * 2);
+      this.kind = grown(this.kind, n * 2);
+    }
+    this.at[n] = at;
+    this.kind[n] = kind;
   }
 }
 
@@ -91,8 +95,6 @@ export function keyCharges(
   const period = rule.period;
   const grace = rule.grace;
   const graceOnRenewal = rule.graceOnRenewal;
-  let at = out.at;
-  let kind = out.kind;
   let n = 0;
   let periodEnd = Number.NEGATIVE_INFINITY;
   let i = a;
@@ -110,26 +112,12 @@ export function keyCharges(
       t = periodEnd;
     } else {
       if (be - bs < grace) continue;
-      if (n === at.length) {
-        out.grow();
-        at = out.at;
-        kind = out.kind;
-      }
-      at[n] = bs;
-      kind[n] = LAUNCH_KIND;
-      n++;
+      out.set(n++, bs, LAUNCH_KIND);
       t = bs + period;
     }
     while (be > t) {
       if (graceOnRenewal && be - t < grace) break;
-      if (n === at.length) {
-        out.grow();
-        at = out.at;
-        kind = out.kind;
-      }
-      at[n] = t;
-      kind[n] = RENEWAL_KIND;
-      n++;
+      out.set(n++, t, RENEWAL_KIND);
       t += period;
     }
     periodEnd = t;

@@ -1,3 +1,4 @@
+import { grown } from '../engine/grow.ts';
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
 import { FlexPricer } from './flex-cost.ts';
 import { moveKey } from './move-prices.ts';
@@ -235,11 +236,8 @@ class AheadMoves {
         const key = moveKey(v, current.covered, o.covered);
         if (key < 0 || moves.has(key)) continue;
         const i = this.keys.length;
-        if ((i + 1) * T > this.pools.length) {
-          const grown = new Float64Array(Math.max(2 * this.pools.length, (i + 1) * T));
-          grown.set(this.pools);
-          this.pools = grown;
-        }
+        if ((i + 1) * T > this.pools.length)
+          this.pools = grown(this.pools, Math.max(2 * this.pools.length, (i + 1) * T));
         shiftPool(um, pool, current, o, this.pools.subarray(i * T, (i + 1) * T));
         this.keys.push(key);
       }

@@ -12,7 +12,6 @@ export {
   daysUsedRows,
 } from './days-used.ts';
 export {
-  BufferSink,
   type DemandRule,
   type DemandSink,
   demandRule,

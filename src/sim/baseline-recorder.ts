@@ -97,7 +97,6 @@ export class RunTotals {
   private keyTokens = 0;
   private keyRenewal = 0;
   private product = 0;
-  private flat = Number.NaN;
   /** The first baseline charge of the key not yet passed by `replace`. */
   private next = 0;
 
@@ -112,7 +111,6 @@ export class RunTotals {
   /** A key of `product` whose baseline charges came to `tokens`, `renewal` of them at renewals. */
   startKey(product: number, tokens: number, renewal: number): void {
     this.product = product;
-    this.flat = this.rates.constant[product] as number;
     this.keyTokens = tokens;
     this.keyRenewal = renewal;
     this.next = 0;
@@ -138,8 +136,7 @@ export class RunTotals {
   }
 
   private charge(at: number, kind: number, sign: number): void {
-    const flat = this.flat;
-    const x = sign * (Number.isNaN(flat) ? rateAt(this.rates, this.product, at) : flat);
+    const x = sign * rateAt(this.rates, this.product, at);
     this.keyTokens += x;
     if (kind === RENEWAL_KIND) this.keyRenewal += x;
   }

@@ -71,7 +71,11 @@ export interface PoolPricer {
   readonly topUp: Order;
   /** Whether the optimiser's SavingBound holds for it (FlexPricer only). */
   readonly screenable: boolean;
-  /** Expected cost of demand `D` (may reorder `D` when `consume`). */
+  /**
+   * Expected cost of demand `D`. With `consume`, `D` is a scratch the
+   * caller is done with (a moved pool, which the optimiser remembers in
+   * its own MovePrices): it may be reordered, and is not remembered.
+   */
   expectedCost(D: Float64Array, fixed: number | null, consume?: boolean): number;
   /** Everything about buying demand `D`, trial by trial. */
   outcome(D: Float64Array, fixed: number | null): FlexOutcome;

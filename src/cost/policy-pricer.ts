@@ -156,8 +156,10 @@ export class PolicyPricer implements PoolPricer {
     return d > 0 ? (this.expectedCost(D, null) * this.trials) / d : this.pricing.listPrice;
   }
 
-  expectedCost(D: Float64Array, fixed: number | null): number {
+  expectedCost(D: Float64Array, fixed: number | null, consume = false): number {
     if (fixed !== null) return this.run(D, fixed, null).mean;
+    // A moved pool is new (the optimiser remembers its moves): the memo would only fill.
+    if (consume) return this.run(D, null, null).mean;
     return this.bySized(D).mean;
   }
 

@@ -25,16 +25,18 @@ const PS = [0.05, 0.5, 0.95];
 
 /** Values counted at once at most per value: beyond, sorting is as quick. */
 const COUNT_RANGE_PER_VALUE = 16;
+/** The widest range counted, whatever the number of values (the counts' 4 MB are kept). */
+const COUNT_RANGE_MAX = 1 << 20;
 
 let counts = new Int32Array(0);
 let ranked = new Float64Array(0);
 
 /**
  * The distribution of whole numbers spread over a range of at most 16 per
- * value (days used, tokens at whole daily rates), by counting each value
- * instead of sorting: the same numbers as sorting, since a sum of whole
- * numbers below 2^53 is exact in any order and the quantiles read the
- * same ranks (quantileRanks). Null for any other values (a fraction, -0,
+ * value and 2^20 in all (days used, tokens at whole daily rates), by
+ * counting each value instead of sorting: the same numbers as sorting,
+ * since a sum of whole numbers below 2^53 is exact in any order and the
+ * quantiles read the same ranks (quantileRanks). Null for any other values (a fraction, -0,
  * NaN, a range too wide or a sum too large).
  */
 function countedDistribution(values: ArrayLike<number>): Distribution | null {
@@ -50,7 +52,10 @@ function countedDistribution(values: ArrayLike<number>): Distribution | null {
     sum += v;
   }
   const range = hi - lo;
-  if (range > COUNT_RANGE_PER_VALUE * n || Math.max(-lo, hi) * n > Number.MAX_SAFE_INTEGER)
+  if (
+    range > Math.min(COUNT_RANGE_PER_VALUE * n, COUNT_RANGE_MAX) ||
+    Math.max(-lo, hi) * n > Number.MAX_SAFE_INTEGER
+  )
     return null;
   if (counts.length < range + 1) counts = new Int32Array(range + 1);
   else counts.fill(0, 0, range + 1);

@@ -36,8 +36,8 @@ let ranked = new Float64Array(0);
  * value and 2^20 in all (days used, tokens at whole daily rates), by
  * counting each value instead of sorting: the same numbers as sorting,
  * since a sum of whole numbers below 2^53 is exact in any order and the
- * quantiles read the same ranks (quantileRanks). Null for any other values (a fraction, -0,
- * NaN, a range too wide or a sum too large).
+ * quantiles read the same ranks (quantileRanks). Null for any other
+ * values (a fraction, -0, NaN, a range too wide or a sum too large).
  */
 function countedDistribution(values: ArrayLike<number>): Distribution | null {
   const n = values.length;

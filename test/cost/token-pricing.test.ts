@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { editCatalogue, packRounder, tokenPricing } from '../../src/cost/index.ts';
 import { defaultCatalogue } from './helpers.ts';
@@ -58,5 +59,63 @@ describe('tokenPricing', () => {
     const p = tokenPricing(c, 0.8);
     expect(p.listPrice).toBeCloseTo(2.4, 12);
     expect(p.orderCost(5000)).toBeCloseTo(10000, 9);
+  });
+
+  it('tokenPricing().cheapestInto() gives any need the order worked out by hand: packs, minimum, tiers', () => {
+    // Two catalogues: packs of 100, 500 and 1,000 from 100 tokens, where every hundred is
+    // orderable; and packs of 300 and 500 with no minimum, where 100, 200, 400 and 700 are not.
+    // Both with two tiers, so ordering up to a threshold can be the cheapest.
+    const tiers = [
+      { fromTokens: 5000, price: 2.7 },
+      { fromTokens: 20_000, price: 2.5 },
+    ];
+    const cases = [
+      { sizes: [100, 500, 1000], minimum: 100 },
+      { sizes: [300, 500], minimum: 0 },
+    ];
+    for (const { sizes, minimum } of cases) {
+      let c = editCatalogue(defaultCatalogue(), { kind: 'packSizes', sizes }, STAMP);
+      c = editCatalogue(c, { kind: 'minimumPurchase', value: minimum }, STAMP);
+      c = editCatalogue(c, { kind: 'volumeTiers', tiers }, STAMP);
+      const list = c.tokenPrice.value;
+      // By hand: the least sum of packs of at least the need (and the minimum), ...
+      const reach = new Uint8Array(40_001);
+      reach[0] = 1;
+      for (let t = 1; t < reach.length; t++)
+        reach[t] = sizes.some((z) => t >= z && reach[t - z] === 1) ? 1 : 0;
+      const round = (need: number) => {
+        let t = Math.max(Math.ceil(need - 1e-9), minimum, 1);
+        while (reach[t] !== 1) t++;
+        return t;
+      };
+      // ... priced at the tier it reaches, to the cent, or ordered up to a threshold if that costs less.
+      const cost = (t: number) =>
+        Math.round(
+          t * tiers.reduce((p, tier) => (t >= tier.fromTokens ? tier.price : p), list) * 100,
+        ) / 100;
+      const byHand = (need: number) => {
+        let best = { tokens: round(need), cost: cost(round(need)) };
+        for (const tier of tiers) {
+          const t = round(tier.fromTokens);
+          if (tier.fromTokens > best.tokens && cost(t) < best.cost)
+            best = { tokens: t, cost: cost(t) };
+        }
+        return best;
+      };
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 1, max: 30_000 }), { minLength: 1, maxLength: 60 }),
+          (needs) => {
+            const p = tokenPricing(c);
+            const out = { tokens: -1, cost: -1 };
+            for (const need of needs) {
+              p.cheapestInto(need - 0.25, out);
+              expect(out).toEqual(byHand(need - 0.25));
+            }
+          },
+        ),
+        { seed: 20261207, numRuns: 60 },
+      );
+    }
   });
 });

@@ -81,6 +81,12 @@ export interface PoolPricer {
   outcome(D: Float64Array, fixed: number | null): FlexOutcome;
   /** What buying demand `D` by the advice costs per trial: `outcome(D, null).cost`. */
   trialCosts(D: Float64Array): Float64Array;
+  /**
+   * `trialCosts(D)` into `costs` and `expectedCost(D, null, true)`
+   * returned, the very numbers of both, from one pricing where the pricer
+   * can: a moved pool whose cost per trial is wanted too. `D` is consumed.
+   */
+  movedCosts(D: Float64Array, costs: Float64Array): number;
   /** Expected cost per token consumed: the optimiser's first guess. */
   meanPrice(D: Float64Array): number;
 }
@@ -198,6 +204,12 @@ export class FlexPricer implements PoolPricer {
 
   trialCosts(D: Float64Array): Float64Array {
     return this.outcome(D, null).cost;
+  }
+
+  /** Two passes over the trials, no ledger: the cost per trial first, since the expected cost reorders `D`. */
+  movedCosts(D: Float64Array, costs: Float64Array): number {
+    costs.set(this.trialCosts(D));
+    return this.expectedCost(D, null, true);
   }
 
   /** Top-ups a trial of demand `d` needs beyond `bought` tokens, in top-up orders. */

@@ -272,11 +272,42 @@ export function movedPoolCost(
   to: UserOption,
   scratch: Float64Array,
 ): number {
+  return (
+    rememberedMove(moves, u, from, to) ?? priceMove(model, pool, moves, u, from, to, scratch, null)
+  );
+}
+
+/** User `u`'s move from `from` to `to` as `moves` remembers it on its pool, if it does. */
+export function rememberedMove(
+  moves: Map<number, number> | null,
+  u: number,
+  from: UserOption,
+  to: UserOption,
+): number | undefined {
   const key = moves ? moveKey(u, from.covered, to.covered) : -1;
-  const known = key < 0 ? undefined : moves?.get(key);
-  if (known !== undefined) return known;
+  return key < 0 ? undefined : moves?.get(key);
+}
+
+/**
+ * The expected cost of `pool` with user `u` moved from `from` to `to`,
+ * priced in `scratch` and remembered in `moves`; with `costs`, its cost
+ * per trial too (PoolPricer.movedCosts: the same ledger run).
+ */
+export function priceMove(
+  model: CostModel,
+  pool: Float64Array,
+  moves: Map<number, number> | null,
+  u: number,
+  from: UserOption,
+  to: UserOption,
+  scratch: Float64Array,
+  costs: Float64Array | null,
+): number {
   shiftPool(model.users[u] as UserModel, pool, from, to, scratch);
-  const cost = model.pricer.expectedCost(scratch, null, true);
+  const cost = costs
+    ? model.pricer.movedCosts(scratch, costs)
+    : model.pricer.expectedCost(scratch, null, true);
+  const key = moves ? moveKey(u, from.covered, to.covered) : -1;
   if (key >= 0) moves?.set(key, cost);
   return cost;
 }

@@ -190,6 +190,11 @@ export class PolicyPricer implements PoolPricer {
     return this.bySized(D).cost.slice();
   }
 
+  /** One ledger run, not remembered: its costs per trial are bySized's, and its mean expectedCost's. */
+  movedCosts(D: Float64Array, costs: Float64Array): number {
+    return this.run(D, null, null, costs).mean;
+  }
+
   /** The sized orders' mean and per-trial cost of `D`, remembered. */
   private bySized(D: Float64Array): { mean: number; cost: Float64Array } {
     const known = this.memo.get(D);

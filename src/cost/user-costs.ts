@@ -4,7 +4,7 @@ import type { PriceCatalogue } from './catalogue.ts';
 import type { Move, UserCost, UserOptionCost, UserProductCost } from './comparison.ts';
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
 import { distributionOf } from './distribution.ts';
-import { movedPoolCost, shiftPool } from './optimise.ts';
+import { priceMove, rememberedMove, shiftPool } from './optimise.ts';
 import { PolicyPricer } from './policy-pricer.ts';
 import type { UserOption } from './user-options.ts';
 
@@ -37,10 +37,18 @@ export function userCosts(
   return model.users.map((um, u) => {
     const r = rec[u] as UserOption;
     const known = new Map<UserOption, number>([[r, expectedRec]]);
+    // A move the search did not price is priced here with its cost per trial, which the chance below may read.
+    const perTrial = new Map<UserOption, Float64Array>();
     const teamWith = (o: UserOption) => {
       let c = known.get(o);
       if (c === undefined) {
-        c = subs - r.price + o.price + movedPoolCost(model, pool, moves, u, r, o, candidate);
+        let moved = rememberedMove(moves, u, r, o);
+        if (moved === undefined) {
+          const costs = new Float64Array(model.trials);
+          moved = priceMove(model, pool, moves, u, r, o, candidate, costs);
+          perTrial.set(o, costs);
+        }
+        c = subs - r.price + o.price + moved;
         known.set(o, c);
       }
       return c;
@@ -57,7 +65,7 @@ export function userCosts(
     const cur = current?.[u] ?? none;
     const sameAsRec = cur.offers.join() === r.offers.join();
     const products = productCosts(model, catalogue, um, rateOf);
-    const p = pSubscriptionCheaper(model, um, pool, r, candidate, teamWith, recCost);
+    const p = pSubscriptionCheaper(model, um, pool, r, candidate, teamWith, recCost, perTrial);
     return {
       user: usage.users[u] as string,
       group: usage.userGroup[u] as string,
@@ -154,6 +162,7 @@ function pSubscriptionCheaper(
   candidate: Float64Array,
   teamWith: (o: UserOption) => number,
   recCost: Float64Array,
+  perTrial: ReadonlyMap<UserOption, Float64Array>,
 ): number | null {
   let best: UserOption | null = null;
   let bestCost = Number.POSITIVE_INFINITY;
@@ -169,8 +178,13 @@ function pSubscriptionCheaper(
   const none = um.options[0] as UserOption;
   const costWith = (o: UserOption) => {
     if (o === r) return recCost;
+    const priced = perTrial.get(o);
+    if (priced) return priced;
+    // A moved pool is new: priced without the demand memo, which it would only fill.
     shiftPool(um, pool, r, o, candidate);
-    return model.pricer.trialCosts(candidate);
+    const costs = new Float64Array(model.trials);
+    model.pricer.movedCosts(candidate, costs);
+    return costs;
   };
   const withSub = costWith(best);
   const withoutSub = costWith(none);

@@ -143,7 +143,8 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
           subs -
           current.price +
           o.price +
-          movedPoolCost(model, pool, moves, u, current, o, candidate);
+          (rememberedMove(moves, u, current, o) ??
+            priceMove(model, pool, moves, u, current, o, candidate, null));
         if (cost < bestCost - tolerance(bestCost)) {
           bestOption = o;
           bestCost = cost;
@@ -187,7 +188,7 @@ const MOST_BULK_FLOATS = 1 << 18;
  * The local search's moves priced ahead, in bulk, when a thread is lent
  * (PolicyPricer.expectedCosts): the moves of the users from `u` on that
  * the search would price on the current pool (not screened out, not yet
- * remembered), each priced as `movedPoolCost` prices it and remembered in
+ * remembered), each priced as `priceMove` prices it and remembered in
  * the pool's MovePrices, where the search then finds it. A pool stays the
  * same until a move is made, and so do the screens: every move priced
  * ahead is one the search would price, unless a user before it moves
@@ -259,25 +260,10 @@ class AheadMoves {
 }
 
 /**
- * The expected cost of `pool` with user `u` moved from option `from` to
- * `to`: read from `moves` (the moves already priced on this very pool,
- * MovePrices) when there, else priced in `scratch` and remembered.
+ * User `u`'s move from `from` to `to` as `moves` remembers it (the moves
+ * already priced on this very pool, MovePrices), if it does; else the
+ * search prices it (`priceMove`).
  */
-export function movedPoolCost(
-  model: CostModel,
-  pool: Float64Array,
-  moves: Map<number, number> | null,
-  u: number,
-  from: UserOption,
-  to: UserOption,
-  scratch: Float64Array,
-): number {
-  return (
-    rememberedMove(moves, u, from, to) ?? priceMove(model, pool, moves, u, from, to, scratch, null)
-  );
-}
-
-/** User `u`'s move from `from` to `to` as `moves` remembers it on its pool, if it does. */
 export function rememberedMove(
   moves: Map<number, number> | null,
   u: number,

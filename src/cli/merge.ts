@@ -171,8 +171,8 @@ function checkMergeMemory(
   const need =
     runMemory({
       users,
-      products: meta.products.length,
-      keys: users * meta.products.length,
+      cells: meta.cells.user.length,
+      keys: meta.cells.user.length,
       trials,
       runs: meta.runs.length,
       days: meta.days,

@@ -95,7 +95,7 @@ export async function runScenario(
     checkRunMemory(
       {
         users: meta.users.length,
-        products: meta.products.length,
+        cells: meta.cells.user.length,
         keys: runner.keys,
         trials: Math.min(scenario.trials, end * CHUNK_TRIALS) - first * CHUNK_TRIALS,
         runs: meta.runs.length,

@@ -1,7 +1,7 @@
 import { dayNumber } from '../sim/dates.ts';
 import { packExpiryDay } from '../sim/pack-ledger.ts';
 import { policyOrderDays } from '../sim/purchase-policy.ts';
-import type { TrialUsage } from '../sim/usage.ts';
+import { cellStarts, type TrialUsage } from '../sim/usage.ts';
 import type { PriceCatalogue } from './catalogue.ts';
 import { FlexPricer, type PoolPricer } from './flex-cost.ts';
 import { type Offer, resolveOffers } from './offers.ts';
@@ -29,6 +29,8 @@ export interface UserModel {
   user: number;
   /** Indices of the products they use (tokens or days in some trial), ascending. */
   products: number[];
+  /** Each used product's cell in TrialUsage (`cells`): its tokens and days of trial t at `t * cells + cell`. */
+  cells: number[];
   /** Tokens of each used product per trial: entry `t * products.length + i` (rates scaled). */
   tokens: Float64Array;
   /** Mean over trials of each used product's tokens. */
@@ -73,10 +75,10 @@ export function buildCostModel(
   scales: Scales = BASE_SCALES,
   base?: CostModel,
 ): CostModel {
-  checkUsage(usage);
+  const starts = checkUsage(usage);
   const T = usage.trials;
   const U = usage.users.length;
-  const P = usage.products.length;
+  const C = usage.cells.user.length;
   const years = horizonYears(usage.horizonDays);
   const offers = resolveOffers(catalogue, usage.products, years, (name) => scales.price(name));
   const offerIndex = new Map<string, number>();
@@ -108,11 +110,13 @@ export function buildCostModel(
   } else
     for (let u = 0; u < U; u++) {
       const products: number[] = [];
-      for (let p = 0; p < P; p++) {
+      const cells: number[] = [];
+      for (let c = starts[u] as number; c < (starts[u + 1] as number); c++) {
         for (let t = 0; t < T; t++) {
-          const i = (t * U + u) * P + p;
+          const i = t * C + c;
           if ((usage.tokens[i] as number) > 0 || (usage.days[i] as number) > 0) {
-            products.push(p);
+            products.push(usage.cells.product[c] as number);
+            cells.push(c);
             break;
           }
         }
@@ -123,13 +127,20 @@ export function buildCostModel(
       for (let t = 0; t < T; t++)
         for (let i = 0; i < k; i++) {
           const p = products[i] as number;
-          const v = (usage.tokens[(t * U + u) * P + p] as number) * (rate[p] as number);
+          const v = (usage.tokens[t * C + (cells[i] as number)] as number) * (rate[p] as number);
           tokens[t * k + i] = v;
           meanTokens[i] = (meanTokens[i] as number) + v;
         }
       for (let i = 0; i < k; i++) meanTokens[i] = (meanTokens[i] as number) / T;
       for (const p of products) if (!coverable.has(p)) uncoverable.add(usage.products[p] as string);
-      users.push({ user: u, products, tokens, meanTokens, options: userOptions(products, offers) });
+      users.push({
+        user: u,
+        products,
+        cells,
+        tokens,
+        meanTokens,
+        options: userOptions(products, offers),
+      });
     }
   const model: CostModel = {
     usage,
@@ -242,13 +253,18 @@ export function optionFromNames(
   return { option: { offers, price, covered }, unknown };
 }
 
-function checkUsage(u: TrialUsage): void {
-  const cells = u.trials * u.users.length * u.products.length;
+/** Throws on an inconsistent TrialUsage (a programmer error); returns where each user's cells start. */
+function checkUsage(u: TrialUsage): Int32Array {
+  const C = u.cells.user.length;
+  const cells = u.trials * C;
+  if (u.cells.product.length !== C)
+    throw new Error(`TrialUsage: ${C} cells' users but ${u.cells.product.length} products`);
   if (u.days.length !== cells || u.tokens.length !== cells)
     throw new Error(
-      `TrialUsage: days and tokens need trials x users x products = ${cells} entries, got ${u.days.length} and ${u.tokens.length}`,
+      `TrialUsage: days and tokens need trials x cells = ${cells} entries, got ${u.days.length} and ${u.tokens.length}`,
     );
   if (!(u.trials > 0)) throw new Error('TrialUsage: no trials to price');
   if (u.userGroup.length !== u.users.length)
     throw new Error(`TrialUsage: ${u.userGroup.length} user groups for ${u.users.length} users`);
+  return cellStarts(u);
 }

@@ -208,7 +208,7 @@ function sameCover(model: CostModel, choice: readonly UserOption[]): UserOption[
 
 /** The first `n` trials of a usage (the arrays are trial-major: views, no copies). */
 export function firstTrials(usage: TrialUsage, n: number): TrialUsage {
-  const cells = usage.users.length * usage.products.length;
+  const cells = usage.cells.user.length;
   return {
     ...usage,
     trials: n,

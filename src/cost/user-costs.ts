@@ -202,13 +202,13 @@ function productCosts(
 ): UserProductCost[] {
   const usage = model.usage;
   const T = model.trials;
-  const U = usage.users.length;
-  const P = usage.products.length;
-  return um.products.map((p) => {
+  const C = usage.cells.user.length;
+  return um.products.map((p, j) => {
     const days = new Float64Array(T);
     const tokens = new Float64Array(T);
+    const cell = um.cells[j] as number;
     for (let t = 0; t < T; t++) {
-      const i = (t * U + um.user) * P + p;
+      const i = t * C + cell;
       days[t] = usage.days[i] as number;
       tokens[t] = usage.tokens[i] as number;
     }
@@ -239,8 +239,9 @@ function observedRates(model: CostModel, rates: RateTable): (p: number) => numbe
   const P = usage.products.length;
   const tokens = new Float64Array(P);
   const days = new Float64Array(P);
+  const C = usage.cells.user.length;
   for (let i = 0; i < usage.tokens.length; i++) {
-    const p = i % P;
+    const p = usage.cells.product[i % C] as number;
     tokens[p] = (tokens[p] as number) + (usage.tokens[i] as number);
     days[p] = (days[p] as number) + (usage.days[i] as number);
   }

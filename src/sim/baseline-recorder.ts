@@ -28,26 +28,26 @@ export class BaselineRecorder {
   private readonly dayStart: Float64Array;
   private readonly quarterDay: Int32Array;
   private readonly rates: ResolvedRates;
-  private readonly products: number;
+  private readonly cells: number;
 
   constructor(private readonly m: Model) {
     this.dayStart = m.calendar.dayStart;
     this.quarterDay = m.calendar.quarterDay;
     this.rates = m.rates;
-    this.products = m.products.length;
+    this.cells = m.cells.count;
   }
 
   /** Trial `t` of `out` begins: its totals from zero. */
   startTrial(out: ChunkResult, t: number): void {
     this.out = out;
     this.dayBase = t * this.m.calendar.days;
-    this.keyBase = t * this.m.users.length * this.products;
+    this.keyBase = t * this.cells;
     this.total = 0;
     this.renewal = 0;
   }
 
-  /** The charges `c` of a key of `user` x `product`, recorded. */
-  key(user: number, product: number, c: KeyCharges): void {
+  /** The charges `c` of a key of `product` whose user x product is `cell`, recorded. */
+  key(cell: number, product: number, c: KeyCharges): void {
     const out = this.out as ChunkResult;
     const n = c.count;
     const at = c.at;
@@ -57,8 +57,8 @@ export class BaselineRecorder {
     const ds = this.dayStart;
     const daily = out.daily;
     const dayBase = this.dayBase;
-    const cellIndex = this.keyBase + user * this.products + product;
-    let cell = out.tokens[cellIndex] as number;
+    const cellIndex = this.keyBase + cell;
+    let cellTokens = out.tokens[cellIndex] as number;
     let tokens = 0;
     let renewal = 0;
     const quarterDay = this.quarterDay;
@@ -71,11 +71,11 @@ export class BaselineRecorder {
       while (t < (ds[d] as number)) d--;
       while (t >= (ds[d + 1] as number)) d++;
       daily[dayBase + d] = (daily[dayBase + d] as number) + x;
-      cell += x;
+      cellTokens += x;
       tokens += x;
       if (kind[j] === RENEWAL_KIND) renewal += x;
     }
-    out.tokens[cellIndex] = cell;
+    out.tokens[cellIndex] = cellTokens;
     out.daysUsed[cellIndex] = (out.daysUsed[cellIndex] as number) + n;
     this.keyTokens = tokens;
     this.keyRenewal = renewal;

@@ -3,7 +3,8 @@
  * that chunks run anywhere merge into exactly the arrays of one run and the
  * summary is computed once from them. Trial-major layouts:
  * `total[t * runs + r]`, `daily[t * days + d]`,
- * `tokens[(t * users + u) * products + p]`.
+ * `tokens[t * cells + c]` (cell c: a user x product pair with a key,
+ * `RunMeta.cells`).
  */
 export interface ChunkResult {
   /** Identifies the compiled scenario: parts merge only with parts of the same run. */
@@ -16,6 +17,8 @@ export interface ChunkResult {
   readonly runs: number;
   readonly users: number;
   readonly products: number;
+  /** User x product cells (`RunMeta.cells`): the columns of `tokens` and `daysUsed`. */
+  readonly cells: number;
   readonly days: number;
   /** Tokens charged over the horizon per trial x run (run 0 is the baseline). */
   readonly total: Float64Array;
@@ -23,9 +26,9 @@ export interface ChunkResult {
   readonly renewal: Float64Array;
   /** Baseline tokens per trial x horizon day. */
   readonly daily: Float64Array;
-  /** Baseline tokens per trial x user x product. */
+  /** Baseline tokens per trial x cell. */
   readonly tokens: Float64Array;
-  /** Baseline days used (charges, M12) per trial x user x product. */
+  /** Baseline days used (charges, M12) per trial x cell. */
   readonly daysUsed: Uint16Array;
 }
 
@@ -37,6 +40,7 @@ export function allocateChunks(
     runs: number;
     users: number;
     products: number;
+    cells: number;
     days: number;
   },
   chunkTrials: number,
@@ -45,7 +49,7 @@ export function allocateChunks(
 ): ChunkResult {
   const firstTrial = Math.min(shape.trials, first * chunkTrials);
   const trials = Math.min(shape.trials, end * chunkTrials) - firstTrial;
-  const up = shape.users * shape.products;
+  const up = shape.cells;
   return {
     fingerprint: shape.fingerprint,
     firstChunk: first,
@@ -55,6 +59,7 @@ export function allocateChunks(
     runs: shape.runs,
     users: shape.users,
     products: shape.products,
+    cells: shape.cells,
     days: shape.days,
     total: new Float64Array(trials * shape.runs),
     renewal: new Float64Array(trials * shape.runs),
@@ -155,7 +160,7 @@ export function placeChunks(into: ChunkResult, part: ChunkResult): void {
       `chunks ${part.firstChunk}-${part.endChunk - 1} do not belong in chunks ${into.firstChunk}-${into.endChunk - 1} of this run`,
     );
   const t = part.firstTrial - into.firstTrial;
-  const up = into.users * into.products;
+  const up = into.cells;
   into.total.set(part.total, t * into.runs);
   into.renewal.set(part.renewal, t * into.runs);
   into.daily.set(part.daily, t * into.days);

@@ -73,4 +73,10 @@ export type {
   UserDays,
 } from './summary.ts';
 export { summarise } from './summary.ts';
-export { type TrialUsage, usageIndex } from './usage.ts';
+export {
+  cellStarts,
+  everyCell,
+  type TrialUsage,
+  type UsageCells,
+  usageIndex,
+} from './usage.ts';

@@ -208,7 +208,7 @@ export function meterBlock(m: Model, ws: Workspace, k0: number, k1: number): voi
   const base = ws.charges;
   const start = ws.start;
   const gs = ws.groupStart;
-  const user = m.keys.user;
+  const cell = m.keys.cell;
   const product = m.keys.product;
   for (let key = k0; key < k1; key++) {
     const a = gs[key] as number;
@@ -216,7 +216,7 @@ export function meterBlock(m: Model, ws: Workspace, k0: number, k1: number): voi
     if (a === b) continue;
     const c = baselineEnds(m, ws, key, a, b);
     keyCharges(start, ws.end, a, b, rule, base);
-    rec.key(user[key] as number, product[key] as number, base);
+    rec.key(cell[key] as number, product[key] as number, base);
     for (let r = 1; r < R; r++) {
       const totals = ws.runTotals[r] as RunTotals;
       totals.startKey(product[key] as number, rec.keyTokens, rec.keyRenewal);

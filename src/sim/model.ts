@@ -14,13 +14,14 @@ import { groupFactors, groupsOf } from './model/growth.ts';
 import { licensedKeys } from './model/licences.ts';
 import { runSpecs } from './model/runs.ts';
 import { addArchetypes, addHistoryUsers, Team } from './model/team.ts';
-import type { Compiled, KeyDraft, Keys } from './model/types.ts';
+import type { Cells, Compiled, KeyDraft, Keys } from './model/types.ts';
 import { CHUNK_TRIALS, type Scenario } from './scenario.ts';
 
 export {
   ARCHETYPE,
   type ArchetypeRuntime,
   COPY,
+  type Cells,
   type Compiled,
   HISTORY,
   type Keys,
@@ -53,12 +54,30 @@ function ratesOf(
   return null;
 }
 
+/**
+ * The user x product pairs of `kept`, each once, ordered by user then
+ * product (`Cells`), and each key's cell.
+ */
+function cellsOf(kept: readonly KeyDraft[], products: number): { cells: Cells; cell: Int32Array } {
+  const pairs = [...new Set(kept.map((k) => k.user * products + k.product))].sort((a, b) => a - b);
+  const index = new Map(pairs.map((pair, c) => [pair, c]));
+  return {
+    cells: {
+      count: pairs.length,
+      user: Int32Array.from(pairs, (pair) => Math.floor(pair / products)),
+      product: Int32Array.from(pairs, (pair) => pair % products),
+    },
+    cell: Int32Array.from(kept, (k) => index.get(k.user * products + k.product) as number),
+  };
+}
+
 /** The key drafts as the trial loop's columns. */
 function keyColumns(
   s: Scenario,
   kept: readonly KeyDraft[],
   covered: (Uint8Array | null)[],
   userGroup: Int32Array,
+  cell: Int32Array,
 ): Keys {
   const policyForget = Math.max(0, ...s.policies.map((p) => p.forgetRate ?? 0));
   return {
@@ -73,6 +92,7 @@ function keyColumns(
     forget: Float64Array.from(kept, (k) => k.forget),
     maxForget: Float64Array.from(kept, (k) => Math.max(k.forget, policyForget)),
     covered,
+    cell,
   };
 }
 
@@ -119,6 +139,7 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
     assumptions,
   );
   const { runs, noForgetRun } = runSpecs(s, archetypes.runtimes, history);
+  const { cells, cell } = cellsOf(kept, team.products.length);
   return {
     model: {
       scenario: s,
@@ -132,7 +153,8 @@ export function compile(s: Scenario, historyData: HistoryData | null): Compiled 
       products: team.products,
       rates,
       policy: s.metering,
-      keys: keyColumns(s, kept, covered, userGroup),
+      keys: keyColumns(s, kept, covered, userGroup, cell),
+      cells,
       archetypes: archetypes.runtimes,
       groupFactor,
       runs,

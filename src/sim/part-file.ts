@@ -31,8 +31,8 @@ interface EncodedResult {
   checksum: string;
 }
 
-/** Version 2 added the checksum. */
-const FORMAT = 'flexcast-sim-part/2';
+/** Version 2 added the checksum; version 3 holds a column per user x product cell with a key, not per user x every product. */
+const FORMAT = 'flexcast-sim-part/3';
 const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 function bytesOf(a: Float64Array | Uint16Array): Uint8Array {
@@ -50,6 +50,7 @@ function checksumOf(r: ChunkResult): string {
     r.runs,
     r.users,
     r.products,
+    r.cells,
     r.days,
   ];
   return hashColumns([shape, r.total, r.renewal, r.daily, r.tokens, r.daysUsed]);
@@ -77,6 +78,7 @@ function* resultPieces(r: ChunkResult, checksumFirst: boolean): Generator<string
     runs: r.runs,
     users: r.users,
     products: r.products,
+    cells: r.cells,
     days: r.days,
   });
   yield ',"arrays":{';
@@ -127,6 +129,7 @@ const SHAPE_COUNTS = [
   'runs',
   'users',
   'products',
+  'cells',
   'days',
 ] as const;
 
@@ -148,7 +151,7 @@ function decodeResult(e: Partial<EncodedResult>, where: string, codes: CodesOf):
       );
   if (typeof s.fingerprint !== 'string')
     throw new PartFileError(`${where}shape.fingerprint: expected a string`);
-  const up = s.trials * s.users * s.products;
+  const up = s.trials * s.cells;
   for (const n of [s.trials * s.runs, s.trials * s.days, up])
     if (n > MAX_PART_VALUES)
       throw new PartFileError(`${where}shape: ${n} values per array is more than a part can hold`);
@@ -287,9 +290,9 @@ function partOf(value: unknown, codes: CodesOf): PartFile {
     demand?: ({ meta?: RunMeta } & Partial<EncodedResult>) | null;
     provenance?: unknown;
   } | null;
-  if (o?.format === 'flexcast-sim-part/1')
+  if (o?.format === 'flexcast-sim-part/1' || o?.format === 'flexcast-sim-part/2')
     throw new PartFileError(
-      'a part from an older flexcast (format 1, no checksum): run "flexcast simulate --chunks" again',
+      `a part from an older flexcast (${o.format === 'flexcast-sim-part/1' ? 'format 1, no checksum' : 'format 2, a column per user x every product'}): run "flexcast simulate --chunks" again`,
     );
   if (
     o === null ||

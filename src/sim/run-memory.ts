@@ -12,8 +12,8 @@ import type { Workspace } from './trial.ts';
  */
 export interface RunShape {
   users: number;
-  /** Products of the scenario: the result arrays are dense over users x products. */
-  products: number;
+  /** User x product cells of the result (`RunMeta.cells`: each pair with a key, once): its columns per trial. */
+  cells: number;
   /** User + product keys that may be used (the cost model keeps a column for each). */
   keys: number;
   trials: number;
@@ -111,9 +111,9 @@ const F64 = Float64Array.BYTES_PER_ELEMENT;
  */
 export const PART_FILE_FACTOR = 1.25;
 
-/** Bytes of one trial x user x product cell of a run's result (tokens, days used). */
+/** Bytes of one trial x cell of a run's result (tokens, days used). */
 const one = allocateChunks(
-  { fingerprint: '', trials: 1, runs: 1, users: 1, products: 1, days: 1 },
+  { fingerprint: '', trials: 1, runs: 1, users: 1, products: 1, cells: 1, days: 1 },
   1,
   0,
   1,
@@ -167,7 +167,7 @@ export const NODE_HOST: RunHost = {
  */
 export function runMemory(s: RunShape): RunMemory {
   const host = s.host ?? NODE_HOST;
-  const cells = RESULT_CELL_BYTES * s.products * s.results;
+  const cells = RESULT_CELL_BYTES * (s.users > 0 ? s.cells / s.users : 0) * s.results;
   const keysPerUser = s.users > 0 ? s.keys / s.users : 0;
   const pricing = s.costs
     ? cells + COST_KEY_BYTES * keysPerUser * (1 + (s.sensitivity ? 1 : 0))

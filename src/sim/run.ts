@@ -24,6 +24,8 @@ export interface RunMeta {
   userGroup: string[];
   groups: string[];
   products: string[];
+  /** The user x product pairs with a key (Model.cells): the result's columns, `user[c]` indexing `users`, `product[c]` `products`. */
+  cells: { user: number[]; product: number[] };
   /** Tokens per period of each product at the horizon start. */
   productRates: number[];
   /** Day number of horizon day 0 in the scenario's timezone. */
@@ -48,6 +50,7 @@ export function runMeta(m: Model): RunMeta {
     userGroup: Array.from(m.userGroup, (g) => m.groups[g] as string),
     groups: m.groups,
     products: m.products,
+    cells: { user: Array.from(m.cells.user), product: Array.from(m.cells.product) },
     productRates: m.products.map((_, p) => rateAt(m.rates, p, cal.dayStart[0] as number)),
     firstDay: cal.firstDay,
     days: cal.days,
@@ -68,6 +71,7 @@ export function resultFor(meta: RunMeta, first: number, end: number): ChunkResul
       runs: meta.runs.length,
       users: meta.users.length,
       products: meta.products.length,
+      cells: meta.cells.user.length,
       days: meta.days,
     },
     meta.chunkTrials,

@@ -129,6 +129,7 @@ export function trialUsage(meta: RunMeta, r: ChunkResult): TrialUsage & { horizo
     userGroup: meta.userGroup,
     horizonDays: meta.days,
     horizonStart: meta.scenario.horizon.start,
+    cells: meta.cells,
     days: r.daysUsed,
     tokens: r.tokens,
     dailyTokens: r.daily,

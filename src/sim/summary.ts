@@ -147,16 +147,20 @@ function headline(values: Float64Array, batch: number): Headline & { histogram: 
   };
 }
 
-/** Per trial, the sum of tokens over the user x product pairs selected. */
-function sumOver(r: ChunkResult, pick: (u: number, p: number) => boolean): Float64Array {
+/** Per trial, the sum of tokens over the user x product cells selected, in cell order. */
+function sumOver(
+  meta: RunMeta,
+  r: ChunkResult,
+  pick: (u: number, p: number) => boolean,
+): Float64Array {
   const out = new Float64Array(r.trials);
-  const UP = r.users * r.products;
+  const C = r.cells;
   const idx: number[] = [];
-  for (let u = 0; u < r.users; u++)
-    for (let p = 0; p < r.products; p++) if (pick(u, p)) idx.push(u * r.products + p);
+  for (let c = 0; c < C; c++)
+    if (pick(meta.cells.user[c] as number, meta.cells.product[c] as number)) idx.push(c);
   for (let t = 0; t < r.trials; t++) {
     let s = 0;
-    for (const i of idx) s += r.tokens[t * UP + i] as number;
+    for (const i of idx) s += r.tokens[t * C + i] as number;
     out[t] = s;
   }
   return out;
@@ -242,12 +246,12 @@ export function summarise(
 
   const byProduct = meta.products.map((product, p) => ({
     product,
-    ...describe(sumOver(r, (_, q) => q === p)),
+    ...describe(sumOver(meta, r, (_, q) => q === p)),
   }));
   const byGroup = meta.groups.map((group, g) => ({
     group,
     users: userGroupIdx.filter((x) => x === g).length,
-    ...describe(sumOver(r, (u) => userGroupIdx[u] === g)),
+    ...describe(sumOver(meta, r, (u) => userGroupIdx[u] === g)),
   }));
 
   const cum = cumulativeDaily(r);

@@ -17,14 +17,14 @@ import { type RunShape, runMemory } from '../../src/sim/run-memory.ts';
 import { SimRunner } from '../../src/sim/simulate.ts';
 
 /**
- * 1,000 users x 2 products (1,500 user + product keys), 2 comparison runs, a
+ * 1,000 users x 2 products (2,000 cells, 1,500 of them used), 2 comparison runs, a
  * 100-day horizon, 2 chunk workers with a 10 MB workspace each, the costs
  * with their tornado; in the tab: 800 MB, 40 MB a worker, 2 copies of the
  * result, 85 kB a user.
  */
 const shape: RunShape = {
   users: 1000,
-  products: 2,
+  cells: 2000,
   keys: 1500,
   trials: 1000,
   runs: 2,
@@ -151,7 +151,7 @@ describe('pageRunShape', () => {
     const s = pageRunShape(meta, { keys: 8, bytes: 5000 }, 2, 3, true);
     expect(s).toEqual({
       users: 4,
-      products: 2,
+      cells: 8,
       keys: 8,
       trials: 300,
       runs: meta.runs.length,

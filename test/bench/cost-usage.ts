@@ -1,5 +1,5 @@
 /** A synthetic forecast for the cost benchmark: users x products x trials with seeded, uneven use. */
-import type { TrialUsage } from '../../src/sim/usage.ts';
+import { everyCell, type TrialUsage } from '../../src/sim/usage.ts';
 
 const PRODUCTS = ['AutoCAD', 'Revit', 'Navisworks Manage', 'Navisworks Simulate', 'Maya'];
 const RATES = [7, 10, 9, 4, 6];
@@ -53,6 +53,7 @@ export function syntheticUsage(users: number, trials: number, seed = 1): TrialUs
     products: PRODUCTS,
     userGroup: Array.from({ length: users }, () => 'synthetic'),
     horizonDays,
+    cells: everyCell(users, P),
     days,
     tokens,
     dailyTokens,

@@ -33,13 +33,13 @@ async function flexcast(...argv: string[]): Promise<{ code: number; out: string;
 }
 
 /**
- * 10 users x 2 products, 15 of the 20 user + product keys used, 100 trials, a 365-day year;
+ * 10 users x 2 products, each pair keyed (20 cells), 15 of the 20 used, 100 trials, a 365-day year;
  * on the command line's host without what it holds beside the arrays (tested on its own).
  */
 const shape: RunShape = {
   host: { ...NODE_HOST, userBytes: 0, costBytes: 0 },
   users: 10,
-  products: 2,
+  cells: 20,
   keys: 15,
   trials: 100,
   runs: 3,
@@ -58,7 +58,7 @@ describe('runMemory', () => {
   });
 
   it("runMemory(one thread, costs with sensitivity) counts the result, the columns every policy's model shares and a sensitivity bar's", () => {
-    // Pricing: result 10 x 2 products + cost columns 8 x 1.5 keys per user x (1 + 1) = 44.
+    // Pricing: result 10 x 2 cells per user + cost columns 8 x 1.5 keys per user x (1 + 1) = 44.
     const m = runMemory(shape);
     expect(m.bytesPerUserTrial).toBe(44);
     // Per trial: total and renewal 16 x 3 runs, daily 8 x 365 days.
@@ -87,7 +87,7 @@ describe('runMemory', () => {
 
   it('runMemory(2 workers, a second result without subscriptions, no costs) is the running phase: both results, no merge copy', () => {
     const m = runMemory({ ...shape, workers: 2, results: 2, costs: false, sensitivity: false });
-    // 10 bytes x 2 products x 2 results: workers' chunks are placed into them, not merged.
+    // 10 bytes x 2 cells per user x 2 results: workers' chunks are placed into them, not merged.
     expect(m.phase).toBe('trials');
     expect(m.bytesPerUserTrial).toBe(40);
     expect(m.bytesPerTrial).toBe(2 * 2968);
@@ -162,8 +162,8 @@ describe('runMemory', () => {
     const ws = { ...shape, workspaceBytes: 1000 };
     // Users: 100 x 44 + 1,000 / 10 of workspace = 4,500 bytes each; 346,200 - 100 x 2,968 = 49,400 hold 10.
     expect(largestFit(ws, FIXED_BYTES + 346_200)).toEqual({ trials: 101, users: 10 });
-    // 11 users (16.5 keys, their workspace 1,100 bytes): 1,100 + 100 x (2,968 + 11 x 44) = 346,300.
-    const eleven = runMemory({ ...ws, users: 11, keys: 16.5, workspaceBytes: 1100 });
+    // 11 users (22 cells, 16.5 keys, their workspace 1,100 bytes): 1,100 + 100 x (2,968 + 11 x 44) = 346,300.
+    const eleven = runMemory({ ...ws, users: 11, cells: 22, keys: 16.5, workspaceBytes: 1100 });
     expect(eleven.totalBytes).toBe(FIXED_BYTES + 346_300);
   });
 });

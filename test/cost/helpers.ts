@@ -38,20 +38,29 @@ export function usageOf(
     options.trials ??
     Math.max(1, ...users.flatMap((u) => Object.values(u.days).map((d) => d.length)));
   const horizonDays = options.horizonDays ?? 365;
-  const U = users.length;
-  const P = products.length;
-  const days = new Float64Array(trials * U * P);
-  const tokens = new Float64Array(trials * U * P);
+  // A cell per product a user's spec names (ordered by user, then product): the others use nothing.
+  const pairs = users.flatMap((user, u) =>
+    Object.keys(user.days)
+      .map((product) => {
+        const p = products.indexOf(product);
+        if (p < 0) throw new Error(`usageOf: ${product} is not in the product list`);
+        return { u, p };
+      })
+      .sort((a, b) => a.p - b.p),
+  );
+  const C = pairs.length;
+  const cellOf = new Map(pairs.map(({ u, p }, c) => [`${u}/${p}`, c]));
+  const days = new Float64Array(trials * C);
+  const tokens = new Float64Array(trials * C);
   const dailyTokens = new Float64Array(trials * horizonDays);
   users.forEach((user, u) => {
     for (const [product, perTrial] of Object.entries(user.days)) {
-      const p = products.indexOf(product);
-      if (p < 0) throw new Error(`usageOf: ${product} is not in the product list`);
+      const c = cellOf.get(`${u}/${products.indexOf(product)}`) as number;
       const rate = options.rates?.[product] ?? (DEFAULT_RATES[product] as number);
       for (let t = 0; t < trials; t++) {
         const d = perTrial[t % perTrial.length] as number;
-        days[(t * U + u) * P + p] = d;
-        tokens[(t * U + u) * P + p] = d * rate;
+        days[t * C + c] = d;
+        tokens[t * C + c] = d * rate;
         for (let day = 0; day < horizonDays; day++)
           dailyTokens[t * horizonDays + day] =
             (dailyTokens[t * horizonDays + day] as number) + (d * rate) / horizonDays;
@@ -64,6 +73,7 @@ export function usageOf(
     products: [...products],
     userGroup: users.map((u) => u.group ?? 'described'),
     horizonDays,
+    cells: { user: pairs.map((x) => x.u), product: pairs.map((x) => x.p) },
     days,
     tokens,
     dailyTokens,

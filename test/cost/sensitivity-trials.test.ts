@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareCosts, firstTrials, sensitivityTrials } from '../../src/cost/index.ts';
-import type { TrialUsage } from '../../src/sim/usage.ts';
+import { everyCell, type TrialUsage } from '../../src/sim/usage.ts';
 import { defaultCatalogue, planOf } from './helpers.ts';
 
 describe('sensitivityTrials', () => {
@@ -49,6 +49,7 @@ function bigTeam(trials: number): TrialUsage {
     products: ['AutoCAD'],
     userGroup: Array.from({ length: U }, () => 'described'),
     horizonDays: H,
+    cells: everyCell(U, 1),
     days,
     tokens,
     dailyTokens,

@@ -264,7 +264,7 @@ describe('fuzz: what the page reads back', () => {
       fc
         .jsonValue({ maxDepth: 3 })
         .map((v) =>
-          JSON.stringify({ format: 'flexcast-sim-part/2', meta: {}, shape: v, arrays: v }),
+          JSON.stringify({ format: 'flexcast-sim-part/3', meta: {}, shape: v, arrays: v }),
         ),
     );
     fc.assert(

@@ -34,6 +34,7 @@ function result(fingerprint: string, seed: number): ChunkResult {
     runs,
     users,
     products: 1,
+    cells: users,
     days,
     total: f64(trials * runs, (i) => 1000 + i * seed),
     renewal: f64(trials * runs, (i) => i % 3),
@@ -86,7 +87,7 @@ describe('part files written piece by piece', () => {
     // The layout is JSON.stringify's of the part's fields in order (the checksums read back).
     expect(text).toBe(
       JSON.stringify({
-        format: 'flexcast-sim-part/2',
+        format: 'flexcast-sim-part/3',
         meta,
         shape: shape(part.result),
         arrays: arrays(part.result),

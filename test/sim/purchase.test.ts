@@ -28,7 +28,15 @@ function synthetic(
   if (!c.model) throw new Error(c.problems.join('\n'));
   const meta = runMeta(c.model);
   const result = allocateChunks(
-    { fingerprint: meta.fingerprint, trials, runs: 1, users: 1, products: 1, days: meta.days },
+    {
+      fingerprint: meta.fingerprint,
+      trials,
+      runs: 1,
+      users: 1,
+      products: 1,
+      cells: 1,
+      days: meta.days,
+    },
     meta.chunkTrials,
     0,
     meta.chunks,

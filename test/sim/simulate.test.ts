@@ -54,9 +54,18 @@ describe('simulate: closed forms', () => {
     // Daily tokens: a weekday costs every key's rate; a weekend or holiday nothing.
     const day0 = Array.from(result.daily.subarray(0, 7));
     expect(day0).toEqual([0, 69, 0, 0, 69, 69, 69]); // Thu 1 Jan (holiday), Fri, Sat, Sun, Mon...
+    // A column per user x product some user can use (3 x 2 + 2 x 1 = 8), not 5 users x 3 products.
+    expect(meta.products).toEqual(['Revit', 'AutoCAD', 'Navisworks Manage']);
+    expect(meta.cells).toEqual({ user: [0, 0, 1, 1, 2, 2, 3, 4], product: [0, 1, 0, 1, 0, 1, 2, 2] });
+    expect(result.cells).toBe(8);
+    expect(result.tokens.length).toBe(60 * 8);
+    expect(result.daysUsed.length).toBe(60 * 8);
     const usage = trialUsage(meta, result);
     expect(usage.days[usageIndex(usage, 59, 4, 2)]).toBe(weekdays);
     expect(usage.tokens[usageIndex(usage, 59, 4, 2)]).toBe(9 * weekdays);
+    expect(usage.tokens[usageIndex(usage, 59, 0, 1)]).toBe(7 * weekdays);
+    // A Coordinator never uses Revit: no cell.
+    expect(usageIndex(usage, 59, 4, 0)).toBe(-1);
   });
 
   it('simulate() of a Friday session always forgotten charges Friday, Saturday and Sunday; policies save exactly the renewals', () => {

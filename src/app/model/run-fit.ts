@@ -30,7 +30,7 @@ export function pageRunShape(
 ): RunShape {
   return {
     users: meta.users.length,
-    products: meta.products.length,
+    cells: meta.cells.user.length,
     keys: measured.keys,
     trials: meta.scenario.trials,
     runs: meta.runs.length,

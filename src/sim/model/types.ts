@@ -67,6 +67,20 @@ export interface Keys {
   maxForget: Float64Array;
   /** Per key, 1 on days a subscription covers it (M7), or null. */
   covered: (Uint8Array | null)[];
+  /** The key's user x product cell of a run's result (`Cells`; two keys of one user and product share it). */
+  cell: Int32Array;
+}
+
+/**
+ * The user x product pairs that have a key, each once, ordered by user then
+ * product: the columns of a run's per-trial result (tokens and days used of
+ * cell c in trial t at `t * count + c`). Only the pairs a user can use take
+ * room, not every user x every product.
+ */
+export interface Cells {
+  count: number;
+  user: Int32Array;
+  product: Int32Array;
 }
 
 /** One key while the team is being built, before it becomes a column of `Keys`. */
@@ -96,6 +110,7 @@ export interface Model {
   rates: ResolvedRates;
   policy: MeterPolicy;
   keys: Keys;
+  cells: Cells;
   archetypes: ArchetypeRuntime[];
   /** Growth and peaks per group x day (G x days). */
   groupFactor: Float64Array;

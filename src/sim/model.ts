@@ -20,8 +20,8 @@ import { CHUNK_TRIALS, type Scenario } from './scenario.ts';
 export {
   ARCHETYPE,
   type ArchetypeRuntime,
-  COPY,
   type Cells,
+  COPY,
   type Compiled,
   HISTORY,
   type Keys,

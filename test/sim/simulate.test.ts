@@ -56,7 +56,10 @@ describe('simulate: closed forms', () => {
     expect(day0).toEqual([0, 69, 0, 0, 69, 69, 69]); // Thu 1 Jan (holiday), Fri, Sat, Sun, Mon...
     // A column per user x product some user can use (3 x 2 + 2 x 1 = 8), not 5 users x 3 products.
     expect(meta.products).toEqual(['Revit', 'AutoCAD', 'Navisworks Manage']);
-    expect(meta.cells).toEqual({ user: [0, 0, 1, 1, 2, 2, 3, 4], product: [0, 1, 0, 1, 0, 1, 2, 2] });
+    expect(meta.cells).toEqual({
+      user: [0, 0, 1, 1, 2, 2, 3, 4],
+      product: [0, 1, 0, 1, 0, 1, 2, 2],
+    });
     expect(result.cells).toBe(8);
     expect(result.tokens.length).toBe(60 * 8);
     expect(result.daysUsed.length).toBe(60 * 8);

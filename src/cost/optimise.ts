@@ -117,11 +117,13 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
   // Worked out again only when the pool changes.
   let poolMean = meanOf();
   const skipped: Screen = (u, um, current, o) =>
-    (current.covered & ~o.covered) === 0 &&
-    o.price - current.price >
-      (floor
-        ? floorBound(floor, best - subs, poolMean, um, o.covered & ~current.covered)
-        : screen.at(u, um, o.covered & ~current.covered));
+    (current.covered & ~o.covered) === 0
+      ? o.price - current.price >
+        (floor
+          ? floorBound(floor, best - subs, poolMean, um, o.covered & ~current.covered)
+          : screen.at(u, um, o.covered & ~current.covered))
+      : floor !== null &&
+        subs - current.price + o.price + floorLeast(floor, poolMean, um, current, o) >= best;
   // With a thread lent, the moves of the users ahead are priced in bulk (AheadMoves).
   const ahead =
     pricer instanceof PolicyPricer && pricer.bulk && remembered
@@ -341,6 +343,35 @@ function floorBound(
     if (mask & (1 << i)) leaving += um.meanTokens[i] as number;
   const least = floor.price * Math.max(0, poolMean - leaving - floor.held);
   return (flexNow - least) * (1 + 1e-9) + 0.01;
+}
+
+/**
+ * The least the pool can cost with the user moved from `from` to `to`:
+ * each token it consumes costs at least the floor price, except the held
+ * packs' (PolicyPricer.costFloor), less a cent and a relative 1e-9 for
+ * rounding. A move whose subscriptions plus this come to the team's cost
+ * now or more cannot lower it, so the local search does not price it:
+ * giving up a subscription whose user's tokens cost more than it does,
+ * priced through the ledger, costs the pool about the tokens' price
+ * (what is left at the horizon's end is credited), so the floor is tight.
+ */
+function floorLeast(
+  floor: { price: number; held: number },
+  poolMean: number,
+  um: UserModel,
+  from: UserOption,
+  to: UserOption,
+): number {
+  const back = from.covered & ~to.covered;
+  const leave = to.covered & ~from.covered;
+  let mean = poolMean;
+  for (let i = 0; i < um.products.length; i++) {
+    const b = 1 << i;
+    if (back & b) mean += um.meanTokens[i] as number;
+    else if (leave & b) mean -= um.meanTokens[i] as number;
+  }
+  const least = floor.price * (mean - floor.held);
+  return least - (1e-9 * Math.abs(least) + 0.01);
 }
 
 /** Cost differences below this are rounding noise, not an improvement. */

@@ -100,8 +100,9 @@ describe('the ledger thread', () => {
       return { costs: JSON.stringify(costs), jobs: counted.jobs, pools: counted.pools };
     });
     // The thread priced many pools, one by one and the local search's moves in bulk: not a test of nothing.
+    // (The moves off a subscription the floor screens out are not priced at all: 24 pools here.)
     expect(split.jobs).toBeGreaterThan(50);
-    expect(split.pools).toBeGreaterThan(50);
+    expect(split.pools).toBeGreaterThan(20);
     expect(split.costs).toBe(alone);
   });
 

@@ -198,12 +198,38 @@ function poolPricer(plan: PurchasePlan, pricing: TokenPricing, usage: TrialUsage
     : new PolicyPricer(plan, pricing, usage.trials, H, usage.dailyTokens);
 }
 
-/** Per trial, the tokens of the Flex pool: every user's products their option does not cover. */
+/** Pools of a model already summed (`poolDemand`), by the users' coverage: a few per model. */
+const summed = new WeakMap<CostModel, Map<string, Float64Array>>();
+const MOST_SUMMED = 16;
+
+/**
+ * Per trial, the tokens of the Flex pool: every user's products their
+ * option does not cover. The same choices come back (all Flex, all
+ * subscription, the recommendation, in each strategy, policy and point):
+ * a pool already summed for the model is copied, not summed again.
+ */
 export function poolDemand(
   model: CostModel,
   choice: readonly UserOption[],
   out = new Float64Array(model.trials),
 ): Float64Array {
+  let known = summed.get(model);
+  if (!known) {
+    known = new Map();
+    summed.set(model, known);
+  }
+  const key = choice.map((o) => o.covered).join();
+  const hit = known.get(key);
+  if (hit) {
+    out.set(hit);
+    return out;
+  }
+  sumPool(model, choice, out);
+  if (known.size < MOST_SUMMED) known.set(key, out.slice());
+  return out;
+}
+
+function sumPool(model: CostModel, choice: readonly UserOption[], out: Float64Array): void {
   out.fill(0);
   const T = model.trials;
   model.users.forEach((um, u) => {
@@ -214,7 +240,6 @@ export function poolDemand(
       for (let t = 0; t < T; t++) out[t] = (out[t] as number) + (um.tokens[t * k + i] as number);
     }
   });
-  return out;
 }
 
 /** What the subscriptions of a choice cost for the horizon. */

@@ -4,7 +4,8 @@
  * usage whose cells are out of order is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCostModel, compareCosts } from '../../src/cost/index.ts';
+import { buildCostModel, compareCosts, poolDemand } from '../../src/cost/index.ts';
+import type { UserOption } from '../../src/cost/user-options.ts';
 import { everyCell, type TrialUsage } from '../../src/sim/usage.ts';
 import { defaultCatalogue, planOf, usageOf } from './helpers.ts';
 
@@ -58,5 +59,27 @@ describe('TrialUsage cells', () => {
     expect(() => buildCostModel(swapped, catalogue, plan)).toThrow(/cell 3 is out of order/);
     const outside = { ...sparse, cells: { user: [0, 1, 2, 3], product: [1, 0, 0, 2] } };
     expect(() => buildCostModel(outside, catalogue, plan)).toThrow(/cell 3 is user 3 x product 2/);
+  });
+
+  it("poolDemand() sums the tokens nobody's option covers, by hand; a pool asked again is the caller's own copy", () => {
+    const model = buildCostModel(sparse, catalogue, planOf({ policies: ['upfront'] }, catalogue));
+    const flex = model.users.map((um) => um.options[0] as UserOption);
+    // Trial 1: Rita 80 Revit days x 10, Alan 10 AutoCAD days x 7, Nina 60 Navisworks x 9 and 100 AutoCAD x 7.
+    const first = poolDemand(model, flex);
+    expect(first[1]).toBe(800 + 70 + 540 + 700);
+    first.fill(-1);
+    const again = poolDemand(model, flex);
+    expect(again[1]).toBe(2110);
+    expect(again).not.toBe(first);
+    again.fill(-2);
+    expect(poolDemand(model, flex)[1]).toBe(2110);
+    // Rita on her Revit subscription: her tokens leave every trial.
+    const covered = [
+      model.users[0]?.options.find((o) => o.covered === 1) as UserOption,
+      ...flex.slice(1),
+    ];
+    expect(Array.from(poolDemand(model, covered))).toEqual(
+      Array.from(poolDemand(model, flex), (x, t) => x - 10 * ([120, 80, 150][t] as number)),
+    );
   });
 });

@@ -110,10 +110,17 @@ afterAll(async () => {
       `  ${String(m.users).padStart(5)} users: ${m.seconds.toFixed(1)} s; tab peak ${mb(m.peakRss)}, after ${mb(m.endRss)}; progress ${m.progress.join(' -> ')}%${backwards ? ' (WENT BACKWARDS)' : ''}; ${m.status}`,
     );
   }
-  const [a, b] = measured;
-  if (a && b)
+  // Each size is run several times: the growth compares their means, smallest size to largest.
+  const sizes = [...new Set(measured.map((m) => m.users))].sort((x, y) => x - y);
+  const meanOf = (users: number, pick: (m: (typeof measured)[number]) => number) => {
+    const runs = measured.filter((m) => m.users === users);
+    return runs.reduce((sum, m) => sum + pick(m), 0) / runs.length;
+  };
+  const a = sizes[0];
+  const b = sizes[sizes.length - 1];
+  if (a !== undefined && b !== undefined && a !== b)
     lines.push(
-      `  growth ${a.users} -> ${b.users} users: time x${(b.seconds / a.seconds).toFixed(1)}, tab peak memory x${(b.peakRss / a.peakRss).toFixed(1)}`,
+      `  growth ${a} -> ${b} users (means of the runs): time x${(meanOf(b, (m) => m.seconds) / meanOf(a, (m) => m.seconds)).toFixed(1)}, tab peak memory x${(meanOf(b, (m) => m.peakRss) / meanOf(a, (m) => m.peakRss)).toFixed(1)}`,
     );
   console.log(lines.join('\n'));
 });

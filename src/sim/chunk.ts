@@ -159,6 +159,13 @@ export function placeChunks(into: ChunkResult, part: ChunkResult): void {
     throw new RangeError(
       `chunks ${part.firstChunk}-${part.endChunk - 1} do not belong in chunks ${into.firstChunk}-${into.endChunk - 1} of this run`,
     );
+  // The checksum covers a part's shape with its arrays: a shape that differs was written so.
+  const shape = (r: ChunkResult) =>
+    `${r.runs} runs, ${r.days} days, ${r.cells} user x product cells`;
+  if (part.runs !== into.runs || part.days !== into.days || part.cells !== into.cells)
+    throw new RangeError(
+      `chunks ${part.firstChunk}-${part.endChunk - 1} hold ${shape(part)} a trial where this run has ${shape(into)}: not a part of this run`,
+    );
   const t = part.firstTrial - into.firstTrial;
   const up = into.cells;
   into.total.set(part.total, t * into.runs);

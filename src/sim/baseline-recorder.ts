@@ -34,7 +34,7 @@ export class BaselineRecorder {
     this.dayStart = m.calendar.dayStart;
     this.quarterDay = m.calendar.quarterDay;
     this.rates = m.rates;
-    this.cells = m.cells.count;
+    this.cells = m.cells.user.length;
   }
 
   /** Trial `t` of `out` begins: its totals from zero. */

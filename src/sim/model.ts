@@ -63,7 +63,6 @@ function cellsOf(kept: readonly KeyDraft[], products: number): { cells: Cells; c
   const index = new Map(pairs.map((pair, c) => [pair, c]));
   return {
     cells: {
-      count: pairs.length,
       user: Int32Array.from(pairs, (pair) => Math.floor(pair / products)),
       product: Int32Array.from(pairs, (pair) => pair % products),
     },

@@ -74,11 +74,10 @@ export interface Keys {
 /**
  * The user x product pairs that have a key, each once, ordered by user then
  * product: the columns of a run's per-trial result (tokens and days used of
- * cell c in trial t at `t * count + c`). Only the pairs a user can use take
+ * cell c in trial t at `t * user.length + c`). Only the pairs a user can use take
  * room, not every user x every product.
  */
 export interface Cells {
-  count: number;
   user: Int32Array;
   product: Int32Array;
 }

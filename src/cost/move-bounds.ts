@@ -10,22 +10,38 @@ import { TOKEN_NOISE } from './token-pricing.ts';
 import type { UserOption } from './user-options.ts';
 
 /**
- * The most a pool priced through the ledger can save when the user's
- * products in `mask` leave it: its expected cost now less the least the
- * smaller pool can cost (each token consumed costs at least the floor
- * price, except the held packs' tokens; PolicyPricer.costFloor).
+ * The pool's mean tokens per trial with the user moved from `from` to
+ * `to`: the products `from` covers and `to` does not come back into it,
+ * the reverse leave it.
+ */
+function meanAfter(poolMean: number, um: UserModel, from: UserOption, to: UserOption): number {
+  const back = from.covered & ~to.covered;
+  const leave = to.covered & ~from.covered;
+  let added = 0;
+  let removed = 0;
+  for (let i = 0; i < um.products.length; i++) {
+    const b = 1 << i;
+    if (back & b) added += um.meanTokens[i] as number;
+    else if (leave & b) removed += um.meanTokens[i] as number;
+  }
+  return poolMean + added - removed;
+}
+
+/**
+ * The most a pool priced through the ledger can save when the user moves
+ * from `from` to `to` and only adds cover: its expected cost now less the
+ * least the smaller pool can cost (each token consumed costs at least the
+ * floor price, except the held packs' tokens; PolicyPricer.costFloor).
  */
 export function floorBound(
   floor: { price: number; held: number },
   flexNow: number,
   poolMean: number,
   um: UserModel,
-  mask: number,
+  from: UserOption,
+  to: UserOption,
 ): number {
-  let leaving = 0;
-  for (let i = 0; i < um.products.length; i++)
-    if (mask & (1 << i)) leaving += um.meanTokens[i] as number;
-  const least = floor.price * Math.max(0, poolMean - leaving - floor.held);
+  const least = floor.price * Math.max(0, meanAfter(poolMean, um, from, to) - floor.held);
   return (flexNow - least) * (1 + 1e-9) + 0.01;
 }
 
@@ -46,15 +62,7 @@ export function floorLeast(
   from: UserOption,
   to: UserOption,
 ): number {
-  const back = from.covered & ~to.covered;
-  const leave = to.covered & ~from.covered;
-  let mean = poolMean;
-  for (let i = 0; i < um.products.length; i++) {
-    const b = 1 << i;
-    if (back & b) mean += um.meanTokens[i] as number;
-    else if (leave & b) mean -= um.meanTokens[i] as number;
-  }
-  const least = floor.price * (mean - floor.held);
+  const least = floor.price * (meanAfter(poolMean, um, from, to) - floor.held);
   return least - (1e-9 * Math.abs(least) + 0.01);
 }
 

@@ -119,7 +119,7 @@ export function localSearch(model: CostModel, options: UserOption[]): Choice {
     (current.covered & ~o.covered) === 0
       ? o.price - current.price >
         (floor
-          ? floorBound(floor, best - subs, poolMean, um, o.covered & ~current.covered)
+          ? floorBound(floor, best - subs, poolMean, um, current, o)
           : screen.at(u, um, o.covered & ~current.covered))
       : floor !== null &&
         subs - current.price + o.price + floorLeast(floor, poolMean, um, current, o) >= best;

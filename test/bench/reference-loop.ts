@@ -11,8 +11,10 @@
  */
 import { beta } from '../../src/sim/distributions.ts';
 import type { ArchetypeRuntime, Model } from '../../src/sim/model.ts';
-import type { Rng } from '../../src/sim/random.ts';
-import { drawFactors } from '../../src/sim/trial.ts';
+import { chunkRng, type Rng } from '../../src/sim/random.ts';
+import { resultFor, runMeta } from '../../src/sim/run.ts';
+import { simulateTrial } from '../../src/sim/simulate-trial.ts';
+import { drawFactors, Workspace } from '../../src/sim/trial.ts';
 
 const HOUR = 3_600_000;
 const PERIOD = 24 * HOUR;
@@ -193,4 +195,19 @@ export function referenceTrials(
     keyOut?.set(keyTokens);
   }
   return sum;
+}
+
+/**
+ * Throws unless the reference is the simulator's model: one trial of each
+ * from the same seed gives the same three totals (`where` names the
+ * scenario in the message).
+ */
+export function checkReference(m: Model, where: string): void {
+  const out = resultFor(runMeta(m), 0, 1);
+  simulateTrial(m, new Workspace(m), chunkRng('check', 0), out, 0);
+  const ref = new Float64Array(3);
+  referenceTrials(m, chunkRng('check', 0), 1, ref);
+  const sim = Array.from(out.total.subarray(0, 3));
+  if (sim.join() !== Array.from(ref).join())
+    throw new Error(`${where}: reference and simulator differ: ${sim} vs ${Array.from(ref)}`);
 }

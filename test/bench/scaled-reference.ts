@@ -6,11 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { compile, parseScenario, resultFor, runMeta } from '../../src/sim/index.ts';
+import { compile, parseScenario } from '../../src/sim/index.ts';
 import { chunkRng } from '../../src/sim/random.ts';
-import { simulateTrial } from '../../src/sim/simulate-trial.ts';
-import { Workspace } from '../../src/sim/trial.ts';
-import { referenceTrials } from './reference-loop.ts';
+import { checkReference, referenceTrials } from './reference-loop.ts';
 
 /** Trials timed per sample, and samples (the mean is taken): some 100 k user-trials a sample at 10,000 users. */
 const SAMPLE_TRIALS = 10;
@@ -33,13 +31,8 @@ export function referenceSeconds(file: string): { microseconds: number; seconds:
   if (!compiled.model) throw new Error(compiled.problems.join('\n'));
   const model = compiled.model;
   const users = model.users.length;
-  const out = resultFor(runMeta(model), 0, 1);
-  simulateTrial(model, new Workspace(model), chunkRng('check', 0), out, 0);
+  checkReference(model, file);
   const ref = new Float64Array(3);
-  referenceTrials(model, chunkRng('check', 0), 1, ref);
-  const sim = Array.from(out.total.subarray(0, 3));
-  if (sim.join() !== Array.from(ref).join())
-    throw new Error(`${file}: reference and simulator differ: ${sim} vs ${Array.from(ref)}`);
   // One batch untimed, for the loop to be optimised before it is timed.
   referenceTrials(model, chunkRng('reference', SAMPLES), SAMPLE_TRIALS, ref);
   let ms = 0;

@@ -16,7 +16,7 @@ import { compile, parseScenario, resultFor, runMeta } from '../../src/sim/index.
 import { chunkRng } from '../../src/sim/random.ts';
 import { simulateTrial } from '../../src/sim/simulate-trial.ts';
 import { Workspace } from '../../src/sim/trial.ts';
-import { referenceTrials } from './reference-loop.ts';
+import { checkReference, referenceTrials } from './reference-loop.ts';
 
 const BATCH = 10;
 const FILE = 'test/bench/sim-200-users.json';
@@ -30,16 +30,7 @@ const out = resultFor(meta, 0, 1);
 const ws = new Workspace(model);
 
 // The reference is the same model: the same seed gives the same three totals.
-{
-  const a = chunkRng('check', 0);
-  simulateTrial(model, ws, a, out, 0);
-  const ref = new Float64Array(3);
-  referenceTrials(model, chunkRng('check', 0), 1, ref);
-  const sim = [out.total[0], out.total[1], out.total[2]];
-  if (sim.join() !== Array.from(ref).join())
-    throw new Error(`reference and simulator differ: ${sim} vs ${Array.from(ref)}`);
-  out.total.fill(0);
-}
+checkReference(model, FILE);
 
 let chunk = 0;
 const refOut = new Float64Array(3);

@@ -32,7 +32,7 @@ export interface TrialUsage {
   readonly dailyTokens: Float64Array;
 }
 
-/** The cells of a TrialUsage: user x product pairs, ordered by user then product. */
+/** The cells of a TrialUsage: user x product pairs, each once, ordered by user then product; cell c of trial t is at `t * user.length + c`. */
 export interface UsageCells {
   readonly user: ArrayLike<number>;
   readonly product: ArrayLike<number>;

@@ -8,6 +8,7 @@ import type { Calendar } from '../calendar.ts';
 import type { Drift } from '../drift.ts';
 import type { HistoryModel } from '../history.ts';
 import type { Scenario } from '../scenario.ts';
+import type { UsageCells } from '../usage.ts';
 
 /** How a key (user + product) gets its sessions in a trial. */
 export const ARCHETYPE = 0;
@@ -72,14 +73,13 @@ export interface Keys {
 }
 
 /**
- * The user x product pairs that have a key, each once, ordered by user then
- * product: the columns of a run's per-trial result (tokens and days used of
- * cell c in trial t at `t * user.length + c`). Only the pairs a user can use take
- * room, not every user x every product.
+ * The user x product pairs that have a key: the cells of a run's result
+ * (`UsageCells`, src/sim/usage.ts), as the model's columns. Only the pairs
+ * a user can use take room, not every user x every product.
  */
-export interface Cells {
-  user: Int32Array;
-  product: Int32Array;
+export interface Cells extends UsageCells {
+  readonly user: Int32Array;
+  readonly product: Int32Array;
 }
 
 /** One key while the team is being built, before it becomes a column of `Keys`. */

@@ -65,8 +65,9 @@ export function horizonYears(horizonDays: number): number {
  * Builds the model; throws on an inconsistent TrialUsage (a programmer
  * error). `base`, a model of the same usage and catalogue with every factor
  * 1, lends its per-user token columns when `scales` leaves the rates alone
- * too (sensitivity of prices), and its pool pricer when `plan` is its plan
- * and only subscription prices move.
+ * too (sensitivity of prices), the same columns to scale when rates move,
+ * and its pool pricer when `plan` is its plan and only subscription prices
+ * move.
  */
 export function buildCostModel(
   usage: TrialUsage,
@@ -107,27 +108,31 @@ export function buildCostModel(
         if (!coverable.has(p)) uncoverable.add(usage.products[p] as string);
       users.push({ ...um, options: userOptions(um.products, offers) });
     }
-  } else
+  } else {
+    // Rates moved on the base's usage: its token columns (at rate 1), scaled, give the same numbers
+    // as the usage's, read user by user rather than across every trial's cells.
+    const from = base && base.usage === usage ? base.users : null;
+    const used = from ?? usedCells(usage, starts);
+    // Every user's columns as views of one buffer: one allocation per model, not one per user.
+    let width = 0;
+    for (const x of used) width += x.products.length;
+    const columns = new Float64Array(T * width);
+    const means = new Float64Array(width);
+    let first = 0;
     for (let u = 0; u < U; u++) {
-      const products: number[] = [];
-      const cells: number[] = [];
-      for (let c = starts[u] as number; c < (starts[u + 1] as number); c++) {
-        for (let t = 0; t < T; t++) {
-          const i = t * C + c;
-          if ((usage.tokens[i] as number) > 0 || (usage.days[i] as number) > 0) {
-            products.push(usage.cells.product[c] as number);
-            cells.push(c);
-            break;
-          }
-        }
-      }
+      const { products, cells } = used[u] as Pick<UserModel, 'products' | 'cells'>;
       const k = products.length;
-      const tokens = new Float64Array(T * k);
-      const meanTokens = new Float64Array(k);
+      const tokens = columns.subarray(first * T, (first + k) * T);
+      const meanTokens = means.subarray(first, first + k);
+      first += k;
+      // Tokens of product i in trial t at `t * stride + at[i]` of `source`.
+      const source = from ? (from[u] as UserModel).tokens : usage.tokens;
+      const stride = from ? k : C;
+      const at = from ? products.map((_, i) => i) : cells;
       for (let t = 0; t < T; t++)
         for (let i = 0; i < k; i++) {
           const p = products[i] as number;
-          const v = (usage.tokens[t * C + (cells[i] as number)] as number) * (rate[p] as number);
+          const v = (source[t * stride + (at[i] as number)] as number) * (rate[p] as number);
           tokens[t * k + i] = v;
           meanTokens[i] = (meanTokens[i] as number) + v;
         }
@@ -142,6 +147,7 @@ export function buildCostModel(
         options: userOptions(products, offers),
       });
     }
+  }
   const model: CostModel = {
     usage,
     trials: T,
@@ -176,6 +182,26 @@ export function buildCostModel(
       ),
     );
   return model;
+}
+
+/** Each user's products used (tokens or days in some trial), ascending, and their cells. */
+function usedCells(usage: TrialUsage, starts: Int32Array): Pick<UserModel, 'products' | 'cells'>[] {
+  const T = usage.trials;
+  const C = usage.cells.user.length;
+  return Array.from({ length: usage.users.length }, (_, u) => {
+    const products: number[] = [];
+    const cells: number[] = [];
+    for (let c = starts[u] as number; c < (starts[u + 1] as number); c++)
+      for (let t = 0; t < T; t++) {
+        const i = t * C + c;
+        if ((usage.tokens[i] as number) > 0 || (usage.days[i] as number) > 0) {
+          products.push(usage.cells.product[c] as number);
+          cells.push(c);
+          break;
+        }
+      }
+    return { products, cells };
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
-import { comparisonTable } from '../cost/index.ts';
+import { type CostComparison, comparisonTable } from '../cost/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
+import { Progress, progressHelp } from './progress.ts';
 import { RUN_FLAGS } from './run-flags.ts';
 import { costsOf, costThreads, runScenario } from './run-scenario.ts';
 import { scenarioFromFlags } from './scenario-file.ts';
@@ -27,6 +28,7 @@ Options:
   --no-sensitivity    skip the sensitivity (tornado) data: faster
   --memory MB         refuse up front a run that needs more (as simulate)
   --format F          table | json (default table)
+${progressHelp(22)}
 `;
 
 const FLAGS = {
@@ -47,8 +49,15 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const path = positional[0] as string;
   const format = oneOf(flags, 'format', ['table', 'json'], 'table');
   const scenario = await scenarioFromFlags(path, flags, io, 'compare');
-  const run = await runScenario(path, scenario, flags, io);
-  const result = costsOf(path, run, flags['no-sensitivity'] !== true, costThreads(flags.workers));
+  const progress = Progress.of(io, 'flexcast compare', flags);
+  let result: CostComparison;
+  try {
+    const run = await runScenario(path, scenario, flags, io, progress);
+    const sensitivity = flags['no-sensitivity'] !== true;
+    result = costsOf(path, run, sensitivity, costThreads(flags.workers), progress);
+  } finally {
+    progress.end();
+  }
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : comparisonTable(result));
   return 0;
 }

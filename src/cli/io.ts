@@ -7,6 +7,8 @@ export interface Io {
    * and text written beyond it would wait in memory. Absent: never full.
    */
   drained?(): Promise<void>;
+  /** Whether stderr is a terminal (progress is then shown in place by default). Absent: not. */
+  readonly stderrTerminal?: boolean;
 }
 
 /** Text is gathered to about this many characters before each write. */
@@ -44,6 +46,7 @@ export function processIo(
 ): Io {
   let full = false;
   return {
+    stderrTerminal: err.isTTY === true,
     stdout: (text) => {
       full = !out.write(text);
     },

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import type { CostComparison } from '../cost/index.ts';
 import type { BacktestResult } from '../sim/backtest.ts';
 import { type ChunkRange, checkChunkRanges } from '../sim/chunk.ts';
 import {
@@ -19,6 +20,7 @@ import { readBytes } from './inputs.ts';
 import type { Io } from './io.ts';
 import { budgetText, mb, memoryBudget } from './memory.ts';
 import { catalogueFor } from './prices.ts';
+import { PROGRESS_FLAGS, Progress, progressHelp } from './progress.ts';
 import { costsOf, costThreads } from './run-scenario.ts';
 import { printSummary } from './summary-table.ts';
 
@@ -36,6 +38,7 @@ Options:
   --workers K       threads pricing the costs (default: the number of cores;
                     the same output whatever K)
   --format F        json | table (default table)
+${progressHelp(20)}
 `;
 
 const FLAGS = {
@@ -45,6 +48,7 @@ const FLAGS = {
   memory: 'number',
   workers: 'number',
   help: 'boolean',
+  ...PROGRESS_FLAGS,
 } as const;
 
 /**
@@ -125,7 +129,14 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const demand = demandMeta && demandWhole ? { meta: demandMeta, result: demandWhole } : null;
   const where = `scenario ${JSON.stringify(meta.scenario.name)}`;
   const catalogue = await catalogueFor(meta.scenario, where, flags.prices);
-  const costs = costsOf(where, { meta, result: whole, demand, catalogue }, sensitivity, threads);
+  const progress = Progress.of(io, 'flexcast merge', flags);
+  let costs: CostComparison;
+  try {
+    const priced = { meta, result: whole, demand, catalogue };
+    costs = costsOf(where, priced, sensitivity, threads, progress);
+  } finally {
+    progress.end();
+  }
   await printSummary(summarise(meta, whole, backtest), costs, format, io, provenance);
   return 0;
 }

@@ -14,6 +14,7 @@ import {
   planRun,
   pricedRun,
   type RunArrays,
+  type TrialsProgress,
   withTrialSplit,
 } from '../cost/index.ts';
 import {
@@ -31,6 +32,7 @@ import type { Io } from './io.ts';
 import { withLedgerThread } from './ledger-thread.ts';
 import { checkRunMemory, memoryBudget } from './memory.ts';
 import { catalogueFor } from './prices.ts';
+import type { Progress } from './progress.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 import type { RUN_FLAGS } from './run-flags.ts';
 import { loadHistory, type ScenarioSource, scenarioSource } from './scenario-file.ts';
@@ -70,6 +72,7 @@ export async function runScenario(
   scenario: Scenario,
   flags: Flags<typeof RUN_FLAGS & { chunks: 'string'; out: 'string'; 'no-sensitivity': 'boolean' }>,
   io: Io,
+  progress: Progress | null = null,
 ): Promise<ScenarioRun> {
   const workersFlag = flags.workers;
   checkWorkers(workersFlag);
@@ -80,7 +83,10 @@ export async function runScenario(
   const history = await loadHistory(path, scenario, io);
   const made = source ? await provenanceOf(path, scenario, source, pricesFile, io) : null;
   const input: SimInput = { scenario, history };
-  const local = new InProcessRunner();
+  const told: TrialsProgress | null = progress
+    ? (run, done, total) => progress.trials(run, done, total)
+    : null;
+  const local = new InProcessRunner(told);
   const loaded = local.load(input);
   if (!loaded.runner) throw new UsageError(problemsIn(path, loaded.problems));
   const { runner, meta } = loaded;
@@ -116,7 +122,7 @@ export async function runScenario(
   if (workers <= 1) checkMemory(runner.firstTrialWorkspace().bytes);
   const results = executePlan(
     plan,
-    workers <= 1 ? local : new ThreadRunner(local, workers, checkMemory),
+    workers <= 1 ? local : new ThreadRunner(local, workers, checkMemory, told),
   );
   try {
     const { result } = await results.forecast;
@@ -175,16 +181,25 @@ export function costThreads(workers: number | undefined): number {
  * The cost comparison of a whole run, or a usage error naming the
  * scenario's problems. With `threads` of 2 or more, a second thread prices
  * half of each pool's trials (withLedgerThread): the same bytes, sooner.
+ * `progress`, when given, is told each stage.
  */
 export function costsOf(
   path: string,
   run: Pick<ScenarioRun, 'meta' | 'result' | 'demand' | 'catalogue'>,
   sensitivity: boolean,
   threads = 1,
+  progress: Progress | null = null,
 ): CostComparison {
+  progress?.stage('working out the costs: all subscription, all Flex, the hybrid, each user');
+  const onCosts = sensitivity
+    ? () => progress?.stage('working out how the costs move with prices and rates')
+    : undefined;
   const priced = withLedgerThread(threads, (split) =>
     withTrialSplit(split, () =>
-      costsOfRun(run.meta.scenario, pricedRun(run, run.demand), run.catalogue, { sensitivity }),
+      costsOfRun(run.meta.scenario, pricedRun(run, run.demand), run.catalogue, {
+        sensitivity,
+        onCosts,
+      }),
     ),
   );
   if (!priced.costs) throw new UsageError(priced.problems.map((m) => `${path}: ${m}`).join('\n'));

@@ -1,7 +1,8 @@
-import { CHUNK_TRIALS, partPieces, summarise } from '../sim/index.ts';
-import { oneOf, parseArgs, UsageError } from './args.ts';
+import { CHUNK_TRIALS, partPieces, type Scenario, summarise } from '../sim/index.ts';
+import { type Flags, oneOf, parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { checkOutput, writeOutput } from './output.ts';
+import { Progress, progressHelp } from './progress.ts';
 import { RUN_FLAGS } from './run-flags.ts';
 import { costsOf, costThreads, runScenario } from './run-scenario.ts';
 import { scenarioFromFlags } from './scenario-file.ts';
@@ -32,6 +33,7 @@ Options:
   --format F        json | table (default table)
   --chunks A-B      run only chunks A to B (of ${CHUNK_TRIALS} trials each) and write them...
   --out PART.json   ...to this part file; "flexcast merge" combines the parts
+${progressHelp(20)}
 `;
 
 const SIMULATE_FLAGS = {
@@ -57,23 +59,49 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError('--chunks and --out go together: --chunks A-B --out PART.json');
   if (flags.out !== undefined) await checkOutput(flags.out, '--out');
   const scenario = await scenarioFromFlags(path, flags, io, 'simulate');
-  const run = await runScenario(path, scenario, flags, io);
+  const progress = Progress.of(io, 'flexcast simulate', flags);
+  try {
+    return await simulateRun(path, scenario, flags, format, io, progress);
+  } finally {
+    progress.end();
+  }
+}
 
+/** The run of `flexcast simulate` once its flags and scenario are read: its part file, or its summary and costs. */
+async function simulateRun(
+  path: string,
+  scenario: Scenario,
+  flags: Flags<typeof SIMULATE_FLAGS>,
+  format: 'json' | 'table',
+  io: Io,
+  progress: Progress,
+): Promise<number> {
+  const run = await runScenario(path, scenario, flags, io, progress);
   if (flags.out !== undefined) {
     const out = flags.out;
     const { meta, result, backtest, demand } = run;
+    progress.stage(`writing ${out}`);
     await writeOutput(
       out,
       partPieces({ meta, result, backtest, demand, provenance: run.provenance }),
       '--out',
     );
+    progress.end();
     io.stderr(
       `flexcast simulate: wrote ${out}: chunks ${result.firstChunk}-${result.endChunk - 1} of ${meta.chunks} (${result.trials} trials)\n`,
     );
     return 0;
   }
+  progress.stage('summing up the trials');
   const summary = summarise(run.meta, run.result, run.backtest);
-  const costs = costsOf(path, run, flags['no-sensitivity'] !== true, costThreads(flags.workers));
+  const costs = costsOf(
+    path,
+    run,
+    flags['no-sensitivity'] !== true,
+    costThreads(flags.workers),
+    progress,
+  );
+  progress.end();
   await printSummary(summary, costs, format, io, run.provenance);
   return 0;
 }

@@ -8,7 +8,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InProcessRunner } from '../cost/in-process-runner.ts';
-import type { PlannedRun, PlanRunner, RunArrays, RunPlan } from '../cost/run-plan.ts';
+import type {
+  PlannedRun,
+  PlanRunner,
+  RunArrays,
+  RunPlan,
+  TrialsProgress,
+} from '../cost/run-plan.ts';
 import {
   type BacktestResult,
   backtestFor,
@@ -46,7 +52,8 @@ function workerScript(): URL {
  * chunk at a time, and places each chunk's arrays into the range's result
  * as it arrives (chunk order does not matter: each has its place). With
  * `check`, the first worker first measures a trial's workspace and `check`
- * may refuse the run (throw) before any chunk is handed out.
+ * may refuse the run (throw) before any chunk is handed out. `told`, when
+ * given, is told the trials placed so far as each chunk arrives.
  */
 async function runOnWorkers(
   input: SimInput,
@@ -55,6 +62,7 @@ async function runOnWorkers(
   end: number,
   workers: number,
   check: ((workspaceBytes: number) => void) | null,
+  told: ((done: number, total: number) => void) | null,
 ): Promise<ChunkResult> {
   const script = workerScript();
   let next = first;
@@ -84,6 +92,7 @@ async function runOnWorkers(
     }
     // Allocated once the run is accepted: the whole range, each chunk placed into it.
     const into = resultFor(meta, first, end);
+    let placed = 0;
     await Promise.all(
       pool.map(
         (w) =>
@@ -101,6 +110,8 @@ async function runOnWorkers(
               if (m.error !== undefined) fail(new Error(m.error));
               else if (m.result) {
                 placeChunks(into, m.result);
+                placed += m.result.trials;
+                told?.(placed, into.trials);
                 ask();
               }
             });
@@ -121,6 +132,7 @@ async function runOnWorkers(
  * forecast's trials, `check` is given the workspace of a trial measured on
  * the first thread and may refuse the run (throw); the backtest waits for
  * that answer, then runs here while the threads run the trials.
+ * `progress`, when given, is told the trials placed as each chunk arrives.
  */
 export class ThreadRunner implements PlanRunner {
   /** The runs so far, in order: each starts when the one before has ended well. */
@@ -137,6 +149,7 @@ export class ThreadRunner implements PlanRunner {
     private readonly local: InProcessRunner,
     private readonly workers: number,
     private readonly check: (workspaceBytes: number) => void,
+    private readonly progress: TrialsProgress | null = null,
   ) {
     // Awaited only by a backtest: a plan without one leaves a refusal to the forecast.
     this.checked.catch(() => {});
@@ -153,7 +166,12 @@ export class ThreadRunner implements PlanRunner {
             this.passed();
           }
         : null;
-      return { meta, result: await runOnWorkers(run.input, meta, first, end, this.workers, check) };
+      const progress = this.progress;
+      const told = progress
+        ? (done: number, total: number) => progress(run.name, done, total)
+        : null;
+      const result = await runOnWorkers(run.input, meta, first, end, this.workers, check, told);
+      return { meta, result };
     });
     // A failed run fails the runs queued after it, before they start.
     this.queue = ran;

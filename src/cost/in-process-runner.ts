@@ -7,10 +7,13 @@
 import type { BacktestResult } from '../sim/backtest.ts';
 import type { RunMeta } from '../sim/run.ts';
 import { backtestFor, ScenarioError, type SimInput, SimRunner } from '../sim/simulate.ts';
-import type { PlannedRun, PlanRunner, RunArrays, RunPlan } from './run-plan.ts';
+import type { PlannedRun, PlanRunner, RunArrays, RunPlan, TrialsProgress } from './run-plan.ts';
 
 export class InProcessRunner implements PlanRunner {
   private readonly compiled = new Map<SimInput, SimRunner>();
+
+  /** `progress`, when given, is told the trials done as each chunk ends. */
+  constructor(private readonly progress: TrialsProgress | null = null) {}
 
   /**
    * The runner of `input`, compiled on first use (by identity: a plan's
@@ -39,7 +42,11 @@ export class InProcessRunner implements PlanRunner {
     const l = this.load(run.input);
     if (!l.runner) throw new ScenarioError(l.problems);
     const { first, end } = plan.slice ?? { first: 0, end: l.meta.chunks };
-    return { meta: l.meta, result: l.runner.run(first, end) };
+    const progress = this.progress;
+    const chunk = l.meta.chunkTrials;
+    const total = Math.min(l.meta.scenario.trials, end * chunk) - first * chunk;
+    const told = progress ? (done: number) => progress(run.name, done, total) : undefined;
+    return { meta: l.meta, result: l.runner.run(first, end, told) };
   }
 
   async backtest(input: SimInput): Promise<BacktestResult | null> {

@@ -87,6 +87,7 @@ export {
   pricedRun,
   type RunArrays,
   type RunPlan,
+  type TrialsProgress,
 } from './run-plan.ts';
 export {
   catalogueFromScenario,

@@ -32,6 +32,9 @@ export interface PlannedRun {
   input: SimInput;
 }
 
+/** Told as a run's chunks come in: `done` of the `total` trials a runner runs of run `run`. */
+export type TrialsProgress = (run: PlannedRun['name'], done: number, total: number) => void;
+
 /** The chunks [first, end) a plan runs (a slice of a run split over machines). */
 export interface ChunkSlice {
   first: number;

@@ -4,6 +4,7 @@
  * every card, table and tooltip reads the same way (en-US style, fixed, so
  * screenshots and tests do not depend on the machine).
  */
+import type { PriceCatalogue } from '../cost/catalogue.ts';
 import { grouped, money, percent } from '../engine/format.ts';
 
 /** A count: `12,345`. NaN and infinities print as an em dash. */
@@ -36,6 +37,20 @@ export function formatPercent(p: number): string {
 /** Money in whole units of `currency` (ISO 4217): `$12,345`, `€1,000`. */
 export function formatMoney(amount: number, currency = 'USD'): string {
   return Number.isFinite(amount) ? money(amount, currency) : '—';
+}
+
+/**
+ * What `tokens` cost at the prices' token price (the prices table's "Token
+ * price"), as money; '' without prices. The one rule for money beside a
+ * count of tokens that is not a strategy's cost (products left open, in the
+ * history and in the forecast), so the same tokens show the same money
+ * everywhere on the page.
+ */
+export function formatTokenMoney(
+  tokens: number,
+  prices: Pick<PriceCatalogue, 'tokenPrice' | 'currency'> | null,
+): string {
+  return prices ? formatMoney(tokens * prices.tokenPrice.value, prices.currency) : '';
 }
 
 /** A range `a – b` of already formatted ends. */

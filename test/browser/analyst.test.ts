@@ -113,4 +113,20 @@ describe('the analyst', () => {
       await screenshot(page, `analyst-offenders-${width}`);
     }
   });
+
+  it('reads the same money for the tokens left open a year in the policy chart and in the table of products left open', async () => {
+    // The bundled sample: a history with products left open, and a forecast that prices them.
+    await page.goto(app.url);
+    await expect(runFinished(page)).resolves.toBe('done');
+    const row = page.locator('#forgotten-figures tr[data-figure="forecast"] td.num');
+    const [tokens, money] = await row.allTextContents();
+    // The row is money at the token price shown in the prices table, in whole units.
+    const price = Number(await page.locator('#token-price').inputValue());
+    const exact = Number(await row.first().getAttribute('data-value'));
+    expect(exact).toBeGreaterThan(0);
+    expect(Number(money?.replace(/[^0-9.]/g, ''))).toBe(Math.round(exact * price));
+    await expect(page.locator('#chart-forgotten-by-policy .note').textContent()).resolves.toContain(
+      `Products left open cost ${tokens} tokens a year (${money} at the token price)`,
+    );
+  });
 });

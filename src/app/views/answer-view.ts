@@ -8,7 +8,13 @@ import { fanChart } from '../charts/fan-chart.ts';
 import { forgottenByHoursChart } from '../charts/forgotten-by-hours.ts';
 import { forgottenByPolicyChart } from '../charts/forgotten-by-policy.ts';
 import { tornadoChart } from '../charts/tornado.ts';
-import { formatCount, formatMoney, formatPercent, formatTokens } from '../format.ts';
+import {
+  formatCount,
+  formatMoney,
+  formatPercent,
+  formatTokenMoney,
+  formatTokens,
+} from '../format.ts';
 import type { AnswerView } from '../model/answer.ts';
 import { inputsKey } from '../model/inputs.ts';
 import { plainNote } from '../model/plain-problem.ts';
@@ -107,7 +113,7 @@ export function answerSection(s: AppState, act: AppActions): TemplateResult {
               data: c.policies,
               draw: (d, width) => forgottenByPolicyChart(d, { width }),
               onError,
-              note: forecastPolicyNote(a),
+              note: forecastPolicyNote(a, s.catalogue),
             })
           : c.policies.length
             ? html`<p class="muted small-text" id="forgotten-empty">No policy saves anything in this forecast: nobody leaves a product open (every group's "Sessions left open" is 0) and idle time is not modelled.</p>`
@@ -227,17 +233,13 @@ function flexYearCards(a: AnswerView): TemplateResult {
   </section>`;
 }
 
-/** What the forecast's policy savings count, in tokens and money, beside the history's bound. */
-function forecastPolicyNote(a: AnswerView): string {
-  const price = a.costs?.strategies.length ? tokenPrice(a) : null;
+/**
+ * What the forecast's policy savings count, in tokens and money, beside the
+ * history's bound: money at the token price, as the analyst's table of
+ * products left open shows the same tokens (`formatTokenMoney`).
+ */
+function forecastPolicyNote(a: AnswerView, prices: AppState['catalogue']): string {
   const f = a.forgottenTokens;
-  const money = (t: number) => (price === null ? '' : ` (${formatMoney(t * price, a.currency)})`);
-  return `Mean of the simulated years, against the same years without the policy. "Auto-close after H hours" here closes a product left open once it has been idle for H hours: the work done is kept, only the idle tail is cut.${f !== null ? ` Products left open cost ${formatCount(f)} tokens a year${money(f)} in all.` : ''}`;
-}
-
-/** Money per token of the cost comparison (its tokens cost over its tokens bought), or null. */
-function tokenPrice(a: AnswerView): number | null {
-  const flex = a.costs?.strategies.find((s) => s.name === 'flex');
-  if (!flex || !(flex.purchasedTokens.mean > 0)) return null;
-  return flex.tokenCost.mean / flex.purchasedTokens.mean;
+  const money = f === null ? '' : formatTokenMoney(f, prices);
+  return `Mean of the simulated years, against the same years without the policy. "Auto-close after H hours" here closes a product left open once it has been idle for H hours: the work done is kept, only the idle tail is cut.${f !== null ? ` Products left open cost ${formatCount(f)} tokens a year${money ? ` (${money} at the token price)` : ''} in all.` : ''}`;
 }

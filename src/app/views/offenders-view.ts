@@ -4,7 +4,7 @@
  * ranked by what the 12 h cap would have saved, with the sessions behind it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatCount, formatMoney, formatNumber } from '../format.ts';
+import { formatCount, formatNumber, formatTokenMoney } from '../format.ts';
 import type { MeteredHistory } from '../model/history.ts';
 import { inputsKey } from '../model/inputs.ts';
 import { OFFENDER_HOURS } from '../model/offenders.ts';
@@ -16,8 +16,7 @@ const SHOWN = 15;
 
 export function offendersView(s: AppState, m: MeteredHistory): TemplateResult {
   const price = s.catalogue?.tokenPrice.value ?? null;
-  const cur = s.catalogue?.currency ?? 'USD';
-  const money = (t: number) => (price === null ? '' : formatMoney(t * price, cur));
+  const money = (t: number) => formatTokenMoney(t, s.catalogue);
   const cap = m.forgotten.autoClose.find((x) => x.hours === OFFENDER_HOURS);
   // The forecast's figure only when the answer is of these inputs (never the sample's).
   const forecast = s.answer && s.answerKey === inputsKey(s) ? s.answer.forgottenTokens : null;
@@ -38,7 +37,7 @@ export function offendersView(s: AppState, m: MeteredHistory): TemplateResult {
         }
         ${
           forecast !== null
-            ? html`<tr data-figure="forecast"><th scope="row">Forecast: left open, a year</th><td class="num">${formatCount(forecast)}</td><td class="num">${money(forecast)}</td>
+            ? html`<tr data-figure="forecast"><th scope="row">Forecast: left open, a year</th><td class="num" data-value=${forecast}>${formatCount(forecast)}</td><td class="num">${money(forecast)}</td>
           <td>In the simulated years, what products left open cost against nobody forgetting; the policies' savings in the forecast cut only idle time.</td></tr>`
             : nothing
         }
@@ -60,7 +59,7 @@ export function offendersView(s: AppState, m: MeteredHistory): TemplateResult {
         </tr>`,
       )}</tbody>
     </table></div>
-    <p class="muted small-text">Ranked by the tokens the ${OFFENDER_HOURS} h cap would have saved (money at ${price === null ? 'the token price' : formatMoney(price, cur)} a token). ${rows.length > SHOWN ? `First ${SHOWN} of ${formatCount(rows.length)}.` : ''}</p>`
+    <p class="muted small-text">Ranked by the tokens the ${OFFENDER_HOURS} h cap would have saved (money at ${price === null ? 'the token price' : formatTokenMoney(1, s.catalogue)} a token). ${rows.length > SHOWN ? `First ${SHOWN} of ${formatCount(rows.length)}.` : ''}</p>`
     }
   </section>`;
 }

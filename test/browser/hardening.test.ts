@@ -76,7 +76,8 @@ function nameIn(selector: string, name: string) {
         .filter((el) => el.textContent === n)
         .map((el) => ({
           title: (el as HTMLElement).title,
-          cut: el.scrollWidth > el.clientWidth,
+          // Cut on one line, or (the prices table's names) after three wrapped lines.
+          cut: el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight,
           width: el.getBoundingClientRect().width,
           maxWidth: Number.parseFloat(getComputedStyle(el).maxWidth),
           overflow: getComputedStyle(el).textOverflow,

@@ -222,9 +222,12 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
         <thead><tr><th scope="col">Name</th>${[autoClose, leftOpen].map((l) => html`<th scope="col" class="num" title=${l.doc}>${l.label} (${l.short})</th>`)}<th scope="col"></th></tr></thead>
         <tbody>
           ${policies.map(
-            (p, i) => html`<tr>
-              <td><input aria-label="Policy name" .value=${String(p.name ?? '')} @change=${(e: Event) => editPolicy(i, 'name', (e.target as HTMLInputElement).value)} />
-                <label class="check small-text" title=${idleAware.doc}><input type="checkbox" aria-label=${`${idleAware.label}: ${String(p.name ?? '')}`} .checked=${p.idleAware === true} @change=${(e: Event) => editPolicy(i, 'idleAware', (e.target as HTMLInputElement).checked || undefined)} /> idle aware (ends metering at last activity)</label></td>
+            // Two rows a policy: its name across the table (a narrow column cut it short), then its settings.
+            (p, i) => html`<tr class="policy-name">
+              <td colspan="3"><input aria-label="Policy name" .value=${String(p.name ?? '')} @change=${(e: Event) => editPolicy(i, 'name', (e.target as HTMLInputElement).value)} /></td>
+              <td><button type="button" class="small" @click=${() => setPolicies((l) => l.filter((_, k) => k !== i))}>Remove</button></td>
+            </tr><tr class="policy-settings">
+              <td><label class="check small-text" title=${idleAware.doc}><input type="checkbox" aria-label=${`${idleAware.label}: ${String(p.name ?? '')}`} .checked=${p.idleAware === true} @change=${(e: Event) => editPolicy(i, 'idleAware', (e.target as HTMLInputElement).checked || undefined)} /> idle aware (ends metering at last activity)</label></td>
               <td class="num"><input type="number" min="1" max=${String(autoClose.max)} step="1" aria-label="Auto-close after hours" .value=${p.autoCloseHours === undefined ? '' : String(p.autoCloseHours)} @change=${(e: Event) => editPolicy(i, 'autoCloseHours', numberOrText((e.target as HTMLInputElement).value))} /></td>
               <td class="num"><input type="number" min=${String(100 * (leftOpen.min ?? 0))} max=${String(100 * (leftOpen.max ?? 1))} step="1" aria-label="Sessions left open, percent" .value=${typeof p.forgetRate === 'number' ? String(p.forgetRate * 100) : ''} @change=${(
                 e: Event,
@@ -232,7 +235,7 @@ function policiesEditor(s: AppState, a: AppActions, problems: string[]): Templat
                 const v = numberOrText((e.target as HTMLInputElement).value);
                 editPolicy(i, 'forgetRate', typeof v === 'number' ? v / 100 : v);
               }} /></td>
-              <td><button type="button" class="small" @click=${() => setPolicies((l) => l.filter((_, k) => k !== i))}>Remove</button></td>
+              <td></td>
             </tr>`,
           )}
         </tbody>

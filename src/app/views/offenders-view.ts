@@ -55,7 +55,7 @@ export function offendersView(s: AppState, m: MeteredHistory): TemplateResult {
           <td class="num">${formatCount(r.sessions)}</td>
           <td class="num" data-value=${r.tokens}>${formatCount(r.tokens)}</td>
           <td class="num" data-money=${price === null ? '' : r.tokens * price}>${money(r.tokens)}</td>
-          <td class="small-text">${r.longest.map((x) => `${dateOf(x.start)} UTC, ${formatNumber(x.hours)} h`).join('; ')}</td>
+          <td class="small-text">${r.longest.map((x, j) => html`${j > 0 ? '; ' : ''}<span class="nowrap">${dateOf(x.start)} UTC, ${formatNumber(x.hours)} h</span>`)}</td>
         </tr>`,
       )}</tbody>
     </table></div>

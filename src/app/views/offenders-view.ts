@@ -43,7 +43,7 @@ export function offendersView(s: AppState, m: MeteredHistory): TemplateResult {
         }
       </tbody>
     </table>
-    <h3>Who leaves products open</h3>
+    <h3 class="after-table">Who leaves products open</h3>
     ${
       rows.length === 0
         ? html`<p class="muted" id="offenders-empty">Nobody's sessions ran past ${OFFENDER_HOURS} hours into another 24 h period: a cap at ${OFFENDER_HOURS} h would save nothing in this history.</p>`

@@ -5,7 +5,7 @@
  * screenshots and tests do not depend on the machine).
  */
 import type { PriceCatalogue } from '../cost/catalogue.ts';
-import { grouped, money, percent } from '../engine/format.ts';
+import { byteSize, grouped, money, percent } from '../engine/format.ts';
 
 /** A count: `12,345`. NaN and infinities print as an em dash. */
 export function formatCount(n: number): string {
@@ -58,10 +58,7 @@ export function formatRange(lo: string, hi: string): string {
   return `${lo} – ${hi}`;
 }
 
-/** Bytes as `1.2 MB`. */
+/** Bytes as `1.2 MB` (the command line's progress writes them the same way). */
 export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return '—';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${grouped(n / 1024, 1)} KB`;
-  return `${grouped(n / (1024 * 1024), 1)} MB`;
+  return Number.isFinite(n) ? byteSize(n) : '—';
 }

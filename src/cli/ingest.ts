@@ -16,6 +16,7 @@ import { readText } from './inputs.ts';
 import type { Io } from './io.ts';
 import { writeJson } from './json-out.ts';
 import { checkOutput, writeOutput } from './output.ts';
+import { fileSize, PROGRESS_FLAGS, Progress, progressHelp } from './progress.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 
 export const INGEST_HELP = `Usage: flexcast ingest FILE [options]
@@ -45,6 +46,7 @@ Options:
   --inactivity-timeout SEC   FlexNet: the server's inactivity timeout when the log does not say
   --product-codes FILE       FlexNet: extra product line codes, one "CODE<TAB>Product name" a line
   --strict                   exit 2 when any line is rejected
+${progressHelp(29)}
 `;
 
 const FLAGS = {
@@ -61,6 +63,7 @@ const FLAGS = {
   'product-codes': 'string',
   strict: 'boolean',
   help: 'boolean',
+  ...PROGRESS_FLAGS,
 } as const;
 
 /** Problems printed on stderr before pointing at --report. */
@@ -100,7 +103,14 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
 
   if (flags.report) await checkOutput(flags.report, '--report');
   if (flags.denials) await checkOutput(flags.denials, '--denials');
-  const result = await ingestFile(file, options);
+  const progress = Progress.of(io, 'flexcast ingest', flags);
+  let result: Awaited<ReturnType<typeof ingestFile>>;
+  try {
+    const size = await fileSize(file);
+    result = await ingestFile(file, options, { onProgress: (n) => progress.read(file, n, size) });
+  } finally {
+    progress.end();
+  }
   const report = result.report;
   if (flags.report) await writeOutput(flags.report, reportCsv(report), '--report');
   if (flags.denials && result.kind === 'sessions')

@@ -1,3 +1,4 @@
+import { thousands } from '../engine/format.ts';
 import {
   analyseForgotten,
   chargeCounts,
@@ -25,6 +26,7 @@ import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readJson, readPurchases } from './inputs.ts';
 import { type Io, PieceWriter } from './io.ts';
 import { jsonRows, writeJson } from './json-out.ts';
+import { fileSize, PROGRESS_FLAGS, Progress, progressHelp } from './progress.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 import { printReadNotes } from './read-notes.ts';
 
@@ -51,6 +53,7 @@ Options:
   --period-hours N           length of a usage period (default 24)
   --format F                 json | csv | table (default table); csv lists each charge
                              with session_line, the input line of the session that caused it
+${progressHelp(29)}
 `;
 
 const FLAGS = {
@@ -70,6 +73,7 @@ const FLAGS = {
   'period-hours': 'number',
   format: 'string',
   help: 'boolean',
+  ...PROGRESS_FLAGS,
 } as const;
 
 /** The flags as the meter takes them (files read), or a usage error. */
@@ -130,12 +134,20 @@ async function readSessions(
   file: string,
   how: { tz: string | undefined; dateOrder: DateOrder | undefined; excludeDistant: boolean },
   io: Io,
+  progress: Progress,
 ) {
-  const ingested = await ingestFile(file, {
-    ...(how.tz ? { timeZone: how.tz } : {}),
-    ...(how.dateOrder ? { dateOrder: how.dateOrder } : {}),
-    excludeDistant: how.excludeDistant,
-  });
+  const size = await fileSize(file);
+  const ingested = await ingestFile(
+    file,
+    {
+      ...(how.tz ? { timeZone: how.tz } : {}),
+      ...(how.dateOrder ? { dateOrder: how.dateOrder } : {}),
+      excludeDistant: how.excludeDistant,
+    },
+    { onProgress: (n) => progress.read(file, n, size) },
+  );
+  // Whatever comes next on stderr (rejected lines, notes) starts on a line of its own.
+  progress.end();
   const fatal = ingested.report.fatal;
   if (fatal)
     throw new UsageError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ''}: ${fatal.reason}`);
@@ -165,21 +177,31 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   if (positional.length !== 1) throw new UsageError(`expected one SESSIONS file\n\n${METER_HELP}`);
   const file = positional[0] as string;
   const { format, tz, dateOrder, licencesFile, options } = await meterInputs(flags);
-  const ingested = await readSessions(
-    file,
-    { tz, dateOrder, excludeDistant: flags['exclude-distant'] === true },
-    io,
-  );
+  const progress = Progress.of(io, 'flexcast meter', flags);
+  let ingested: Awaited<ReturnType<typeof readSessions>>;
+  try {
+    ingested = await readSessions(
+      file,
+      { tz, dateOrder, excludeDistant: flags['exclude-distant'] === true },
+      io,
+      progress,
+    );
+  } finally {
+    progress.end();
+  }
   if (typeof ingested === 'number') return ingested;
   const sessions = ingested.sessions;
   let result: ReturnType<typeof meter>;
   try {
+    progress.stage(`metering ${thousands(sessions.count)} sessions`);
     result = meter(sessions, options);
   } catch (e) {
     if (e instanceof MissingRateError)
       throw new UsageError(`${flags.rates ?? 'the shipped rate table'}: ${e.message}`);
     if (e instanceof MeterOptionsError) throw new UsageError(e.message);
     throw e;
+  } finally {
+    progress.end();
   }
   const warnings = sessionWarnings(sessions, result.until);
   // Rows are made as they are written, and only those printed: the table shows neither

@@ -1,5 +1,6 @@
+import { stat } from 'node:fs/promises';
 import type { PlannedRun } from '../cost/index.ts';
-import { thousands } from '../engine/format.ts';
+import { byteSize, thousands } from '../engine/format.ts';
 import type { Io } from './io.ts';
 
 /** How progress is shown: one line rewritten in place, a line per step (a log), or not at all. */
@@ -13,7 +14,7 @@ export function progressHelp(column: number): string {
   const option = (name: string) => `  ${name}`.padEnd(column);
   return [
     `${option('--progress')}report progress on stderr even when it is not a terminal`,
-    `${' '.repeat(column)}(a line per tenth of the trials and per stage)`,
+    `${' '.repeat(column)}(a line per tenth done and per stage)`,
     `${option('--no-progress')}no progress on stderr, even on a terminal`,
   ].join('\n');
 }
@@ -28,7 +29,7 @@ export function progressHelp(column: number): string {
  * either way.
  */
 export class Progress {
-  /** The last tenth of the trials written as a line (lines mode), per run. */
+  /** The last tenth written as a line (lines mode), per run's trials and per file read (by the 100 MB when its size is unknown). */
   private readonly tenths = new Map<string, number>();
   /** Whether a line stands on the terminal, to be cleared. */
   private open = false;
@@ -68,6 +69,22 @@ export class Progress {
     this.show(text);
   }
 
+  /** `done` bytes of `file` read, of `total` (null: its size is unknown). */
+  read(file: string, done: number, total: number | null): void {
+    if (this.mode === 'off') return;
+    const of = total === null ? '' : ` of ${byteSize(total)}`;
+    const share = total === null || total <= 0 ? null : Math.min(1, done / total);
+    const text = `reading ${file}: ${byteSize(done)}${of}${share === null ? '' : ` (${Math.floor(100 * share)} %)`}`;
+    if (this.mode === 'lines') {
+      const key = `read ${file}`;
+      const tenth =
+        share === null ? Math.floor(done / (100 * 1024 * 1024)) : Math.floor(10 * share);
+      if (tenth === (this.tenths.get(key) ?? -1)) return;
+      this.tenths.set(key, tenth);
+    }
+    this.show(text);
+  }
+
   /** The command has moved on to a stage (plain words: "working out the costs"). */
   stage(text: string): void {
     if (this.mode !== 'off') this.show(text);
@@ -84,5 +101,14 @@ export class Progress {
       this.io.stderr(`\r${this.verb}: ${text}\x1b[K`);
       this.open = true;
     } else this.io.stderr(`${this.verb}: ${text}\n`);
+  }
+}
+
+/** The size of the file at `path` in bytes, or null when it cannot be read (the reader then says why). */
+export async function fileSize(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return null;
   }
 }

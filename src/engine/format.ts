@@ -104,6 +104,13 @@ const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
 };
 const moneyByCode = new Map<string, (x: number) => string>();
 
+/** A count of bytes as `812 B`, `1.2 KB`, `1,210.5 MB` (binary units): for reading progress. */
+export function byteSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${grouped(n / 1024, 1)} KB`;
+  return `${grouped(n / (1024 * 1024), 1)} MB`;
+}
+
 /**
  * Money in whole units of `currency` (ISO 4217): `$12,345`, `€1,000`,
  * `-$25`; a code that is not three letters is written after the amount,

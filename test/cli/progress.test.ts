@@ -4,7 +4,7 @@
  * with --progress elsewhere, nothing by default in a pipe or with
  * --no-progress; stdout the same bytes whichever.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,13 @@ async function flexcast(
   const code = await main(argv, io);
   return { code, out, err };
 }
+
+/** Rates for the log's products (AutoCAD Map 3D has no public rate: given AutoCAD's 7 here). */
+const RATES = (() => {
+  const path = join(mkdtempSync(join(tmpdir(), 'flexcast-progress-rates-')), 'rates.json');
+  writeFileSync(path, JSON.stringify({ 'AutoCAD Map 3D': 7 }));
+  return path;
+})();
 
 const COSTS = 'working out the costs: all subscription, all Flex, the hybrid, each user';
 const TORNADO = 'working out how the costs move with prices and rates';
@@ -163,6 +170,35 @@ describe('merge --progress', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe(`flexcast merge: ${COSTS}\nflexcast merge: ${TORNADO}\n`);
     const plain = await flexcast(false, 'merge', part, '--workers', '1', '--format', 'json');
+    expect(plain.err).toBe('');
+    expect(plain.out).toBe(r.out);
+  });
+});
+
+describe('ingest and meter --progress', () => {
+  const LOG = 'test/fixtures/ingest/adskflex-2016-sample.log';
+
+  it('ingest --progress says how much of the file is read; the summary follows on a line of its own', async () => {
+    // By hand: the file's size in KB (1,024 bytes), one decimal; it is read in one chunk.
+    const kb = (statSync(LOG).size / 1024).toFixed(1);
+    const r = await flexcast(false, 'ingest', LOG, '--tz', 'Europe/Paris', '--progress');
+    expect(r.code).toBe(0);
+    const first = `flexcast ingest: reading ${LOG}: ${kb} KB of ${kb} KB (100 %)\n`;
+    expect(r.err.startsWith(first)).toBe(true);
+    const plain = await flexcast(false, 'ingest', LOG, '--tz', 'Europe/Paris');
+    expect(r.err).toBe(first + plain.err);
+    expect(r.out).toBe(plain.out);
+  });
+
+  it('meter on a terminal reads the file, meters its 959 sessions, and clears the line before the table', async () => {
+    const r = await flexcast(true, 'meter', LOG, '--tz', 'Europe/Paris', '--rates', RATES);
+    expect(r.code).toBe(0);
+    const kb = (statSync(LOG).size / 1024).toFixed(1);
+    expect(r.err).toBe(
+      `\rflexcast meter: reading ${LOG}: ${kb} KB of ${kb} KB (100 %)\x1b[K\r\x1b[K` +
+        '\rflexcast meter: metering 959 sessions\x1b[K\r\x1b[K',
+    );
+    const plain = await flexcast(false, 'meter', LOG, '--tz', 'Europe/Paris', '--rates', RATES);
     expect(plain.err).toBe('');
     expect(plain.out).toBe(r.out);
   });

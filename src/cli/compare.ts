@@ -1,4 +1,4 @@
-import { type CostComparison, comparisonTable } from '../cost/index.ts';
+import { comparisonTable } from '../cost/index.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import type { Io } from './io.ts';
 import { Progress, progressHelp } from './progress.ts';
@@ -50,14 +50,11 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf(flags, 'format', ['table', 'json'], 'table');
   const scenario = await scenarioFromFlags(path, flags, io, 'compare');
   const progress = Progress.of(io, 'flexcast compare', flags);
-  let result: CostComparison;
-  try {
+  const result = await progress.during(async () => {
     const run = await runScenario(path, scenario, flags, io, progress);
     const sensitivity = flags['no-sensitivity'] !== true;
-    result = costsOf(path, run, sensitivity, costThreads(flags.workers), progress);
-  } finally {
-    progress.end();
-  }
+    return costsOf(path, run, sensitivity, costThreads(flags.workers), progress);
+  });
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : comparisonTable(result));
   return 0;
 }

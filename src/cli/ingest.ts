@@ -16,7 +16,7 @@ import { readText } from './inputs.ts';
 import type { Io } from './io.ts';
 import { writeJson } from './json-out.ts';
 import { checkOutput, writeOutput } from './output.ts';
-import { fileSize, PROGRESS_FLAGS, Progress, progressHelp } from './progress.ts';
+import { PROGRESS_FLAGS, Progress, progressHelp } from './progress.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 
 export const INGEST_HELP = `Usage: flexcast ingest FILE [options]
@@ -104,13 +104,9 @@ export async function ingestCommand(argv: string[], io: Io): Promise<number> {
   if (flags.report) await checkOutput(flags.report, '--report');
   if (flags.denials) await checkOutput(flags.denials, '--denials');
   const progress = Progress.of(io, 'flexcast ingest', flags);
-  let result: Awaited<ReturnType<typeof ingestFile>>;
-  try {
-    const size = await fileSize(file);
-    result = await ingestFile(file, options, { onProgress: (n) => progress.read(file, n, size) });
-  } finally {
-    progress.end();
-  }
+  const result = await progress.during(() =>
+    ingestFile(file, options, { onProgress: (n, size) => progress.read(file, n, size) }),
+  );
   const report = result.report;
   if (flags.report) await writeOutput(flags.report, reportCsv(report), '--report');
   if (flags.denials && result.kind === 'sessions')

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import type { CostComparison } from '../cost/index.ts';
 import type { BacktestResult } from '../sim/backtest.ts';
 import { type ChunkRange, checkChunkRanges } from '../sim/chunk.ts';
 import {
@@ -130,13 +129,8 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const where = `scenario ${JSON.stringify(meta.scenario.name)}`;
   const catalogue = await catalogueFor(meta.scenario, where, flags.prices);
   const progress = Progress.of(io, 'flexcast merge', flags);
-  let costs: CostComparison;
-  try {
-    const priced = { meta, result: whole, demand, catalogue };
-    costs = costsOf(where, priced, sensitivity, threads, progress);
-  } finally {
-    progress.end();
-  }
+  const priced = { meta, result: whole, demand, catalogue };
+  const costs = await progress.during(() => costsOf(where, priced, sensitivity, threads, progress));
   await printSummary(summarise(meta, whole, backtest), costs, format, io, provenance);
   return 0;
 }

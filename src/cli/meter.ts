@@ -26,7 +26,7 @@ import { oneOf, parseArgs, UsageError } from './args.ts';
 import { readJson, readPurchases } from './inputs.ts';
 import { type Io, PieceWriter } from './io.ts';
 import { jsonRows, writeJson } from './json-out.ts';
-import { fileSize, PROGRESS_FLAGS, Progress, progressHelp } from './progress.ts';
+import { PROGRESS_FLAGS, Progress, progressHelp } from './progress.ts';
 import { digestFile, toolVersion } from './provenance.ts';
 import { printReadNotes } from './read-notes.ts';
 
@@ -136,18 +136,18 @@ async function readSessions(
   io: Io,
   progress: Progress,
 ) {
-  const size = await fileSize(file);
-  const ingested = await ingestFile(
-    file,
-    {
-      ...(how.tz ? { timeZone: how.tz } : {}),
-      ...(how.dateOrder ? { dateOrder: how.dateOrder } : {}),
-      excludeDistant: how.excludeDistant,
-    },
-    { onProgress: (n) => progress.read(file, n, size) },
+  // Whatever comes next on stderr (rejected lines, notes, an error) starts on a line of its own.
+  const ingested = await progress.during(() =>
+    ingestFile(
+      file,
+      {
+        ...(how.tz ? { timeZone: how.tz } : {}),
+        ...(how.dateOrder ? { dateOrder: how.dateOrder } : {}),
+        excludeDistant: how.excludeDistant,
+      },
+      { onProgress: (n, size) => progress.read(file, n, size) },
+    ),
   );
-  // Whatever comes next on stderr (rejected lines, notes) starts on a line of its own.
-  progress.end();
   const fatal = ingested.report.fatal;
   if (fatal)
     throw new UsageError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ''}: ${fatal.reason}`);
@@ -178,17 +178,12 @@ export async function meterCommand(argv: string[], io: Io): Promise<number> {
   const file = positional[0] as string;
   const { format, tz, dateOrder, licencesFile, options } = await meterInputs(flags);
   const progress = Progress.of(io, 'flexcast meter', flags);
-  let ingested: Awaited<ReturnType<typeof readSessions>>;
-  try {
-    ingested = await readSessions(
-      file,
-      { tz, dateOrder, excludeDistant: flags['exclude-distant'] === true },
-      io,
-      progress,
-    );
-  } finally {
-    progress.end();
-  }
+  const ingested = await readSessions(
+    file,
+    { tz, dateOrder, excludeDistant: flags['exclude-distant'] === true },
+    io,
+    progress,
+  );
   if (typeof ingested === 'number') return ingested;
   const sessions = ingested.sessions;
   let result: ReturnType<typeof meter>;

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { PlannedRun } from '../cost/index.ts';
 import { byteSize, thousands } from '../engine/format.ts';
 import type { Io } from './io.ts';
@@ -58,15 +57,11 @@ export class Progress {
     if (this.mode === 'off' || total <= 0) return;
     const what = run === 'demand' ? 'trials without subscriptions' : 'trials';
     const percent = Math.floor((100 * done) / total);
-    const text = `${what} ${thousands(done)} of ${thousands(total)} (${percent} %)`;
-    if (this.mode === 'terminal') {
-      this.show(text);
-      return;
-    }
-    const tenth = Math.floor((10 * done) / total);
-    if (tenth === (this.tenths.get(run) ?? -1)) return;
-    this.tenths.set(run, tenth);
-    this.show(text);
+    this.step(
+      run,
+      Math.floor((10 * done) / total),
+      `${what} ${thousands(done)} of ${thousands(total)} (${percent} %)`,
+    );
   }
 
   /** `done` bytes of `file` read, of `total` (null: its size is unknown). */
@@ -75,19 +70,22 @@ export class Progress {
     const of = total === null ? '' : ` of ${byteSize(total)}`;
     const share = total === null || total <= 0 ? null : Math.min(1, done / total);
     const text = `reading ${file}: ${byteSize(done)}${of}${share === null ? '' : ` (${Math.floor(100 * share)} %)`}`;
-    if (this.mode === 'lines') {
-      const key = `read ${file}`;
-      const tenth =
-        share === null ? Math.floor(done / (100 * 1024 * 1024)) : Math.floor(10 * share);
-      if (tenth === (this.tenths.get(key) ?? -1)) return;
-      this.tenths.set(key, tenth);
-    }
-    this.show(text);
+    const tenth = share === null ? Math.floor(done / (100 * 1024 * 1024)) : Math.floor(10 * share);
+    this.step(`read ${file}`, tenth, text);
   }
 
   /** The command has moved on to a stage (plain words: "working out the costs"). */
   stage(text: string): void {
     if (this.mode !== 'off') this.show(text);
+  }
+
+  /** `work` done with its progress shown, the terminal's line cleared after it, whether it ends well or throws. */
+  async during<T>(work: () => T | Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      this.end();
+    }
   }
 
   /** Clears the terminal's line, before the output or an error. */
@@ -96,19 +94,19 @@ export class Progress {
     this.open = false;
   }
 
+  /** `text` shown: in place on a terminal; as a line only when `key` reaches a new tenth (`tenth`). */
+  private step(key: string, tenth: number, text: string): void {
+    if (this.mode === 'lines') {
+      if (tenth === (this.tenths.get(key) ?? -1)) return;
+      this.tenths.set(key, tenth);
+    }
+    this.show(text);
+  }
+
   private show(text: string): void {
     if (this.mode === 'terminal') {
       this.io.stderr(`\r${this.verb}: ${text}\x1b[K`);
       this.open = true;
     } else this.io.stderr(`${this.verb}: ${text}\n`);
-  }
-}
-
-/** The size of the file at `path` in bytes, or null when it cannot be read (the reader then says why). */
-export async function fileSize(path: string): Promise<number | null> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return null;
   }
 }

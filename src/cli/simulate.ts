@@ -60,11 +60,7 @@ export async function simulateCommand(argv: string[], io: Io): Promise<number> {
   if (flags.out !== undefined) await checkOutput(flags.out, '--out');
   const scenario = await scenarioFromFlags(path, flags, io, 'simulate');
   const progress = Progress.of(io, 'flexcast simulate', flags);
-  try {
-    return await simulateRun(path, scenario, flags, format, io, progress);
-  } finally {
-    progress.end();
-  }
+  return progress.during(() => simulateRun(path, scenario, flags, format, io, progress));
 }
 
 /** The run of `flexcast simulate` once its flags and scenario are read: its part file, or its summary and costs. */

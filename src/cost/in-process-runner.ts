@@ -43,9 +43,9 @@ export class InProcessRunner implements PlanRunner {
     if (!l.runner) throw new ScenarioError(l.problems);
     const { first, end } = plan.slice ?? { first: 0, end: l.meta.chunks };
     const progress = this.progress;
-    const chunk = l.meta.chunkTrials;
-    const total = Math.min(l.meta.scenario.trials, end * chunk) - first * chunk;
-    const told = progress ? (done: number) => progress(run.name, done, total) : undefined;
+    const told = progress
+      ? (done: number, total: number) => progress(run.name, done, total)
+      : undefined;
     return { meta: l.meta, result: l.runner.run(first, end, told) };
   }
 

@@ -10,8 +10,11 @@ export interface Cancel {
 
 /** Progress and cancellation for a long read. */
 export interface ReadHooks {
-  /** Called after each chunk with the bytes read so far (of this pass: a re-read starts again at 0). */
-  onProgress?(bytesRead: number): void;
+  /**
+   * Called after each chunk with the bytes read so far (of this pass: a
+   * re-read starts again at 0), and the source's length when known (`size`).
+   */
+  onProgress?(bytesRead: number, size: number | null): void;
   /** Aborting stops the read between chunks; the promise rejects with the signal's reason. */
   signal?: Cancel;
   /** The source's length in bytes, when known: columns are then sized once, not grown by doubling. */
@@ -228,7 +231,7 @@ async function readPass(
       pos = stop;
     }
     bytes += chunk.length;
-    hooks.onProgress?.(bytes);
+    hooks.onProgress?.(bytes, hooks.size ?? null);
   }
   if (decoder !== null) {
     try {

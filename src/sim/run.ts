@@ -84,7 +84,7 @@ export function resultFor(meta: RunMeta, first: number, end: number): ChunkResul
  * Runs trial chunks [first, end) of a compiled model. Chunk c's trials use a
  * generator derived from (seed, c) alone, so any split of chunks over
  * threads, processes or machines gives the same per-trial numbers.
- * `onChunk`, when given, is told the trials done after each chunk.
+ * `onChunk`, when given, is told the trials done after each chunk, of all the range's.
  */
 export function runChunks(
   m: Model,
@@ -92,7 +92,7 @@ export function runChunks(
   first: number,
   end: number,
   ws = new Workspace(m),
-  onChunk?: (trialsDone: number) => void,
+  onChunk?: (trialsDone: number, trials: number) => void,
 ): ChunkResult {
   if (!(first >= 0 && end <= m.chunks && first <= end))
     throw new RangeError(`chunks ${first}-${end - 1} outside 0-${m.chunks - 1}`);
@@ -104,7 +104,7 @@ export function runChunks(
     for (let t = t0; t < t1; t++) {
       simulateTrial(m, ws, rng, out, t - out.firstTrial);
     }
-    onChunk?.(t1 - out.firstTrial);
+    onChunk?.(t1 - out.firstTrial, out.trials);
   }
   return out;
 }

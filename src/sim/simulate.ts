@@ -78,8 +78,12 @@ export class SimRunner {
     this.workspace.ensure(sessions);
   }
 
-  /** Trials of chunks [first, end); `onChunk` is told the trials done after each chunk. */
-  run(first: number, end: number, onChunk?: (trialsDone: number) => void): ChunkResult {
+  /** Trials of chunks [first, end); `onChunk` is told the trials done after each chunk, of all the range's. */
+  run(
+    first: number,
+    end: number,
+    onChunk?: (trialsDone: number, trials: number) => void,
+  ): ChunkResult {
     if (!this.model || !this.meta || !this.workspace)
       throw new Error('SimRunner.run before a successful load');
     return runChunks(this.model, this.meta, first, end, this.workspace, onChunk);

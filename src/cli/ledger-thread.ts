@@ -22,6 +22,7 @@ import {
   priceSizedPools,
   priceSizedTrials,
   type SizedPlan,
+  SPLIT_MIN_TRIALS,
   TrialBench,
   type TrialSplit,
 } from '../cost/sized-trials.ts';
@@ -52,12 +53,17 @@ export const CONTROL = {
   doneSleep: 11,
   /**
    * The job's kind: TRIALS (a pool's trials [from, to)) or POOLS (whole
-   * pools [from, to) of `trials` trials each, at rank `rank`).
+   * pools [0, to) of `trials` trials each, at rank `rank`, each thread
+   * claiming the next pool not yet claimed, `next`, until none is left).
    */
   kind: 12,
   trials: 13,
   rank: 14,
-  words: 15,
+  /** POOLS: 1 when each pool's cost per trial is written over its demand. */
+  keep: 15,
+  /** POOLS: the next pool to claim. */
+  next: 16,
+  words: 17,
 } as const;
 
 /** The kinds of job (CONTROL.kind). */
@@ -131,8 +137,8 @@ const JOB_WAIT_MS = 600_000;
  * The thread lent to the pricers. A job's numbers sit in one shared
  * buffer: for TRIALS, the pool's demand per trial [0, T), the orders'
  * targets [T, T + J), then the costs per trial [T + J, 2T + J); for
- * POOLS, the pools' demands [0, count T), then their means
- * [count T, count T + count).
+ * POOLS, the pools' demands [0, count T) (their costs per trial after, when
+ * kept), then their means [count T, count T + count).
  */
 export class LedgerThread implements TrialSplit {
   private readonly port: MessagePort;
@@ -148,8 +154,6 @@ export class LedgerThread implements TrialSplit {
    * prices a trial does not change its cost).
    */
   private theirs = 0.5;
-  /** The same for whole pools (`pricePools`). */
-  private theirPools = 0.5;
   /** false once the thread failed to start: every trial is then priced here. */
   private usable: boolean | null = null;
 
@@ -179,7 +183,13 @@ export class LedgerThread implements TrialSplit {
     c[CONTROL.orders] = J;
     const job = this.hand();
     const short = priceSizedTrials(plan, this.bench, D, targets, 0, half, costs);
-    this.theirs = this.meet(job, this.theirs);
+    // The other's share moves a step: more when it was done first, else less.
+    const theirsDone = Atomics.load(c, CONTROL.done) === job;
+    this.theirs = Math.min(
+      MAX_SHARE,
+      Math.max(1 - MAX_SHARE, this.theirs + (theirsDone ? SHARE_STEP : -SHARE_STEP)),
+    );
+    this.meet(job);
     costs.set(data.subarray(T + J + half, T + J + T), half);
     return short + (c[CONTROL.short] as number);
   }
@@ -191,26 +201,33 @@ export class LedgerThread implements TrialSplit {
     T: number,
     k: number,
     means: Float64Array,
+    keep: boolean,
   ): void {
-    // This thread prices pools [0, half), the other [half, count).
-    const half = count - Math.round(count * this.theirPools);
-    if (half === count || !this.started()) {
-      priceSizedPools(plan, this.bench, pools, T, k, 0, count, means);
+    if (count * T < SPLIT_MIN_TRIALS || !this.started()) {
+      priceSizedPools(plan, this.bench, pools, T, k, 0, count, means, keep);
       return;
     }
+    // Both threads claim pools one at a time from the shared buffer, so both end together.
     const c = this.control;
     const data = this.room(count * T + count);
-    data.set(pools.subarray(half * T, count * T), half * T);
+    data.set(pools.subarray(0, count * T));
     c[CONTROL.kind] = POOLS;
     c[CONTROL.plan] = this.idOf(plan);
-    c[CONTROL.from] = half;
     c[CONTROL.to] = count;
     c[CONTROL.trials] = T;
     c[CONTROL.rank] = k;
+    c[CONTROL.keep] = keep ? 1 : 0;
+    Atomics.store(c, CONTROL.next, 0);
     const job = this.hand();
-    priceSizedPools(plan, this.bench, pools, T, k, 0, half, means);
-    this.theirPools = this.meet(job, this.theirPools);
-    means.set(data.subarray(count * T + half, count * T + count), half);
+    claimPools(c, plan, this.bench, data, T, k, count, keep);
+    this.meet(job);
+    means.set(data.subarray(count * T, count * T + count));
+    if (keep) pools.set(data.subarray(0, count * T));
+  }
+
+  /** How many jobs were handed to the other thread. */
+  get handed(): number {
+    return this.jobs;
   }
 
   /** Hands out the job the control words describe; returns its number. */
@@ -220,25 +237,15 @@ export class LedgerThread implements TrialSplit {
     return job;
   }
 
-  /**
-   * Once this thread's part of `job` is done: waits for the other's, and
-   * returns the other's share moved a step (more when it was done first,
-   * else less).
-   */
-  private meet(job: number, theirs: number): number {
+  /** Once this thread's part of `job` is done: waits for the other's. */
+  private meet(job: number): void {
     const c = this.control;
-    const theirsDone = Atomics.load(c, CONTROL.done) === job;
-    const next = Math.min(
-      MAX_SHARE,
-      Math.max(1 - MAX_SHARE, theirs + (theirsDone ? SHARE_STEP : -SHARE_STEP)),
-    );
     if (!awaitChange(c, CONTROL.done, job - 1, CONTROL.doneSleep, JOB_WAIT_MS))
       throw new Error('the ledger thread stopped answering');
     if (c[CONTROL.failed] === 1) {
       const m = receiveMessageOnPort(this.port);
       throw new Error(`the ledger thread failed: ${String(m?.message ?? 'no message')}`);
     }
-    return next;
   }
 
   /** Ends the thread. */
@@ -301,6 +308,27 @@ export class LedgerThread implements TrialSplit {
     }
     return id;
   }
+}
+
+/**
+ * The pools of a POOLS job in `data` (the layout of LedgerThread), claimed
+ * one at a time (CONTROL.next) and priced until none is left: both
+ * threads run it on the same job. A pool's numbers do not depend on the
+ * thread that prices it.
+ */
+export function claimPools(
+  c: Int32Array,
+  plan: SizedPlan,
+  bench: TrialBench,
+  data: Float64Array,
+  T: number,
+  k: number,
+  count: number,
+  keep: boolean,
+): void {
+  const means = data.subarray(count * T, count * T + count);
+  for (let i = Atomics.add(c, CONTROL.next, 1); i < count; i = Atomics.add(c, CONTROL.next, 1))
+    priceSizedPools(plan, bench, data, T, k, i, i + 1, means, keep);
 }
 
 /**

@@ -6,14 +6,16 @@
  * of its own.
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import {
-  priceSizedPools,
-  priceSizedTrials,
-  type SizedPlan,
-  TrialBench,
-} from '../cost/sized-trials.ts';
+import { priceSizedTrials, type SizedPlan, TrialBench } from '../cost/sized-trials.ts';
 import { tokenPricing } from '../cost/token-pricing.ts';
-import { awaitChange, CONTROL, change, type LedgerMessage, POOLS } from './ledger-thread.ts';
+import {
+  awaitChange,
+  CONTROL,
+  change,
+  claimPools,
+  type LedgerMessage,
+  POOLS,
+} from './ledger-thread.ts';
 
 const { port, control } = workerData as { port: MessagePort; control: SharedArrayBuffer };
 const c = new Int32Array(control);
@@ -62,12 +64,10 @@ function job(): void {
     take(m.message as LedgerMessage);
   const plan = planOf(c[CONTROL.plan] as number);
   if (c[CONTROL.kind] === POOLS) {
-    const from = c[CONTROL.from] as number;
     const count = c[CONTROL.to] as number;
     const T = c[CONTROL.trials] as number;
-    const pools = data.subarray(0, count * T);
-    const means = data.subarray(count * T, count * T + count);
-    priceSizedPools(plan, bench, pools, T, c[CONTROL.rank] as number, from, count, means);
+    const keep = c[CONTROL.keep] === 1;
+    claimPools(c, plan, bench, data, T, c[CONTROL.rank] as number, count, keep);
     return;
   }
   const from = c[CONTROL.from] as number;

@@ -87,6 +87,13 @@ export interface PoolPricer {
    * can: a moved pool whose cost per trial is wanted too. `D` is consumed.
    */
   movedCosts(D: Float64Array, costs: Float64Array): number;
+  /**
+   * `movedCosts` of pools [0, count) of `pools` (pool i: its demand per
+   * trial at [i T, (i + 1) T)), priced in one bulk: pool i's cost per trial
+   * written over its demand, its expected cost into `means[i]`. The very
+   * numbers of pricing each pool alone.
+   */
+  movedCostsOf(pools: Float64Array, count: number, means: Float64Array): void;
   /** Expected cost per token consumed: the optimiser's first guess. */
   meanPrice(D: Float64Array): number;
 }
@@ -210,6 +217,17 @@ export class FlexPricer implements PoolPricer {
   movedCosts(D: Float64Array, costs: Float64Array): number {
     costs.set(this.trialCosts(D));
     return this.expectedCost(D, null, true);
+  }
+
+  /** One pool after another: no thread to share them with. */
+  movedCostsOf(pools: Float64Array, count: number, means: Float64Array): void {
+    const T = this.trials;
+    const costs = new Float64Array(T);
+    for (let i = 0; i < count; i++) {
+      const D = pools.subarray(i * T, (i + 1) * T);
+      means[i] = this.movedCosts(D, costs);
+      D.set(costs);
+    }
   }
 
   /** Top-ups a trial of demand `d` needs beyond `bought` tokens, in top-up orders. */

@@ -178,12 +178,17 @@ export class PolicyPricer implements PoolPricer {
    * into `means[i]`, the very number `expectedCost` gives it (the same
    * targets, trials and sum; nothing remembered).
    */
-  expectedCosts(pools: Float64Array, count: number, means: Float64Array): void {
+  expectedCosts(pools: Float64Array, count: number, means: Float64Array, keep = false): void {
     const T = this.trials;
     const k = levelRank(this.level, T);
     const split = trialSplit();
-    if (split) split.pricePools(this.sizedPlan, pools, count, T, k, means);
-    else priceSizedPools(this.sizedPlan, this.bench, pools, T, k, 0, count, means);
+    if (split) split.pricePools(this.sizedPlan, pools, count, T, k, means, keep);
+    else priceSizedPools(this.sizedPlan, this.bench, pools, T, k, 0, count, means, keep);
+  }
+
+  /** In bulk (`expectedCosts`), on both threads when one is lent. */
+  movedCostsOf(pools: Float64Array, count: number, means: Float64Array): void {
+    this.expectedCosts(pools, count, means, true);
   }
 
   trialCosts(D: Float64Array): Float64Array {

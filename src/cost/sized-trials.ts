@@ -77,9 +77,11 @@ export function sizeTargets(
  * Pools [from, to) of `pools` (pool i: its demand per trial at
  * [i T, (i + 1) T)), each a whole run of the sized orders set at rank `k`
  * (sizeTargets, priceSizedTrials): its mean cost, summed in trial order,
- * into `means[i]`. The same numbers as pricing each pool alone
- * (PolicyPricer), wherever it runs: the local search prices its moves in
- * bulk through this, on two threads (TrialSplit.pricePools).
+ * into `means[i]`; with `keep`, its cost per trial too, written over its
+ * demand (trial t's demand is read before its cost is written). The same
+ * numbers as pricing each pool alone (PolicyPricer), wherever it runs:
+ * the local search prices its moves in bulk through this, and so do the
+ * per-user costs, on two threads (TrialSplit.pricePools).
  */
 export function priceSizedPools(
   plan: SizedPlan,
@@ -90,11 +92,12 @@ export function priceSizedPools(
   from: number,
   to: number,
   means: Float64Array,
+  keep = false,
 ): void {
   bench.pool(T, plan.schedule.orderDays.length);
-  const costs = bench.costs;
   for (let i = from; i < to; i++) {
     const D = pools.subarray(i * T, (i + 1) * T);
+    const costs = keep ? D : bench.costs;
     sizeTargets(plan, D, k, bench.scratch, bench.targets);
     priceSizedTrials(plan, bench, D, bench.targets, 0, T, costs);
     means[i] = mean(costs);
@@ -174,7 +177,8 @@ export interface TrialSplit {
   /**
    * Pools [0, count) of `pools` (T trials each), each a whole run at rank
    * `k` (priceSizedPools), some here and the rest on the other thread:
-   * each pool's mean cost into `means`.
+   * each pool's mean cost into `means`, and with `keep` its cost per trial
+   * over its demand in `pools`.
    */
   pricePools(
     plan: SizedPlan,
@@ -183,6 +187,7 @@ export interface TrialSplit {
     T: number,
     k: number,
     means: Float64Array,
+    keep: boolean,
   ): void;
 }
 

@@ -4,8 +4,8 @@ import type { PriceCatalogue } from './catalogue.ts';
 import type { Move, UserCost, UserOptionCost, UserProductCost } from './comparison.ts';
 import { type CostModel, poolDemand, subscriptionCost, type UserModel } from './cost-model.ts';
 import { distributionOf } from './distribution.ts';
-import { priceMove, rememberedMove, shiftPool } from './optimise.ts';
 import { PolicyPricer } from './policy-pricer.ts';
+import { RecommendedMoves } from './user-moves.ts';
 import type { UserOption } from './user-options.ts';
 
 /**
@@ -25,7 +25,6 @@ export function userCosts(
   const pool = poolDemand(model, rec);
   const subs = subscriptionCost(rec);
   const expectedRec = subs + model.pricer.expectedCost(pool, null);
-  const candidate = new Float64Array(model.trials);
   const names = (o: UserOption) => o.offers.map((i) => model.offers[i]?.name as string);
   const rateOf = observedRates(model, rates);
   // What a token consumed costs the pool under the policy, expiring tokens and packs included.
@@ -33,52 +32,47 @@ export function userCosts(
   // Trial costs of the recommended pool: one side of most users' comparison.
   const recCost = model.pricer.trialCosts(pool);
   // The recommendation's pool is where the local search ended: its moves are priced already.
-  const moves = model.pricer instanceof PolicyPricer ? model.pricer.moves.at(pool) : null;
-  return model.users.map((um, u) => {
-    const r = rec[u] as UserOption;
-    const known = new Map<UserOption, number>([[r, expectedRec]]);
-    // A move the search did not price is priced here with its cost per trial, which the chance below may read.
-    const perTrial = new Map<UserOption, Float64Array>();
-    const teamWith = (o: UserOption) => {
-      let c = known.get(o);
-      if (c === undefined) {
-        let moved = rememberedMove(moves, u, r, o);
-        if (moved === undefined) {
-          const costs = new Float64Array(model.trials);
-          moved = priceMove(model, pool, moves, u, r, o, candidate, costs);
-          perTrial.set(o, costs);
-        }
-        c = subs - r.price + o.price + moved;
-        known.set(o, c);
-      }
-      return c;
-    };
-    const options: UserOptionCost[] = um.options
-      .map((o) => ({
-        subscriptions: names(o),
-        price: o.price,
-        flexTokens: uncoveredMean(um, o),
-        extraCost: teamWith(o) - expectedRec,
-      }))
-      .sort((a, b) => a.extraCost - b.extraCost);
-    const none = um.options[0] as UserOption;
-    const cur = current?.[u] ?? none;
-    const sameAsRec = cur.offers.join() === r.offers.join();
-    const products = productCosts(model, catalogue, um, rateOf);
-    const p = pSubscriptionCheaper(model, um, pool, r, candidate, teamWith, recCost, perTrial);
-    return {
-      user: usage.users[u] as string,
-      group: usage.userGroup[u] as string,
-      products,
-      tokens: distributionOf(userTokens(um, model.trials)),
-      current: current ? names(cur) : [],
-      recommended: names(r),
-      pSubscriptionCheaper: p,
-      expectedSaving: sameAsRec ? 0 : teamWith(cur) - expectedRec,
-      why: storyGap(model, r, p, products, pricePerToken),
-      options,
-    };
-  });
+  const remembered = model.pricer instanceof PolicyPricer ? model.pricer.moves.at(pool) : null;
+  const moves = new RecommendedMoves(model, pool, rec, remembered, expectedRec, subs);
+  const currentOf = (u: number) => current?.[u] ?? (model.users[u]?.options[0] as UserOption);
+  const out: UserCost[] = [];
+  for (let from = 0; from < model.users.length; ) {
+    const to = moves.price(from, (u) => {
+      const cur = currentOf(u);
+      const all = (model.users[u] as UserModel).options;
+      return cur.offers.join() === (rec[u] as UserOption).offers.join() ? all : [...all, cur];
+    });
+    for (let u = from; u < to; u++) {
+      const um = model.users[u] as UserModel;
+      const r = rec[u] as UserOption;
+      const options: UserOptionCost[] = um.options
+        .map((o) => ({
+          subscriptions: names(o),
+          price: o.price,
+          flexTokens: uncoveredMean(um, o),
+          extraCost: moves.teamWith(u, o) - expectedRec,
+        }))
+        .sort((a, b) => a.extraCost - b.extraCost);
+      const cur = currentOf(u);
+      const sameAsRec = cur.offers.join() === r.offers.join();
+      const products = productCosts(model, catalogue, um, rateOf);
+      const p = pSubscriptionCheaper(moves.chance(u, recCost), model.trials);
+      out.push({
+        user: usage.users[u] as string,
+        group: usage.userGroup[u] as string,
+        products,
+        tokens: distributionOf(userTokens(um, model.trials)),
+        current: current ? names(cur) : [],
+        recommended: names(r),
+        pSubscriptionCheaper: p,
+        expectedSaving: sameAsRec ? 0 : moves.teamWith(u, cur) - expectedRec,
+        why: storyGap(model, r, p, products, pricePerToken),
+        options,
+      });
+    }
+    from = to;
+  }
+  return out;
 }
 
 /** Within this share of the break-even, a user's answer is within the trials' noise. */
@@ -155,43 +149,14 @@ export function rankMoves(users: readonly UserCost[]): Move[] {
  * subscription, trial by trial: the share of trials where it costs less.
  */
 function pSubscriptionCheaper(
-  model: CostModel,
-  um: UserModel,
-  pool: Float64Array,
-  r: UserOption,
-  candidate: Float64Array,
-  teamWith: (o: UserOption) => number,
-  recCost: Float64Array,
-  perTrial: ReadonlyMap<UserOption, Float64Array>,
+  c: { best: UserOption; withSub: Float64Array; withoutSub: Float64Array } | null,
+  trials: number,
 ): number | null {
-  let best: UserOption | null = null;
-  let bestCost = Number.POSITIVE_INFINITY;
-  for (const o of um.options) {
-    if (o.offers.length === 0) continue;
-    const c = teamWith(o);
-    if (c < bestCost) {
-      best = o;
-      bestCost = c;
-    }
-  }
-  if (best === null) return null;
-  const none = um.options[0] as UserOption;
-  const costWith = (o: UserOption) => {
-    if (o === r) return recCost;
-    const priced = perTrial.get(o);
-    if (priced) return priced;
-    // A moved pool is new: priced without the demand memo, which it would only fill.
-    shiftPool(um, pool, r, o, candidate);
-    const costs = new Float64Array(model.trials);
-    model.pricer.movedCosts(candidate, costs);
-    return costs;
-  };
-  const withSub = costWith(best);
-  const withoutSub = costWith(none);
+  if (c === null) return null;
   let wins = 0;
-  for (let t = 0; t < model.trials; t++)
-    if ((withSub[t] as number) + best.price < (withoutSub[t] as number)) wins++;
-  return wins / model.trials;
+  for (let t = 0; t < trials; t++)
+    if ((c.withSub[t] as number) + c.best.price < (c.withoutSub[t] as number)) wins++;
+  return wins / trials;
 }
 
 function productCosts(

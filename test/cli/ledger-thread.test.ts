@@ -63,9 +63,9 @@ function counting(inner: TrialSplit): TrialSplit & { jobs: number; pools: number
       this.jobs++;
       return inner.price(plan, D, targets, costs);
     },
-    pricePools(plan, pools, count, T, k, means) {
+    pricePools(plan, pools, count, T, k, means, keep) {
       this.pools += count;
-      inner.pricePools(plan, pools, count, T, k, means);
+      inner.pricePools(plan, pools, count, T, k, means, keep);
     },
   };
 }
@@ -127,36 +127,55 @@ describe('the ledger thread', () => {
     expect(shortHere).toBe(2);
   });
 
-  it('pools in bulk: the mean cost of each, some priced on the thread, as its own run prices it', () => {
+  it('pools in bulk: the mean cost of each, and with keep its cost per trial, as its own run prices it, wherever priced', () => {
     const T = 7;
     const plan = quarterly(T);
     // Three pools of 7 trials; each order's target is the 4th smallest (k = 3) of the trials' quarters.
-    const pools = Float64Array.from([
-      ...[1000, 2000, 3900, 4400, 100, 0, 8000],
-      ...[400, 400, 400, 400, 400, 400, 400],
-      ...[0, 0, 0, 0, 0, 0, 12000],
-    ]);
+    const three = [
+      [1000, 2000, 3900, 4400, 100, 0, 8000],
+      [400, 400, 400, 400, 400, 400, 400],
+      [0, 0, 0, 0, 0, 0, 12000],
+    ];
     // By hand, the 4th smallest of each pool's trials, a quarter of it per order.
     const quarterTargets = [2000 / 4, 400 / 4, 0];
     const expected = quarterTargets.map((q, i) => {
       const costs = new Float64Array(T);
-      const D = pools.subarray(i * T, (i + 1) * T);
+      const D = Float64Array.from(three[i] as number[]);
       priceSizedTrials(plan, new TrialBench(), D, new Float64Array(4).fill(q), 0, T, costs);
-      return costs.reduce((a, b) => a + b, 0) / T;
+      return { costs: [...costs], mean: costs.reduce((a, b) => a + b, 0) / T };
     });
-    const here = new Float64Array(3);
-    priceSizedPools(plan, new TrialBench(), pools, T, 3, 0, 3, here);
-    expect([...here]).toEqual(expected);
+    // Not all alike: the pools' costs differ.
+    expect(new Set(expected.map((e) => e.mean)).size).toBe(3);
+    // 20 times the three pools: enough trials (420) for the thread to take a share.
+    const count = 60;
+    const pools = () =>
+      Float64Array.from({ length: count * T }, (_, i) => {
+        const pool = three[Math.floor(i / T) % 3] as number[];
+        return pool[i % T] as number;
+      });
+    const means = Array.from({ length: count }, (_, i) => expected[i % 3]?.mean);
+    const costs = Array.from({ length: count }, (_, i) => expected[i % 3]?.costs).flat();
+    const here = new Float64Array(count);
+    const keptHere = pools();
+    priceSizedPools(plan, new TrialBench(), keptHere, T, 3, 0, count, here, true);
+    expect([...here]).toEqual(means);
+    expect([...keptHere]).toEqual(costs);
     const thread = new LedgerThread(compiledWorker('ledger-worker') as URL);
     try {
-      const there = new Float64Array(3);
-      thread.pricePools(plan, pools, 3, T, 3, there);
-      expect([...there]).toEqual(expected);
+      const there = new Float64Array(count);
+      const demand = pools();
+      thread.pricePools(plan, demand, count, T, 3, there, false);
+      expect([...there]).toEqual(means);
+      // Without keep, the demand is left as it was.
+      expect([...demand]).toEqual([...pools()]);
+      const kept = pools();
+      thread.pricePools(plan, kept, count, T, 3, there, true);
+      expect([...there]).toEqual(means);
+      expect([...kept]).toEqual(costs);
+      expect(thread.handed).toBe(2);
     } finally {
       thread.close();
     }
-    // Not all alike: the pools' costs differ.
-    expect(new Set(expected).size).toBe(3);
   });
 
   it('a job that fails on the thread fails here, with its error', () => {

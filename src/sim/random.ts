@@ -12,8 +12,10 @@ export class Rng {
    * pointer compression (Chromium, not Node 20) a field holds only 31-bit
    * integers unboxed, so int32 state in fields goes through heap numbers and
    * the generator ran ~3x slower in the browser. Stores truncate as `| 0`.
+   * Read and written by the one loop that steps the generator in locals
+   * (trial.ts, `generateArchetypeKey`), with `step` below.
    */
-  private readonly s = new Int32Array(4);
+  readonly s = new Int32Array(4);
 
   constructor(a: number, b: number, c: number, d: number) {
     const s = this.s;

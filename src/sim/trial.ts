@@ -179,17 +179,41 @@ function generateArchetypeKey(
   let n = ws.n;
   const drawDays = a.drawDays;
   const last = a.drawFrom[to] as number;
+  // The generator's state in locals for the key (Rng.next's step written out, the same draws in
+  // the same order): through its Int32Array every draw loaded and stored its state, a quarter of
+  // this loop's time.
+  const g = rng.s;
+  let g0 = g[0] as number;
+  let g1 = g[1] as number;
+  let g2 = g[2] as number;
+  let g3 = g[3] as number;
+  let t = 0;
   // Quantile tables are sampled inline (see distributions.ts `lerp`): this loop is the hot one.
   // It visits only the days of weight above 0 (a day of weight 0 draws nothing).
   for (let q = a.drawFrom[from] as number; q < last; q++) {
     const d = drawDays[q] as number;
     const w = weight[d] as number;
-    if (rng.next() >= share * w * (factor[factorBase + d] as number)) continue;
-    let x = rng.next() * TABLE;
+    t = (((g0 + g1) | 0) + g3) | 0;
+    g3 = (g3 + 1) | 0;
+    g0 = g1 ^ (g1 >>> 9);
+    g1 = (g2 + (g2 << 3)) | 0;
+    g2 = (((g2 << 21) | (g2 >>> 11)) + t) | 0;
+    if ((t >>> 0) / 4294967296 >= share * w * (factor[factorBase + d] as number)) continue;
+    t = (((g0 + g1) | 0) + g3) | 0;
+    g3 = (g3 + 1) | 0;
+    g0 = g1 ^ (g1 >>> 9);
+    g1 = (g2 + (g2 << 3)) | 0;
+    g2 = (((g2 << 21) | (g2 >>> 11)) + t) | 0;
+    let x = ((t >>> 0) / 4294967296) * TABLE;
     let j = x | 0;
     let lo = startTable[j] as number;
     const s = (dayBase[d] as number) + lo + (x - j) * ((startTable[j + 1] as number) - lo);
-    x = rng.next() * TABLE;
+    t = (((g0 + g1) | 0) + g3) | 0;
+    g3 = (g3 + 1) | 0;
+    g0 = g1 ^ (g1 >>> 9);
+    g1 = (g2 + (g2 << 3)) | 0;
+    g2 = (((g2 << 21) | (g2 >>> 11)) + t) | 0;
+    x = ((t >>> 0) / 4294967296) * TABLE;
     j = x | 0;
     lo = lengthTable[j] as number;
     const e = s + lo + (x - j) * ((lengthTable[j + 1] as number) - lo);
@@ -199,15 +223,24 @@ function generateArchetypeKey(
     lastActive[n] = e;
     if (maxForget > 0) {
       // The close time matters only to a session some run can forget.
-      const u = rng.next();
+      t = (((g0 + g1) | 0) + g3) | 0;
+      g3 = (g3 + 1) | 0;
+      g0 = g1 ^ (g1 >>> 9);
+      g1 = (g2 + (g2 << 3)) | 0;
+      g2 = (((g2 << 21) | (g2 >>> 11)) + t) | 0;
+      const u = (t >>> 0) / 4294967296;
       forgetDraw[n] = u;
       let close = e;
       if (u < maxForget) {
         const nd = nextWorking[d] as number;
-        close =
-          nd < days
-            ? (dayBase[nd] as number) + lerp(startTable, rng.next())
-            : Number.POSITIVE_INFINITY;
+        if (nd < days) {
+          t = (((g0 + g1) | 0) + g3) | 0;
+          g3 = (g3 + 1) | 0;
+          g0 = g1 ^ (g1 >>> 9);
+          g1 = (g2 + (g2 << 3)) | 0;
+          g2 = (((g2 << 21) | (g2 >>> 11)) + t) | 0;
+          close = (dayBase[nd] as number) + lerp(startTable, (t >>> 0) / 4294967296);
+        } else close = Number.POSITIVE_INFINITY;
       }
       forgotEnd[n] = Math.max(close, e);
     } else {
@@ -216,6 +249,10 @@ function generateArchetypeKey(
     }
     n++;
   }
+  g[0] = g0;
+  g[1] = g1;
+  g[2] = g2;
+  g[3] = g3;
   ws.n = n;
 }
 

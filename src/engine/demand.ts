@@ -57,14 +57,12 @@ export class KeyCharges {
   at = new Float64Array(512);
   kind = new Uint8Array(512);
 
-  /** Charge `n` written, the columns grown when full. */
-  set(n: number, at: number, kind: ChargeKind): void {
-    if (n === this.at.length) {
-      this.at = grown(this.at, n * 2);
-      this.kind = grown(this.kind, n * 2);
-    }
-    this.at[n] = at;
-    this.kind[n] = kind;
+  /** Room for at least `capacity` charges, those written kept (the columns at least double). */
+  reserve(capacity: number): void {
+    if (capacity <= this.at.length) return;
+    const c = Math.max(capacity, 2 * this.at.length);
+    this.at = grown(this.at, c);
+    this.kind = grown(this.kind, c);
   }
 }
 
@@ -97,6 +95,10 @@ export function keyCharges(
   const graceOnRenewal = rule.graceOnRenewal;
   let n = 0;
   let periodEnd = Number.NEGATIVE_INFINITY;
+  // Room for a launch per session still to come, kept through renewals: a launch needs no check.
+  out.reserve(b - a);
+  let at = out.at;
+  let kind = out.kind;
   let i = a;
   while (i < b) {
     const bs = start[i] as number;
@@ -112,12 +114,21 @@ export function keyCharges(
       t = periodEnd;
     } else {
       if (be - bs < grace) continue;
-      out.set(n++, bs, LAUNCH_KIND);
+      at[n] = bs;
+      kind[n] = LAUNCH_KIND;
+      n++;
       t = bs + period;
     }
     while (be > t) {
       if (graceOnRenewal && be - t < grace) break;
-      out.set(n++, t, RENEWAL_KIND);
+      if (n + 1 + (b - i) > at.length) {
+        out.reserve(n + 1 + (b - i));
+        at = out.at;
+        kind = out.kind;
+      }
+      at[n] = t;
+      kind[n] = RENEWAL_KIND;
+      n++;
       t += period;
     }
     periodEnd = t;

@@ -503,4 +503,21 @@ describe('keyCharges(start, end, a, b, rule, out): the demand rule for one key, 
     expect(out.count).toBe(1);
     expect(out.at[0]).toBe(h(1));
   });
+
+  it('keeps room for the launches after renewals have filled its columns: 505 periods, then 100 launches', () => {
+    const h = (x: number) => T('2024-03-04T00:00Z') + x * 3_600_000;
+    const out = new KeyCharges();
+    const rule = demandRule({ ...DEFAULT_POLICY });
+    // A session of 505 periods (a launch and 504 renewals), then 100 one-hour sessions two days apart.
+    const starts = [h(0), ...Array.from({ length: 100 }, (_, k) => h(24 * 510 + 48 * k))];
+    const ends = [h(24 * 505), ...Array.from({ length: 100 }, (_, k) => h(24 * 510 + 48 * k + 1))];
+    keyCharges(Float64Array.from(starts), Float64Array.from(ends), 0, 101, rule, out);
+    expect(out.count).toBe(605);
+    expect(out.at[504]).toBe(h(24 * 504));
+    expect(out.kind[504]).toBe(RENEWAL);
+    for (let k = 0; k < 100; k++) {
+      expect(out.at[505 + k]).toBe(h(24 * 510 + 48 * k));
+      expect(out.kind[505 + k]).toBe(LAUNCH);
+    }
+  });
 });

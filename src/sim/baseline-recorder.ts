@@ -5,7 +5,8 @@ import type { Model } from './model.ts';
 
 /** Module-local copies of constants read per charge (an import can cost a getter call per read under some loaders). */
 const RENEWAL_KIND = RENEWAL;
-const QUARTER = QUARTER_MS;
+/** Quarter hours per ms: a multiplication, not a division, per charge (a quarter off at a boundary is corrected like a neighbour's day). */
+const PER_QUARTER = 1 / QUARTER_MS;
 
 /**
  * Where the baseline's charges of a trial go, key by key as the engine's
@@ -67,7 +68,7 @@ export class BaselineRecorder {
       const t = at[j] as number;
       const x = Number.isNaN(flat) ? rateAt(rates, product, t) : flat;
       // The day of the charge's quarter hour, or a neighbour (the calendar's table).
-      let d = quarterDay[Math.floor((t - t0) / QUARTER)] as number;
+      let d = quarterDay[Math.floor((t - t0) * PER_QUARTER)] as number;
       while (t < (ds[d] as number)) d--;
       while (t >= (ds[d + 1] as number)) d++;
       daily[dayBase + d] = (daily[dayBase + d] as number) + x;

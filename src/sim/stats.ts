@@ -68,15 +68,21 @@ export function selectRanks(
   const n = values.length;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
+  let whole = true;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
+    if (whole && (!Number.isInteger(v) || Object.is(v, -0))) whole = false;
   }
   // Few values, all equal, or NaN / infinite ones: a plain sort.
   if (n < SELECT_MIN || !(hi - lo > 0 && hi - lo < Number.POSITIVE_INFINITY)) {
     const s = sorted(values);
     for (const r of ranks) out[r] = s[r] as number;
+    return;
+  }
+  if (whole && hi - lo <= n && Math.max(-lo, hi) <= Number.MAX_SAFE_INTEGER) {
+    countedRanks(values, lo, hi, ranks, out);
     return;
   }
   const buckets = n;
@@ -122,6 +128,37 @@ export function selectRanks(
       sortedBucket = b;
     }
     out[r] = bucket[r - (start[b] as number)] as number;
+  }
+}
+
+/** Counts of each whole value, reused call after call (`countedRanks`). */
+let counts = new Int32Array(0);
+
+/**
+ * `selectRanks` of whole numbers (no -0) in [lo, hi], hi - lo at most
+ * their count (days used, counts): each value counted, the ranks read off
+ * the counts; the same values a sort puts there, since a whole number is
+ * lo plus its offset exactly.
+ */
+function countedRanks(
+  values: Float64Array,
+  lo: number,
+  hi: number,
+  ranks: readonly number[],
+  out: Float64Array,
+): void {
+  const range = hi - lo;
+  if (counts.length < range + 1) counts = new Int32Array(range + 1);
+  else counts.fill(0, 0, range + 1);
+  for (let i = 0; i < values.length; i++) {
+    const k = (values[i] as number) - lo;
+    counts[k] = (counts[k] as number) + 1;
+  }
+  let below = 0;
+  let k = 0;
+  for (const r of ranks) {
+    while (below + (counts[k] as number) <= r) below += counts[k++] as number;
+    out[r] = lo + k;
   }
 }
 

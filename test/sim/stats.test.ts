@@ -30,6 +30,31 @@ describe('selectRanks', () => {
     );
   });
 
+  it('selectRanks of whole numbers (days used, counts), counted rather than bucketed, puts at each rank the value a full sort puts there', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -400, max: 400 }),
+        // Ranges both within the count (counted) and wider (bucketed).
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 64, maxLength: 400, size: 'max' }),
+        fc.boolean(),
+        (shift, v, negativeZero) => {
+          const a = Float64Array.from(v, (x) => x + shift);
+          // A -0 among them is not a whole number to count: it sorts before +0.
+          if (negativeZero) a[0] = -0;
+          // Every rank: the whole sorted order.
+          const ranks = Array.from(a, (_, i) => i);
+          const out = new Float64Array(a.length).fill(Number.NaN);
+          selectRanks(a, ranks, out);
+          const full = Float64Array.from(a).sort();
+          // Object.is tells -0 from +0.
+          expect(ranks.filter((r) => !Object.is(out[r], full[r]))).toEqual([]);
+        },
+      ),
+      // A failure is reported as found: shrinking arrays of hundreds takes minutes.
+      { seed: 11, numRuns: 200, endOnFailure: true },
+    );
+  });
+
   it('quantileSorted over selectRanks at quantileRanks(n, ps) is quantileSorted over the sorted values', () => {
     const ps = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
     fc.assert(

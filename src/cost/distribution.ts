@@ -1,4 +1,11 @@
-import { type Dist, quantileRanks, quantileSorted, sorted } from '../sim/stats.ts';
+import {
+  countable,
+  countedRanks,
+  type Dist,
+  quantileRanks,
+  quantileSorted,
+  sorted,
+} from '../sim/stats.ts';
 
 /** A cost or count over the trials: its mean and quantiles (the simulator's `Dist`, in the fields the comparison reports). */
 export type Distribution = Pick<Dist, 'mean' | 'p5' | 'p50' | 'p95'>;
@@ -23,21 +30,15 @@ export function distributionOf(values: ArrayLike<number>): Distribution {
 /** The quantiles a Distribution reports. */
 const PS = [0.05, 0.5, 0.95];
 
-/** Values counted at once at most per value: beyond, sorting is as quick. */
-const COUNT_RANGE_PER_VALUE = 16;
-/** The widest range counted, whatever the number of values (the counts' 4 MB are kept). */
-const COUNT_RANGE_MAX = 1 << 20;
-
-let counts = new Int32Array(0);
 let ranked = new Float64Array(0);
 
 /**
- * The distribution of whole numbers spread over a range of at most 16 per
- * value and 2^20 in all (days used, tokens at whole daily rates), by
- * counting each value instead of sorting: the same numbers as sorting,
- * since a sum of whole numbers below 2^53 is exact in any order and the
- * quantiles read the same ranks (quantileRanks). Null for any other
- * values (a fraction, -0, NaN, a range too wide or a sum too large).
+ * The distribution of whole numbers (days used, tokens at whole daily
+ * rates) by counting each value instead of sorting (`countedRanks`): the
+ * same numbers as sorting, since a sum of whole numbers below 2^53 is
+ * exact in any order and the quantiles read the same ranks
+ * (quantileRanks). Null for any other values (a fraction, -0, NaN, a
+ * range too wide to count, or a sum too large).
  */
 function countedDistribution(values: ArrayLike<number>): Distribution | null {
   const n = values.length;
@@ -51,27 +52,11 @@ function countedDistribution(values: ArrayLike<number>): Distribution | null {
     if (v > hi) hi = v;
     sum += v;
   }
-  const range = hi - lo;
-  if (
-    range > Math.min(COUNT_RANGE_PER_VALUE * n, COUNT_RANGE_MAX) ||
-    Math.max(-lo, hi) * n > Number.MAX_SAFE_INTEGER
-  )
-    return null;
-  if (counts.length < range + 1) counts = new Int32Array(range + 1);
-  else counts.fill(0, 0, range + 1);
-  for (let i = 0; i < n; i++) {
-    const k = (values[i] as number) - lo;
-    counts[k] = (counts[k] as number) + 1;
-  }
+  if (!countable(n, lo, hi) || Math.max(-lo, hi) * n > Number.MAX_SAFE_INTEGER) return null;
   // The sorted values at the ranks the quantiles read, in place of a sorted copy.
   if (ranked.length < n) ranked = new Float64Array(n);
   const s = ranked.subarray(0, n);
-  let below = 0;
-  let k = 0;
-  for (const r of quantileRanks(n, PS)) {
-    while (below + (counts[k] as number) <= r) below += counts[k++] as number;
-    s[r] = lo + k;
-  }
+  countedRanks(values, lo, hi, quantileRanks(n, PS), s);
   return {
     mean: sum / n,
     p5: quantileSorted(s, 0.05),

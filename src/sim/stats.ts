@@ -81,7 +81,7 @@ export function selectRanks(
     for (const r of ranks) out[r] = s[r] as number;
     return;
   }
-  if (whole && hi - lo <= n && Math.max(-lo, hi) <= Number.MAX_SAFE_INTEGER) {
+  if (whole && countable(n, lo, hi)) {
     countedRanks(values, lo, hi, ranks, out);
     return;
   }
@@ -131,17 +131,33 @@ export function selectRanks(
   }
 }
 
+/** Values counted at once at most per value: beyond, sorting is as quick. */
+const COUNT_RANGE_PER_VALUE = 16;
+/** The widest range counted, whatever the number of values (the counts' 4 MB are kept). */
+const COUNT_RANGE_MAX = 1 << 20;
+
+/**
+ * Whether `n` whole numbers in [lo, hi] are counted (`countedRanks`)
+ * rather than sorted: a range of at most 16 per value and 2^20 in all,
+ * each value lo plus its offset exactly.
+ */
+export function countable(n: number, lo: number, hi: number): boolean {
+  return (
+    hi - lo <= Math.min(COUNT_RANGE_PER_VALUE * n, COUNT_RANGE_MAX) &&
+    Math.max(-lo, hi) <= Number.MAX_SAFE_INTEGER
+  );
+}
+
 /** Counts of each whole value, reused call after call (`countedRanks`). */
 let counts = new Int32Array(0);
 
 /**
- * `selectRanks` of whole numbers (no -0) in [lo, hi], hi - lo at most
- * their count (days used, counts): each value counted, the ranks read off
- * the counts; the same values a sort puts there, since a whole number is
- * lo plus its offset exactly.
+ * For whole numbers (no -0) in [lo, hi] that are `countable`: writes into
+ * `out[r]`, for each rank r of `ranks` (ascending), the value a sort puts
+ * there, by counting each value instead of sorting.
  */
-function countedRanks(
-  values: Float64Array,
+export function countedRanks(
+  values: ArrayLike<number>,
   lo: number,
   hi: number,
   ranks: readonly number[],

@@ -35,12 +35,13 @@ export function userCosts(
   const remembered = model.pricer instanceof PolicyPricer ? model.pricer.moves.at(pool) : null;
   const moves = new RecommendedMoves(model, pool, rec, remembered, expectedRec, subs);
   const currentOf = (u: number) => current?.[u] ?? (model.users[u]?.options[0] as UserOption);
+  // Whether user u's option in the plan is the recommendation: no move, no saving.
+  const sameAsRec = (u: number) => currentOf(u).offers.join() === rec[u]?.offers.join();
   const out: UserCost[] = [];
   for (let from = 0; from < model.users.length; ) {
     const to = moves.price(from, (u) => {
-      const cur = currentOf(u);
       const all = (model.users[u] as UserModel).options;
-      return cur.offers.join() === (rec[u] as UserOption).offers.join() ? all : [...all, cur];
+      return sameAsRec(u) ? all : [...all, currentOf(u)];
     });
     for (let u = from; u < to; u++) {
       const um = model.users[u] as UserModel;
@@ -54,7 +55,6 @@ export function userCosts(
         }))
         .sort((a, b) => a.extraCost - b.extraCost);
       const cur = currentOf(u);
-      const sameAsRec = cur.offers.join() === r.offers.join();
       const products = productCosts(model, catalogue, um, rateOf);
       const p = pSubscriptionCheaper(moves.chance(u, recCost), model.trials);
       out.push({
@@ -65,7 +65,7 @@ export function userCosts(
         current: current ? names(cur) : [],
         recommended: names(r),
         pSubscriptionCheaper: p,
-        expectedSaving: sameAsRec ? 0 : moves.teamWith(u, cur) - expectedRec,
+        expectedSaving: sameAsRec(u) ? 0 : moves.teamWith(u, cur) - expectedRec,
         why: storyGap(model, r, p, products, pricePerToken),
         options,
       });

@@ -50,8 +50,10 @@ interface UserMoves {
   readonly moved: Map<number, number>;
   /** Coverage moved to -> its slot in the bulk of moves (its cost per trial there). */
   readonly slot: Map<number, number>;
-  /** The option whose cost per trial the user's chance reads -> its slot in the bulk of chances. */
-  readonly chance: Map<UserOption, number>;
+  /** Coverage moved to -> its slot in the bulk of chances, for a pool the chance reads that the moves did not price. */
+  readonly chance: Map<number, number>;
+  /** The best subscription option (least team cost), once the moves are priced; null when there is none. */
+  best: UserOption | null;
 }
 
 /**
@@ -120,7 +122,7 @@ export class RecommendedMoves {
         shiftPool(um, this.pool, r, o, this.moves.demand(i));
         slot.set(o.covered, i);
       }
-      this.users.push({ moved, slot, chance: new Map() });
+      this.users.push({ moved, slot, chance: new Map(), best: null });
     }
     this.moves.price(model);
     for (let j = 0; j < this.users.length; j++) {
@@ -155,7 +157,7 @@ export class RecommendedMoves {
     u: number,
     recCost: Float64Array,
   ): { best: UserOption; withSub: Float64Array; withoutSub: Float64Array } | null {
-    const best = this.bestSubscription(u);
+    const best = this.userMoves(u).best;
     if (best === null) return null;
     const none = (this.model.users[u] as UserModel).options[0] as UserOption;
     return {
@@ -190,23 +192,23 @@ export class RecommendedMoves {
     const w = this.userMoves(u);
     const i = w.slot.get(o.covered);
     if (i !== undefined) return this.moves.costs(i);
-    return this.chances.costs(w.chance.get(o) as number);
+    return this.chances.costs(w.chance.get(o.covered) as number);
   }
 
   /** The pools the users' chances read that the moves' bulk did not price: priced in a bulk of their own. */
   private priceChances(): void {
     for (let j = 0; j < this.users.length; j++) {
       const u = this.first + j;
-      const best = this.bestSubscription(u);
-      if (best === null) continue;
+      const w = this.users[j] as UserMoves;
+      w.best = this.bestSubscription(u);
+      if (w.best === null) continue;
       const um = this.model.users[u] as UserModel;
       const r = this.rec[u] as UserOption;
-      const w = this.users[j] as UserMoves;
-      for (const o of [best, um.options[0] as UserOption]) {
-        if (o === r || w.slot.has(o.covered) || w.chance.has(o)) continue;
+      for (const o of [w.best, um.options[0] as UserOption]) {
+        if (o === r || w.slot.has(o.covered) || w.chance.has(o.covered)) continue;
         const i = this.chances.add();
         shiftPool(um, this.pool, r, o, this.chances.demand(i));
-        w.chance.set(o, i);
+        w.chance.set(o.covered, i);
       }
     }
     this.chances.price(this.model);

@@ -13,7 +13,7 @@ export class Rng {
    * integers unboxed, so int32 state in fields goes through heap numbers and
    * the generator ran ~3x slower in the browser. Stores truncate as `| 0`.
    * Read and written by the one loop that steps the generator in locals
-   * (trial.ts, `generateArchetypeKey`), with `step` below.
+   * (trial.ts, `generateArchetypeKey`), with `next`'s step written out.
    */
   readonly s = new Int32Array(4);
 
